@@ -1,0 +1,59 @@
+using CustomsFn.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace CustomsFn.Cli;
+
+/// <summary>The <c>customs</c> command line: exit 0 when every input got a result, 2 on bad usage.</summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int BadUsage = 2;
+
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("customs");
+            if (console is not null) config.ConfigureConsole(console);
+            config.PropagateExceptions();
+            config.AddCommand<ProcessCommand>("process")
+                .WithDescription("Extract, validate and estimate duties for files and folders; writes <name>.result.json per input.")
+                .WithExample("process", "samples/documents", "--out", "out");
+            config.AddBranch("rules", rules =>
+            {
+                rules.SetDescription("The rule catalogue.");
+                rules.AddCommand<RulesListCommand>("list").WithDescription("List every rule with its id, severity and source.");
+            });
+        });
+        try
+        {
+            return await app.RunAsync(args).ConfigureAwait(false);
+        }
+        catch (CommandParseException ex)
+        {
+            (console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return BadUsage;
+        }
+        catch (CommandRuntimeException ex)
+        {
+            (console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return BadUsage;
+        }
+        catch (UsageException ex)
+        {
+            (console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return BadUsage;
+        }
+    }
+}
+
+/// <summary>Thrown by commands for bad arguments (exit code 2).</summary>
+public sealed class UsageException : Exception
+{
+    public UsageException() { }
+    public UsageException(string message) : base(message) { }
+    public UsageException(string message, Exception inner) : base(message, inner) { }
+}

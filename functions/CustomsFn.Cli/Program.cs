@@ -1,0 +1,3 @@
+using CustomsFn.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);

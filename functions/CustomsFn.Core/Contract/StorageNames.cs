@@ -1,0 +1,20 @@
+namespace CustomsFn.Core.Contract;
+
+/// <summary>Names shared by code, infrastructure templates and documentation. Changing one here alone fails the name-consistency test.</summary>
+public static class StorageNames
+{
+    public const string IncomingContainer = "incoming";
+    public const string ResultsContainer = "results";
+    public const string ResultsQueue = "customs-results";
+    public const string ReviewQueue = "customs-review";
+    public const string AuditTable = "auditlog";
+    public const string ConnectionName = "CustomsStorage";
+    /// <summary>Blob metadata key on an upload that overrides the destination country.</summary>
+    public const string DestinationMetadata = "destination";
+
+    public static string ResultBlobName(string documentId) => $"{documentId}.json";
+
+    public static string ResultBlobPath(string documentId) => $"{ResultsContainer}/{ResultBlobName(documentId)}";
+
+    internal static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

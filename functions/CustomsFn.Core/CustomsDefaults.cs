@@ -1,0 +1,22 @@
+using CustomsFn.Core.Extraction;
+using CustomsFn.Core.Extraction.Ubl;
+using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Rules;
+using Microsoft.Extensions.Logging;
+
+namespace CustomsFn.Core;
+
+/// <summary>Builds the default embedded (local) processor: every extractor and rule that ships with the core.</summary>
+public static class CustomsDefaults
+{
+    public static IReadOnlyList<IDocumentExtractor> Extractors(PipelineOptions options) =>
+    [
+        new UblExtractor(options.Xml),
+    ];
+
+    public static DocumentProcessor CreateProcessor(PipelineOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        options ??= new PipelineOptions();
+        return new DocumentProcessor(Extractors(options), RuleEngine.CreateDefault(), options, time, loggers?.CreateLogger<DocumentProcessor>());
+    }
+}

@@ -1,0 +1,20 @@
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Model;
+using CustomsFn.Core.Sniffing;
+
+namespace CustomsFn.Core.Extraction;
+
+/// <summary>Reads one format into canonical fields. Throws <see cref="Pipeline.DocumentRejectedException"/> when the input is unreadable.</summary>
+public interface IDocumentExtractor
+{
+    /// <summary>True when this extractor reads the sniffed format.</summary>
+    bool CanExtract(SniffResult sniff);
+
+    Task<ExtractionResult> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken);
+}
+
+/// <summary>The extracted document plus notes the extractor wants recorded (e.g. "data read from the embedded factur-x.xml").</summary>
+public sealed record ExtractionResult(ExtractedDocument Document, IReadOnlyList<Finding> Findings)
+{
+    public ExtractionResult(ExtractedDocument document) : this(document, []) { }
+}

@@ -1,0 +1,15 @@
+namespace CustomsFn.Core.Model;
+
+/// <summary>What an extractor read from one upload: canonical fields and goods lines, each with confidence and source.</summary>
+public sealed class ExtractedDocument
+{
+    public required string Format { get; init; }
+    public string DocumentType { get; init; } = Model.DocumentType.Unknown;
+    /// <summary>ISO 639-1 language of the document's text, when it was detected.</summary>
+    public string? Language { get; init; }
+    public required ExtractorInfo Extractor { get; init; }
+    public FieldSet Fields { get; init; } = new();
+    public List<FieldSet> Lines { get; init; } = [];
+}
+
+public sealed record ExtractorInfo(string Name, string Version);

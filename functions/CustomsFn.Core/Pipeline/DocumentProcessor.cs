@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Extraction;
+using CustomsFn.Core.Model;
+using CustomsFn.Core.Rules;
+using CustomsFn.Core.Sniffing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CustomsFn.Core.Pipeline;
+
+/// <summary>An upload read into memory (bounded) with its content hash, which is the document id.</summary>
+public sealed record UploadContent(ReadOnlyMemory<byte> Bytes, string DocumentId, long SizeBytes, bool TooLarge)
+{
+    /// <summary>Reads the stream, hashing all of it but keeping at most <paramref name="maxBytes"/> bytes.</summary>
+    public static async Task<UploadContent> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var kept = new MemoryStream();
+        var buffer = new byte[81920];
+        long total = 0;
+        int n;
+        while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, n);
+            if (total + n <= maxBytes) kept.Write(buffer, 0, n);
+            total += n;
+        }
+        var id = Convert.ToHexStringLower(hash.GetHashAndReset());
+        return total > maxBytes
+            ? new UploadContent(ReadOnlyMemory<byte>.Empty, id, total, TooLarge: true)
+            : new UploadContent(new ReadOnlyMemory<byte>(kept.GetBuffer(), 0, (int)kept.Length), id, total, TooLarge: false);
+    }
+
+    public static UploadContent FromBytes(byte[] bytes) =>
+        new(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length, TooLarge: false);
+}
+
+/// <summary>
+/// sniff -> extract -> validate -> decide for one upload. Pure: no storage, no queues; the same for every host.
+/// Never throws for bad input: every upload gets a result, unreadable ones a rejected result with an INPUT-* finding.
+/// </summary>
+public sealed partial class DocumentProcessor
+{
+    private readonly IReadOnlyList<IDocumentExtractor> _extractors;
+    private readonly RuleEngine _rules;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public DocumentProcessor(IEnumerable<IDocumentExtractor> extractors, RuleEngine rules, PipelineOptions? options = null,
+        TimeProvider? time = null, ILogger<DocumentProcessor>? logger = null)
+    {
+        _extractors = extractors.ToList();
+        _rules = rules;
+        _options = options ?? new PipelineOptions();
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public PipelineOptions Options => _options;
+    public RuleEngine Rules => _rules;
+
+    public async Task<CustomsResult> ProcessAsync(Stream stream, DocumentRef document, CancellationToken cancellationToken)
+    {
+        var upload = await UploadContent.ReadAsync(stream, _options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        return await ProcessAsync(upload, document, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CustomsResult> ProcessAsync(UploadContent upload, DocumentRef document, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        string format = DocumentFormat.Unknown;
+        var mediaType = "application/octet-stream";
+        CustomsResult result;
+        try
+        {
+            if (upload.TooLarge)
+                throw new DocumentRejectedException(InputCodes.TooLarge,
+                    $"The upload is {upload.SizeBytes:N0} bytes; the limit is {_options.MaxUploadBytes:N0} bytes.");
+
+            var sniff = DocumentSniffer.Sniff(upload.Bytes, _options.Xml);
+            format = sniff.Format;
+            mediaType = sniff.MediaType;
+            var extractor = _extractors.FirstOrDefault(e => e.CanExtract(sniff))
+                ?? throw new DocumentRejectedException(
+                    sniff.XmlRoot is null ? InputCodes.UnsupportedFormat : InputCodes.UnsupportedDocument,
+                    sniff.XmlRoot is null
+                        ? $"No extractor reads {sniff.Format} documents in this installation."
+                        : $"'{sniff.XmlRoot}' documents are not supported yet (format {sniff.Format}).");
+
+            var extraction = await ExtractWithTimeoutAsync(extractor, upload.Bytes, sniff, cancellationToken).ConfigureAwait(false);
+            var doc = extraction.Document;
+            format = doc.Format;
+            var findings = new List<Finding>(extraction.Findings);
+            findings.AddRange(_rules.Evaluate(doc, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), document.DestinationOverride));
+            result = Build(upload, document, mediaType, doc, findings);
+        }
+        catch (DocumentRejectedException ex)
+        {
+            result = Rejected(upload, document, format, mediaType, ex.Code, ex.Message);
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            result = Rejected(upload, document, format, mediaType, InputCodes.Timeout,
+                $"Extraction did not finish within {_options.ExtractionTimeout.TotalSeconds:0.#} s.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
+        {
+            // A parser bug must not lose the upload: it gets a result that says what happened, without the content.
+            LogExtractorFailure(_logger, upload.DocumentId, ex.GetType().Name);
+            result = Rejected(upload, document, format, mediaType, InputCodes.Unprocessable,
+                $"The document could not be processed ({ex.GetType().Name}); it has been kept for investigation.");
+        }
+
+        var counts = FindingCounts.Of(result.Findings);
+        LogProcessed(_logger, result.DocumentId, result.Format, result.Status, counts.Error, counts.Warning, counts.Info,
+            _time.GetElapsedTime(started).TotalMilliseconds);
+        return result;
+    }
+
+    private async Task<ExtractionResult> ExtractWithTimeoutAsync(IDocumentExtractor extractor, ReadOnlyMemory<byte> bytes, SniffResult sniff, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(_options.ExtractionTimeout);
+        // Run on the pool so that a parser that ignores cancellation still cannot hold the caller past the timeout.
+        var task = Task.Run(() => extractor.ExtractAsync(bytes, sniff, cts.Token), cts.Token);
+        return await task.WaitAsync(_options.ExtractionTimeout, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private CustomsResult Build(UploadContent upload, DocumentRef document, string mediaType, ExtractedDocument doc, List<Finding> findings) => new()
+    {
+        DocumentId = upload.DocumentId,
+        Source = new SourceInfo(document.Name, upload.SizeBytes, mediaType),
+        Format = doc.Format,
+        DocumentType = doc.DocumentType,
+        Language = doc.Language,
+        Extractor = doc.Extractor,
+        Fields = doc.Fields,
+        Lines = doc.Lines,
+        Status = StatusDecider.Decide(findings),
+        Findings = findings,
+        Versions = new VersionInfo(_rules.Version, _rules.TariffVersions),
+        ProcessedAt = Now(),
+    };
+
+    /// <summary>A rejected result for an upload that could not be read.</summary>
+    public CustomsResult Rejected(UploadContent upload, DocumentRef document, string format, string mediaType, string code, string message) => new()
+    {
+        DocumentId = upload.DocumentId,
+        Source = new SourceInfo(document.Name, upload.SizeBytes, mediaType),
+        Format = format,
+        DocumentType = DocumentType.Unknown,
+        Status = ResultStatus.Rejected,
+        Findings =
+        [
+            new Finding
+            {
+                Rule = code, Severity = Severity.Error, Path = "document", Message = message,
+                Reference = InputCodes.Descriptions.GetValueOrDefault(code),
+            },
+        ],
+        Versions = new VersionInfo(_rules.Version, _rules.TariffVersions),
+        ProcessedAt = Now(),
+    };
+
+    private DateTimeOffset Now()
+    {
+        var now = _time.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Processed {DocumentId}: format {Format}, status {Status}, findings {Errors}/{Warnings}/{Infos} (error/warning/info), {ElapsedMs:0} ms")]
+    private static partial void LogProcessed(ILogger logger, string documentId, string format, ResultStatus status, int errors, int warnings, int infos, double elapsedMs);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Extractor failed on {DocumentId} with {ExceptionType}")]
+    private static partial void LogExtractorFailure(ILogger logger, string documentId, string exceptionType);
+}

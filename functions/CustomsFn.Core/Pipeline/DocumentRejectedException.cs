@@ -1,0 +1,59 @@
+namespace CustomsFn.Core.Pipeline;
+
+/// <summary>
+/// Thrown by sniffers and extractors when an upload cannot be read at all. The pipeline turns it into a
+/// <c>rejected</c> result with an <c>INPUT-*</c> finding; it never escapes the pipeline.
+/// </summary>
+public sealed class DocumentRejectedException : Exception
+{
+    public DocumentRejectedException(string code, string message, Exception? inner = null) : base(message, inner)
+    {
+        if (!code.StartsWith("INPUT-", StringComparison.Ordinal)) throw new ArgumentException("Rejection codes start with INPUT-.", nameof(code));
+        Code = code;
+    }
+
+    public DocumentRejectedException() : this(InputCodes.Unprocessable, "The document could not be processed.") { }
+
+    public DocumentRejectedException(string message) : this(InputCodes.Unprocessable, message) { }
+
+    public DocumentRejectedException(string message, Exception inner) : this(InputCodes.Unprocessable, message, inner) { }
+
+    public string Code { get; }
+}
+
+/// <summary>The catalogue of <c>INPUT-*</c> rejection codes.</summary>
+public static class InputCodes
+{
+    public const string Empty = "INPUT-EMPTY";
+    public const string TooLarge = "INPUT-TOO-LARGE";
+    public const string UnsupportedFormat = "INPUT-UNSUPPORTED-FORMAT";
+    public const string UnsupportedDocument = "INPUT-UNSUPPORTED-DOCUMENT";
+    public const string MalformedXml = "INPUT-MALFORMED-XML";
+    public const string XmlDtd = "INPUT-XML-DTD";
+    public const string XmlLimits = "INPUT-XML-LIMITS";
+    public const string MalformedEdifact = "INPUT-MALFORMED-EDIFACT";
+    public const string CorruptPdf = "INPUT-CORRUPT-PDF";
+    public const string EncryptedPdf = "INPUT-ENCRYPTED-PDF";
+    public const string CorruptImage = "INPUT-CORRUPT-IMAGE";
+    public const string NoContent = "INPUT-NO-CONTENT";
+    public const string Timeout = "INPUT-TIMEOUT";
+    public const string Unprocessable = "INPUT-UNPROCESSABLE";
+
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        [Empty] = "The upload has zero bytes.",
+        [TooLarge] = "The upload exceeds the configured size limit.",
+        [UnsupportedFormat] = "The content is not a supported format (PDF, image, XML, EDIFACT); the file name is not trusted.",
+        [UnsupportedDocument] = "Well-formed XML or EDIFACT, but not a supported document type.",
+        [MalformedXml] = "The XML is not well-formed; the finding says what and where.",
+        [XmlDtd] = "The XML contains a DTD (entity expansion and external entities are refused).",
+        [XmlLimits] = "The XML exceeds a parsing limit (nesting depth, node size, element count).",
+        [MalformedEdifact] = "The EDIFACT interchange is not well-formed.",
+        [CorruptPdf] = "The PDF cannot be parsed.",
+        [EncryptedPdf] = "The PDF is encrypted or password protected.",
+        [CorruptImage] = "The image cannot be decoded or exceeds the pixel limit.",
+        [NoContent] = "The document was read but holds no text or data to extract.",
+        [Timeout] = "Reading the document took longer than the configured limit.",
+        [Unprocessable] = "Processing failed repeatedly; the document was set aside (poison).",
+    };
+}

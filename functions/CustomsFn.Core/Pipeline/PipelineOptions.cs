@@ -1,0 +1,17 @@
+using CustomsFn.Core.Xml;
+
+namespace CustomsFn.Core.Pipeline;
+
+/// <summary>Limits and defaults of the pipeline (configuration section "Pipeline").</summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    /// <summary>Largest accepted upload in bytes (default 50 MiB). Larger uploads get a rejected result (INPUT-TOO-LARGE).</summary>
+    public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Longest time one document may spend in extraction before it is rejected (INPUT-TIMEOUT).</summary>
+    public TimeSpan ExtractionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public XmlLimits Xml { get; set; } = XmlLimits.Default;
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Model;
+
+namespace CustomsFn.Core.Rules;
+
+/// <summary>The document under check, what is known around it, and the findings reported so far.</summary>
+public sealed partial class RuleContext
+{
+    private readonly List<Finding> _findings = [];
+
+    public RuleContext(ExtractedDocument document, DateOnly today, string? destinationOverride = null)
+    {
+        Document = document;
+        Today = today;
+        Destination = CountryCode.TryParse(destinationOverride, out var d) ? d.Value
+            : CountryCode.TryParse(document.Fields.GetText(FieldNames.DestinationCountry), out d) ? d.Value
+            : CountryCode.TryParse(document.Fields.GetText(FieldNames.BuyerCountry), out d) ? d.Value
+            : null;
+    }
+
+    public ExtractedDocument Document { get; }
+    public FieldSet Fields => Document.Fields;
+    public IReadOnlyList<FieldSet> Lines => Document.Lines;
+    public DateOnly Today { get; }
+
+    /// <summary>The importing country: blob metadata override, else the delivery country, else the buyer's country.</summary>
+    public string? Destination { get; }
+
+    /// <summary>The exporting country: the stated origin, else the seller's country.</summary>
+    public string? Export => CountryCode.TryParse(Fields.GetText(FieldNames.OriginCountry), out var o) ? o.Value
+        : CountryCode.TryParse(Fields.GetText(FieldNames.SellerCountry), out o) ? o.Value : null;
+
+    /// <summary>True unless both ends are known and equal (or both in the EU single market): only then is the invoice domestic.</summary>
+    public bool IsCrossBorder
+    {
+        get
+        {
+            var from = Export;
+            var to = Destination;
+            if (from is null || to is null) return true;
+            if (from == to) return false;
+            return !(IsoCountries.EuMembers.Contains(from) && IsoCountries.EuMembers.Contains(to));
+        }
+    }
+
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    /// <summary>Reports a finding; the evidence source is taken from the field the path names.</summary>
+    public void Report(RuleInfo rule, string path, string message, string? reference = null, Severity? severity = null)
+    {
+        _findings.Add(new Finding
+        {
+            Rule = rule.Id,
+            Severity = severity ?? rule.Severity,
+            Path = path,
+            Message = message,
+            Reference = reference ?? rule.Source,
+            Source = SourceOf(path),
+        });
+    }
+
+    public static string LinePath(int index, string field) => string.Create(CultureInfo.InvariantCulture, $"lines[{index}].{field}");
+
+    private FieldSource? SourceOf(string path)
+    {
+        var m = LinePathRegex().Match(path);
+        if (m.Success)
+        {
+            var i = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            return i < Lines.Count ? Lines[i].SourceOf(m.Groups[2].Value) : null;
+        }
+        return Fields.SourceOf(path);
+    }
+
+    [GeneratedRegex(@"^lines\[(\d+)\]\.(\w+)$")]
+    private static partial Regex LinePathRegex();
+}

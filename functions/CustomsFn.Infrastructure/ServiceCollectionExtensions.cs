@@ -1,0 +1,41 @@
+using CustomsFn.Core;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Rules;
+using CustomsFn.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CustomsFn.Infrastructure;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The pipeline with Azure Storage adapters, for the Functions app and the local host.</summary>
+    public static IServiceCollection AddCustomsPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton(sp => RuleEngine.CreateDefault());
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
+            return new DocumentProcessor(CustomsDefaults.Extractors(options), sp.GetRequiredService<RuleEngine>(), options,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DocumentProcessor>>());
+        });
+        services.AddSingleton<IResultStore>(sp => new BlobResultStore(
+            sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
+        services.AddSingleton<IResultPublisher>(sp =>
+        {
+            var queues = sp.GetRequiredService<StorageClients>().Queues();
+            return new QueueResultPublisher(queues.GetQueueClient(StorageNames.ResultsQueue), queues.GetQueueClient(StorageNames.ReviewQueue));
+        });
+        services.AddSingleton<IAuditLog>(sp => new TableAuditLog(
+            sp.GetRequiredService<StorageClients>().Tables().GetTableClient(StorageNames.AuditTable)));
+        services.AddSingleton<CustomsPipeline>();
+        services.AddSingleton<IncomingBlobHandler>();
+        return services;
+    }
+}

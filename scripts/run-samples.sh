@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job on the bundled samples with the embedded (local) engine: no Azure, no account.
+# Writes out/<file>.result.json per sample and prints the summary table.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+bash scripts/bootstrap.sh --ocr
+dotnet run --project functions/CustomsFn.Cli -c Release -- process samples/documents --out "${1:-out}"

@@ -1,0 +1,106 @@
+using System.Text;
+using CustomsFn.Core;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Pipeline;
+using Moq;
+
+namespace CustomsFn.Tests;
+
+public sealed class CustomsPipelineTests
+{
+    private readonly Mock<IResultStore> _store = new(MockBehavior.Strict);
+    private readonly Mock<IResultPublisher> _publisher = new(MockBehavior.Strict);
+    private readonly Mock<IAuditLog> _audit = new(MockBehavior.Strict);
+    private readonly List<AuditRecord> _auditRecords = [];
+    private readonly List<(ResultMessage Message, bool Review)> _published = [];
+
+    public CustomsPipelineTests()
+    {
+        _publisher.Setup(p => p.PublishAsync(It.IsAny<ResultMessage>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .Callback<ResultMessage, bool, CancellationToken>((m, r, _) => _published.Add((m, r))).Returns(Task.CompletedTask);
+        _audit.Setup(a => a.AppendAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()))
+            .Callback<AuditRecord, CancellationToken>((r, _) => _auditRecords.Add(r)).Returns(Task.CompletedTask);
+        _store.Setup(s => s.MarkPublishedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+    }
+
+    private CustomsPipeline Pipeline() => new(CustomsDefaults.CreateProcessor(), _store.Object, _publisher.Object, _audit.Object);
+
+    private static Stream Sample(string name) => File.OpenRead(Path.Combine(TestPaths.Samples, "documents", name));
+
+    [Fact]
+    public async Task NewDocument_IsStoredPublishedMarkedAndAudited()
+    {
+        _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredResult?)null);
+        _store.Setup(s => s.TryCreateAsync(It.IsAny<CustomsResult>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        var outcome = await Pipeline().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Processed, outcome.Kind);
+        var (message, review) = Assert.Single(_published);
+        Assert.False(review); // accepted results do not go to the human queue
+        Assert.Equal(outcome.Result.DocumentId, message.DocumentId);
+        Assert.Equal($"results/{outcome.Result.DocumentId}.json", message.ResultBlob);
+        _store.Verify(s => s.MarkPublishedAsync(outcome.Result.DocumentId, It.IsAny<CancellationToken>()), Times.Once);
+        var audit = Assert.Single(_auditRecords);
+        Assert.Equal(AuditKinds.Processed, audit.Kind);
+        Assert.Equal(RulesetOf(outcome), audit.Ruleset);
+    }
+
+    [Fact]
+    public async Task RejectedDocument_AlsoGoesToTheReviewQueue()
+    {
+        _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredResult?)null);
+        _store.Setup(s => s.TryCreateAsync(It.IsAny<CustomsResult>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        var outcome = await Pipeline().ProcessAsync(Sample("ubl-invoice-de-us-defects.xml"), new DocumentRef("incoming/b.xml"), CancellationToken.None);
+
+        Assert.Equal(ResultStatus.Rejected, outcome.Result.Status);
+        Assert.True(Assert.Single(_published).Review);
+        Assert.Contains("ARITH-002", _auditRecords[0].RuleIds);
+    }
+
+    [Fact]
+    public async Task SameContentAgain_PublishesNothing_AndAuditsTheDuplicate()
+    {
+        var first = await CustomsDefaults.CreateProcessor().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);
+        _store.Setup(s => s.GetAsync(first.DocumentId, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredResult(first, Published: true));
+
+        var outcome = await Pipeline().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/copy-of-a.xml"), CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Duplicate, outcome.Kind);
+        Assert.Empty(_published);
+        var audit = Assert.Single(_auditRecords);
+        Assert.Equal(AuditKinds.Duplicate, audit.Kind);
+        Assert.Equal("incoming/copy-of-a.xml", audit.SourceName);
+        Assert.Contains("incoming/a.xml", audit.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoredButUnpublished_IsPublishedOnRedelivery()
+    {
+        var first = await CustomsDefaults.CreateProcessor().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);
+        _store.Setup(s => s.GetAsync(first.DocumentId, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredResult(first, Published: false));
+
+        var outcome = await Pipeline().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Republished, outcome.Kind);
+        Assert.Equal(first.DocumentId, Assert.Single(_published).Message.DocumentId);
+    }
+
+    [Fact]
+    public async Task LostCreateRace_DoesNotPublishTwice()
+    {
+        var first = await CustomsDefaults.CreateProcessor().ProcessAsync(new MemoryStream(Encoding.UTF8.GetBytes("x")), new DocumentRef("incoming/x"), CancellationToken.None);
+        _store.SetupSequence(s => s.GetAsync(first.DocumentId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((StoredResult?)null)
+            .ReturnsAsync(new StoredResult(first, Published: true));
+        _store.Setup(s => s.TryCreateAsync(It.IsAny<CustomsResult>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        var outcome = await Pipeline().ProcessAsync(new MemoryStream(Encoding.UTF8.GetBytes("x")), new DocumentRef("incoming/x"), CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Duplicate, outcome.Kind);
+        Assert.Empty(_published);
+    }
+
+    private static string RulesetOf(PipelineOutcome o) => o.Result.Versions.Ruleset;
+}
