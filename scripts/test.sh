@@ -21,13 +21,10 @@ dotnet test CustomsFn.sln -c Release --no-build --nologo --logger "console;verbo
 status=${PIPESTATUS[0]}
 set -e
 
-# One plain closing line over all test assemblies.
-awk '/^(Passed!|Failed!)/ {
-       for (i = 1; i <= NF; i++) {
-         if ($i == "Failed:")  { f += $(i+1) + 0 }
-         if ($i == "Passed:")  { p += $(i+1) + 0 }
-         if ($i == "Skipped:") { s += $(i+1) + 0 }
-       }
-     }
+# One plain closing line over all test assemblies (the runner prints a summary block per assembly).
+awk '/^[[:space:]]+Passed: [0-9]+[[:space:]]*$/  { p += $2 }
+     /^[[:space:]]+Failed: [0-9]+[[:space:]]*$/  { f += $2 }
+     /^[[:space:]]+Skipped: [0-9]+[[:space:]]*$/ { s += $2 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+if [ "$status" -ne 0 ]; then echo "dotnet test exited with $status" >&2; fi
 exit "$status"

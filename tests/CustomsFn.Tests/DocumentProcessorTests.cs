@@ -83,7 +83,7 @@ public sealed class DocumentProcessorTests
         var extractor = new Mock<IDocumentExtractor>();
         extractor.Setup(e => e.CanExtract(It.IsAny<SniffResult>())).Returns(true);
         extractor.Setup(e => e.ExtractAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<SniffResult>(), It.IsAny<CancellationToken>()))
-            .Returns(() => { Thread.Sleep(5000); return Task.FromResult(new ExtractionResult(new ExtractedDocument { Format = "ubl", Extractor = new("x", "1") })); });
+            .Returns(() => { Thread.Sleep(5000); return Task.FromResult<ExtractionResult?>(new ExtractionResult(new ExtractedDocument { Format = "ubl", Extractor = new("x", "1") })); });
         var processor = new DocumentProcessor([extractor.Object], RuleEngine.CreateDefault(), new PipelineOptions { ExtractionTimeout = TimeSpan.FromMilliseconds(200) });
         var r = await processor.ProcessAsync(new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4\n")), Ref, CancellationToken.None);
         Assert.Equal(InputCodes.Timeout, SingleInput(r).Rule);
@@ -102,6 +102,40 @@ public sealed class DocumentProcessorTests
         Assert.Equal(InputCodes.Unprocessable, f.Rule);
         Assert.Contains("IndexOutOfRangeException", f.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("12345", f.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExtractorThatDeclines_PassesTheDocumentToTheNextOne()
+    {
+        var declining = new Mock<IDocumentExtractor>();
+        declining.Setup(e => e.CanExtract(It.IsAny<SniffResult>())).Returns(true);
+        declining.Setup(e => e.ExtractAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<SniffResult>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((ExtractionResult?)null);
+        var accepting = new Mock<IDocumentExtractor>();
+        accepting.Setup(e => e.CanExtract(It.IsAny<SniffResult>())).Returns(true);
+        accepting.Setup(e => e.ExtractAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<SniffResult>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ExtractionResult(new ExtractedDocument { Format = DocumentFormat.PdfText, DocumentType = DocumentType.PackingList, Extractor = new("second", "1") }));
+        var processor = new DocumentProcessor([declining.Object, accepting.Object], RuleEngine.CreateDefault());
+        var r = await processor.ProcessAsync(new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4\n")), Ref, CancellationToken.None);
+        Assert.Equal("second", r.Extractor?.Name);
+        Assert.Equal(DocumentFormat.PdfText, r.Format);
+
+        var onlyDeclining = new DocumentProcessor([declining.Object], RuleEngine.CreateDefault());
+        var rejected = await onlyDeclining.ProcessAsync(new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4\n")), Ref, CancellationToken.None);
+        Assert.Equal(InputCodes.UnsupportedFormat, SingleInput(rejected).Rule);
+    }
+
+    [Fact]
+    public void PageText_SourceOf_ConvertsPdfBoxesToBottomLeftPoints_AndKeepsImagePixels()
+    {
+        var pdf = new Core.Extraction.Layout.PageText(2, 595, 842, "pt", []);
+        var s = pdf.SourceOf(72, 100, 160, 112);
+        Assert.Equal(2, s.Page);
+        Assert.Equal([72, 730, 160, 742], s.Box);
+        Assert.Equal("pt", s.Unit);
+        var img = new Core.Extraction.Layout.PageText(1, 2480, 3508, "px", []);
+        Assert.Equal([10, 20, 30, 40], img.SourceOf(10, 20, 30, 40).Box);
+        Assert.Equal("px", img.SourceOf(10, 20, 30, 40).Unit);
     }
 
     [Fact]

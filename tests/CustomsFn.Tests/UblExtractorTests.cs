@@ -14,7 +14,7 @@ public sealed class UblExtractorTests
         var sniff = DocumentSniffer.Sniff(bytes);
         var extractor = new UblExtractor();
         Assert.True(extractor.CanExtract(sniff));
-        return (await extractor.ExtractAsync(bytes, sniff, CancellationToken.None)).Document;
+        return (await extractor.ExtractAsync(bytes, sniff, CancellationToken.None))!.Document;
     }
 
     private static string Sample(string name) => Path.Combine(TestPaths.Samples, "documents", name);
@@ -97,7 +97,7 @@ public sealed class UblExtractorTests
             </u:Invoice>
             """;
         var bytes = Encoding.UTF8.GetBytes(xml);
-        var doc = (await new UblExtractor().ExtractAsync(bytes, DocumentSniffer.Sniff(bytes), CancellationToken.None)).Document;
+        var doc = (await new UblExtractor().ExtractAsync(bytes, DocumentSniffer.Sniff(bytes), CancellationToken.None))!.Document;
         Assert.Equal("/Invoice/cbc:ID", doc.Fields.SourceOf(FieldNames.InvoiceNumber)?.Path);
         var line = Assert.Single(doc.Lines);
         Assert.False(line.ContainsKey(FieldNames.HsCode)); // a seller's own classification (listID ZZZ) is not an HS code

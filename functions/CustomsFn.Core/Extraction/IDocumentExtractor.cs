@@ -10,7 +10,11 @@ public interface IDocumentExtractor
     /// <summary>True when this extractor reads the sniffed format.</summary>
     bool CanExtract(SniffResult sniff);
 
-    Task<ExtractionResult> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads the document, or returns null when, having looked inside, this extractor finds it is not its kind after all
+    /// (e.g. a PDF without an embedded e-invoice): the processor then tries the next extractor that accepts the format.
+    /// </summary>
+    Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken);
 }
 
 /// <summary>The extracted document plus notes the extractor wants recorded (e.g. "data read from the embedded factur-x.xml").</summary>

@@ -82,14 +82,20 @@ public sealed partial class DocumentProcessor
             var sniff = DocumentSniffer.Sniff(upload.Bytes, _options.Xml);
             format = sniff.Format;
             mediaType = sniff.MediaType;
-            var extractor = _extractors.FirstOrDefault(e => e.CanExtract(sniff))
-                ?? throw new DocumentRejectedException(
+            ExtractionResult? extraction = null;
+            foreach (var extractor in _extractors)
+            {
+                if (!extractor.CanExtract(sniff)) continue;
+                extraction = await ExtractWithTimeoutAsync(extractor, upload.Bytes, sniff, cancellationToken).ConfigureAwait(false);
+                if (extraction is not null) break;
+            }
+            if (extraction is null)
+                throw new DocumentRejectedException(
                     sniff.XmlRoot is null ? InputCodes.UnsupportedFormat : InputCodes.UnsupportedDocument,
                     sniff.XmlRoot is null
                         ? $"No extractor reads {sniff.Format} documents in this installation."
                         : $"'{sniff.XmlRoot}' documents are not supported yet (format {sniff.Format}).");
 
-            var extraction = await ExtractWithTimeoutAsync(extractor, upload.Bytes, sniff, cancellationToken).ConfigureAwait(false);
             var doc = extraction.Document;
             format = doc.Format;
             var findings = new List<Finding>(extraction.Findings);
@@ -119,7 +125,7 @@ public sealed partial class DocumentProcessor
         return result;
     }
 
-    private async Task<ExtractionResult> ExtractWithTimeoutAsync(IDocumentExtractor extractor, ReadOnlyMemory<byte> bytes, SniffResult sniff, CancellationToken cancellationToken)
+    private async Task<ExtractionResult?> ExtractWithTimeoutAsync(IDocumentExtractor extractor, ReadOnlyMemory<byte> bytes, SniffResult sniff, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(_options.ExtractionTimeout);

@@ -24,7 +24,7 @@ public sealed class UblExtractor : IDocumentExtractor
     public bool CanExtract(SniffResult sniff) =>
         sniff.Format == DocumentFormat.Ubl && sniff.XmlRoot is "Invoice" or "CreditNote";
 
-    public Task<ExtractionResult> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
+    public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
         var xml = SecureXml.Load(content, _limits);
         var root = xml.Root ?? throw new DocumentRejectedException(InputCodes.MalformedXml, "The XML has no root element.");
@@ -43,7 +43,7 @@ public sealed class UblExtractor : IDocumentExtractor
             cancellationToken.ThrowIfCancellationRequested();
             doc.Lines.Add(ReadLine(line, quantityName));
         }
-        return Task.FromResult(new ExtractionResult(doc));
+        return Task.FromResult<ExtractionResult?>(new ExtractionResult(doc));
     }
 
     private static void ReadHeader(XElement root, FieldSet f)
