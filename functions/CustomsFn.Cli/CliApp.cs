@@ -32,28 +32,10 @@ public static class CliApp
         {
             return await app.RunAsync(args).ConfigureAwait(false);
         }
-        catch (CommandParseException ex)
-        {
-            (console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-            return BadUsage;
-        }
-        catch (CommandRuntimeException ex)
-        {
-            (console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-            return BadUsage;
-        }
-        catch (UsageException ex)
+        catch (Exception ex) when (ex is CommandParseException or CommandRuntimeException)
         {
             (console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return BadUsage;
         }
     }
-}
-
-/// <summary>Thrown by commands for bad arguments (exit code 2).</summary>
-public sealed class UsageException : Exception
-{
-    public UsageException() { }
-    public UsageException(string message) : base(message) { }
-    public UsageException(string message, Exception inner) : base(message, inner) { }
 }
