@@ -1,5 +1,9 @@
 using CustomsFn.Core.Extraction;
+using CustomsFn.Core.Extraction.Cii;
+using CustomsFn.Core.Extraction.Edifact;
+using CustomsFn.Core.Extraction.FacturX;
 using CustomsFn.Core.Extraction.Ubl;
+using CustomsFn.Core.Extraction.Wco;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
 using Microsoft.Extensions.Logging;
@@ -12,6 +16,12 @@ public static class CustomsDefaults
     public static IReadOnlyList<IDocumentExtractor> Extractors(PipelineOptions options) =>
     [
         new UblExtractor(options.Xml),
+        new UblTradeDocumentExtractor(options.Xml),
+        new CiiExtractor(options.Xml),
+        new WcoDeclarationExtractor(options.Xml),
+        new EdifactInvoicExtractor(),
+        // Before any generic PDF extractor: it declines (null) PDFs without an embedded invoice.
+        new FacturXExtractor(options.Xml),
     ];
 
     public static DocumentProcessor CreateProcessor(PipelineOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)

@@ -43,6 +43,14 @@ public static class FieldNames
     public const string DeclarationNumber = "declarationNumber";
     public const string DeclarationType = "declarationType";
     public const string CustomsProcedure = "customsProcedure";
+    /// <summary>The number of a document that is neither an invoice nor a declaration (waybill, bill of lading, certificate).</summary>
+    public const string DocumentNumber = "documentNumber";
+    /// <summary>The declarant (or the issuer of a certificate): name and identifier (EORI or other).</summary>
+    public const string DeclarantName = "declarantName";
+    public const string DeclarantId = "declarantId";
+    /// <summary>Party identifiers that are not tax numbers, e.g. the exporter's and importer's EORI on a declaration.</summary>
+    public const string SellerId = "sellerId";
+    public const string BuyerId = "buyerId";
 
     // Line fields
     public const string Description = "description";
@@ -57,8 +65,25 @@ public static class FieldNames
     /// <summary>Line-level charges already added in <see cref="Amount"/>.</summary>
     public const string ChargeAmount = "chargeAmount";
     public const string Amount = "amount";
+    /// <summary>The document's own number for the line or goods item (WCO SequenceNumeric, EDIFACT LIN line number).</summary>
+    public const string ItemNumber = "itemNumber";
+
+    // Declaration goods-item fields; a goods item may also carry customsProcedure, grossWeightKg, netWeightKg, packageCount
+    /// <summary>Customs value of the goods item where the document states it (UBL CustomsValueAmount, WCO CustomsValueAmount).</summary>
+    public const string CustomsValue = "customsValue";
+    /// <summary>Statistical value of the goods item (WCO DE 99/06, UBL declared statistics value).</summary>
+    public const string StatisticalValue = "statisticalValue";
+    /// <summary>Preferential origin country where the document gives one besides the (non-preferential) origin.</summary>
+    public const string PreferentialOriginCountry = "preferentialOriginCountry";
+    /// <summary>Tariff preference code (WCO DE 4/17 DutyRegimeCode, e.g. 100 = erga omnes third-country duty, 300 = tariff preference).</summary>
+    public const string Preference = "preference";
+    /// <summary>Additional procedure codes (WCO DE 1/11), space-separated.</summary>
+    public const string AdditionalProcedure = "additionalProcedure";
 
     /// <summary>The fields every commercial invoice must carry for a customs check.</summary>
     public static readonly IReadOnlyList<string> RequiredForInvoice =
         [InvoiceNumber, IssueDate, Currency, SellerName, BuyerName, TotalAmount];
+
+    /// <summary>The fields every customs declaration must carry: what it is (type, procedure) and which one it is.</summary>
+    public static readonly IReadOnlyList<string> RequiredForDeclaration = [DeclarationNumber, DeclarationType];
 }

@@ -15,6 +15,7 @@ public sealed class RequiredFieldsRule : IRule
     {
         [DocumentType.CommercialInvoice] = FieldNames.RequiredForInvoice,
         [DocumentType.CreditNote] = FieldNames.RequiredForInvoice,
+        [DocumentType.CustomsDeclaration] = FieldNames.RequiredForDeclaration,
     };
 
     public IReadOnlyList<RuleInfo> Describes => [MissingField, NoLines, MissingHsCode];

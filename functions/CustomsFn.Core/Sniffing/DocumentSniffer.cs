@@ -5,7 +5,11 @@ using CustomsFn.Core.Xml;
 namespace CustomsFn.Core.Sniffing;
 
 /// <summary>What the content is, judged by its bytes (magic numbers, XML root element and namespace), never by the file name.</summary>
-public sealed record SniffResult(string Format, string MediaType, string? XmlRoot = null, string? XmlNamespace = null);
+public sealed record SniffResult(string Format, string MediaType, string? XmlRoot = null, string? XmlNamespace = null)
+{
+    /// <summary>True for every PDF, whether sniffed as plain <c>pdf</c> or as a <c>factur-x</c> hybrid (PDF extractors accept both).</summary>
+    public bool IsPdf => MediaType == "application/pdf";
+}
 
 /// <summary>Decides the format of an upload from its content. Throws <see cref="DocumentRejectedException"/> for unusable input.</summary>
 public static class DocumentSniffer
@@ -15,6 +19,7 @@ public static class DocumentSniffer
         public const string UblPrefix = "urn:oasis:names:specification:ubl:schema:xsd:";
         public const string Cii = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
         public const string WcoDecDms = "urn:wco:datamodel:WCO:DEC-DMS:2";
+        public const string WcoMetaData = "urn:wco:datamodel:WCO:DocumentMetaData-DMS:2";
     }
 
     public static SniffResult Sniff(ReadOnlyMemory<byte> content, XmlLimits? xmlLimits = null)
@@ -23,7 +28,8 @@ public static class DocumentSniffer
         if (span.IsEmpty) throw new DocumentRejectedException(InputCodes.Empty, "The upload is empty (0 bytes).");
 
         var head = span[..Math.Min(span.Length, 1024)];
-        if (head.IndexOf("%PDF-"u8) >= 0) return new SniffResult(DocumentFormat.Pdf, "application/pdf");
+        if (head.IndexOf("%PDF-"u8) >= 0)
+            return new SniffResult(HasEmbeddedInvoiceName(span) ? DocumentFormat.FacturX : DocumentFormat.Pdf, "application/pdf");
         if (head.StartsWith(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A })) return new SniffResult(DocumentFormat.Image, "image/png");
         if (head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF })) return new SniffResult(DocumentFormat.Image, "image/jpeg");
         if (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8)) return new SniffResult(DocumentFormat.Image, "image/tiff");
@@ -48,12 +54,33 @@ public static class DocumentSniffer
             "The content is not a PDF, PNG, JPEG, TIFF, XML or EDIFACT document (judged by its bytes, not its name).");
     }
 
+    /// <summary>File names that Factur-X, ZUGFeRD, XRechnung and Order-X hybrids give their embedded XML.</summary>
+    public static readonly IReadOnlyList<string> EmbeddedInvoiceNames =
+        ["factur-x.xml", "zugferd-invoice.xml", "ZUGFeRD-invoice.xml", "xrechnung.xml", "order-x.xml"];
+
+    /// <summary>
+    /// A cheap hint, not proof: the PDF's bytes name an embedded e-invoice file (in the EmbeddedFiles name tree, the file
+    /// specification or the XMP metadata). The Factur-X extractor opens the PDF to check, and declines when there is none.
+    /// </summary>
+    public static bool HasEmbeddedInvoiceName(ReadOnlySpan<byte> pdf)
+    {
+        foreach (var name in EmbeddedInvoiceNameBytes)
+        {
+            if (pdf.IndexOf(name) >= 0) return true;
+        }
+        return false;
+    }
+
+    private static readonly byte[][] EmbeddedInvoiceNameBytes = EmbeddedInvoiceNames.Select(System.Text.Encoding.ASCII.GetBytes).ToArray();
+
     /// <summary>Maps an XML root element to a format, or null when unsupported.</summary>
     public static string? ClassifyXml(string root, string ns)
     {
         if (ns.StartsWith(Namespaces.UblPrefix, StringComparison.Ordinal)) return DocumentFormat.Ubl;
         if (ns == Namespaces.Cii && root == "CrossIndustryInvoice") return DocumentFormat.Cii;
         if (ns == Namespaces.WcoDecDms && root == "Declaration") return DocumentFormat.WcoDeclaration;
+        // UK CDS and other DMS submissions wrap the Declaration in a metadata envelope.
+        if (ns == Namespaces.WcoMetaData && root == "MetaData") return DocumentFormat.WcoDeclaration;
         return null;
     }
 

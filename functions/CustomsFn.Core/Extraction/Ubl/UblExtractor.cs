@@ -27,6 +27,12 @@ public sealed class UblExtractor : IDocumentExtractor
     public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
         var xml = SecureXml.Load(content, _limits);
+        return Task.FromResult<ExtractionResult?>(new ExtractionResult(Read(xml, cancellationToken)));
+    }
+
+    /// <summary>Maps a loaded UBL Invoice or CreditNote (a file, or the XML embedded in a hybrid PDF).</summary>
+    public static ExtractedDocument Read(XDocument xml, CancellationToken cancellationToken = default)
+    {
         var root = xml.Root ?? throw new DocumentRejectedException(InputCodes.MalformedXml, "The XML has no root element.");
         var isCredit = root.Name.LocalName == "CreditNote";
         var doc = new ExtractedDocument
@@ -43,7 +49,7 @@ public sealed class UblExtractor : IDocumentExtractor
             cancellationToken.ThrowIfCancellationRequested();
             doc.Lines.Add(ReadLine(line, quantityName));
         }
-        return Task.FromResult<ExtractionResult?>(new ExtractionResult(doc));
+        return doc;
     }
 
     private static void ReadHeader(XElement root, FieldSet f)
@@ -105,7 +111,7 @@ public sealed class UblExtractor : IDocumentExtractor
         if (insurance is not null) f.Set(FieldNames.InsuranceAmount, insurance.Value, null, XmlPaths.SourceOf(insuranceSource!));
     }
 
-    private static void ReadDeliveryTerms(FieldSet f, XElement terms)
+    internal static void ReadDeliveryTerms(FieldSet f, XElement terms)
     {
         var id = terms.Element(Cbc + "ID");
         if (id is not null)
@@ -207,7 +213,10 @@ public sealed class UblExtractor : IDocumentExtractor
             if (joined.Length > 0) f.Set(addressField, joined, null, XmlPaths.SourceOf(address));
             Text(f, countryField, address.Element(Cac + "Country")?.Element(Cbc + "IdentificationCode"));
         }
-        var taxId = party.Elements(Cac + "PartyTaxScheme").Elements(Cbc + "CompanyID").FirstOrDefault();
+        // The VAT registration (TaxScheme VAT, EN 16931 BT-31/BT-48) before another tax number (BT-32).
+        var schemes = party.Elements(Cac + "PartyTaxScheme").ToList();
+        var taxId = schemes.FirstOrDefault(s => string.Equals(s.Element(Cac + "TaxScheme")?.Element(Cbc + "ID")?.Value.Trim(), "VAT", StringComparison.OrdinalIgnoreCase))?.Element(Cbc + "CompanyID")
+            ?? schemes.Elements(Cbc + "CompanyID").FirstOrDefault();
         Text(f, taxIdField, taxId);
     }
 
