@@ -71,6 +71,7 @@ public static class SecureXml
             using var reader = XmlReader.Create(stream, ReaderSettings(limits));
             var info = (IXmlLineInfo)reader;
             var elements = 0;
+            var chunk = new char[4096];
             while (reader.Read())
             {
                 switch (reader.NodeType)
@@ -90,9 +91,23 @@ public static class SecureXml
                             reader.MoveToElement();
                         }
                         break;
-                    case XmlNodeType.Text or XmlNodeType.CDATA:
-                        if (reader.Value.Length > limits.MaxTextNodeCharacters)
-                            throw Limit($"a text node at line {info.LineNumber} is longer than {limits.MaxTextNodeCharacters:N0} characters");
+                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                        // Counted in chunks, so that a huge text node is refused without ever being held as one string.
+                        var line = info.LineNumber;
+                        long length = 0;
+                        int n;
+                        if (!reader.CanReadValueChunk)
+                        {
+                            if (reader.Value.Length > limits.MaxTextNodeCharacters)
+                                throw Limit($"a text node at line {line} is longer than {limits.MaxTextNodeCharacters:N0} characters");
+                            break;
+                        }
+                        while ((n = reader.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+                        {
+                            length += n;
+                            if (length > limits.MaxTextNodeCharacters)
+                                throw Limit($"a text node at line {line} is longer than {limits.MaxTextNodeCharacters:N0} characters");
+                        }
                         break;
                 }
             }
