@@ -1,0 +1,14 @@
+// Development: small, cheap, short retention, no Document Intelligence (the embedded extractors only).
+using 'main.bicep'
+
+param environmentName = 'dev'
+param storageSku = 'Standard_LRS'
+param resultsRetentionDays = 1
+param incomingRetentionDays = 7
+param maximumInstanceCount = 10
+param instanceMemoryMB = 2048
+param httpPerInstanceConcurrency = 16
+param enableDocumentIntelligence = false
+// false on the first deployment, true after the package is deployed (README, Deployment); the environment variable
+// lets scripts switch it without editing this file.
+param subscribeBlobEvents = bool(readEnvironmentVariable('CUSTOMSFN_SUBSCRIBE_BLOB_EVENTS', 'false'))
