@@ -50,3 +50,5 @@ if [ "$want_azurite" -eq 1 ]; then
 fi
 
 dotnet restore CustomsFn.sln --nologo -v q
+# The pinned Bicep CLI (a NuGet package, not a library) for the infrastructure tests: restored once, then offline.
+bash scripts/bicep.sh --path >/dev/null
