@@ -30,10 +30,10 @@ public static class BicepCli
         return await ProcessRunner.RunAsync(await PathAsync(), arguments, workingDirectory, env, TimeSpan.FromMinutes(4));
     }
 
-    /// <summary>A fresh copy of infra/ in a temporary folder.</summary>
-    public static string CopyInfra(string purpose)
+    /// <summary>A fresh copy of infra/ in <paramref name="parent"/>/<paramref name="purpose"/>.</summary>
+    public static string CopyInfra(string parent, string purpose)
     {
-        var target = Path.Combine(Path.GetTempPath(), "customsfn-infra-tests", $"{purpose}-{Guid.NewGuid():N}");
+        var target = Path.Combine(parent, purpose);
         foreach (var file in Directory.EnumerateFiles(Repo.Infra, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(Repo.Infra, file);

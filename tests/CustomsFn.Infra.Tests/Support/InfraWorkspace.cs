@@ -6,17 +6,21 @@ namespace CustomsFn.Infra.Tests.Support;
 /// Runs the Bicep CLI over infra/ once for all tests of the collection: build and lint of every file, build-params of
 /// every parameters file, and snapshots of the environments. The runs start together and each works in its own copy.
 /// </summary>
-public sealed class InfraWorkspace
+public sealed class InfraWorkspace : IDisposable
 {
     public const string SubscribeEnvironmentVariable = "CUSTOMSFN_SUBSCRIBE_BLOB_EVENTS";
 
-    private readonly Lazy<Task<CliRun>> _build = new(() => RunWithPatternAsync("build", "build", "**/*.bicep"));
-    private readonly Lazy<Task<CliRun>> _buildParams = new(() => RunWithPatternAsync("build-params", "build-params", "**/*.bicepparam"));
-    private readonly Lazy<Task<CliRun>> _lint = new(() => RunWithPatternAsync("lint", "lint", "**/*.bicep*", PlantWarning));
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "customsfn-infra-tests", Guid.NewGuid().ToString("N"));
+    private readonly Lazy<Task<CliRun>> _build;
+    private readonly Lazy<Task<CliRun>> _buildParams;
+    private readonly Lazy<Task<CliRun>> _lint;
     private readonly Dictionary<(string, bool), Lazy<Task<InfraSnapshot>>> _snapshots = [];
 
     public InfraWorkspace()
     {
+        _build = new(() => RunWithPatternAsync("build", "build", "**/*.bicep"));
+        _buildParams = new(() => RunWithPatternAsync("build-params", "build-params", "**/*.bicepparam"));
+        _lint = new(() => RunWithPatternAsync("lint", "lint", "**/*.bicep*", PlantWarning));
         foreach (var environment in Environments)
         {
             foreach (var subscribe in new[] { false, true })
@@ -58,9 +62,22 @@ public sealed class InfraWorkspace
     private static void PlantWarning(string directory) =>
         File.WriteAllText(Path.Combine(directory, PlantedWarningFile), "output planted string = concat('a', 'b')\n");
 
-    private static async Task<CliRun> RunWithPatternAsync(string purpose, string command, string pattern, Action<string>? prepare = null)
+    public void Dispose()
     {
-        var directory = BicepCli.CopyInfra(purpose);
+        // The CLI runs were started by tests that have all finished; their copies are no longer needed.
+        try
+        {
+            if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A CLI run that a failed test never awaited may still be writing; the temporary folder is left behind.
+        }
+    }
+
+    private async Task<CliRun> RunWithPatternAsync(string purpose, string command, string pattern, Action<string>? prepare = null)
+    {
+        var directory = BicepCli.CopyInfra(_root, purpose);
         prepare?.Invoke(directory);
         var result = await BicepCli.RunAsync(directory, null, command, "--pattern", pattern, "--diagnostics-format", "sarif");
         return new CliRun(directory, result);
@@ -68,7 +85,7 @@ public sealed class InfraWorkspace
 
     private async Task<InfraSnapshot> RunSnapshotAsync(string environment, bool subscribe)
     {
-        var directory = BicepCli.CopyInfra($"snapshot-{environment}-{subscribe}");
+        var directory = BicepCli.CopyInfra(_root, $"snapshot-{environment}-{subscribe}");
         var environmentVariables = new Dictionary<string, string> { [SubscribeEnvironmentVariable] = subscribe ? "true" : "false" };
         var parametersFile = $"main.{environment}.bicepparam";
         var snapshotResult = await BicepCli.RunAsync(directory, environmentVariables, "snapshot", parametersFile, "--mode", "overwrite",
