@@ -37,8 +37,8 @@ public static class BicepCli
         foreach (var file in Directory.EnumerateFiles(Repo.Infra, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(Repo.Infra, file);
-            // Output left behind by someone running the CLI in place must not be taken for a source file.
-            if (relative.EndsWith(".snapshot.json", StringComparison.Ordinal)) continue;
+            // Output left behind by someone running the CLI in place (ignored by git) must not be taken for this run's output.
+            if (relative.EndsWith(".json", StringComparison.Ordinal) && relative != "bicepconfig.json") continue;
             var destination = Path.Combine(target, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
