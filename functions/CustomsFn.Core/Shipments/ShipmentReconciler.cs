@@ -127,7 +127,7 @@ public sealed class ShipmentReconciler
             LineMatches = run.Matches,
             Valuation = valuation,
             Ruleset = ShipmentRules.RulesetVersion,
-            UpdatedAt = updatedAt,
+            UpdatedAt = new DateTimeOffset(updatedAt.UtcTicks - (updatedAt.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero),
         };
         return result with { Fingerprint = Fingerprint(result) };
     }
