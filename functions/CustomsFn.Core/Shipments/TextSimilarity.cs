@@ -13,14 +13,14 @@ public static class TextSimilarity
     private static readonly FrozenSet<string> StopWords = new[]
     {
         "a", "an", "and", "the", "of", "for", "with", "in", "on", "to", "by", "or", "x", "pcs", "pc", "piece", "pieces",
-        "und", "mit", "fur", "der", "die", "das", "de", "du", "des", "la", "le", "les", "et", "en", "y", "el",
+        "und", "mit", "fur", "der", "die", "das", "de", "du", "des", "la", "le", "les", "et", "en", "y", "el", "del",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Legal-form words that say nothing about which company it is.</summary>
     private static readonly FrozenSet<string> LegalForms = new[]
     {
         "gmbh", "ag", "kg", "co", "company", "inc", "incorporated", "corp", "corporation", "ltd", "limited", "llc", "plc", "llp",
-        "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "kk", "pty", "pte", "sl", "mbh", "ug", "kgaa", "se",
+        "sa", "cv", "sab", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "kk", "pty", "pte", "sl", "mbh", "ug", "kgaa", "se",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>0..1: how alike two goods descriptions are.</summary>
