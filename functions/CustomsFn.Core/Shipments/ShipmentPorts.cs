@@ -31,6 +31,9 @@ public interface IShipmentStore
     /// <summary>Writes the result if the stored version is still <paramref name="etag"/> (null: only if none exists). False on a conflict.</summary>
     Task<bool> TrySaveAsync(ShipmentResult result, string? etag, CancellationToken cancellationToken);
 
+    /// <summary>Removes a shipment that was merged into another, if it is still at version <paramref name="etag"/>.</summary>
+    Task<bool> TryDeleteAsync(string shipmentId, string etag, CancellationToken cancellationToken);
+
     Task<StoredPool?> GetPoolAsync(CancellationToken cancellationToken);
 
     /// <summary>Writes the pool under the same optimistic-concurrency contract as <see cref="TrySaveAsync"/>.</summary>
@@ -75,6 +78,16 @@ public sealed class InMemoryShipmentStore : IShipmentStore
             var exists = _results.TryGetValue(result.ShipmentId, out var current);
             if (exists ? current.ETag != etag : etag is not null) return Task.FromResult(false);
             _results[result.ShipmentId] = (ResultSerializer.Serialize(result), NextETag());
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> TryDeleteAsync(string shipmentId, string etag, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_results.TryGetValue(shipmentId, out var current) || current.ETag != etag) return Task.FromResult(false);
+            _results.Remove(shipmentId);
             return Task.FromResult(true);
         }
     }

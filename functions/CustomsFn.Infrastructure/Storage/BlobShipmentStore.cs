@@ -25,6 +25,20 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
         WriteAsync(ShipmentNames.ResultBlobName(result.ShipmentId), ResultSerializer.SerializeToUtf8(result), etag,
             new Dictionary<string, string> { ["verdict"] = ResultSerializer.Serialize(result.Verdict).Trim('"'), ["schema"] = "customsfn.shipment.v1" }, cancellationToken);
 
+    public async Task<bool> TryDeleteAsync(string shipmentId, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await results.GetBlobClient(ShipmentNames.ResultBlobName(shipmentId)).DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots,
+                new BlobRequestConditions { IfMatch = new ETag(etag) }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
     public async Task<StoredPool?> GetPoolAsync(CancellationToken cancellationToken)
     {
         var read = await ReadAsync(PoolBlobName, cancellationToken).ConfigureAwait(false);
