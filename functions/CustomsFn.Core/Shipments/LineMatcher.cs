@@ -31,10 +31,12 @@ public static class LineMatcher
     public static LineMatching Match(IReadOnlyList<LineRef> left, IReadOnlyList<LineRef> right)
     {
         var score = new double[left.Count, right.Count];
+        var lp = left.Select(l => Prepared.Of(l.Fields)).ToArray();
+        var rp = right.Select(r => Prepared.Of(r.Fields)).ToArray();
         for (var i = 0; i < left.Count; i++)
         {
             for (var j = 0; j < right.Count; j++)
-                score[i, j] = Score(left[i].Fields, i, left.Count, right[j].Fields, j, right.Count);
+                score[i, j] = Score(lp[i], i, left.Count, rp[j], j, right.Count);
         }
         var assigned = Assignment.Maximize(score, MinimumScore);
         var pairs = new List<LinePair>();
@@ -51,18 +53,28 @@ public static class LineMatcher
     }
 
     /// <summary>0..1: the weighted mean of the evidence both lines carry (a component missing on either side is left out).</summary>
-    public static double Score(FieldSet a, int ia, int na, FieldSet b, int ib, int nb)
+    public static double Score(FieldSet a, int ia, int na, FieldSet b, int ib, int nb) =>
+        Score(Prepared.Of(a), ia, na, Prepared.Of(b), ib, nb);
+
+    private sealed record Prepared(string? Hs, TextSimilarity.TextProfile? Description)
+    {
+        public static Prepared Of(FieldSet f)
+        {
+            var d = f.GetText(FieldNames.Description);
+            return new Prepared(f.GetText(FieldNames.HsCode), string.IsNullOrWhiteSpace(d) ? null : TextSimilarity.Profile(d));
+        }
+    }
+
+    private static double Score(Prepared a, int ia, int na, Prepared b, int ib, int nb)
     {
         double total = 0, weight = 0;
-        if (HsSimilarity(a.GetText(FieldNames.HsCode), b.GetText(FieldNames.HsCode)) is { } hs)
+        if (HsSimilarity(a.Hs, b.Hs) is { } hs)
         {
             total += HsWeight * hs; weight += HsWeight;
         }
-        var da = a.GetText(FieldNames.Description);
-        var db = b.GetText(FieldNames.Description);
-        if (!string.IsNullOrWhiteSpace(da) && !string.IsNullOrWhiteSpace(db))
+        if (a.Description is not null && b.Description is not null)
         {
-            total += DescriptionWeight * TextSimilarity.Description(da, db); weight += DescriptionWeight;
+            total += DescriptionWeight * TextSimilarity.Score(a.Description, b.Description); weight += DescriptionWeight;
         }
         var span = Math.Max(na, nb);
         var position = span <= 1 ? 1.0 : 1.0 - (double)Math.Abs(ia - ib) / span;

@@ -98,7 +98,8 @@ public sealed class ShipmentReconciler
             .OrderBy(f => f.Rule, StringComparer.Ordinal)
             .ThenBy(f => string.Join('|', f.Evidence.Select(e => $"{e.DocumentId}:{e.Path}")), StringComparer.Ordinal)
             .ToList();
-        var counts = FindingCounts.Of(findings.Select(f => new Finding { Rule = f.Rule, Severity = f.Severity, Path = "document", Message = f.Message }));
+        var counts = new FindingCounts(
+            findings.Count(f => f.Severity == Severity.Error), findings.Count(f => f.Severity == Severity.Warning), findings.Count(f => f.Severity == Severity.Info));
         var verdict = counts.Error > 0 ? ShipmentVerdict.Inconsistent
             : invoices.Count == 0 || readable.Count < 2 ? ShipmentVerdict.Incomplete
             : counts.Warning > 0 ? ShipmentVerdict.NeedsReview

@@ -24,22 +24,35 @@ public static class TextSimilarity
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>0..1: how alike two goods descriptions are.</summary>
-    public static double Description(string? a, string? b) => Score(Tokens(a, keepLegalForms: true), Tokens(b, keepLegalForms: true));
+    public static double Description(string? a, string? b) => Score(Profile(a, keepLegalForms: true), Profile(b, keepLegalForms: true));
 
     /// <summary>0..1: how alike two party names are, ignoring legal forms (GmbH, Inc., Ltd...) and punctuation.</summary>
-    public static double PartyName(string? a, string? b) => Score(Tokens(a, keepLegalForms: false), Tokens(b, keepLegalForms: false));
+    public static double PartyName(string? a, string? b) => Score(Profile(a, keepLegalForms: false), Profile(b, keepLegalForms: false));
 
-    private static double Score(IReadOnlyList<string> ta, IReadOnlyList<string> tb)
+    /// <summary>A text prepared once for many comparisons (the line matcher compares every line with every other).</summary>
+    public sealed record TextProfile(HashSet<string> Tokens, Dictionary<string, int> Trigrams, int TrigramCount);
+
+    public static TextProfile Profile(string? text, bool keepLegalForms = true)
     {
-        if (ta.Count == 0 || tb.Count == 0) return 0;
-        var sa = ta.ToHashSet(StringComparer.Ordinal);
-        var sb = tb.ToHashSet(StringComparer.Ordinal);
-        var common = sa.Count(sb.Contains);
+        var tokens = Tokens(text, keepLegalForms);
+        var trigrams = Trigrams(string.Join(' ', tokens.Order(StringComparer.Ordinal)));
+        return new TextProfile(tokens.ToHashSet(StringComparer.Ordinal), trigrams, trigrams.Values.Sum());
+    }
+
+    public static double Score(TextProfile a, TextProfile b)
+    {
+        if (a.Tokens.Count == 0 || b.Tokens.Count == 0) return 0;
+        var common = a.Tokens.Count(b.Tokens.Contains);
         // Token-set: the share of the shorter description found in the longer one, damped by the share of all words.
-        var overlap = (double)common / Math.Min(sa.Count, sb.Count);
-        var jaccard = (double)common / (sa.Count + sb.Count - common);
+        var overlap = (double)common / Math.Min(a.Tokens.Count, b.Tokens.Count);
+        var jaccard = (double)common / (a.Tokens.Count + b.Tokens.Count - common);
         var tokenSet = 0.5 * overlap + 0.5 * jaccard;
-        var trigram = TrigramDice(string.Join(' ', ta.Order(StringComparer.Ordinal)), string.Join(' ', tb.Order(StringComparer.Ordinal)));
+        var shared = 0;
+        foreach (var (g, n) in a.Trigrams)
+        {
+            if (b.Trigrams.TryGetValue(g, out var m)) shared += Math.Min(n, m);
+        }
+        var trigram = 2.0 * shared / (a.TrigramCount + b.TrigramCount);
         return Math.Round(Math.Max(tokenSet, 0.5 * tokenSet + 0.5 * trigram), 4);
     }
 
@@ -93,21 +106,6 @@ public static class TextSimilarity
             }
         }
         return sb.ToString();
-    }
-
-    /// <summary>Sørensen-Dice coefficient over character trigrams of the padded strings.</summary>
-    internal static double TrigramDice(string a, string b)
-    {
-        if (a.Length == 0 || b.Length == 0) return 0;
-        if (string.Equals(a, b, StringComparison.Ordinal)) return 1;
-        var ga = Trigrams(a);
-        var gb = Trigrams(b);
-        var common = 0;
-        foreach (var (g, n) in ga)
-        {
-            if (gb.TryGetValue(g, out var m)) common += Math.Min(n, m);
-        }
-        return 2.0 * common / (ga.Values.Sum() + gb.Values.Sum());
     }
 
     private static Dictionary<string, int> Trigrams(string s)

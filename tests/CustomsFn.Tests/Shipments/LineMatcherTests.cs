@@ -105,4 +105,30 @@ public sealed class LineMatcherTests
         Assert.Equal(1, LineMatcher.HsSimilarity("8471.30.01", "847130"));
         Assert.Equal(0.5, LineMatcher.HsSimilarity("847130", "847141"));
     }
+
+    [Fact]
+    public void Match_ALongShuffledRewordedList_IsRecoveredExactly()
+    {
+        string[] adjectives = ["steel", "brass", "plastic", "copper", "aluminium", "rubber", "glass", "ceramic", "nylon", "zinc"];
+        string[] nouns = ["bolt", "washer", "valve", "hinge", "bracket", "gasket", "spring", "clamp", "flange", "nozzle", "pulley", "bushing", "coupling", "sleeve", "fitting", "rivet", "pin", "shaft", "gear", "cap"];
+        const int n = 200;
+        var invoiceLines = new List<FieldSet>();
+        var packingLines = new List<FieldSet>();
+        var order = Enumerable.Range(0, n).OrderBy(i => (i * 7919) % n).ToList();
+        for (var i = 0; i < n; i++)
+        {
+            var (adj, noun, size) = (adjectives[i % 10], nouns[i / 10 % 20], 4 + i % 7);
+            invoiceLines.Add(Line($"{adj} {noun} M{size}, model {i}", $"73{18 + i % 3}{(i % 90) + 10:00}", 10 + i));
+        }
+        foreach (var i in order)
+        {
+            var (adj, noun, size) = (adjectives[i % 10], nouns[i / 10 % 20], 4 + i % 7);
+            packingLines.Add(Line($"Model {i} {noun}s ({adj}) M{size}", $"73{18 + i % 3}{(i % 90) + 10:00}", 10 + i));
+        }
+        var invoice = Doc(DocumentType.CommercialInvoice, _ => { }, [.. invoiceLines]);
+        var packing = Doc(DocumentType.PackingList, _ => { }, [.. packingLines]);
+        var m = LineMatcher.Match(invoice.Lines.Select((l, i) => new LineRef(invoice, i, l)).ToList(), packing.Lines.Select((l, i) => new LineRef(packing, i, l)).ToList());
+        Assert.Equal(n, m.Pairs.Count);
+        Assert.All(m.Pairs, p => Assert.Equal(p.Left.Index, order[p.Right.Index]));
+    }
 }
