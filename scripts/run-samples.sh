@@ -7,3 +7,5 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 bash scripts/bootstrap.sh --ocr
 dotnet run --project functions/CustomsFn.Cli -c Release -- process samples/documents --out "${1:-out}"
+# The sample shipments: document results plus one <shipment>.shipment.json per shipment folder.
+dotnet run --project functions/CustomsFn.Cli -c Release --no-build -- process samples/shipments --out "${1:-out}/shipments"

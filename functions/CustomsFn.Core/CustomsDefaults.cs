@@ -22,6 +22,8 @@ public static class CustomsDefaults
         new EdifactInvoicExtractor(),
         // Before any generic PDF extractor: it declines (null) PDFs without an embedded invoice.
         new FacturXExtractor(options.Xml),
+        new UblDespatchAdviceExtractor(options.Xml),
+        new UblCertificateOfOriginExtractor(options.Xml),
     ];
 
     public static DocumentProcessor CreateProcessor(PipelineOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)

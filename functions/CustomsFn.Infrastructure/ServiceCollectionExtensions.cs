@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton<IAuditLog>(sp => new TableAuditLog(
             sp.GetRequiredService<StorageClients>().Tables().GetTableClient(StorageNames.AuditTable)));
+        services.AddCustomsShipments();
         services.AddSingleton<CustomsPipeline>();
         services.AddSingleton<IncomingBlobHandler>();
         return services;

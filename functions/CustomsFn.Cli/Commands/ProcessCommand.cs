@@ -4,6 +4,7 @@ using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Shipments;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -100,11 +101,19 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
 
         if (!settings.Quiet) console.Write(Summary.Table(outcomes));
         console.WriteLine(Summary.Line(outcomes, settings.Out));
+
+        var shipments = await ShipmentOutput.WriteAsync(inputs, outcomes, settings.Out, cancellationToken).ConfigureAwait(false);
+        if (shipments.Count > 0)
+        {
+            if (!settings.Quiet) console.Write(ShipmentOutput.Table(shipments));
+            console.WriteLine(ShipmentOutput.Line(shipments));
+        }
         return CliApp.Ok;
     }
 }
 
-internal sealed record InputFile(string FullPath, string DisplayName, string OutputStem);
+/// <summary>One input; <paramref name="Shipment"/> is its folder's name when it came from a folder (the first subfolder when nested).</summary>
+internal sealed record InputFile(string FullPath, string DisplayName, string OutputStem, string? Shipment = null);
 
 internal sealed record ProcessedFile(string Input, string OutputPath, CustomsResult Result);
 
@@ -126,7 +135,10 @@ internal static class InputFiles
             {
                 var name = Path.GetFileName(f);
                 if (name.StartsWith('.') || name.EndsWith(".result.json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".expected.json", StringComparison.OrdinalIgnoreCase)) continue;
-                list.Add(new InputFile(f, Path.Combine(p, Path.GetRelativePath(root, f)), name));
+                var relative = Path.GetRelativePath(root, f);
+                var parts = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+                var shipment = parts.Length > 1 ? parts[0] : Path.GetFileName(Path.TrimEndingDirectorySeparator(root));
+                list.Add(new InputFile(f, Path.Combine(p, relative), name, shipment));
             }
         }
         return list;

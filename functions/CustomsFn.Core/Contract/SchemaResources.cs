@@ -5,6 +5,8 @@ public static class SchemaResources
 {
     public const string ResultSchema = "customsfn.result.v1.schema.json";
     public const string MessageSchema = "customsfn.message.v1.schema.json";
+    public const string ShipmentSchema = "customsfn.shipment.v1.schema.json";
+    public const string ShipmentMessageSchema = "customsfn.shipment-message.v1.schema.json";
 
     public static string Read(string name)
     {

@@ -51,6 +51,8 @@ public static class FieldNames
     /// <summary>Party identifiers that are not tax numbers, e.g. the exporter's and importer's EORI on a declaration.</summary>
     public const string SellerId = "sellerId";
     public const string BuyerId = "buyerId";
+    /// <summary>The commercial invoice number a packing list, declaration or certificate quotes.</summary>
+    public const string InvoiceReference = "invoiceReference";
 
     // Line fields
     public const string Description = "description";

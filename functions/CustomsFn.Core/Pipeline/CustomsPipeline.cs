@@ -1,4 +1,5 @@
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Shipments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,10 +29,12 @@ public sealed partial class CustomsPipeline
     private readonly IAuditLog _audit;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IShipmentTracker? _shipments;
 
     public CustomsPipeline(DocumentProcessor processor, IResultStore store, IResultPublisher publisher, IAuditLog audit,
-        TimeProvider? time = null, ILogger<CustomsPipeline>? logger = null)
+        TimeProvider? time = null, ILogger<CustomsPipeline>? logger = null, IShipmentTracker? shipments = null)
     {
+        _shipments = shipments;
         _processor = processor;
         _store = store;
         _publisher = publisher;
@@ -43,6 +46,15 @@ public sealed partial class CustomsPipeline
     public DocumentProcessor Processor => _processor;
 
     public async Task<PipelineOutcome> ProcessAsync(Stream content, DocumentRef document, CancellationToken cancellationToken)
+    {
+        var outcome = await ProcessDocumentAsync(content, document, cancellationToken).ConfigureAwait(false);
+        // After the document's own result is stored and published: its shipment (if any) is brought up to date. This
+        // also runs for duplicates and redeliveries, so a shipment update lost to a crash is made on the retry.
+        if (_shipments is not null) await _shipments.TrackAsync(outcome.Result, document, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private async Task<PipelineOutcome> ProcessDocumentAsync(Stream content, DocumentRef document, CancellationToken cancellationToken)
     {
         var upload = await UploadContent.ReadAsync(content, _processor.Options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
         var existing = await _store.GetAsync(upload.DocumentId, cancellationToken).ConfigureAwait(false);

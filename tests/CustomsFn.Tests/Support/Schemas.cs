@@ -8,9 +8,13 @@ internal static class Schemas
 {
     private static readonly Lazy<JsonSchema> ResultSchema = new(() => Load(SchemaResources.ResultSchema));
     private static readonly Lazy<JsonSchema> MessageSchema = new(() => Load(SchemaResources.MessageSchema));
+    private static readonly Lazy<JsonSchema> ShipmentSchema = new(() => Load(SchemaResources.ShipmentSchema));
+    private static readonly Lazy<JsonSchema> ShipmentMessageSchema = new(() => Load(SchemaResources.ShipmentMessageSchema));
 
     public static JsonSchema Result => ResultSchema.Value;
     public static JsonSchema Message => MessageSchema.Value;
+    public static JsonSchema Shipment => ShipmentSchema.Value;
+    public static JsonSchema ShipmentMessage => ShipmentMessageSchema.Value;
 
     /// <summary>Reads the schema file from the repository, not the embedded copy, so the tests check the file users see.</summary>
     private static JsonSchema Load(string name)

@@ -140,7 +140,7 @@ public sealed class UblExtractor : IDocumentExtractor
         }
     }
 
-    private static void ReadShipment(FieldSet f, XElement shipment)
+    internal static void ReadShipment(FieldSet f, XElement shipment)
     {
         Weight(f, FieldNames.GrossWeightKg, shipment.Element(Cbc + "GrossWeightMeasure"));
         Weight(f, FieldNames.NetWeightKg, shipment.Element(Cbc + "NetWeightMeasure"));
@@ -197,7 +197,7 @@ public sealed class UblExtractor : IDocumentExtractor
         return f;
     }
 
-    private static void Party(FieldSet f, XElement? party, string nameField, string addressField, string countryField, string taxIdField)
+    internal static void Party(FieldSet f, XElement? party, string nameField, string addressField, string countryField, string taxIdField)
     {
         if (party is null) return;
         var name = party.Element(Cac + "PartyLegalEntity")?.Element(Cbc + "RegistrationName") ?? party.Element(Cac + "PartyName")?.Element(Cbc + "Name");
@@ -220,12 +220,12 @@ public sealed class UblExtractor : IDocumentExtractor
         Text(f, taxIdField, taxId);
     }
 
-    private static void Text(FieldSet f, string field, XElement? e)
+    internal static void Text(FieldSet f, string field, XElement? e)
     {
         if (e is not null && !string.IsNullOrWhiteSpace(e.Value)) f.Set(field, e.Value.Trim(), null, XmlPaths.SourceOf(e));
     }
 
-    private static void Date(FieldSet f, string field, XElement? e)
+    internal static void Date(FieldSet f, string field, XElement? e)
     {
         if (e is null) return;
         var iso = Numbers.ParseIsoDate(e.Value);
@@ -233,14 +233,14 @@ public sealed class UblExtractor : IDocumentExtractor
         f.Set(field, iso ?? e.Value.Trim(), null, XmlPaths.SourceOf(e));
     }
 
-    private static void Amount(FieldSet f, string field, XElement? e)
+    internal static void Amount(FieldSet f, string field, XElement? e)
     {
         if (e is null || string.IsNullOrWhiteSpace(e.Value)) return;
         var number = Numbers.ParseInvariant(e.Value);
         f.Set(field, number is { } n ? n : e.Value.Trim(), null, XmlPaths.SourceOf(e));
     }
 
-    private static void Weight(FieldSet f, string field, XElement? e)
+    internal static void Weight(FieldSet f, string field, XElement? e)
     {
         if (e is null) return;
         var value = Numbers.ParseInvariant(e.Value);

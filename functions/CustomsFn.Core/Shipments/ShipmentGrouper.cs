@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CustomsFn.Core.Model;
+using CustomsFn.Core.Pipeline;
+
+namespace CustomsFn.Core.Shipments;
+
+/// <summary>Options of shipment grouping and tracking (configuration section "Shipments").</summary>
+public sealed class ShipmentOptions
+{
+    public const string SectionName = "Shipments";
+
+    /// <summary>Documents grouped by reference or by parties must be issued within this many days of each other (default 30).</summary>
+    public int WindowDays { get; set; } = 30;
+
+    /// <summary>How long a document without an explicit shipment stays available for reference grouping (default 90 days).</summary>
+    public TimeSpan PoolRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Most documents kept for reference grouping; the oldest are dropped beyond it (default 5000).</summary>
+    public int MaxPoolSize { get; set; } = 5000;
+}
+
+/// <summary>What reference grouping needs to know of a document (kept in the grouping pool, so grouping needs no document reads).</summary>
+public sealed record GroupingKeys
+{
+    public required string DocumentId { get; init; }
+    public required string DocumentType { get; init; }
+    public string? InvoiceKey { get; init; }
+    public string? SellerName { get; init; }
+    public string? SellerTaxId { get; init; }
+    public string? BuyerName { get; init; }
+    public string? BuyerTaxId { get; init; }
+    public string? IssueDate { get; init; }
+    public DateTimeOffset AddedAt { get; init; }
+
+    public static GroupingKeys From(ShipmentDocument d, DateTimeOffset addedAt) => new()
+    {
+        DocumentId = d.DocumentId,
+        DocumentType = d.DocumentType,
+        InvoiceKey = d.InvoiceKey,
+        SellerName = d.Fields.GetText(FieldNames.SellerName),
+        SellerTaxId = d.Fields.GetText(FieldNames.SellerTaxId),
+        BuyerName = d.Fields.GetText(FieldNames.BuyerName),
+        BuyerTaxId = d.Fields.GetText(FieldNames.BuyerTaxId),
+        IssueDate = d.Fields.GetText(FieldNames.IssueDate),
+        AddedAt = addedAt,
+    };
+}
+
+/// <summary>A shipment named by the upload itself (metadata or path).</summary>
+public sealed record ExplicitShipment(string ShipmentId, string Rule);
+
+/// <summary>One group of documents found by reference or party matching.</summary>
+public sealed record ShipmentGroup(string ShipmentId, ShipmentGrouping Grouping, IReadOnlyDictionary<string, string> JoinedBy);
+
+/// <summary>
+/// Puts documents into shipments. In order of precedence: blob metadata <c>shipment</c>; the upload path
+/// <c>incoming/{shipmentId}/...</c>; else, over the pool of documents without either, the invoice number (an
+/// invoice's own, the one a packing list, declaration or certificate quotes) and then the same seller and buyer within
+/// the time window. Reference and party grouping is a function of the set of documents, so it does not depend on the
+/// order in which they arrive.
+/// </summary>
+public sealed class ShipmentGrouper(ShipmentOptions? options = null)
+{
+    private readonly ShipmentOptions _options = options ?? new ShipmentOptions();
+
+    /// <summary>The shipment an upload names by metadata or path, or null.</summary>
+    public static ExplicitShipment? Explicit(DocumentRef document)
+    {
+        var meta = document.Metadata.FirstOrDefault(kv => string.Equals(kv.Key, ShipmentNames.Metadata, StringComparison.OrdinalIgnoreCase)).Value;
+        if (ShipmentNames.Sanitize(meta) is { } fromMetadata) return new ExplicitShipment(fromMetadata, GroupingRules.Metadata);
+        var segments = document.Name.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length >= 3 && segments[0] == Contract.StorageNames.IncomingContainer && ShipmentNames.Sanitize(segments[1]) is { } fromPath)
+            return new ExplicitShipment(fromPath, GroupingRules.UploadPath);
+        return null;
+    }
+
+    /// <summary>The grouping record of an explicit shipment: the highest-precedence rule among its members (metadata before path).</summary>
+    public static ShipmentGrouping ExplicitGrouping(string shipmentId, IEnumerable<string> memberRules)
+    {
+        var rule = memberRules.Contains(GroupingRules.Metadata, StringComparer.Ordinal) ? GroupingRules.Metadata : GroupingRules.UploadPath;
+        return new ShipmentGrouping
+        {
+            Rule = rule,
+            Key = shipmentId,
+            Description = rule == GroupingRules.Metadata
+                ? $"Uploads with blob metadata shipment={shipmentId}."
+                : $"Uploads under incoming/{shipmentId}/.",
+        };
+    }
+
+    /// <summary>Groups documents by invoice reference, then by seller and buyer within the window.</summary>
+    public IReadOnlyList<ShipmentGroup> Group(IEnumerable<GroupingKeys> documents)
+    {
+        var docs = documents.GroupBy(d => d.DocumentId, StringComparer.Ordinal).Select(g => g.First())
+            .OrderBy(d => d.DocumentId, StringComparer.Ordinal).ToList();
+        var parent = Enumerable.Range(0, docs.Count).ToArray();
+        int Find(int i) { while (parent[i] != i) i = parent[i] = parent[parent[i]]; return i; }
+        void Union(int a, int b) { a = Find(a); b = Find(b); if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b); }
+
+        var refs = docs.Select(d => d.InvoiceKey is { } k && ShipmentReconciler.NormalizeReference(k) is { Length: > 0 } n ? n : null).ToArray();
+        var joined = new string[docs.Count];
+        for (var i = 0; i < docs.Count; i++) joined[i] = refs[i] is null ? GroupingRules.Parties : GroupingRules.Reference;
+
+        // 1. The same invoice number, issued within the window.
+        for (var i = 0; i < docs.Count; i++)
+        {
+            for (var j = i + 1; j < docs.Count; j++)
+            {
+                if (refs[i] is not null && refs[i] == refs[j] && WithinWindow(docs[i], docs[j], requireDates: false)) Union(i, j);
+            }
+        }
+
+        // 2. Documents quoting no invoice join the closest-dated referenced document with the same seller and buyer...
+        var attached = new bool[docs.Count];
+        for (var i = 0; i < docs.Count; i++)
+        {
+            if (refs[i] is not null) continue;
+            var best = -1;
+            var bestDistance = int.MaxValue;
+            for (var j = 0; j < docs.Count; j++)
+            {
+                if (refs[j] is null || !SameParties(docs[i], docs[j]) || !WithinWindow(docs[i], docs[j], requireDates: true)) continue;
+                var distance = DaysApart(docs[i], docs[j]) ?? int.MaxValue;
+                if (distance < bestDistance) { best = j; bestDistance = distance; }
+            }
+            if (best >= 0) { Union(i, best); attached[i] = true; }
+        }
+        // 3. ...or, failing that, each other.
+        for (var i = 0; i < docs.Count; i++)
+        {
+            if (refs[i] is not null || attached[i]) continue;
+            for (var j = i + 1; j < docs.Count; j++)
+            {
+                if (refs[j] is null && !attached[j] && SameParties(docs[i], docs[j]) && WithinWindow(docs[i], docs[j], requireDates: true)) Union(i, j);
+            }
+        }
+
+        var groups = new List<ShipmentGroup>();
+        foreach (var members in Enumerable.Range(0, docs.Count).GroupBy(Find).OrderBy(g => g.Key))
+        {
+            var keys = members.Where(i => refs[i] is not null).Select(i => refs[i]!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var joinedBy = members.ToDictionary(i => docs[i].DocumentId, i => joined[i], StringComparer.Ordinal);
+            ShipmentGrouping grouping;
+            string id;
+            if (keys.Count > 0)
+            {
+                id = "ref-" + ShortHash(keys[0]);
+                var quoted = members.Select(i => docs[i].InvoiceKey).First(k => k is not null && ShipmentReconciler.NormalizeReference(k) == keys[0]);
+                grouping = new ShipmentGrouping
+                {
+                    Rule = GroupingRules.Reference,
+                    Key = quoted!,
+                    Description = $"Documents that are or quote invoice {quoted}, issued within {_options.WindowDays} days"
+                        + (joinedBy.ContainsValue(GroupingRules.Parties) ? $", and documents quoting no invoice with the same seller and buyer within {_options.WindowDays} days." : "."),
+                };
+            }
+            else
+            {
+                var first = docs[members.Min()];
+                id = "parties-" + ShortHash(first.DocumentId);
+                grouping = new ShipmentGrouping
+                {
+                    Rule = GroupingRules.Parties,
+                    Key = first.DocumentId,
+                    Description = $"Documents quoting no invoice, with the same seller and buyer, issued within {_options.WindowDays} days.",
+                };
+            }
+            groups.Add(new ShipmentGroup(id, grouping, joinedBy));
+        }
+        return groups;
+    }
+
+    private static string ShortHash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..16];
+
+    private bool WithinWindow(GroupingKeys a, GroupingKeys b, bool requireDates) =>
+        DaysApart(a, b) is { } days ? days <= _options.WindowDays : !requireDates;
+
+    private static int? DaysApart(GroupingKeys a, GroupingKeys b) =>
+        DateOnly.TryParseExact(a.IssueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var da)
+        && DateOnly.TryParseExact(b.IssueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var db)
+            ? Math.Abs(da.DayNumber - db.DayNumber) : null;
+
+    /// <summary>Seller and buyer both the same: by tax id where both give one, else by name similarity.</summary>
+    internal static bool SameParties(GroupingKeys a, GroupingKeys b) =>
+        SameParty(a.SellerName, a.SellerTaxId, b.SellerName, b.SellerTaxId) && SameParty(a.BuyerName, a.BuyerTaxId, b.BuyerName, b.BuyerTaxId);
+
+    private static bool SameParty(string? nameA, string? taxA, string? nameB, string? taxB)
+    {
+        static string? Norm(string? t) => t is null ? null : new string(t.Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant() is { Length: > 0 } s ? s : null;
+        if (Norm(taxA) is { } ta && Norm(taxB) is { } tb) return ta == tb;
+        return nameA is not null && nameB is not null && TextSimilarity.PartyName(nameA, nameB) >= ShipmentReconciler.PartyNameThreshold;
+    }
+}

@@ -1,0 +1,142 @@
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CustomsFn.Core.Shipments;
+
+/// <summary>
+/// Keeps shipment results up to date as documents arrive: finds the document's shipment (metadata, upload path, or
+/// reference and party grouping over the pool), reconciles every member document from its stored result, and replaces
+/// <c>results/shipments/{shipmentId}.json</c> with ETag optimistic concurrency, retrying on a conflict. A message goes
+/// out only when the reconciliation changed (its fingerprint), so redeliveries publish nothing new.
+/// </summary>
+public sealed partial class ShipmentTracker : IShipmentTracker
+{
+    private const int MaxAttempts = 8;
+
+    private readonly IResultStore _results;
+    private readonly IShipmentStore _store;
+    private readonly IShipmentPublisher _publisher;
+    private readonly ShipmentOptions _options;
+    private readonly ShipmentGrouper _grouper;
+    private readonly ShipmentReconciler _reconciler = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public ShipmentTracker(IResultStore results, IShipmentStore store, IShipmentPublisher publisher, ShipmentOptions? options = null,
+        TimeProvider? time = null, ILogger<ShipmentTracker>? logger = null)
+    {
+        _results = results;
+        _store = store;
+        _publisher = publisher;
+        _options = options ?? new ShipmentOptions();
+        _grouper = new ShipmentGrouper(_options);
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public async Task TrackAsync(CustomsResult result, DocumentRef document, CancellationToken cancellationToken)
+    {
+        var doc = ShipmentDocument.From(result);
+        if (ShipmentGrouper.Explicit(document) is { } named)
+        {
+            await UpdateAsync(named.ShipmentId, doc, doc.DocumentId, new Dictionary<string, string>(StringComparer.Ordinal) { [doc.DocumentId] = named.Rule },
+                replaceMembers: false, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (doc.Unreadable) return; // nothing to group an unreadable document by
+
+        var (before, after) = await AddToPoolAsync(doc, cancellationToken).ConfigureAwait(false);
+        var previous = _grouper.Group(before).ToDictionary(g => g.ShipmentId, StringComparer.Ordinal);
+        var current = _grouper.Group(after);
+        // Every group whose members changed is reconciled again (the new document's, and any that a document left);
+        // groups that no longer exist (merged into another) are removed, so no stale shipment stays behind.
+        foreach (var group in current)
+        {
+            var changed = group.JoinedBy.ContainsKey(doc.DocumentId)
+                || !previous.TryGetValue(group.ShipmentId, out var old)
+                || !old.JoinedBy.Keys.Order(StringComparer.Ordinal).SequenceEqual(group.JoinedBy.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+            if (changed)
+                await UpdateAsync(group.ShipmentId, doc, doc.DocumentId, group.JoinedBy, replaceMembers: true, group.Grouping, cancellationToken).ConfigureAwait(false);
+        }
+        var currentIds = current.Select(g => g.ShipmentId).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in previous.Keys.Where(id => !currentIds.Contains(id)).Order(StringComparer.Ordinal))
+        {
+            if (await _store.GetAsync(gone, cancellationToken).ConfigureAwait(false) is { } stale
+                && await _store.TryDeleteAsync(gone, stale.ETag, cancellationToken).ConfigureAwait(false))
+                LogMerged(_logger, gone, doc.DocumentId);
+        }
+    }
+
+    private async Task<(IReadOnlyList<GroupingKeys> Before, IReadOnlyList<GroupingKeys> After)> AddToPoolAsync(ShipmentDocument doc, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var stored = await _store.GetPoolAsync(cancellationToken).ConfigureAwait(false);
+            var current = stored?.Pool.Documents ?? [];
+            if (current.Any(d => d.DocumentId == doc.DocumentId)) return (current.Where(d => d.DocumentId != doc.DocumentId).ToList(), current);
+            var now = _time.GetUtcNow();
+            var documents = current.Where(d => now - d.AddedAt <= _options.PoolRetention)
+                .Append(GroupingKeys.From(doc, now))
+                .OrderByDescending(d => d.AddedAt).Take(_options.MaxPoolSize)
+                .OrderBy(d => d.DocumentId, StringComparer.Ordinal).ToList();
+            var pool = new ShipmentPool { Documents = documents };
+            if (await _store.TrySavePoolAsync(pool, stored?.ETag, cancellationToken).ConfigureAwait(false))
+                return (documents.Where(d => d.DocumentId != doc.DocumentId).ToList(), documents);
+            LogConflict(_logger, "pool", attempt + 1);
+        }
+        throw new InvalidOperationException($"The shipment grouping pool changed {MaxAttempts} times while document {doc.DocumentId} was added; the trigger will retry.");
+    }
+
+    /// <summary>Reconciles the shipment with its members and replaces it if the reconciliation changed.</summary>
+    private async Task UpdateAsync(string shipmentId, ShipmentDocument arrived, string triggerId, IReadOnlyDictionary<string, string> joinedBy,
+        bool replaceMembers, ShipmentGrouping? grouping, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var stored = await _store.GetAsync(shipmentId, cancellationToken).ConfigureAwait(false);
+            var members = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (!replaceMembers)
+            {
+                foreach (var m in stored?.Result.Documents ?? []) members[m.DocumentId] = m.JoinedBy;
+            }
+            foreach (var (id, rule) in joinedBy) members[id] = rule;
+
+            var inputs = new List<ShipmentMemberInput>();
+            foreach (var (id, rule) in members.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                if (id == arrived.DocumentId) { inputs.Add(new ShipmentMemberInput(arrived, rule)); continue; }
+                var member = await _results.GetAsync(id, cancellationToken).ConfigureAwait(false);
+                if (member is not null) inputs.Add(new ShipmentMemberInput(ShipmentDocument.From(member.Result), rule));
+            }
+            var effectiveGrouping = grouping ?? ShipmentGrouper.ExplicitGrouping(shipmentId, members.Values);
+            var result = _reconciler.Reconcile(shipmentId, effectiveGrouping, inputs, _time.GetUtcNow());
+            if (stored is not null && stored.Result.Fingerprint == result.Fingerprint)
+            {
+                LogUnchanged(_logger, shipmentId, triggerId);
+                return;
+            }
+            if (await _store.TrySaveAsync(result, stored?.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                await _publisher.PublishAsync(ShipmentMessage.For(result, triggerId), cancellationToken).ConfigureAwait(false);
+                LogUpdated(_logger, shipmentId, triggerId, result.Documents.Count, result.Verdict, result.FindingCounts.Error, result.FindingCounts.Warning);
+                return;
+            }
+            LogConflict(_logger, shipmentId, attempt + 1);
+        }
+        throw new InvalidOperationException($"Shipment {shipmentId} changed {MaxAttempts} times while document {triggerId} was added; the trigger will retry.");
+    }
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Shipment {ShipmentId} merged into another by {DocumentId}; removed")]
+    private static partial void LogMerged(ILogger logger, string shipmentId, string documentId);
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Shipment {ShipmentId} updated by {DocumentId}: {DocumentCount} documents, verdict {Verdict}, findings {Errors}/{Warnings} (error/warning)")]
+    private static partial void LogUpdated(ILogger logger, string shipmentId, string documentId, int documentCount, ShipmentVerdict verdict, int errors, int warnings);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Shipment {ShipmentId} unchanged by {DocumentId}; no message")]
+    private static partial void LogUnchanged(ILogger logger, string shipmentId, string documentId);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Concurrent update of shipment {ShipmentId}; retry {Attempt}")]
+    private static partial void LogConflict(ILogger logger, string shipmentId, int attempt);
+}
