@@ -283,7 +283,7 @@ public sealed partial class DutyExpression
         if (cur2 == "¢") { currency = "USD"; amount /= 100; }
         else if (cur1 == "$" || cur2 == "USD") currency = "USD";
         else if (cur1 == "€" || cur2 is "€" or "EUR") currency = "EUR";
-        else if (cur2 == "GBP") currency = "GBP";
+        else if (cur1 == "£" || cur2 == "GBP") currency = "GBP";
         else { reason = "not understood"; return null; }
 
         string unitText;
@@ -300,7 +300,7 @@ public sealed partial class DutyExpression
             var rawQualifier = um.Groups["q"].Value;
             var qualifier = rawQualifier.Trim(' ', '/', ',');
             if (unitText.Length == 0 && qualifier.StartsWith('%')) { reason = ReasonContent; return null; }
-            if (unitText.Length == 0 && per != 1 && qualifier is "" or "pins") { unitText = "pieces"; qualifier = ""; }
+            if (unitText.Length == 0 && per != 1 && qualifier is "" or "pins") { unitText = "pieces"; qualifier = ""; rawQualifier = ""; }
             if (unitText.Length == 0) { reason = NotUnderstood; return null; }
             if (rawQualifier.Length > 0 && char.IsLetterOrDigit(rawQualifier[0]) && unitText is not ("each")) { reason = NotUnderstood; return null; }
             if (qualifier.Length > 0 && qualifier is not ("net" or "gross" or "br"))
@@ -417,7 +417,8 @@ public sealed partial class DutyExpression
             else { sb.Append(c); space = false; }
         }
         var t = sb.ToString().Trim();
-        t = t.Replace("thou- sand", "thousand", StringComparison.Ordinal).Replace("¢ /", "¢/", StringComparison.Ordinal);
+        t = t.Replace("thou- sand", "thousand", StringComparison.Ordinal).Replace("¢ /", "¢/", StringComparison.Ordinal)
+            .Replace("m2of ", "m2 of ", StringComparison.Ordinal);
         if (t.EndsWith('.') && !t.EndsWith("doz.", StringComparison.Ordinal) && !t.EndsWith("pr.", StringComparison.Ordinal) && !t.EndsWith("sacchar.", StringComparison.Ordinal))
             t = t[..^1];
         return t;
@@ -441,7 +442,7 @@ public sealed partial class DutyExpression
     [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)(?:\s+(?<fn>\d)/(?<fd>\d))?\s*(?:%|$)(?<q>.*)$")]
     private static partial Regex PercentTerm();
 
-    [GeneratedRegex(@"^(?<c1>[$€])?\s*(?<amt>\d[\d,]*(?:\.\d+)?)\s*(?<c2>¢|€|EUR|GBP|USD)?\s*(?:(?:/|per\b)\s*(?<rest>.+)|\s*(?<each>each))$")]
+    [GeneratedRegex(@"^(?<c1>[$€£])?\s*(?<amt>\d[\d,]*(?:\.\d+)?)\s*(?<c2>¢|€|EUR|GBP|USD)?\s*(?:(?:/|per\b)\s*(?<rest>.+)|\s*(?<each>each))$")]
     private static partial Regex SpecificTerm();
 
     [GeneratedRegex(@"^(?<per>\d[\d,]*)?\s*(?<unit>thousand|tonne|gross|liters?|litres?|lin\. m|pf\. ?liter|clean kg|kg|g|t|hl|l|bbl|m3|m³|m2|m²|m|head|each|items?|No\.|article|pcs|pack|doz\.|pr\.)?(?<q>.*)$")]

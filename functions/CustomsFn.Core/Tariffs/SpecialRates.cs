@@ -21,7 +21,7 @@ public static partial class SpecialRates
             var rateText = text[pos..m.Index].Trim();
             pos = m.Index + m.Length;
             if (rateText.Length == 0) return null;
-            var codes = m.Groups[1].Value.Split(',').Select(c => c.Trim().Trim('.').Trim()).Where(c => c.Length > 0).ToArray();
+            var codes = m.Groups[1].Value.Split([',', ' ']).Select(c => c.Trim().Trim('.').Trim()).Where(c => c.Length > 0).ToArray();
             groups.Add(new SpecialRate(DutyExpression.Parse(rateText), codes));
         }
         var tail = text[pos..].Trim();
@@ -29,7 +29,7 @@ public static partial class SpecialRates
         return groups;
     }
 
-    [GeneratedRegex(@"\(\s*((?:\.?[A-Z]{1,2}[+*]?\s*,\s*)*\.?[A-Z]{1,2}[+*]?)\s*\)")]
+    [GeneratedRegex(@"\(\s*((?:\.?[A-Z]{1,2}[+*]?(?:\s*,\s*|\s+))*\.?[A-Z]{1,2}[+*]?)\s*\)")]
     private static partial Regex CodeList();
 }
 
