@@ -13,7 +13,7 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
 {
     public static readonly RuleInfo NotInTariff = new("TARIFF-001", Severity.Error, "The commodity code is not in the destination's tariff at the document date", "Destination tariff pack (HTSUS 2025, UK Global Tariff 2021, EU CN 2020)");
     public static readonly RuleInfo Hs2017Only = new("TARIFF-002", Severity.Error, "The code exists only in HS 2017 (withdrawn by HS 2022 on 1 Jan 2022); the likely HS 2022 successor is named", "WCO HS 2022 amendments (Recommendation of 28 June 2019); hs-2017 and hs-2022 packs");
-    public static readonly RuleInfo NationalLength = new("TARIFF-003", Severity.Warning, "The code is not the length the destination declares (US 10 digits; UK and EU 8 or 10)", "19 CFR 141.61 / HTSUS statistical suffix; UK CDS DE 6/14-6/15; EU CN Reg. (EEC) 2658/87");
+    public static readonly RuleInfo NationalLength = new("TARIFF-003", Severity.Warning, "The code is not the length the destination declares (US 10 digits; UK and EU 8 or 10); info on invoices, whose HS-6 code the broker extends", "19 CFR 141.61 / HTSUS statistical suffix; UK CDS DE 6/14-6/15; EU CN Reg. (EEC) 2658/87");
     public static readonly RuleInfo NoNationalTariff = new("TARIFF-004", Severity.Info, "No national tariff is loaded for the destination; only the 6-digit HS code was checked", "CustomsFn tariff coverage (US, GB, EU)");
     public static readonly RuleInfo UnknownSubheading = new("TARIFF-005", Severity.Error, "The 6-digit HS subheading does not exist in HS 2022 or HS 2017", "WCO Harmonized System Nomenclature 2022 (hs-2022 pack)");
     public static readonly RuleInfo TariffDate = new("TARIFF-006", Severity.Info, "The loaded tariff's edition does not match the document date", "Tariff pack provenance (effective dates)");
@@ -29,6 +29,8 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
         var dest = context.Destination;
         TariffPack? pack = null;
         var any = false;
+        // An invoice's HS-6 code is normal (the declarant extends it); on a declaration a short code is a defect.
+        var lengthSeverity = context.Document.DocumentType is DocumentType.CommercialInvoice or DocumentType.CreditNote ? Severity.Info : Severity.Warning;
         for (var i = 0; i < context.Lines.Count; i++)
         {
             if (context.Lines[i].GetText(FieldNames.HsCode) is not { } text || !HsCode.TryParse(text, out var code)) continue;
@@ -86,15 +88,15 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
             if (us && code.Length != 10)
                 context.Report(NationalLength, path,
                     $"Line {i + 1}: a US entry declares the 10-digit HTSUS statistical number; {code.ToDottedString()} has {code.Length} digits{Candidates(pack, code.Digits)}.",
-                    PackReference(pack));
+                    PackReference(pack), lengthSeverity);
             else if (!us && code.Length == 6)
                 context.Report(NationalLength, path,
                     $"Line {i + 1}: the {dest} tariff needs an 8- or 10-digit commodity code; {code.ToDottedString()} has 6 digits{Candidates(pack, code.Digits)}.",
-                    PackReference(pack));
+                    PackReference(pack), lengthSeverity);
             else if (match == LineMatch.Prefix && !us)
                 context.Report(NationalLength, path,
                     $"Line {i + 1}: {code.ToDottedString()} is not a line of {pack.Provenance.Title} but covers several; declare the full code{Candidates(pack, code.Digits)}.",
-                    PackReference(pack));
+                    PackReference(pack), lengthSeverity);
         }
     }
 
@@ -134,7 +136,7 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
     public void Evaluate(RuleContext context)
     {
         var dest = context.Destination;
-        if (dest is null || context.Lines.Count == 0 || !context.IsCrossBorder) return;
+        if (dest is null || context.Lines.Count == 0 || !context.IsCrossBorder || context.Document.DocumentType == DocumentType.CreditNote) return;
         if (!CurrencyCode.TryParse(context.Fields.GetText(FieldNames.Currency), out var cur)) return;
         var date = context.DocumentDate;
         var pack = Catalog.NationalFor(dest, date);

@@ -70,6 +70,8 @@ public static class DutyCalculator
     public static LineDuty Compute(TariffPack pack, string digits, string? origin, DutyBasis basis)
     {
         var (match, line) = Find(pack, digits);
+        if (line is not null && pack.RatedLine(line) is null && pack.AnyUnder(digits) && pack.LinesUnder(digits).Skip(1).Any())
+            (match, line) = (LineMatch.Prefix, null); // a heading line without a rate (HTSUS 6-digit rows): decide from its lines
         if (match == LineMatch.NotFound)
             return new LineDuty { Match = match, Duty = DutyComputation.NotComputable("the code is not in the tariff") };
         if (match == LineMatch.Prefix)

@@ -50,9 +50,14 @@ public sealed class TariffRuleTests
     public void UsCode_ShorterThanTen_IsALengthWarning_WithCandidates()
     {
         var f = Assert.Single(Run(ToUs("847130")).Findings, f => f.Rule == "TARIFF-003");
-        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.Equal(Severity.Info, f.Severity); // an invoice's HS-6 code is extended by the declarant
         Assert.Equal("lines[0].hsCode", f.Path);
         Assert.Contains("8471.30.01.00", f.Message, StringComparison.Ordinal);
+        var declaration = ToUs("847130");
+        var asDeclaration = new ExtractedDocument { Format = declaration.Format, DocumentType = "customs-declaration", Extractor = declaration.Extractor, Fields = declaration.Fields, Lines = declaration.Lines };
+        Assert.Equal(Severity.Warning, Assert.Single(Run(asDeclaration).Findings, f => f.Rule == "TARIFF-003").Severity);
+        // The 6-digit line 8471.30 has one national line: its rate (Free) is used for the estimate.
+        Assert.Equal(0m, Run(ToUs("847130")).Duties!.TotalDuty);
     }
 
     [Fact]
