@@ -34,7 +34,7 @@ public sealed record LineDuty
     public string? Column { get; init; }
 
     public string Reference(TariffPack pack) => RatedLine is { } l
-        ? string.Create(CultureInfo.InvariantCulture, $"{pack.Id} ({pack.Provenance.Revision}) line {l.Index + 1}: {Dotted(l.Code)}")
+        ? l.Reference ??= string.Create(CultureInfo.InvariantCulture, $"{pack.Id} ({pack.Provenance.Revision}) line {l.Index + 1}: {Dotted(l.Code)}")
         : pack.Id;
 
     private static string Dotted(string c) => c.Length switch
@@ -70,7 +70,8 @@ public static class DutyCalculator
     public static LineDuty Compute(TariffPack pack, string digits, string? origin, DutyBasis basis)
     {
         var (match, line) = Find(pack, digits);
-        if (line is not null && pack.RatedLine(line) is null && pack.AnyUnder(digits) && pack.LinesUnder(digits).Skip(1).Any())
+        var ratedLine = line is null ? null : pack.RatedLine(line);
+        if (line is not null && ratedLine is null && pack.LinesUnder(digits).Skip(1).Any())
             (match, line) = (LineMatch.Prefix, null); // a heading line without a rate (HTSUS 6-digit rows): decide from its lines
         if (match == LineMatch.NotFound)
             return new LineDuty { Match = match, Duty = DutyComputation.NotComputable("the code is not in the tariff") };
@@ -92,7 +93,6 @@ public static class DutyCalculator
             };
         }
 
-        var ratedLine = pack.RatedLine(line!);
         if (ratedLine is null)
             return new LineDuty { Match = match, Line = line, Duty = DutyComputation.NotComputable("no rate on the line or its parents") };
 
@@ -109,7 +109,7 @@ public static class DutyCalculator
         DutyExpression? prefRate = null;
         PreferenceProgramme? programme = null;
         DutyComputation? prefDuty = null;
-        if (origin is not null && column is null && ratedLine.Special.Length > 0 && SpecialRates.Parse(ratedLine.Special) is { } groups)
+        if (origin is not null && column is null && ratedLine.Special.Length > 0 && ratedLine.SpecialGroups is { } groups)
         {
             foreach (var g in groups)
             {

@@ -9,58 +9,56 @@ namespace CustomsFn.Core.Tariffs;
 /// </summary>
 public sealed class TariffCatalog
 {
-    private static readonly Lazy<TariffCatalog> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<TariffCatalog> Embedded = new(() => new TariffCatalog(OpenEmbedded), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Dictionary<string, TariffPack> _byId;
-    private readonly Dictionary<string, IReadOnlyList<string>> _successors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lazy<TariffPack>> _byId;
+    private readonly Lazy<Dictionary<string, IReadOnlyList<string>>> _successors;
+    private long _loadTicks;
 
-    public TariffCatalog(IEnumerable<TariffPack> packs, TimeSpan loadTime = default)
+    /// <summary>A catalog over packs already loaded.</summary>
+    public TariffCatalog(IEnumerable<TariffPack> packs)
     {
-        Packs = packs.ToList();
-        _byId = Packs.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        LoadTime = loadTime;
-        Hs2022 = Get("hs-2022");
-        Hs2017 = Get("hs-2017");
-        BuildSuccessors();
+        _byId = packs.ToDictionary(p => p.Id, p => new Lazy<TariffPack>(p), StringComparer.Ordinal);
+        _successors = new(BuildSuccessors, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>The packs shipped in this assembly, loaded on first use.</summary>
+    /// <summary>A catalog that reads each pack the first time it is needed (once, thread-safe).</summary>
+    private TariffCatalog(Func<string, Stream> open)
+    {
+        _byId = TariffImporter.PackIds.ToDictionary(id => id, id => new Lazy<TariffPack>(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            using var s = open(id);
+            var pack = TariffPack.Read(s);
+            Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
+            return pack;
+        }, LazyThreadSafetyMode.ExecutionAndPublication), StringComparer.Ordinal);
+        _successors = new(BuildSuccessors, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The packs shipped in this assembly; each is read on first use.</summary>
     public static TariffCatalog Default => Embedded.Value;
 
     /// <summary>The ids of the packs the product ships (known without loading them).</summary>
     public static IReadOnlyList<string> ShippedPackIds => TariffImporter.PackIds;
 
-    public IReadOnlyList<TariffPack> Packs { get; }
-    public TariffPack Hs2022 { get; }
-    public TariffPack Hs2017 { get; }
-    /// <summary>How long reading and indexing the packs took.</summary>
-    public TimeSpan LoadTime { get; }
+    /// <summary>Every pack (loads those not yet loaded).</summary>
+    public IReadOnlyList<TariffPack> Packs => _byId.Values.Select(l => l.Value).ToList();
+    public TariffPack Hs2022 => Get("hs-2022");
+    public TariffPack Hs2017 => Get("hs-2017");
+    /// <summary>Time spent reading and indexing the packs loaded so far.</summary>
+    public TimeSpan LoadTime => TimeSpan.FromTicks(Interlocked.Read(ref _loadTicks));
 
-    public TariffPack Get(string id) => _byId.TryGetValue(id, out var p) ? p : throw new KeyNotFoundException($"No tariff pack '{id}'.");
+    public TariffPack Get(string id) => _byId.TryGetValue(id, out var p) ? p.Value : throw new KeyNotFoundException($"No tariff pack '{id}'.");
 
-    public static TariffCatalog FromDirectory(string dir)
-    {
-        var sw = Stopwatch.StartNew();
-        var packs = TariffImporter.PackIds.Select(id =>
-        {
-            using var f = File.OpenRead(Path.Combine(dir, id + ".tsv.gz"));
-            return TariffPack.Read(f);
-        }).ToList();
-        return new TariffCatalog(packs, sw.Elapsed);
-    }
+    private TariffPack? Find(string id) => _byId.TryGetValue(id, out var p) ? p.Value : null;
 
-    private static TariffCatalog LoadEmbedded()
-    {
-        var sw = Stopwatch.StartNew();
-        var asm = typeof(TariffCatalog).Assembly;
-        var packs = TariffImporter.PackIds.Select(id =>
-        {
-            using var s = asm.GetManifestResourceStream(TariffPack.ResourceName(id))
-                ?? throw new InvalidOperationException($"Tariff pack resource {TariffPack.ResourceName(id)} is missing from the build.");
-            return TariffPack.Read(s);
-        }).ToList();
-        return new TariffCatalog(packs, sw.Elapsed);
-    }
+    /// <summary>Reads the packs of a folder (e.g. freshly imported) lazily.</summary>
+    public static TariffCatalog FromDirectory(string dir) => new(id => File.OpenRead(Path.Combine(dir, id + ".tsv.gz")));
+
+    private static Stream OpenEmbedded(string id) =>
+        typeof(TariffCatalog).Assembly.GetManifestResourceStream(TariffPack.ResourceName(id))
+        ?? throw new InvalidOperationException($"Tariff pack resource {TariffPack.ResourceName(id)} is missing from the build.");
 
     /// <summary>
     /// The national tariff that applies at <paramref name="destination"/> on <paramref name="date"/>: the HTSUS for the
@@ -69,10 +67,10 @@ public sealed class TariffCatalog
     public TariffPack? NationalFor(string? destination, DateOnly date)
     {
         if (destination is null) return null;
-        if (destination == "US") return _byId.GetValueOrDefault("us-htsus-2025");
+        if (destination == "US") return Find("us-htsus-2025");
         if (destination == "GB")
-            return date < new DateOnly(2021, 1, 1) ? _byId.GetValueOrDefault("eu-cet-2020") : _byId.GetValueOrDefault("uk-global-tariff-2021");
-        if (IsoCountries.EuMembers.Contains(destination)) return _byId.GetValueOrDefault("eu-cet-2020");
+            return date < new DateOnly(2021, 1, 1) ? Find("eu-cet-2020") : Find("uk-global-tariff-2021");
+        if (IsoCountries.EuMembers.Contains(destination)) return Find("eu-cet-2020");
         return null;
     }
 
@@ -80,15 +78,17 @@ public sealed class TariffCatalog
     /// For a 6-digit code that exists only in HS 2017: the codes new in HS 2022 under the same heading, which are its
     /// likely successors (the corpus has no official correlation table, so this is a same-heading inference).
     /// </summary>
-    public IReadOnlyList<string> Hs2022Successors(string code6) => _successors.TryGetValue(code6, out var s) ? s : [];
+    public IReadOnlyList<string> Hs2022Successors(string code6) => _successors.Value.TryGetValue(code6, out var s) ? s : [];
 
-    private void BuildSuccessors()
+    private Dictionary<string, IReadOnlyList<string>> BuildSuccessors()
     {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var newIn2022 = Hs2022.Entries.Where(e => e.Level == 6 && !Hs2017.Contains(e.Code)).ToList();
         foreach (var old in Hs2017.Entries.Where(e => e.Level == 6 && !Hs2022.Contains(e.Code)))
         {
             var same = newIn2022.Where(e => e.Code.StartsWith(old.Code[..4], StringComparison.Ordinal)).Select(e => e.Code).ToList();
-            _successors[old.Code] = same;
+            result[old.Code] = same;
         }
+        return result;
     }
 }

@@ -15,6 +15,9 @@ public sealed record PackProvenance(string Id, string Title, string Kind, IReadO
 public sealed class TariffLine
 {
     private DutyExpression? _general;
+    private IReadOnlyList<SpecialRate>? _special;
+    private bool _specialParsed;
+    private string[]? _flags;
 
     internal TariffLine(int index, string code, int indent, string units, string general, string special, string column2, string additional, string flags, string description)
     {
@@ -43,10 +46,23 @@ public sealed class TariffLine
 
     public bool HasRate => General.Length > 0;
 
+    /// <summary>The citation of this line in findings (set once by the calculator; lines belong to one pack).</summary>
+    internal string? Reference { get; set; }
+
     /// <summary>The general rate parsed (cached: lines are shared and read-only, the race is benign).</summary>
     public DutyExpression GeneralRate => _general ??= DutyExpression.Parse(General);
 
-    public bool HasFlag(string flag) => Flags.Split(',').Contains(flag, StringComparer.Ordinal);
+    /// <summary>The special-programme groups parsed (cached); null when the text is not understood.</summary>
+    public IReadOnlyList<SpecialRate>? SpecialGroups
+    {
+        get
+        {
+            if (!_specialParsed) { _special = SpecialRates.Parse(Special); _specialParsed = true; }
+            return _special;
+        }
+    }
+
+    public bool HasFlag(string flag) => Flags.Length > 0 && (_flags ??= Flags.Split(',')).Contains(flag, StringComparer.Ordinal);
 }
 
 /// <summary>One code of the HS nomenclature (2, 4 or 6 digits) with its parent.</summary>
