@@ -32,8 +32,10 @@ public sealed partial class RuleContext
     public DutyEstimate? Duties { get; set; }
 
     /// <summary>The document's issue date when it is a valid date, else today: tariffs are looked up as of this date.</summary>
-    public DateOnly DocumentDate =>
+    public DateOnly DocumentDate => _documentDate ??=
         DateOnly.TryParseExact(Fields.GetText(FieldNames.IssueDate), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : Today;
+
+    private DateOnly? _documentDate;
 
     /// <summary>The origin of a line: its own origin, else the shipment's origin, else the seller's country.</summary>
     public string? LineOrigin(int index) =>
