@@ -11,7 +11,7 @@ namespace CustomsFn.Core.Rules;
 /// <summary>TARIFF-001..006: the HS code against the destination's tariff at the document date, HS edition and national length.</summary>
 public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
 {
-    public static readonly RuleInfo NotInTariff = new("TARIFF-001", Severity.Error, "The commodity code is not in the destination's tariff at the document date", "Destination tariff pack (HTSUS 2025, UK Global Tariff 2021, EU CN 2020)");
+    public static readonly RuleInfo NotInTariff = new("TARIFF-001", Severity.Error, "The commodity code is not in the destination's tariff at the document date (a warning on invoices and transport documents)", "Destination tariff pack (HTSUS 2025, UK Global Tariff 2021, EU CN 2020)");
     public static readonly RuleInfo Hs2017Only = new("TARIFF-002", Severity.Error, "The code exists only in HS 2017 (withdrawn by HS 2022 on 1 Jan 2022); the likely HS 2022 successor is named", "WCO HS 2022 amendments (Recommendation of 28 June 2019); hs-2017 and hs-2022 packs");
     public static readonly RuleInfo NationalLength = new("TARIFF-003", Severity.Warning, "The code is not the length the destination declares (US 10 digits; UK and EU 8 or 10); info on invoices, whose HS-6 code the broker extends", "19 CFR 141.61 / HTSUS statistical suffix; UK CDS DE 6/14-6/15; EU CN Reg. (EEC) 2658/87");
     public static readonly RuleInfo NoNationalTariff = new("TARIFF-004", Severity.Info, "No national tariff is loaded for the destination; only the 6-digit HS code was checked", "CustomsFn tariff coverage (US, GB, EU)");
@@ -31,6 +31,8 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
         var any = false;
         // An invoice's HS-6 code is normal (the declarant extends it); on a declaration a short code is a defect.
         var lengthSeverity = context.Document.DocumentType is DocumentType.CommercialInvoice or DocumentType.CreditNote ? Severity.Info : Severity.Warning;
+        // A code is legally binding on a declaration; on commercial and transport documents it is indicative: a warning.
+        var existenceSeverity = context.Document.DocumentType.Contains("declaration", StringComparison.Ordinal) ? Severity.Error : Severity.Warning;
         for (var i = 0; i < context.Lines.Count; i++)
         {
             if (context.Lines[i].GetText(FieldNames.HsCode) is not { } text || !HsCode.TryParse(text, out var code)) continue;
@@ -80,7 +82,7 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
                 else
                     context.Report(NotInTariff, path,
                         $"Line {i + 1}: {code.ToDottedString()} is not a line of {pack.Provenance.Title}{(pack.AnyUnder(six) ? $"; subheading {Dotted(six)} exists: choose one of its national lines" : "")}.",
-                        PackReference(pack));
+                        PackReference(pack), existenceSeverity);
                 continue;
             }
 
@@ -296,7 +298,7 @@ public sealed class ConsistencyRules : IRule
     public static readonly RuleInfo Weights = new("CONS-001", Severity.Error, "Net weight is greater than gross weight", "WCO Data Model (net mass <= gross mass); UCC DE 6/1, 6/5");
     public static readonly RuleInfo FutureDate = new("CONS-002", Severity.Error, "The issue date is in the future", "CustomsFn policy: documents are issued before they are processed");
     public static readonly RuleInfo ExportCountries = new("CONS-003", Severity.Error, "An export declaration has the same origin and destination country", "UCC art. 269 (export means leaving the customs territory)");
-    public static readonly RuleInfo Quantity = new("CONS-004", Severity.Error, "A line quantity is zero or negative", "EN 16931-1 BT-129; WCO Data Model goods quantity");
+    public static readonly RuleInfo Quantity = new("CONS-004", Severity.Warning, "A line quantity is zero (warning) or negative (info: a return or correction, allowed by EN 16931)", "EN 16931-1 BT-129; WCO Data Model goods quantity");
     public static readonly RuleInfo Currency = new("CONS-005", Severity.Warning, "The currency is neither the seller's, the buyer's nor a usual invoicing currency", "CustomsFn plausibility check (ISO 4217 by country)");
 
     public IReadOnlyList<RuleInfo> Describes => [Weights, FutureDate, ExportCountries, Quantity, Currency];
@@ -331,7 +333,9 @@ public sealed class ConsistencyRules : IRule
         for (var i = 0; i < context.Lines.Count; i++)
         {
             if (context.Lines[i].GetNumber(FieldNames.Quantity) is { } q && q <= 0 && context.Document.DocumentType != DocumentType.CreditNote)
-                context.Report(Quantity, RuleContext.LinePath(i, FieldNames.Quantity), string.Create(CultureInfo.InvariantCulture, $"Line {i + 1}: quantity {q} is not positive."));
+                context.Report(Quantity, RuleContext.LinePath(i, FieldNames.Quantity), q == 0 ? $"Line {i + 1}: quantity 0: customs needs a positive quantity."
+                        : string.Create(CultureInfo.InvariantCulture, $"Line {i + 1}: quantity {q} is negative: a return or correction line, not goods shipped."),
+                    null, q == 0 ? Severity.Warning : Severity.Info);
         }
 
         if (CurrencyCode.TryParse(f.GetText(FieldNames.Currency), out var cur) && !TradeReference.VehicleCurrencies.Contains(cur.Value))

@@ -64,7 +64,7 @@ public sealed class TariffRuleTests
     public void UnknownNationalCode_IsAnError_NamingTheSubheading()
     {
         var f = Assert.Single(Run(ToUs("8471309999")).Findings, f => f.Rule == "TARIFF-001");
-        Assert.Equal(Severity.Error, f.Severity);
+        Assert.Equal(Severity.Warning, f.Severity); // indicative on an invoice; an error on a declaration
         Assert.Contains("8471.30", f.Message, StringComparison.Ordinal);
         Assert.StartsWith("us-htsus-2025", f.Reference, StringComparison.Ordinal);
     }
@@ -211,7 +211,11 @@ public sealed class TariffRuleTests
         Assert.Equal(Severity.Error, Assert.Single(future.Findings, f => f.Rule == "CONS-002").Severity);
 
         var zero = Docs.Invoice(null, Docs.Line(0, 50, 0, "8471300100"));
-        Assert.Equal("lines[0].quantity", Assert.Single(Run(zero).Findings, f => f.Rule == "CONS-004").Path);
+        var q0 = Assert.Single(Run(zero).Findings, f => f.Rule == "CONS-004");
+        Assert.Equal("lines[0].quantity", q0.Path);
+        Assert.Equal(Severity.Warning, q0.Severity);
+        var negative = Docs.Invoice(null, Docs.Line(-1, 50, -50, "8471300100"));
+        Assert.Equal(Severity.Info, Assert.Single(Run(negative).Findings, f => f.Rule == "CONS-004").Severity);
 
         var odd = Run(ToUs("8471300100", header: h => h.Set(FieldNames.Currency, "THB")));
         Assert.Single(odd.Findings, f => f.Rule == "CONS-005");
