@@ -22,6 +22,10 @@ public static class CliApp
             config.AddCommand<ProcessCommand>("process")
                 .WithDescription("Extract, validate and estimate duties for files and folders; writes <name>.result.json per input.")
                 .WithExample("process", "samples/documents", "--out", "out");
+            config.AddCommand<TariffCommand>("tariff")
+                .WithDescription("Look up a commodity code in the destination's tariff and estimate the duty; 'tariff import' rebuilds the tariff packs.")
+                .WithExample("tariff", "8510.90.00", "--destination", "GB", "--value", "1000")
+                .WithExample("tariff", "import", "--source", "../shared/corpus", "--out", "functions/CustomsFn.Core/Tariffs/Packs");
             config.AddBranch("rules", rules =>
             {
                 rules.SetDescription("The rule catalogue.");

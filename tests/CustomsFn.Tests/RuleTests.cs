@@ -10,7 +10,7 @@ public sealed class RuleTests
     private static readonly DateOnly Today = new(2026, 11, 26);
 
     private static IReadOnlyList<Finding> Run(ExtractedDocument doc, string? destination = null) =>
-        RuleEngine.CreateDefault().Evaluate(doc, Today, destination);
+        new RuleEngine(RuleEngine.CoreRules()).Evaluate(doc, Today, destination);
 
     private static Finding Single(IReadOnlyList<Finding> findings, string rule) =>
         Assert.Single(findings, f => f.Rule == rule);

@@ -99,8 +99,9 @@ public sealed partial class DocumentProcessor
             var doc = extraction.Document;
             format = doc.Format;
             var findings = new List<Finding>(extraction.Findings);
-            findings.AddRange(_rules.Evaluate(doc, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), document.DestinationOverride));
-            result = Build(upload, document, mediaType, doc, findings);
+            var outcome = _rules.Run(doc, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), document.DestinationOverride, upload.DocumentId);
+            findings.AddRange(outcome.Findings);
+            result = Build(upload, document, mediaType, doc, findings) with { Duties = outcome.Duties };
         }
         catch (DocumentRejectedException ex)
         {

@@ -25,6 +25,22 @@ public sealed partial class RuleContext
     public IReadOnlyList<FieldSet> Lines => Document.Lines;
     public DateOnly Today { get; }
 
+    /// <summary>The uploaded document's id (content hash) when known; duplicate detection uses it.</summary>
+    public string? DocumentId { get; init; }
+
+    /// <summary>The duty estimate, set by the duty rule when a national tariff is loaded for the destination.</summary>
+    public DutyEstimate? Duties { get; set; }
+
+    /// <summary>The document's issue date when it is a valid date, else today: tariffs are looked up as of this date.</summary>
+    public DateOnly DocumentDate => _documentDate ??=
+        DateOnly.TryParseExact(Fields.GetText(FieldNames.IssueDate), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : Today;
+
+    private DateOnly? _documentDate;
+
+    /// <summary>The origin of a line: its own origin, else the shipment's origin, else the seller's country.</summary>
+    public string? LineOrigin(int index) =>
+        CountryCode.TryParse(Lines[index].GetText(FieldNames.OriginCountry), out var o) ? o.Value : Export;
+
     /// <summary>The importing country: blob metadata override, else the delivery country, else the buyer's country.</summary>
     public string? Destination { get; }
 

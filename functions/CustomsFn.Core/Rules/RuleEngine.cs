@@ -1,5 +1,7 @@
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
+using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Tariffs;
 
 namespace CustomsFn.Core.Rules;
 
@@ -24,11 +26,15 @@ public sealed class RuleEngine
 
     public IEnumerable<RuleInfo> Catalogue => _rules.SelectMany(r => r.Describes).OrderBy(r => r.Id, StringComparer.Ordinal);
 
-    public IReadOnlyList<Finding> Evaluate(ExtractedDocument document, DateOnly today, string? destinationOverride = null)
+    public IReadOnlyList<Finding> Evaluate(ExtractedDocument document, DateOnly today, string? destinationOverride = null) =>
+        Run(document, today, destinationOverride).Findings;
+
+    /// <summary>Runs every rule: the findings and, when a national tariff is loaded for the destination, the duty estimate.</summary>
+    public RuleOutcome Run(ExtractedDocument document, DateOnly today, string? destinationOverride = null, string? documentId = null)
     {
-        var context = new RuleContext(document, today, destinationOverride);
+        var context = new RuleContext(document, today, destinationOverride) { DocumentId = documentId };
         foreach (var rule in _rules) rule.Evaluate(context);
-        return context.Findings;
+        return new RuleOutcome(context.Findings, context.Duties);
     }
 
     /// <summary>The rules that ship with the core: presence, codes, arithmetic, confidence.</summary>
@@ -41,8 +47,22 @@ public sealed class RuleEngine
         new ConfidenceRule(),
     ];
 
-    public static RuleEngine CreateDefault() => new(CoreRules());
+    /// <summary>The tariff rules: national tariff checks, duty estimate, restricted goods, consistency, duplicates (inert without an index).</summary>
+    public static IReadOnlyList<IRule> TariffRules(TariffCatalog? catalog = null, IDuplicateIndex? duplicates = null) =>
+    [
+        new NationalTariffRules(catalog),
+        new DutyEstimateRule(catalog),
+        new RestrictedGoodsRule(),
+        new ConsistencyRules(),
+        new DuplicateRule(duplicates),
+    ];
+
+    public static RuleEngine CreateDefault(IDuplicateIndex? duplicates = null) =>
+        new([.. CoreRules(), .. TariffRules(null, duplicates)], CoreRulesetVersion, TariffCatalog.ShippedPackIds);
 }
+
+/// <summary>What the rules found, and the duty estimate when there is one.</summary>
+public sealed record RuleOutcome(IReadOnlyList<Finding> Findings, DutyEstimate? Duties);
 
 /// <summary>accepted | needs-review | rejected, from the findings alone (low confidence is itself a finding, CONF-001).</summary>
 public static class StatusDecider

@@ -1,0 +1,157 @@
+using System.ComponentModel;
+using System.Globalization;
+using CustomsFn.Core.Model;
+using CustomsFn.Core.Rules;
+using CustomsFn.Core.Tariffs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace CustomsFn.Cli.Commands;
+
+public sealed class TariffSettings : CommandSettings
+{
+    [CommandArgument(0, "<code>")]
+    [Description("HS / national commodity code (dots allowed), or 'import' to rebuild the tariff packs.")]
+    public string Code { get; set; } = "";
+
+    [CommandOption("-d|--destination <CC>")]
+    [Description("Destination country: US, GB or an EU member (others: HS 2022 only).")]
+    public string? Destination { get; set; }
+
+    [CommandOption("--origin <CC>")]
+    [Description("Country of origin (preferences, column 2).")]
+    public string? Origin { get; set; }
+
+    [CommandOption("--date <DATE>")]
+    [Description("Date the tariff applies on (yyyy-MM-dd; default today).")]
+    public string? Date { get; set; }
+
+    [CommandOption("--value <AMOUNT>")]
+    [Description("Customs value of the goods, to estimate the duty.")]
+    public decimal? Value { get; set; }
+
+    [CommandOption("--currency <CUR>")]
+    [Description("Currency of --value (default: the destination's).")]
+    public string? Currency { get; set; }
+
+    [CommandOption("--quantity <Q>")]
+    [Description("Quantity, in --unit, for specific duties.")]
+    public decimal? Quantity { get; set; }
+
+    [CommandOption("--unit <UNIT>")]
+    [Description("UN/ECE Rec 20 unit of --quantity (KGM, LTR, C62, ...; default KGM).")]
+    public string Unit { get; set; } = "KGM";
+
+    [CommandOption("--source <DIR>")]
+    [Description("import: the corpus folder holding hs/ and tariffs/.")]
+    public string? Source { get; set; }
+
+    [CommandOption("-o|--out <DIR>")]
+    [Description("import: where to write the packs.")]
+    public string? Out { get; set; }
+
+    public bool IsImport => string.Equals(Code, "import", StringComparison.OrdinalIgnoreCase);
+
+    public override ValidationResult Validate()
+    {
+        if (IsImport)
+        {
+            if (Source is null || !Directory.Exists(Source)) return ValidationResult.Error("tariff import needs --source <corpus folder> (with hs/ and tariffs/).");
+            if (Out is null) return ValidationResult.Error("tariff import needs --out <folder>.");
+            return ValidationResult.Success();
+        }
+        if (!HsCode.TryParse(Code, out _, out var error)) return ValidationResult.Error(error);
+        if (Destination is null || !CountryCode.IsValid(Destination)) return ValidationResult.Error("--destination must be an ISO 3166-1 alpha-2 country code.");
+        if (Origin is not null && !CountryCode.IsValid(Origin)) return ValidationResult.Error($"--origin '{Origin}' is not an ISO 3166-1 alpha-2 country code.");
+        if (Date is not null && !DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            return ValidationResult.Error($"--date '{Date}' is not yyyy-MM-dd.");
+        if (Currency is not null && !CurrencyCode.IsValid(Currency)) return ValidationResult.Error($"--currency '{Currency}' is not an ISO 4217 code.");
+        if (!UnitCode.IsValid(Unit)) return ValidationResult.Error($"--unit '{Unit}' is not a UN/ECE Rec 20 unit code.");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>customs tariff &lt;code&gt; --destination CC</c>: the tariff line, its rates and the duty a value would pay; <c>customs tariff import</c> rebuilds the packs.</summary>
+public sealed class TariffCommand(IAnsiConsole console, TimeProvider? time = null) : Command<TariffSettings>
+{
+    public override int Execute(CommandContext context, TariffSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.IsImport) return Import(settings);
+
+        var code = HsCode.Parse(settings.Code);
+        var dest = CountryCode.Parse(settings.Destination!).Value;
+        var date = settings.Date is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        var catalog = TariffCatalog.Default;
+        var hs = catalog.Hs2022.FindEntry(code.Subheading);
+        var hs17 = catalog.Hs2017.FindEntry(code.Subheading);
+        console.MarkupLineInterpolated($"[bold]{code.ToDottedString()}[/]  HS 2022 {code.Subheading[..4]}.{code.Subheading[4..]}: {hs?.Description ?? (hs17 is not null ? "(HS 2017 only) " + hs17.Description : "(not in HS 2022 or HS 2017)")}");
+        if (hs is null && hs17 is not null && catalog.Hs2022Successors(code.Subheading) is { Count: > 0 } succ)
+            console.MarkupLineInterpolated($"  likely HS 2022 successor(s): {string.Join(", ", succ)}");
+
+        var pack = catalog.NationalFor(dest, date);
+        if (pack is null)
+        {
+            console.MarkupLineInterpolated($"No national tariff for {dest} is loaded (packs: US, GB, EU); only the HS 2022 nomenclature was checked.");
+            return hs is null ? CliApp.Failure : CliApp.Ok;
+        }
+        var (match, line) = DutyCalculator.Find(pack, code.Digits);
+        console.MarkupLineInterpolated($"Tariff: {pack.Provenance.Title} [grey]({pack.Id}, {pack.Provenance.Revision}, in force from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}; {pack.Provenance.Source})[/]");
+        if (match == LineMatch.NotFound)
+        {
+            console.MarkupLineInterpolated($"[red]{code.ToDottedString()} is not a line of {pack.Id}.[/]");
+            var near = pack.LinesUnder(code.Subheading).Take(10).ToList();
+            if (near.Count > 0) console.MarkupLineInterpolated($"Lines under {code.Subheading}: {string.Join(", ", near.Select(l => l.Code))}");
+            return CliApp.Failure;
+        }
+
+        var table = new Table().AddColumns("Code", "Description", "Units", "General", "Special", "Column 2", "Additional / flags");
+        var shown = match == LineMatch.Prefix ? pack.LinesUnder(code.Digits).Take(40).ToList() : [line!];
+        foreach (var l in shown)
+        {
+            var rated = pack.RatedLine(l);
+            table.AddRow(Markup.Escape(l.Code), Markup.Escape(pack.FullDescription(l)), Markup.Escape(l.Units), Markup.Escape(rated?.General ?? ""),
+                Markup.Escape(rated?.Special ?? ""), Markup.Escape(rated?.Column2 ?? ""), Markup.Escape(string.Join(" ", new[] { rated?.Additional, rated?.Flags }.Where(s => !string.IsNullOrEmpty(s)))));
+        }
+        console.Write(table);
+
+        if (settings.Value is { } value)
+        {
+            var currency = (settings.Currency ?? (dest == "US" ? "USD" : dest == "GB" ? "GBP" : "EUR")).ToUpperInvariant();
+            var basis = new DutyBasis(value, currency, date);
+            if (settings.Quantity is { } q)
+            {
+                var unit = UnitCode.Parse(settings.Unit);
+                basis.With(unit.Dimension, q * unit.FactorToBase);
+            }
+            var ld = DutyCalculator.Compute(pack, code.Digits, settings.Origin?.ToUpperInvariant(), basis);
+            if (ld.Duty.Amount is { } duty)
+            {
+                duty = Math.Round(duty, 2, MidpointRounding.AwayFromZero);
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Duty on {value:0.00} {currency} ({ld.Rate?.Text}{(ld.Column is null ? "" : ", " + ld.Column)}): [bold]{duty:0.00} {currency}[/]");
+                if (dest == "GB")
+                {
+                    var vat = Math.Round((value + duty) * DutyEstimateRule.UkVatRate, 2, MidpointRounding.AwayFromZero);
+                    console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Import VAT 20% on {value + duty:0.00}: [bold]{vat:0.00} {currency}[/]");
+                }
+            }
+            else console.MarkupLineInterpolated($"Duty not computable: {ld.Duty.Reason}");
+            if (ld.PreferentialRate is { } pr && ld.Programme is { } prog && ld.PreferentialDuty?.Amount is { } pa)
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Preferential: {pr.Text} under {prog.Name} ({prog.Code}) = {Math.Round(pa, 2, MidpointRounding.AwayFromZero):0.00} {currency}, claimable with proof of origin.");
+            if (ld.AdditionalDuty is { } add) console.MarkupLineInterpolated($"[yellow]Additional duty:[/] {add}");
+        }
+        return CliApp.Ok;
+    }
+
+    private int Import(TariffSettings settings)
+    {
+        var files = TariffImporter.ImportAll(settings.Source!, settings.Out!);
+        foreach (var f in files)
+        {
+            using var s = File.OpenRead(f);
+            var pack = TariffPack.Read(s);
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{pack.Id}: {Math.Max(pack.Lines.Count, pack.Entries.Count)} rows, {new FileInfo(f).Length / 1024.0:0.0} KiB -> {f}");
+        }
+        return CliApp.Ok;
+    }
+}

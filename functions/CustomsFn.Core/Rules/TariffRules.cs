@@ -1,0 +1,391 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Model;
+using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Tariffs;
+
+namespace CustomsFn.Core.Rules;
+
+/// <summary>TARIFF-001..006: the HS code against the destination's tariff at the document date, HS edition and national length.</summary>
+public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
+{
+    public static readonly RuleInfo NotInTariff = new("TARIFF-001", Severity.Error, "The commodity code is not in the destination's tariff at the document date (a warning on invoices and transport documents)", "Destination tariff pack (HTSUS 2025, UK Global Tariff 2021, EU CN 2020)");
+    public static readonly RuleInfo Hs2017Only = new("TARIFF-002", Severity.Error, "The code exists only in HS 2017 (withdrawn by HS 2022 on 1 Jan 2022); the likely HS 2022 successor is named", "WCO HS 2022 amendments (Recommendation of 28 June 2019); hs-2017 and hs-2022 packs");
+    public static readonly RuleInfo NationalLength = new("TARIFF-003", Severity.Warning, "The code is not the length the destination declares (US 10 digits; UK and EU 8 or 10); info on invoices, whose HS-6 code the broker extends", "19 CFR 141.61 / HTSUS statistical suffix; UK CDS DE 6/14-6/15; EU CN Reg. (EEC) 2658/87");
+    public static readonly RuleInfo NoNationalTariff = new("TARIFF-004", Severity.Info, "No national tariff is loaded for the destination; only the 6-digit HS code was checked", "CustomsFn tariff coverage (US, GB, EU)");
+    public static readonly RuleInfo UnknownSubheading = new("TARIFF-005", Severity.Error, "The 6-digit HS subheading does not exist in HS 2022 or HS 2017", "WCO Harmonized System Nomenclature 2022 (hs-2022 pack)");
+    public static readonly RuleInfo TariffDate = new("TARIFF-006", Severity.Info, "The loaded tariff's edition does not match the document date", "Tariff pack provenance (effective dates)");
+
+    private TariffCatalog Catalog => catalog ?? TariffCatalog.Default;
+
+    public IReadOnlyList<RuleInfo> Describes => [NotInTariff, Hs2017Only, NationalLength, NoNationalTariff, UnknownSubheading, TariffDate];
+
+    public void Evaluate(RuleContext context)
+    {
+        if (context.Lines.Count == 0) return;
+        var date = context.DocumentDate;
+        var dest = context.Destination;
+        TariffPack? pack = null;
+        var any = false;
+        // An invoice's HS-6 code is normal (the declarant extends it); on a declaration a short code is a defect.
+        var lengthSeverity = context.Document.DocumentType is DocumentType.CommercialInvoice or DocumentType.CreditNote ? Severity.Info : Severity.Warning;
+        // A code is legally binding on a declaration; on commercial and transport documents it is indicative: a warning.
+        var existenceSeverity = context.Document.DocumentType.Contains("declaration", StringComparison.Ordinal) ? Severity.Error : Severity.Warning;
+        for (var i = 0; i < context.Lines.Count; i++)
+        {
+            if (context.Lines[i].GetText(FieldNames.HsCode) is not { } text || !HsCode.TryParse(text, out var code)) continue;
+            if (!any)
+            {
+                any = true;
+                pack = Catalog.NationalFor(dest, date);
+                if (pack is null && dest is not null && context.IsCrossBorder)
+                    context.Report(NoNationalTariff, "document",
+                        $"No national tariff for {dest} is loaded: HS codes were checked at 6 digits against HS 2022 only, and no duty was estimated.");
+                if (pack is not null && !pack.Provenance.AppliesOn(date))
+                    context.Report(TariffDate, "document",
+                        $"The document is dated {date:yyyy-MM-dd}; the loaded tariff for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, in force from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}): codes and rates may differ at the document date.",
+                        PackReference(pack));
+            }
+            var path = RuleContext.LinePath(i, FieldNames.HsCode);
+            var six = code.Subheading;
+            var in2022 = Catalog.Hs2022.Contains(six);
+            var in2017 = Catalog.Hs2017.Contains(six);
+            if (!in2022 && in2017 && date >= new DateOnly(2022, 1, 1))
+            {
+                var successors = Catalog.Hs2022Successors(six);
+                var hint = successors.Count switch
+                {
+                    0 => "no HS 2022 code was added under the same heading: reclassify",
+                    1 => $"its likely HS 2022 successor is {Dotted(successors[0])}",
+                    _ => $"likely HS 2022 successors (new under heading {six[..4]}): {string.Join(", ", successors.Select(Dotted))}",
+                };
+                context.Report(Hs2017Only, path, $"Line {i + 1}: {Dotted(six)} exists only in HS 2017 and is not valid from 1 January 2022; {hint}.",
+                    "hs-2017/hs-2022 packs; WCO HS 2022 amendments");
+                continue;
+            }
+            if (pack is null)
+            {
+                if (!in2022 && !in2017)
+                    context.Report(UnknownSubheading, path, $"Line {i + 1}: HS subheading {Dotted(six)} does not exist in HS 2022 or HS 2017.", "hs-2022 pack");
+                continue;
+            }
+
+            var (match, line) = DutyCalculator.Find(pack, code.Digits);
+            if (match == LineMatch.NotFound)
+            {
+                if (in2022 && !in2017 && !pack.Id.StartsWith("us-", StringComparison.Ordinal))
+                    context.Report(NotInTariff, path,
+                        $"Line {i + 1}: {code.ToDottedString()} is not in {pack.Provenance.Title}, whose codes are on the HS 2017 basis; {Dotted(six)} is new in HS 2022, so the loaded data predates it: check the current tariff.",
+                        PackReference(pack), Severity.Warning);
+                else
+                    context.Report(NotInTariff, path,
+                        $"Line {i + 1}: {code.ToDottedString()} is not a line of {pack.Provenance.Title}{(pack.AnyUnder(six) ? $"; subheading {Dotted(six)} exists: choose one of its national lines" : "")}.",
+                        PackReference(pack), existenceSeverity);
+                continue;
+            }
+
+            var us = pack.Id.StartsWith("us-", StringComparison.Ordinal);
+            if (us && code.Length != 10)
+                context.Report(NationalLength, path,
+                    $"Line {i + 1}: a US entry declares the 10-digit HTSUS statistical number; {code.ToDottedString()} has {code.Length} digits{Candidates(pack, code.Digits)}.",
+                    PackReference(pack), lengthSeverity);
+            else if (!us && code.Length == 6)
+                context.Report(NationalLength, path,
+                    $"Line {i + 1}: the {dest} tariff needs an 8- or 10-digit commodity code; {code.ToDottedString()} has 6 digits{Candidates(pack, code.Digits)}.",
+                    PackReference(pack), lengthSeverity);
+            else if (match == LineMatch.Prefix && !us)
+                context.Report(NationalLength, path,
+                    $"Line {i + 1}: {code.ToDottedString()} is not a line of {pack.Provenance.Title} but covers several; declare the full code{Candidates(pack, code.Digits)}.",
+                    PackReference(pack), lengthSeverity);
+        }
+    }
+
+    private static string Candidates(TariffPack pack, string digits)
+    {
+        var lines = pack.LinesUnder(digits).Where(l => l.Code.Length > digits.Length).Take(4).Select(l => Dotted(l.Code)).ToList();
+        return lines.Count == 0 ? "" : $" (e.g. {string.Join(", ", lines)})";
+    }
+
+    internal static string PackReference(TariffPack pack) => $"{pack.Id} ({pack.Provenance.Revision})";
+
+    internal static string Dotted(string c) => c.Length switch
+    {
+        >= 10 => $"{c[..4]}.{c[4..6]}.{c[6..8]}.{c[8..]}",
+        8 => $"{c[..4]}.{c[4..6]}.{c[6..8]}",
+        6 => $"{c[..4]}.{c[4..6]}",
+        _ => c,
+    };
+}
+
+/// <summary>DUTY-001..005: the duty and import VAT estimate per line and in total, preferences, additional duties, de minimis.</summary>
+public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
+{
+    public static readonly RuleInfo ValuationData = new("DUTY-001", Severity.Warning, "The customs value cannot be built exactly: freight, insurance or the Incoterm is missing", "WTO Valuation Agreement art. 8.2; UK/EU: CIF (UCC art. 71(1)(e)); US: FOB transaction value (19 U.S.C. 1401a(b)(4))");
+    public static readonly RuleInfo Preference = new("DUTY-002", Severity.Info, "A lower preferential rate is claimable for the origin (proof of origin needed)", "HTSUS General Note 3(c) and the programme's general note");
+    public static readonly RuleInfo Additional = new("DUTY-003", Severity.Warning, "Additional duties may apply (additional-duty column, column 2 origin, trade remedy)", "HTSUS chapter 99 / additional duties; UK trade remedies (Taxation (Cross-border Trade) Act 2018 sch. 4)");
+    public static readonly RuleInfo NotComputable = new("DUTY-004", Severity.Info, "The duty of a line could not be computed from the document", "Destination tariff pack rate expression");
+    public static readonly RuleInfo LowValue = new("DUTY-005", Severity.Info, "De minimis: the shipment is at or below the destination's duty threshold, or no threshold applies any more", "Dated de minimis data (TradeReference.DeMinimisThresholds)");
+
+    /// <summary>UK import VAT standard rate (VAT Act 1994 s. 2), on the customs value plus duty (s. 21).</summary>
+    public const decimal UkVatRate = 0.20m;
+
+    private TariffCatalog Catalog => catalog ?? TariffCatalog.Default;
+
+    public IReadOnlyList<RuleInfo> Describes => [ValuationData, Preference, Additional, NotComputable, LowValue];
+
+    public void Evaluate(RuleContext context)
+    {
+        var dest = context.Destination;
+        if (dest is null || context.Lines.Count == 0 || !context.IsCrossBorder || context.Document.DocumentType == DocumentType.CreditNote) return;
+        if (!CurrencyCode.TryParse(context.Fields.GetText(FieldNames.Currency), out var cur)) return;
+        var date = context.DocumentDate;
+        var pack = Catalog.NationalFor(dest, date);
+        if (pack is null) return;
+        var currency = cur.Value;
+        var us = dest == "US";
+        var basisName = us ? "FOB" : "CIF";
+
+        // Line values.
+        var values = new decimal?[context.Lines.Count];
+        decimal total = 0;
+        for (var i = 0; i < context.Lines.Count; i++)
+        {
+            var l = context.Lines[i];
+            values[i] = l.GetNumber(FieldNames.Amount)
+                ?? (l.GetNumber(FieldNames.Quantity) is { } q && l.GetNumber(FieldNames.UnitPrice) is { } p ? q * p / (l.GetNumber(FieldNames.PriceBaseQuantity) is { } b and not 0 ? b : 1) : null);
+            total += values[i] ?? 0;
+        }
+
+        var adjustment = ValuationAdjustment(context, us, out var warning);
+        if (warning is not null) context.Report(ValuationData, FieldNames.Incoterm, warning);
+
+        // De minimis.
+        var minimis = TradeReference.DeMinimisFor(dest, date);
+        var belowMinimis = false;
+        if (minimis is not null && minimis.Currency == currency)
+        {
+            var origin = context.Export;
+            var excluded = origin is not null && minimis.ExcludedOrigins.Contains(origin) && minimis.ExclusionFrom is { } ef && date >= ef;
+            if (minimis.Threshold > 0 && total <= minimis.Threshold && !excluded)
+            {
+                belowMinimis = true;
+                context.Report(LowValue, "totalAmount", string.Create(CultureInfo.InvariantCulture,
+                    $"The goods are worth {total:0.##} {currency}, at or below the {dest} de minimis of {minimis.Threshold:0.##} {minimis.Currency}: no customs duty is collected (import VAT may still be due)."), minimis.Source);
+            }
+            else if ((minimis.Threshold == 0 || excluded) && us && total <= 800m)
+                context.Report(LowValue, "totalAmount", string.Create(CultureInfo.InvariantCulture,
+                    $"The goods are worth {total:0.##} USD: the former USD 800 de minimis does not apply on {date:yyyy-MM-dd}{(excluded ? $" to goods of {context.Export} origin" : "")}, so duty is payable."), minimis.Source);
+        }
+
+        var lines = new List<DutyLine>();
+        decimal totalDuty = 0, totalVat = 0, totalValue = 0;
+        var vatComplete = true;
+        for (var i = 0; i < context.Lines.Count; i++)
+        {
+            var l = context.Lines[i];
+            if (l.GetText(FieldNames.HsCode) is not { } text || !HsCode.TryParse(text, out var code) || values[i] is not { } value) continue;
+            var cv = total != 0 ? value + adjustment * value / total : value;
+            totalValue += cv;
+            var basis = new DutyBasis(cv, currency, date);
+            if (UnitCode.TryParse(l.GetText(FieldNames.UnitCode), out var unit) && l.GetNumber(FieldNames.Quantity) is { } qty && unit.Dimension != UnitDimension.Other)
+                basis.With(unit.Dimension, qty * unit.FactorToBase);
+            var net = l.GetNumber(FieldNames.NetWeightKg) ?? (context.Lines.Count == 1 ? context.Fields.GetNumber(FieldNames.NetWeightKg) : null);
+            if (net is { } kg) basis.With(UnitDimension.Mass, kg);
+
+            var origin = context.LineOrigin(i);
+            var ld = DutyCalculator.Compute(pack, code.Digits, origin, basis);
+            if (ld.Match == LineMatch.NotFound) continue;
+            var path = RuleContext.LinePath(i, FieldNames.HsCode);
+            var reference = ld.Reference(pack);
+            decimal? duty = ld.Duty.Amount is { } a ? Round(a) : null;
+            string? note = null;
+            if (duty is null)
+                context.Report(NotComputable, path, $"Line {i + 1}: the duty on {code.ToDottedString()} ({ld.Rate?.Text ?? "no single rate"}) cannot be computed: {ld.Duty.Reason}.", reference);
+            if (belowMinimis && duty is not null) { duty = 0; note = "de minimis: no duty collected"; }
+            string? pref = null;
+            if (ld.PreferentialRate is { } pr && ld.Programme is { } prog && ld.PreferentialDuty?.Amount is { } pa && !belowMinimis)
+            {
+                pref = $"{pr.Text} ({prog.Code}: {prog.Name})";
+                context.Report(Preference, path, string.Create(CultureInfo.InvariantCulture,
+                    $"Line {i + 1}: goods of {origin} origin qualify for {prog.Name} ({prog.Code}): {pr.Text} instead of {ld.Rate?.Text}, duty {Round(pa):0.00} instead of {(duty is { } dd ? dd.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")} {currency}. Claimable with proof of origin (certification or statement on origin)."),
+                    $"{reference}; {prog.Source}");
+            }
+            if (ld.AdditionalDuty is { } add)
+                context.Report(Additional, path, $"Line {i + 1}: {add}; the estimate does not include it.", reference);
+            else if (ld.RatedLine is { } rl && (rl.HasFlag("suspension") || rl.HasFlag("quota")))
+                note = (note is null ? "" : note + "; ") + (rl.HasFlag("suspension") ? "a tariff suspension may lower the rate" : "a tariff quota may lower the rate");
+
+            decimal? vat = null;
+            if (dest == "GB")
+            {
+                if (duty is { } d) { vat = Round((cv + d) * UkVatRate); totalVat += vat.Value; }
+                else vatComplete = false;
+            }
+            totalDuty += duty ?? 0;
+            lines.Add(new DutyLine
+            {
+                Line = i, HsCode = code.Digits, CustomsValue = Round(cv), Rate = ld.Column is null ? ld.Rate?.Text : $"{ld.Rate?.Text} ({ld.Column})",
+                Duty = duty, Vat = vat, PreferentialRate = pref, Note = note ?? (duty is null ? ld.Duty.Reason : null), Reference = reference,
+            });
+        }
+        if (lines.Count == 0) return;
+        context.Duties = new DutyEstimate
+        {
+            Destination = dest, Basis = basisName, CustomsValue = Round(totalValue), Currency = currency, Lines = lines, TotalDuty = Round(totalDuty),
+            TotalVat = dest == "GB" && vatComplete ? Round(totalVat) : null,
+        };
+    }
+
+    /// <summary>What to add to (CIF) or take from (FOB) the invoice value, and a warning when the data to do it is missing.</summary>
+    private static decimal ValuationAdjustment(RuleContext context, bool fob, out string? warning)
+    {
+        warning = null;
+        var freight = context.Fields.GetNumber(FieldNames.FreightAmount);
+        var insurance = context.Fields.GetNumber(FieldNames.InsuranceAmount);
+        if (!Incoterm.TryParse(context.Fields.GetText(FieldNames.Incoterm), out var term))
+        {
+            warning = fob
+                ? "No Incoterm: the invoice value is taken as the FOB transaction value; if it includes international freight or insurance, the estimate is too high."
+                : "No Incoterm: the customs value (CIF) cannot be built; the invoice value is used without freight or insurance, so the estimate may be too low.";
+            return 0;
+        }
+        if (fob)
+        {
+            if (!term.PriceIncludesMainCarriage) return 0;
+            if (freight is null)
+            {
+                warning = $"{term.Code}: the price includes international freight{(term.PriceIncludesInsurance ? " and insurance" : "")}, which the US customs value (FOB) excludes, but the invoice does not state it; the estimate uses the full price.";
+                return 0;
+            }
+            return -(freight.Value + (term.PriceIncludesInsurance ? insurance ?? 0 : 0));
+        }
+        if (term.PriceIncludesMainCarriage)
+        {
+            if (term.PriceIncludesInsurance || insurance is not null) return term.PriceIncludesInsurance ? 0 : insurance!.Value;
+            return 0;
+        }
+        if (freight is null || insurance is null)
+            warning = $"{term.Code}: the customs value is CIF, so freight and insurance to the border are added, but the invoice does not state {(freight is null && insurance is null ? "freight or insurance" : freight is null ? "freight" : "insurance")}; the estimate is too low by that amount.";
+        return (freight ?? 0) + (insurance ?? 0);
+    }
+
+    private static decimal Round(decimal d) => Math.Round(d, 2, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>RESTR-001: goods that need a licence or permit check.</summary>
+public sealed class RestrictedGoodsRule : IRule
+{
+    public static readonly RuleInfo Restricted = new("RESTR-001", Severity.Warning, "Restricted or licensed goods: arms, explosives, radioactive, narcotics and precursors, CITES, dual-use", "TradeReference.Restricted (Wassenaar, NSG, UN drug conventions, CITES)");
+
+    public IReadOnlyList<RuleInfo> Describes => [Restricted];
+
+    public void Evaluate(RuleContext context)
+    {
+        for (var i = 0; i < context.Lines.Count; i++)
+        {
+            if (context.Lines[i].GetText(FieldNames.HsCode) is { } text && HsCode.TryParse(text, out var code) && TradeReference.RestrictionFor(code.Digits) is { } r)
+                context.Report(Restricted, RuleContext.LinePath(i, FieldNames.HsCode),
+                    $"Line {i + 1}: {code.ToDottedString()} is {r.Category}: check the import/export licence or permit before shipping.", r.Source);
+        }
+    }
+}
+
+/// <summary>CONS-001..005: weights, dates, export countries, quantities and currency are consistent.</summary>
+public sealed class ConsistencyRules : IRule
+{
+    public static readonly RuleInfo Weights = new("CONS-001", Severity.Error, "Net weight is greater than gross weight", "WCO Data Model (net mass <= gross mass); UCC DE 6/1, 6/5");
+    public static readonly RuleInfo FutureDate = new("CONS-002", Severity.Error, "The issue date is in the future", "CustomsFn policy: documents are issued before they are processed");
+    public static readonly RuleInfo ExportCountries = new("CONS-003", Severity.Error, "An export declaration has the same origin and destination country", "UCC art. 269 (export means leaving the customs territory)");
+    public static readonly RuleInfo Quantity = new("CONS-004", Severity.Warning, "A line quantity is zero (warning) or negative (info: a return or correction, allowed by EN 16931)", "EN 16931-1 BT-129; WCO Data Model goods quantity");
+    public static readonly RuleInfo Currency = new("CONS-005", Severity.Warning, "The currency is neither the seller's, the buyer's nor a usual invoicing currency", "CustomsFn plausibility check (ISO 4217 by country)");
+
+    public IReadOnlyList<RuleInfo> Describes => [Weights, FutureDate, ExportCountries, Quantity, Currency];
+
+    public void Evaluate(RuleContext context)
+    {
+        var f = context.Fields;
+        if (f.GetNumber(FieldNames.NetWeightKg) is { } net && f.GetNumber(FieldNames.GrossWeightKg) is { } gross && net > gross)
+            context.Report(Weights, FieldNames.NetWeightKg, string.Create(CultureInfo.InvariantCulture, $"Net weight {net:0.###} kg is greater than gross weight {gross:0.###} kg."));
+        if (f.GetNumber(FieldNames.GrossWeightKg) is { } g2)
+        {
+            decimal sum = 0;
+            var all = context.Lines.Count > 0;
+            foreach (var l in context.Lines)
+            {
+                if (l.GetNumber(FieldNames.NetWeightKg) is { } n) sum += n; else all = false;
+            }
+            if (all && sum > g2)
+                context.Report(Weights, FieldNames.GrossWeightKg, string.Create(CultureInfo.InvariantCulture, $"The lines' net weights add up to {sum:0.###} kg, more than the gross weight {g2:0.###} kg."));
+        }
+
+        if (DateOnly.TryParseExact(f.GetText(FieldNames.IssueDate), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var issued) && issued > context.Today)
+            context.Report(FutureDate, FieldNames.IssueDate, $"The issue date {issued:yyyy-MM-dd} is after today ({context.Today:yyyy-MM-dd}).");
+
+        var type = f.GetText(FieldNames.DeclarationType);
+        var isExport = context.Document.DocumentType.Contains("export", StringComparison.OrdinalIgnoreCase)
+            || (type is not null && type.StartsWith("EX", StringComparison.OrdinalIgnoreCase));
+        if (isExport && CountryCode.TryParse(f.GetText(FieldNames.OriginCountry) ?? f.GetText(FieldNames.SellerCountry), out var from)
+            && CountryCode.TryParse(f.GetText(FieldNames.DestinationCountry), out var to) && from.Value == to.Value)
+            context.Report(ExportCountries, FieldNames.DestinationCountry, $"The document is an export but origin and destination are both {from.Value}.");
+
+        for (var i = 0; i < context.Lines.Count; i++)
+        {
+            if (context.Lines[i].GetNumber(FieldNames.Quantity) is { } q && q <= 0 && context.Document.DocumentType != DocumentType.CreditNote)
+                context.Report(Quantity, RuleContext.LinePath(i, FieldNames.Quantity), q == 0 ? $"Line {i + 1}: quantity 0: customs needs a positive quantity."
+                        : string.Create(CultureInfo.InvariantCulture, $"Line {i + 1}: quantity {q} is negative: a return or correction line, not goods shipped."),
+                    null, q == 0 ? Severity.Warning : Severity.Info);
+        }
+
+        if (CurrencyCode.TryParse(f.GetText(FieldNames.Currency), out var cur) && !TradeReference.VehicleCurrencies.Contains(cur.Value))
+        {
+            var seller = f.GetText(FieldNames.SellerCountry);
+            var buyer = f.GetText(FieldNames.BuyerCountry);
+            string? sc = seller is null ? null : TradeReference.NationalCurrency.GetValueOrDefault(seller.ToUpperInvariant());
+            string? bc = buyer is null ? null : TradeReference.NationalCurrency.GetValueOrDefault(buyer.ToUpperInvariant());
+            if (sc is not null && bc is not null && cur.Value != sc && cur.Value != bc)
+                context.Report(Currency, FieldNames.Currency, $"The invoice is in {cur.Value}, but the seller ({seller}) uses {sc} and the buyer ({buyer}) {bc}; check the currency.");
+        }
+    }
+}
+
+/// <summary>DUP-001..002: the same invoice or the same content was already processed (inert without a duplicate index).</summary>
+public sealed class DuplicateRule(IDuplicateIndex? index = null) : IRule
+{
+    public static readonly RuleInfo SameInvoice = new("DUP-001", Severity.Warning, "The same seller and invoice number were already processed", "CustomsFn duplicate detection (IDuplicateIndex)");
+    public static readonly RuleInfo SameContent = new("DUP-002", Severity.Warning, "A document with the same content was already processed", "CustomsFn duplicate detection (IDuplicateIndex)");
+
+    public IReadOnlyList<RuleInfo> Describes => [SameInvoice, SameContent];
+
+    public void Evaluate(RuleContext context)
+    {
+        if (index is null || context.DocumentId is null) return;
+        var f = context.Fields;
+        var seller = f.GetText(FieldNames.SellerTaxId) ?? f.GetText(FieldNames.SellerName);
+        var number = f.GetText(FieldNames.InvoiceNumber);
+        var invoiceKey = seller is not null && number is not null
+            ? $"{context.Document.DocumentType}|{seller.Trim().ToUpperInvariant()}|{number.Trim().ToUpperInvariant()}"
+            : null;
+        var hit = index.CheckAndRecord(new DuplicateKeys(context.DocumentId, invoiceKey, Fingerprint(context.Document)));
+        if (hit is null) return;
+        if (hit.SameInvoiceNumber)
+            context.Report(SameInvoice, FieldNames.InvoiceNumber, $"Invoice {number} of this seller was already processed (document {hit.PreviousDocumentId}).");
+        if (hit.SameContent)
+            context.Report(SameContent, "document", $"The same fields and lines were already processed in document {hit.PreviousDocumentId} (a re-sent copy in another file format or scan?).");
+    }
+
+    /// <summary>SHA-256 over the extracted values (not the bytes): the same invoice scanned or re-exported has the same fingerprint.</summary>
+    internal static string Fingerprint(ExtractedDocument doc)
+    {
+        var sb = new StringBuilder();
+        void Add(FieldSet set)
+        {
+            foreach (var k in set.Keys.Order(StringComparer.Ordinal)) sb.Append(k).Append('=').Append(set[k].Text).Append('\n');
+        }
+        sb.Append(doc.DocumentType).Append('\n');
+        Add(doc.Fields);
+        foreach (var l in doc.Lines) { sb.Append("--\n"); Add(l); }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+
+namespace CustomsFn.Core.Tariffs;
+
+/// <summary>How a declared code was matched to a national tariff line.</summary>
+public enum LineMatch
+{
+    /// <summary>No line in the tariff has the code or starts with it.</summary>
+    NotFound,
+    /// <summary>The code is a line of the tariff.</summary>
+    Exact,
+    /// <summary>A 10-digit code under an 8-digit line that the tariff does not split further (TARIC / statistical suffix).</summary>
+    Parent,
+    /// <summary>A shorter code (e.g. 6-digit HS) that covers several national lines.</summary>
+    Prefix,
+}
+
+/// <summary>The duty on one goods line: the tariff line used, the general rate and what it comes to, and any preference the origin may claim.</summary>
+public sealed record LineDuty
+{
+    public required LineMatch Match { get; init; }
+    public TariffLine? Line { get; init; }
+    /// <summary>The line that carries the rate (the line, or its 8-digit parent in the HTSUS).</summary>
+    public TariffLine? RatedLine { get; init; }
+    public DutyExpression? Rate { get; init; }
+    public required DutyComputation Duty { get; init; }
+    /// <summary>A lower rate the origin qualifies for under a preference programme listed on the line (claimable with proof of origin).</summary>
+    public DutyExpression? PreferentialRate { get; init; }
+    public PreferenceProgramme? Programme { get; init; }
+    public DutyComputation? PreferentialDuty { get; init; }
+    /// <summary>Why an additional duty may apply (HTSUS additional-duty column, column 2 origin, UK trade remedy), or null.</summary>
+    public string? AdditionalDuty { get; init; }
+    /// <summary>"column 2" when the origin is denied normal trade relations (US).</summary>
+    public string? Column { get; init; }
+
+    public string Reference(TariffPack pack) => RatedLine is { } l
+        ? l.Reference ??= string.Create(CultureInfo.InvariantCulture, $"{pack.Id} ({pack.Provenance.Revision}) line {l.Index + 1}: {Dotted(l.Code)}")
+        : pack.Id;
+
+    private static string Dotted(string c) => c.Length switch
+    {
+        >= 10 => $"{c[..4]}.{c[4..6]}.{c[6..8]}.{c[8..]}",
+        8 => $"{c[..4]}.{c[4..6]}.{c[6..8]}",
+        6 => $"{c[..4]}.{c[4..6]}",
+        _ => c,
+    };
+}
+
+/// <summary>Finds the tariff line for a code and computes the duty on it.</summary>
+public static class DutyCalculator
+{
+    /// <summary>Countries denied normal trade relations: HTSUS column 2 applies (General Note 3(b); Russia and Belarus since 9 Apr 2022, Pub. L. 117-110).</summary>
+    private static readonly Dictionary<string, DateOnly> Column2Countries = new(StringComparer.Ordinal)
+    {
+        ["CU"] = DateOnly.MinValue,
+        ["KP"] = DateOnly.MinValue,
+        ["RU"] = new DateOnly(2022, 4, 9),
+        ["BY"] = new DateOnly(2022, 4, 9),
+    };
+
+    public static (LineMatch Match, TariffLine? Line) Find(TariffPack pack, string digits)
+    {
+        if (pack.FindLine(digits) is { } exact) return (LineMatch.Exact, exact);
+        if (digits.Length == 10 && pack.FindLine(digits[..8]) is { } parent && !pack.HasChildren(parent.Code))
+            return (LineMatch.Parent, parent);
+        if (digits.Length < 10 && pack.AnyUnder(digits)) return (LineMatch.Prefix, null);
+        return (LineMatch.NotFound, null);
+    }
+
+    public static LineDuty Compute(TariffPack pack, string digits, string? origin, DutyBasis basis)
+    {
+        var (match, line) = Find(pack, digits);
+        var ratedLine = line is null ? null : pack.RatedLine(line);
+        if (line is not null && ratedLine is null && pack.LinesUnder(digits).Skip(1).Any())
+            (match, line) = (LineMatch.Prefix, null); // a heading line without a rate (HTSUS 6-digit rows): decide from its lines
+        if (match == LineMatch.NotFound)
+            return new LineDuty { Match = match, Duty = DutyComputation.NotComputable("the code is not in the tariff") };
+        if (match == LineMatch.Prefix)
+        {
+            // A short code: computable only when every rated line under it has the same general rate.
+            var rates = pack.LinesUnder(digits).Where(l => l.HasRate).Select(l => l.General).Distinct(StringComparer.Ordinal).ToList();
+            if (rates.Count == 1)
+            {
+                var rated = pack.LinesUnder(digits).First(l => l.HasRate);
+                var r = rated.GeneralRate;
+                return new LineDuty { Match = match, RatedLine = rated, Rate = r, Duty = r.Compute(basis) };
+            }
+            return new LineDuty
+            {
+                Match = match,
+                Duty = DutyComputation.NotComputable(string.Create(CultureInfo.InvariantCulture,
+                    $"the {digits.Length}-digit code covers {rates.Count} national lines with different rates; the full national code is needed")),
+            };
+        }
+
+        if (ratedLine is null)
+            return new LineDuty { Match = match, Line = line, Duty = DutyComputation.NotComputable("no rate on the line or its parents") };
+
+        var general = ratedLine.GeneralRate;
+        string? column = null;
+        if (origin is not null && pack.Id.StartsWith("us-", StringComparison.Ordinal) && Column2Countries.TryGetValue(origin, out var since) && basis.Date >= since
+            && ratedLine.Column2.Length > 0)
+        {
+            general = DutyExpression.Parse(ratedLine.Column2);
+            column = "column 2";
+        }
+        var duty = general.Compute(basis);
+
+        DutyExpression? prefRate = null;
+        PreferenceProgramme? programme = null;
+        DutyComputation? prefDuty = null;
+        if (origin is not null && column is null && ratedLine.Special.Length > 0 && ratedLine.SpecialGroups is { } groups)
+        {
+            foreach (var g in groups)
+            {
+                if (!g.Rate.IsComputable) continue;
+                foreach (var code in g.Programmes)
+                {
+                    if (!PreferenceProgrammes.ByCode.TryGetValue(code, out var p) || !p.Qualifies(origin, basis.Date)) continue;
+                    var d = g.Rate.Compute(basis);
+                    if (d.Amount is { } a && (prefDuty?.Amount is null || a < prefDuty.Amount) && (duty.Amount is null || a < duty.Amount))
+                    {
+                        prefRate = g.Rate; programme = p; prefDuty = d;
+                    }
+                }
+            }
+        }
+
+        string? additional = null;
+        if (ratedLine.Additional.Length > 0 && !ratedLine.Additional.StartsWith("No additional", StringComparison.OrdinalIgnoreCase))
+            additional = $"the HTSUS lists an additional duty for this line: {ratedLine.Additional}";
+        else if (ratedLine.HasFlag("trade-remedy"))
+            additional = "a trade remedy (anti-dumping, countervailing or safeguard duty) applies to this code";
+        if (column is not null)
+            additional = $"origin {origin} is denied normal trade relations: the column 2 rate {ratedLine.Column2} applies";
+
+        return new LineDuty
+        {
+            Match = match, Line = line, RatedLine = ratedLine, Rate = general, Duty = duty, PreferentialRate = prefRate, Programme = programme,
+            PreferentialDuty = prefDuty, AdditionalDuty = additional, Column = column,
+        };
+    }
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace CustomsFn.Core.Tariffs;
+
+/// <summary>
+/// Builds the tariff packs from the public sources (a corpus folder holding <c>hs/</c> and <c>tariffs/</c>).
+/// Output is deterministic: the same sources give the same bytes.
+/// </summary>
+public static partial class TariffImporter
+{
+    public const string HsFolder = "hs/datasets-harmonized-system";
+    public const string HtsusFile = "tariffs/us-htsus/htsdata.csv";
+    public const string UkFile = "tariffs/uk-global-tariff/global-uk-tariff.csv";
+
+    /// <summary>The packs this importer writes, in order.</summary>
+    public static IReadOnlyList<string> PackIds { get; } = ["hs-2022", "hs-2017", "us-htsus-2025", "uk-global-tariff-2021", "eu-cet-2020"];
+
+    /// <summary>Builds every pack from <paramref name="sourceDir"/> into <paramref name="outDir"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> ImportAll(string sourceDir, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        var written = new List<string>();
+        foreach (var id in PackIds)
+        {
+            var path = Path.Combine(outDir, id + ".tsv.gz");
+            using (var ms = new MemoryStream())
+            {
+                Build(id, sourceDir, ms);
+                File.WriteAllBytes(path, ms.ToArray());
+            }
+            written.Add(path);
+        }
+        return written;
+    }
+
+    public static void Build(string id, string sourceDir, Stream output)
+    {
+        switch (id)
+        {
+            case "hs-2022":
+                Nomenclature(Path.Combine(sourceDir, HsFolder, "harmonized-system-HS2022.csv"), output, id, "Harmonized System 2022 nomenclature",
+                    "2022.0", new DateOnly(2022, 1, 1), null);
+                break;
+            case "hs-2017":
+                Nomenclature(Path.Combine(sourceDir, HsFolder, "harmonized-system-HS2017.csv"), output, id, "Harmonized System 2017 nomenclature",
+                    "2017", new DateOnly(2017, 1, 1), new DateOnly(2021, 12, 31));
+                break;
+            case "us-htsus-2025":
+                Htsus(Path.Combine(sourceDir, HtsusFile), output);
+                break;
+            case "uk-global-tariff-2021":
+                UkOrEu(Path.Combine(sourceDir, UkFile), output, uk: true);
+                break;
+            case "eu-cet-2020":
+                UkOrEu(Path.Combine(sourceDir, UkFile), output, uk: false);
+                break;
+            default:
+                throw new ArgumentException($"Unknown pack '{id}'; known: {string.Join(", ", PackIds)}.", nameof(id));
+        }
+    }
+
+    private static void Nomenclature(string file, Stream output, string id, string title, string revision, DateOnly from, DateOnly? until)
+    {
+        var rows = CsvReader.ReadWithHeader(file)
+            .Where(r => r["hscode"].Length > 0 && r["hscode"].All(char.IsAsciiDigit))
+            .Select(r => new[] { r["hscode"], r["parent"], r["level"], r["section"], r["description"] })
+            .ToList();
+        var p = new PackProvenance(id, title, TariffPack.KindNomenclature, [],
+            "datasets/harmonized-system (WCO HS via UN Comtrade), file " + Path.GetFileName(file), "ODC-PDDL-1.0", revision, from, until, Sha256(file));
+        TariffPack.Write(output, p, rows);
+    }
+
+    private static void Htsus(string file, Stream output)
+    {
+        var rows = new List<string[]>();
+        foreach (var r in CsvReader.ReadWithHeader(file))
+        {
+            var units = UnitList().Matches(r["Unit of Quantity"]).Select(m => m.Groups[1].Value).ToArray();
+            rows.Add(
+            [
+                Digits(r["HTS Number"]), r["Indent"], string.Join(",", units), r["General Rate of Duty"], r["Special Rate of Duty"],
+                r["Column 2 Rate of Duty"], r["Additional Duties"], string.Empty, r["Description"],
+            ]);
+        }
+        var p = new PackProvenance("us-htsus-2025", "Harmonized Tariff Schedule of the United States 2025", TariffPack.KindNational, ["US"],
+            "USITC HTSUS export htsdata.csv (public domain)", "public domain (17 U.S.C. 105)", "2025 edition, April revision (HS 2022 basis)",
+            new DateOnly(2025, 1, 1), null, Sha256(file));
+        TariffPack.Write(output, p, rows);
+    }
+
+    private static void UkOrEu(string file, Stream output, bool uk)
+    {
+        var rows = new List<string[]>();
+        foreach (var r in CsvReader.ReadWithHeader(file))
+        {
+            var flags = new List<string>();
+            if (IsTrue(r["trade_remedy_applies"])) flags.Add("trade-remedy");
+            if (IsTrue(r["suspension_applies"])) flags.Add("suspension");
+            if (IsTrue(r["atq_applies"])) flags.Add("quota");
+            if (IsTrue(r["cet_applies_until_trade_remedy_transition_reviews_concluded"])) flags.Add("cet-until-review");
+            var code = Digits(r["commodity"]);
+            rows.Add([code, ((code.Length - 8) / 2).ToString(CultureInfo.InvariantCulture), string.Empty, uk ? r["ukgt_duty_rate"] : r["cet_duty_rate"],
+                string.Empty, string.Empty, string.Empty, uk ? string.Join(",", flags) : string.Empty, r["description"]]);
+        }
+        var p = uk
+            ? new PackProvenance("uk-global-tariff-2021", "UK Global Tariff from 1 January 2021", TariffPack.KindNational, ["GB"],
+                "uktrade/global-uk-tariff global-uk-tariff.csv (Department for International Trade, issued 2020-05-19, modified 2020-06-25)",
+                "OGL v3", "UKGT 2021 (CN 2020 codes, HS 2017 basis)", new DateOnly(2021, 1, 1), null, Sha256(file))
+            : new PackProvenance("eu-cet-2020", "EU Common External Tariff 2020", TariffPack.KindNational, ["EU"],
+                "uktrade/global-uk-tariff global-uk-tariff.csv, column cet_duty_rate (CN 2020)",
+                "OGL v3", "CN 2020 (HS 2017 basis)", new DateOnly(2020, 1, 1), null, Sha256(file));
+        TariffPack.Write(output, p, rows);
+    }
+
+    private static bool IsTrue(string s) => string.Equals(s, "True", StringComparison.OrdinalIgnoreCase);
+
+    private static string Digits(string s) => new(s.Where(char.IsAsciiDigit).ToArray());
+
+    private static string Sha256(string file)
+    {
+        using var f = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(f));
+    }
+
+    [GeneratedRegex("\"([^\"]+)\"")]
+    private static partial Regex UnitList();
+}

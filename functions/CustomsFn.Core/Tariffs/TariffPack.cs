@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+
+namespace CustomsFn.Core.Tariffs;
+
+/// <summary>Where a pack's data came from and when it applies: recorded in every pack and cited in findings.</summary>
+public sealed record PackProvenance(string Id, string Title, string Kind, IReadOnlyList<string> Countries, string Source, string Licence,
+    string Revision, DateOnly EffectiveFrom, DateOnly? EffectiveUntil, string SourceSha256)
+{
+    public bool AppliesOn(DateOnly date) => date >= EffectiveFrom && (EffectiveUntil is null || date <= EffectiveUntil);
+}
+
+/// <summary>One line of a national tariff (HTSUS, UK Global Tariff, EU CET): code, rates as written in the source, flags.</summary>
+public sealed class TariffLine
+{
+    private DutyExpression? _general;
+    private IReadOnlyList<SpecialRate>? _special;
+    private bool _specialParsed;
+    private string[]? _flags;
+
+    internal TariffLine(int index, string code, int indent, string units, string general, string special, string column2, string additional, string flags, string description)
+    {
+        Index = index; Code = code; Indent = indent; Units = units; General = general; Special = special; Column2 = column2;
+        Additional = additional; Flags = flags; Description = description;
+    }
+
+    /// <summary>Position in the pack (0-based), used for the reference "pack line N".</summary>
+    public int Index { get; }
+    /// <summary>Digits only; empty for heading text rows that carry no code (HTSUS).</summary>
+    public string Code { get; }
+    public int Indent { get; }
+    /// <summary>Units of quantity, comma separated (HTSUS: "kg", "No.", "doz.").</summary>
+    public string Units { get; }
+    /// <summary>The general (MFN / third-country) rate as written; empty when the rate sits on a parent line.</summary>
+    public string General { get; }
+    /// <summary>HTSUS special-programme rates, e.g. "Free (A+,AU,BH,...)".</summary>
+    public string Special { get; }
+    /// <summary>HTSUS column 2 (non-normal trade relations countries).</summary>
+    public string Column2 { get; }
+    /// <summary>HTSUS additional-duty text; for the UK pack, unused.</summary>
+    public string Additional { get; }
+    /// <summary>Comma-separated flags: trade-remedy, suspension, quota, cet-until-review (UK source columns).</summary>
+    public string Flags { get; }
+    public string Description { get; }
+
+    public bool HasRate => General.Length > 0;
+
+    /// <summary>The citation of this line in findings (set once by the calculator; lines belong to one pack).</summary>
+    internal string? Reference { get; set; }
+
+    /// <summary>The general rate parsed (cached: lines are shared and read-only, the race is benign).</summary>
+    public DutyExpression GeneralRate => _general ??= DutyExpression.Parse(General);
+
+    /// <summary>The special-programme groups parsed (cached); null when the text is not understood.</summary>
+    public IReadOnlyList<SpecialRate>? SpecialGroups
+    {
+        get
+        {
+            if (!_specialParsed) { _special = SpecialRates.Parse(Special); _specialParsed = true; }
+            return _special;
+        }
+    }
+
+    public bool HasFlag(string flag) => Flags.Length > 0 && (_flags ??= Flags.Split(',')).Contains(flag, StringComparer.Ordinal);
+}
+
+/// <summary>One code of the HS nomenclature (2, 4 or 6 digits) with its parent.</summary>
+public sealed record NomenclatureEntry(string Code, string Parent, int Level, string Section, string Description);
+
+/// <summary>
+/// A compact, versioned tariff pack: a header of provenance fields and tab-separated rows, gzip-compressed
+/// (<c>customsfn-tariff-pack/1</c>). Built by <see cref="TariffImporter"/>, read by <see cref="TariffCatalog"/>.
+/// </summary>
+public sealed class TariffPack
+{
+    public const string FormatId = "customsfn-tariff-pack/1";
+    public const string KindNational = "national";
+    public const string KindNomenclature = "nomenclature";
+
+    private readonly Dictionary<string, int> _byCode;
+    private readonly string[] _sortedCodes;
+    private readonly int[] _sortedIndex;
+
+    private TariffPack(PackProvenance provenance, IReadOnlyList<TariffLine> lines, IReadOnlyList<NomenclatureEntry> entries)
+    {
+        Provenance = provenance;
+        Lines = lines;
+        Entries = entries;
+        _byCode = new Dictionary<string, int>(Math.Max(lines.Count, entries.Count), StringComparer.Ordinal);
+        if (provenance.Kind == KindNational)
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (lines[i].Code.Length > 0) _byCode.TryAdd(lines[i].Code, i);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < entries.Count; i++) _byCode.TryAdd(entries[i].Code, i);
+        }
+        var sorted = _byCode.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToArray();
+        _sortedCodes = sorted.Select(kv => kv.Key).ToArray();
+        _sortedIndex = sorted.Select(kv => kv.Value).ToArray();
+    }
+
+    /// <summary>The national lines whose code starts with <paramref name="prefix"/>, in code order.</summary>
+    public IEnumerable<TariffLine> LinesUnder(string prefix)
+    {
+        var i = Array.BinarySearch(_sortedCodes, prefix, StringComparer.Ordinal);
+        if (i < 0) i = ~i;
+        for (; i < _sortedCodes.Length && _sortedCodes[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            if (Provenance.Kind == KindNational) yield return Lines[_sortedIndex[i]];
+        }
+    }
+
+    /// <summary>True when some code starts with <paramref name="prefix"/>.</summary>
+    public bool AnyUnder(string prefix)
+    {
+        var i = Array.BinarySearch(_sortedCodes, prefix, StringComparer.Ordinal);
+        if (i < 0) i = ~i;
+        return i < _sortedCodes.Length && _sortedCodes[i].StartsWith(prefix, StringComparison.Ordinal);
+    }
+
+    public PackProvenance Provenance { get; }
+    public string Id => Provenance.Id;
+    public IReadOnlyList<TariffLine> Lines { get; }
+    public IReadOnlyList<NomenclatureEntry> Entries { get; }
+
+    public TariffLine? FindLine(string digits) => _byCode.TryGetValue(digits, out var i) && Provenance.Kind == KindNational ? Lines[i] : null;
+
+    public NomenclatureEntry? FindEntry(string digits) => _byCode.TryGetValue(digits, out var i) && Provenance.Kind == KindNomenclature ? Entries[i] : null;
+
+    public bool Contains(string digits) => _byCode.ContainsKey(digits);
+
+    /// <summary>True when some code longer than <paramref name="digits"/> starts with it (e.g. CN10 lines under a CN8).</summary>
+    public bool HasChildren(string digits)
+    {
+        if (!_byCode.TryGetValue(digits, out var i)) return false;
+        for (var j = i + 1; j < Lines.Count; j++)
+        {
+            var c = Lines[j].Code;
+            if (c.Length == 0) continue;
+            return c.Length > digits.Length && c.StartsWith(digits, StringComparison.Ordinal);
+        }
+        return false;
+    }
+
+    /// <summary>The line that carries the rate for a code: the line itself, or the nearest ancestor with a rate (HTSUS 10-digit lines inherit from the 8-digit line).</summary>
+    public TariffLine? RatedLine(TariffLine line)
+    {
+        for (var i = line.Index; i >= 0; i--)
+        {
+            var l = Lines[i];
+            if (l.Code.Length > 0 && !line.Code.StartsWith(l.Code, StringComparison.Ordinal)) continue;
+            if (l.HasRate) return l;
+            if (l.Code.Length > 0 && l.Code.Length <= 4) break;
+        }
+        return null;
+    }
+
+    /// <summary>The description with its ancestors' ("Horses: Purebred breeding animals: Males").</summary>
+    public string FullDescription(TariffLine line)
+    {
+        var parts = new List<string> { line.Description };
+        var indent = line.Indent;
+        for (var i = line.Index - 1; i >= 0 && indent > 0; i--)
+        {
+            if (Lines[i].Indent < indent)
+            {
+                parts.Add(Lines[i].Description.TrimEnd(':'));
+                indent = Lines[i].Indent;
+            }
+        }
+        parts.Reverse();
+        return string.Join(": ", parts);
+    }
+
+    public static string ResourceName(string id) => $"CustomsFn.Tariffs.{id}.tsv.gz";
+
+    // ---- reading and writing ----
+
+    public static TariffPack Read(Stream gz)
+    {
+        using var unzip = new GZipStream(gz, CompressionMode.Decompress, leaveOpen: true);
+        using var reader = new StreamReader(unzip, Encoding.UTF8);
+        var first = reader.ReadLine();
+        if (first != FormatId) throw new InvalidDataException($"Not a tariff pack (expected '{FormatId}').");
+        var header = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? line;
+        while ((line = reader.ReadLine()) is { Length: > 0 })
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            header[line[..tab]] = line[(tab + 1)..];
+        }
+        var p = new PackProvenance(header["id"], header["title"], header["kind"], header["countries"].Split(',', StringSplitOptions.RemoveEmptyEntries),
+            header["source"], header["licence"], header["revision"], DateOnly.ParseExact(header["effective"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            header.TryGetValue("until", out var u) && u.Length > 0 ? DateOnly.ParseExact(u, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            header["sha256"]);
+        var lines = new List<TariffLine>();
+        var entries = new List<NomenclatureEntry>();
+        while ((line = reader.ReadLine()) is not null)
+        {
+            var f = line.Split('\t');
+            if (p.Kind == KindNational)
+                lines.Add(new TariffLine(lines.Count, f[0], int.Parse(f[1], CultureInfo.InvariantCulture), f[2], f[3], f[4], f[5], f[6], f[7], f[8]));
+            else
+                entries.Add(new NomenclatureEntry(f[0], f[1], int.Parse(f[2], CultureInfo.InvariantCulture), f[3], f[4]));
+        }
+        return new TariffPack(p, lines, entries);
+    }
+
+    /// <summary>Writes the pack deterministically: fixed header order, LF line ends, gzip with no timestamp or name.</summary>
+    internal static void Write(Stream output, PackProvenance p, IEnumerable<string[]> rows)
+    {
+        var text = new StringBuilder();
+        text.Append(FormatId).Append('\n');
+        void H(string k, string v) => text.Append(k).Append('\t').Append(Clean(v)).Append('\n');
+        H("id", p.Id);
+        H("title", p.Title);
+        H("kind", p.Kind);
+        H("countries", string.Join(",", p.Countries));
+        H("source", p.Source);
+        H("licence", p.Licence);
+        H("revision", p.Revision);
+        H("effective", p.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        H("until", p.EffectiveUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty);
+        H("sha256", p.SourceSha256);
+        H("columns", p.Kind == KindNational ? "code indent units general special column2 additional flags description" : "code parent level section description");
+        text.Append('\n');
+        foreach (var row in rows) text.Append(string.Join('\t', row.Select(Clean))).Append('\n');
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        using var gz = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true);
+        gz.Write(bytes);
+    }
+
+    /// <summary>One line of text per field: tabs and line breaks become spaces, runs of spaces collapse.</summary>
+    internal static string Clean(string s)
+    {
+        if (s.Length == 0) return s;
+        var sb = new StringBuilder(s.Length);
+        var space = false;
+        foreach (var ch in s)
+        {
+            var c = ch is '\t' or '\r' or '\n' or '\u00A0' ? ' ' : ch;
+            if (c == ' ') { if (!space && sb.Length > 0) sb.Append(' '); space = true; }
+            else { sb.Append(c); space = false; }
+        }
+        return sb.ToString().TrimEnd();
+    }
+}

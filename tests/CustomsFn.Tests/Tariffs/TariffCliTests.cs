@@ -1,0 +1,70 @@
+using CustomsFn.Cli;
+using Spectre.Console.Testing;
+
+namespace CustomsFn.Tests.Tariffs;
+
+public sealed class TariffCliTests
+{
+    private static async Task<(int Exit, string Output)> Run(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 240;
+        var exit = await CliApp.RunAsync(args, console);
+        return (exit, console.Output);
+    }
+
+    [Fact]
+    public async Task Tariff_PrintsTheLine_AndWhatAValuePays()
+    {
+        var (exit, output) = await Run("tariff", "8510.90.00", "--destination", "GB", "--value", "1000", "--date", "2026-03-01");
+        Assert.Equal(CliApp.Ok, exit);
+        Assert.Contains("uk-global-tariff-2021", output, StringComparison.Ordinal);
+        Assert.Contains("2.0%", output, StringComparison.Ordinal);
+        Assert.Contains("20.00 GBP", output, StringComparison.Ordinal);
+        Assert.Contains("204.00 GBP", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tariff_ShowsAPreference_ForAQualifyingOrigin()
+    {
+        var (exit, output) = await Run("tariff", "0201.30.04.00", "--destination", "US", "--origin", "AU", "--value", "1000");
+        Assert.Equal(CliApp.Ok, exit);
+        Assert.Contains("100.00 USD", output, StringComparison.Ordinal);
+        Assert.Contains("Australia", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tariff_UnknownCode_Fails_BadArguments_AreUsageErrors()
+    {
+        Assert.Equal(CliApp.Failure, (await Run("tariff", "8471309999", "--destination", "US")).Exit);
+        Assert.Equal(CliApp.BadUsage, (await Run("tariff", "84x1", "--destination", "US")).Exit);
+        Assert.Equal(CliApp.BadUsage, (await Run("tariff", "847130", "--destination", "USA")).Exit);
+        Assert.Equal(CliApp.BadUsage, (await Run("tariff", "import")).Exit);
+    }
+
+    [Fact]
+    public async Task RulesList_ShowsTheTariffRules()
+    {
+        var (exit, output) = await Run("rules", "list");
+        Assert.Equal(CliApp.Ok, exit);
+        foreach (var id in new[] { "TARIFF-001", "TARIFF-002", "DUTY-001", "RESTR-001", "CONS-001", "DUP-001" })
+            Assert.Contains(id, output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task TariffImport_WritesEveryPack()
+    {
+        TestPaths.RequireCorpus("tariffs");
+        var temp = Path.Combine(Path.GetTempPath(), "customsfn-import-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exit, _) = await Run("tariff", "import", "--source", TestPaths.Corpus, "--out", temp);
+            Assert.Equal(CliApp.Ok, exit);
+            Assert.Equal(5, Directory.GetFiles(temp, "*.tsv.gz").Length);
+        }
+        finally
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, true);
+        }
+    }
+}
