@@ -29,7 +29,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
 {
     /// <summary>Azurite's well-known development account and key (public, documented by Microsoft).</summary>
     public const string AccountName = "devstoreaccount1";
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTBMDv6GUI2UyiYA3A==";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
     private readonly Queue<string> _output = new();

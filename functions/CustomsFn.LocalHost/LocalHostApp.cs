@@ -67,13 +67,23 @@ public sealed class LocalHostApp : IAsyncDisposable
             webJobs.AddTimers();
         });
         // After ConfigureWebJobs (which adds environment variables), so the host's own settings win.
-        var settings = new Dictionary<string, string?>(options.Settings)
+        var settings = new Dictionary<string, string?>
+        {
+            // Azure.Core logs every 404 (normal here: "no result yet") as a warning.
+            ["Logging:LogLevel:Azure.Core"] = "Error",
+            ["Logging:LogLevel:Azure.Messaging"] = "Error",
+        };
+        foreach (var (key, value) in options.Settings) settings[key] = value;
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
             [StorageNames.ConnectionName] = options.StorageConnectionString,
             ["AzureWebJobsStorage"] = options.StorageConnectionString,
             [LocalFunctions.ReconcileScheduleSetting] = options.ReconcileEvery.ToString("c", CultureInfo.InvariantCulture),
             [$"{ReconciliationOptions.SectionName}:{nameof(ReconciliationOptions.MinAge)}"] = options.ReconcileMinAge.ToString("c", CultureInfo.InvariantCulture),
-        };
+        })
+        {
+            settings[key] = value;
+        }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(options.Urls);
 
@@ -82,6 +92,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         services.AddSingleton<ITypeLocator, LocalTypeLocator>();
         services.AddSingleton<IHostIdProvider>(new FixedHostId(options.HostId));
         services.AddSingleton<ScheduleMonitor, InMemoryScheduleMonitor>();
+        services.AddSingleton(options);
+        if (options.WatchInterval > TimeSpan.Zero) services.AddHostedService<IncomingWatcher>();
         configureServices?.Invoke(services);
 
         var app = builder.Build();

@@ -9,6 +9,9 @@ public sealed record LocalHostOptions
     /// <summary>Kestrel addresses (default http://127.0.0.1:7071; port 0 picks a free one).</summary>
     public string Urls { get; init; } = "http://127.0.0.1:7071";
 
+    /// <summary>How often the watcher (the local stand-in for Event Grid) lists <c>incoming</c>; zero turns it off, leaving the 10-second polling trigger.</summary>
+    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Reconciliation timer period (default 1 minute).</summary>
     public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromMinutes(1);
 

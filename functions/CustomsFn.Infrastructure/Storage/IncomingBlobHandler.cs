@@ -1,35 +1,62 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Infrastructure.Storage;
 
-/// <summary>Runs the pipeline on one blob in <c>incoming</c>: the shared body of the blob trigger, the local host, the poison handler and the reconciliation sweep.</summary>
+/// <summary>
+/// Runs the pipeline on one blob in <c>incoming</c>: the shared body of the blob trigger, the local host's watcher, the
+/// poison handler and the reconciliation sweep. An upload version (name + ETag) that already has its processed marker is
+/// not processed again, and one already being handled in this process is awaited rather than started twice, so a
+/// redelivered trigger writes no second audit record.
+/// </summary>
 public sealed class IncomingBlobHandler(CustomsPipeline pipeline, ProcessedMarkers markers)
 {
-    public Task<PipelineOutcome> HandleAsync(BlobClient blob, CancellationToken cancellationToken) =>
-        RunAsync(blob, poison: false, cancellationToken);
+    private readonly ConcurrentDictionary<string, Lazy<Task<PipelineOutcome?>>> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Processes the upload; null when this version of it was handled before (nothing was done).</summary>
+    public Task<PipelineOutcome?> HandleAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        RunOnceAsync(blob, poison: false, cancellationToken);
 
     /// <summary>For an upload the blob trigger gave up on: a rejected INPUT-UNPROCESSABLE result unless the content already has one.</summary>
-    public Task<PipelineOutcome> HandlePoisonAsync(BlobClient blob, CancellationToken cancellationToken) =>
-        RunAsync(blob, poison: true, cancellationToken);
+    public Task<PipelineOutcome?> HandlePoisonAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        RunOnceAsync(blob, poison: true, cancellationToken);
 
-    private async Task<PipelineOutcome> RunAsync(BlobClient blob, bool poison, CancellationToken cancellationToken)
+    private async Task<PipelineOutcome?> RunOnceAsync(BlobClient blob, bool poison, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var etag = properties.Value.ETag;
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        var key = (poison ? "poison:" : "") + ProcessedMarkers.Key(blob.Name, properties.ETag);
+        var run = _inFlight.GetOrAdd(key, _ => new Lazy<Task<PipelineOutcome?>>(() => RunAsync(blob, properties, poison, cancellationToken)));
+        try
+        {
+            return await run.Value.ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<PipelineOutcome?>>>(key, run));
+        }
+    }
+
+    private async Task<PipelineOutcome?> RunAsync(BlobClient blob, BlobProperties properties, bool poison, CancellationToken cancellationToken)
+    {
+        var etag = properties.ETag;
+        // A poison message means the trigger gave up, so the upload has no marker; checking anyway keeps a redelivered
+        // poison message from auditing twice.
+        if (await markers.ExistsAsync(blob.Name, etag, cancellationToken).ConfigureAwait(false)) return null;
         PipelineOutcome outcome;
         // Read exactly the version whose properties were taken, so the marker names the bytes that were processed.
-        var stream = await blob.OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(allowModifications: false)
+        var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
         {
-            Conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfMatch = etag },
+            Conditions = new BlobRequestConditions { IfMatch = etag },
         }, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var document = new DocumentRef($"{StorageNames.IncomingContainer}/{blob.Name}", properties.Value.ContentType,
-                new Dictionary<string, string>(properties.Value.Metadata, StringComparer.OrdinalIgnoreCase));
+            var document = new DocumentRef($"{StorageNames.IncomingContainer}/{blob.Name}", properties.ContentType,
+                new Dictionary<string, string>(properties.Metadata, StringComparer.OrdinalIgnoreCase));
             outcome = poison
                 ? await pipeline.ProcessPoisonAsync(stream, document, cancellationToken).ConfigureAwait(false)
                 : await pipeline.ProcessAsync(stream, document, cancellationToken).ConfigureAwait(false);

@@ -35,7 +35,7 @@ public sealed partial class PoisonBlobHandler(StorageClients storage, IncomingBl
         try
         {
             var outcome = await handler.HandlePoisonAsync(blob, cancellationToken).ConfigureAwait(false);
-            LogPoison(logger, outcome.Result.DocumentId, outcome.Kind);
+            if (outcome is not null) LogPoison(logger, outcome.Result.DocumentId, outcome.Kind);
             return outcome;
         }
         catch (RequestFailedException ex) when (IncomingBlobHandler.IsGone(ex))

@@ -37,6 +37,9 @@ public sealed class ProcessedMarkers(BlobContainerClient results)
         }
     }
 
+    public async Task<bool> ExistsAsync(string blobName, ETag etag, CancellationToken cancellationToken) =>
+        (await results.GetBlobClient(Prefix + Key(blobName, etag)).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+
     /// <summary>Every marker key, in one paged listing.</summary>
     public async Task<HashSet<string>> ListAsync(CancellationToken cancellationToken)
     {

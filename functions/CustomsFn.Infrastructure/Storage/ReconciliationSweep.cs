@@ -56,6 +56,7 @@ public sealed partial class ReconciliationSweep(StorageClients storage, Processe
                 try
                 {
                     var outcome = await handler.HandleAsync(incoming.GetBlobClient(item.Name), ct).ConfigureAwait(false);
+                    if (outcome is null) return; // handled meanwhile by the trigger
                     if (outcome.Kind == OutcomeKind.Duplicate) Interlocked.Increment(ref duplicates);
                     else Interlocked.Increment(ref processed);
                 }
