@@ -45,7 +45,7 @@ internal sealed partial class IncomingWatcher(StorageClients storage, IncomingBl
             {
                 LogListFailed(logger, ex.Status);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (LocalHostApp.IsStorageUnavailable(ex))
             {
                 LogListFailed(logger, 0);
             }
@@ -73,7 +73,7 @@ internal sealed partial class IncomingWatcher(StorageClients storage, IncomingBl
         {
             // Deleted or replaced: a replacement has another ETag and is seen on a later listing.
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
+        catch (Exception ex) when (LocalHostApp.IsStorageUnavailable(ex))
         {
             // Storage unavailable: forget the version so the next listing tries again (the trigger and the sweep also will).
             lock (_seen) _seen.Remove(ProcessedMarkers.Key(name, etag));

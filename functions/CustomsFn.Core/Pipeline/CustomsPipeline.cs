@@ -117,7 +117,22 @@ public sealed partial class CustomsPipeline
     {
         var message = ResultMessage.For(result);
         await _publisher.PublishAsync(message, result.Status != ResultStatus.Accepted, cancellationToken).ConfigureAwait(false);
-        await _store.MarkPublishedAsync(result.DocumentId, cancellationToken).ConfigureAwait(false);
+        // The messages are out: failing now would make a retry send them again. So the marker is retried until storage
+        // takes it (an outage of storage right after the send is the common case), for up to four grace periods.
+        var giveUp = _time.GetUtcNow() + (PublishGrace * 4);
+        while (true)
+        {
+            try
+            {
+                await _store.MarkPublishedAsync(result.DocumentId, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && _time.GetUtcNow() < giveUp)
+            {
+                LogMarkRetry(_logger, result.DocumentId, ex.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private AuditRecord Audit(string kind, CustomsResult result, string sourceName) => new()
@@ -139,6 +154,9 @@ public sealed partial class CustomsPipeline
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Duplicate content {DocumentId}: already processed and published")]
     private static partial void LogDuplicate(ILogger logger, string documentId);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Messages for {DocumentId} were sent but could not be recorded ({ExceptionType}); retrying")]
+    private static partial void LogMarkRetry(ILogger logger, string documentId, string exceptionType);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Result {DocumentId} existed without confirmed messages; publishing them now")]
     private static partial void LogRepublish(ILogger logger, string documentId);

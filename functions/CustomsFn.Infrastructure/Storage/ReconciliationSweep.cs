@@ -64,10 +64,10 @@ public sealed partial class ReconciliationSweep(StorageClients storage, Processe
                 {
                     // Deleted or replaced since the listing: the replacement is listed by the next sweep.
                 }
-                catch (RequestFailedException ex)
+                catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
                 {
                     Interlocked.Increment(ref failed);
-                    LogFailed(logger, ex.Status);
+                    LogFailed(logger, (ex as RequestFailedException)?.Status ?? 0);
                 }
             }).ConfigureAwait(false);
 

@@ -61,9 +61,13 @@ internal static class Flow
             catch (HttpRequestException)
             {
             }
+            catch (AggregateException)
+            {
+                // The SDK's retries gave up while storage was down.
+            }
             await Task.Delay(200);
         }
-        return await condition();
+        return false;
     }
 
     public static string SourceName(string json) => (string)JObject.Parse(json)["sourceName"]!;
