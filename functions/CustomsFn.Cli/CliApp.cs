@@ -22,6 +22,8 @@ public static class CliApp
             config.AddCommand<ProcessCommand>("process")
                 .WithDescription("Extract, validate and estimate duties for files and folders; writes <name>.result.json per input.")
                 .WithExample("process", "samples/documents", "--out", "out");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Local serverless host on Azurite: starts Azurite if needed, runs the triggers, prints where to upload.");
             config.AddBranch("rules", rules =>
             {
                 rules.SetDescription("The rule catalogue.");

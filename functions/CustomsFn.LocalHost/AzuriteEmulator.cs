@@ -17,7 +17,7 @@ public sealed record AzuriteSettings
     public int TablePort { get; init; } = DefaultTablePort;
     /// <summary>The azurite executable; default: <see cref="AzuriteEmulator.FindExecutable"/>.</summary>
     public string? Executable { get; init; }
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }
 
 /// <summary>

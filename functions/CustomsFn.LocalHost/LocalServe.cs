@@ -14,6 +14,10 @@ public sealed record ServeSettings
     /// <summary>Do not start Azurite: use the one already on ports 10000-10002.</summary>
     public bool NoAzurite { get; init; }
     public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>Azurite's ports on 127.0.0.1 (default 10000, 10001, 10002: what "UseDevelopmentStorage=true" means).</summary>
+    public int BlobPort { get; init; } = AzuriteSettings.DefaultBlobPort;
+    public int QueuePort { get; init; } = AzuriteSettings.DefaultQueuePort;
+    public int TablePort { get; init; } = AzuriteSettings.DefaultTablePort;
 }
 
 /// <summary>
@@ -29,13 +33,14 @@ public static class LocalServe
         AzuriteEmulator? azurite = null;
         try
         {
-            if (await AzuriteEmulator.IsRunningAsync(AzuriteSettings.DefaultBlobPort, AzuriteSettings.DefaultQueuePort, AzuriteSettings.DefaultTablePort, cancellationToken).ConfigureAwait(false))
+            var ports = $"127.0.0.1:{settings.BlobPort}/{settings.QueuePort}/{settings.TablePort}";
+            if (await AzuriteEmulator.IsRunningAsync(settings.BlobPort, settings.QueuePort, settings.TablePort, cancellationToken).ConfigureAwait(false))
             {
-                await output.WriteLineAsync("Azurite is already running on 127.0.0.1:10000-10002; using it.").ConfigureAwait(false);
+                await output.WriteLineAsync($"Azurite is already running on {ports}; using it.").ConfigureAwait(false);
             }
             else if (settings.NoAzurite)
             {
-                await output.WriteLineAsync("error: no Azurite on 127.0.0.1:10000-10002 and --no-azurite was given.").ConfigureAwait(false);
+                await output.WriteLineAsync($"error: no Azurite on {ports} and --no-azurite was given.").ConfigureAwait(false);
                 return 1;
             }
             else
@@ -44,7 +49,10 @@ public static class LocalServe
                 await output.WriteLineAsync($"Starting Azurite (data in {data}) ...").ConfigureAwait(false);
                 try
                 {
-                    azurite = await AzuriteEmulator.StartAsync(new AzuriteSettings { Location = data }, cancellationToken).ConfigureAwait(false);
+                    azurite = await AzuriteEmulator.StartAsync(new AzuriteSettings
+                    {
+                        Location = data, BlobPort = settings.BlobPort, QueuePort = settings.QueuePort, TablePort = settings.TablePort,
+                    }, cancellationToken).ConfigureAwait(false);
                 }
                 catch (AzuriteNotInstalledException ex)
                 {
@@ -53,7 +61,7 @@ public static class LocalServe
                 }
             }
 
-            var connection = AzuriteEmulator.ConnectionStringFor(AzuriteSettings.DefaultBlobPort, AzuriteSettings.DefaultQueuePort, AzuriteSettings.DefaultTablePort);
+            var connection = AzuriteEmulator.ConnectionStringFor(settings.BlobPort, settings.QueuePort, settings.TablePort);
             var host = await LocalHostApp.StartAsync(new LocalHostOptions
             {
                 StorageConnectionString = connection,
@@ -62,7 +70,7 @@ public static class LocalServe
             }, cancellationToken: cancellationToken).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                await output.WriteLineAsync(Instructions(connection, host.Urls)).ConfigureAwait(false);
+                await output.WriteLineAsync(Instructions(connection, host.Urls, settings)).ConfigureAwait(false);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -92,8 +100,11 @@ public static class LocalServe
     }
 
     /// <summary>Where to upload and how to read results, with a day-long SAS URL of <c>incoming</c> for AzCopy.</summary>
-    public static string Instructions(string connectionString, IReadOnlyList<string> urls)
+    public static string Instructions(string connectionString, IReadOnlyList<string> urls, ServeSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        var isDefault = settings.BlobPort == AzuriteSettings.DefaultBlobPort && settings.QueuePort == AzuriteSettings.DefaultQueuePort && settings.TablePort == AzuriteSettings.DefaultTablePort;
+        var connectionArg = isDefault ? "UseDevelopmentStorage=true" : connectionString;
         var incoming = new StorageClients(connectionString).Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
         var sas = incoming.GenerateSasUri(BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Write |
             BlobContainerSasPermissions.Create | BlobContainerSasPermissions.List, DateTimeOffset.UtcNow.AddDays(1));
@@ -101,15 +112,15 @@ public static class LocalServe
 
             CustomsFn local serverless host is running (Ctrl+C to stop).
               web host        {string.Join(", ", urls)}  (GET /healthz)
-              storage         Azurite blob 127.0.0.1:10000, queue :10001, table :10002 (connection "UseDevelopmentStorage=true")
+              storage         Azurite blob 127.0.0.1:{settings.BlobPort}, queue :{settings.QueuePort}, table :{settings.TablePort}
               uploads         container '{StorageNames.IncomingContainer}'   results: container '{StorageNames.ResultsContainer}', queues '{StorageNames.ResultsQueue}' and '{StorageNames.ReviewQueue}', table '{StorageNames.AuditTable}'
 
             Upload documents with any of:
-              dotnet run --project samples/CustomsFn.Samples.Uploader -- samples/documents
-              az storage blob upload --connection-string "UseDevelopmentStorage=true" -c {StorageNames.IncomingContainer} -f invoice.xml -n invoice.xml
+              dotnet run --project samples/CustomsFn.Samples.Uploader -- samples/documents{(isDefault ? "" : $" --connection \"{connectionArg}\"")}
+              az storage blob upload --connection-string "{connectionArg}" -c {StorageNames.IncomingContainer} -f invoice.xml -n invoice.xml
               azcopy copy "samples/documents/*" "{sas}"
             Read results as a trade system would:
-              dotnet run --project samples/CustomsFn.Samples.Consumer
+              dotnet run --project samples/CustomsFn.Samples.Consumer{(isDefault ? "" : $" -- --connection \"{connectionArg}\"")}
 
             """;
     }
