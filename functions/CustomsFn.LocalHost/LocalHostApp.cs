@@ -143,8 +143,19 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             if (_stopped || _app is null) return;
             var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHostApp>();
             LogRestarting(logger, error?.GetType().Name ?? "timeout");
+            var handler = _app.Services.GetRequiredService<IncomingBlobHandler>();
             await StopAndDisposeAsync(_app).ConfigureAwait(false);
             _app = null;
+            // Work the old host started (e.g. a publication riding out the outage) must end before a new host may take
+            // the same upload, or both would publish it.
+            try
+            {
+                await handler.WhenIdleAsync().WaitAsync(TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Something hangs in the old host; starting again is still better than staying down.
+            }
             while (!_stopped)
             {
                 try

@@ -118,19 +118,21 @@ public sealed partial class CustomsPipeline
         var message = ResultMessage.For(result);
         await _publisher.PublishAsync(message, result.Status != ResultStatus.Accepted, cancellationToken).ConfigureAwait(false);
         // The messages are out: failing now would make a retry send them again. So the marker is retried until storage
-        // takes it (an outage of storage right after the send is the common case), for up to four grace periods.
+        // takes it (an outage of storage right after the send is the common case), for up to four grace periods, even
+        // when the host is stopping.
         var giveUp = _time.GetUtcNow() + (PublishGrace * 4);
         while (true)
         {
             try
             {
-                await _store.MarkPublishedAsync(result.DocumentId, cancellationToken).ConfigureAwait(false);
+                // Not cancellable: a host that stops now must still record what it already sent.
+                await _store.MarkPublishedAsync(result.DocumentId, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException && _time.GetUtcNow() < giveUp)
             {
                 LogMarkRetry(_logger, result.DocumentId, ex.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

@@ -65,6 +65,23 @@ public sealed class IncomingBlobHandler(CustomsPipeline pipeline, ProcessedMarke
         return outcome;
     }
 
+    /// <summary>Completes when nothing this handler started is still running (a host restarting waits for it, so that two hosts never publish the same result).</summary>
+    public async Task WhenIdleAsync()
+    {
+        while (!_inFlight.IsEmpty)
+        {
+            try
+            {
+                await Task.WhenAll(_inFlight.Values.Select(l => l.Value)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Their callers see their failures; here only their end matters.
+            }
+            await Task.Yield();
+        }
+    }
+
     /// <summary>Whether the failure means the upload is gone (deleted or replaced while it waited): nothing left to process.</summary>
     public static bool IsGone(RequestFailedException ex) => ex?.Status is 404 or 412;
 }

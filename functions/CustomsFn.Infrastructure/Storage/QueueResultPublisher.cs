@@ -26,12 +26,13 @@ public sealed class QueueResultPublisher(QueueClient results, QueueClient review
         {
             try
             {
-                await review.SendMessageAsync(data, cancellationToken: cancellationToken).ConfigureAwait(false);
+                // Not cancellable: a host that stops now must not leave the review copy for a retry that resends both.
+                await review.SendMessageAsync(data, cancellationToken: CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException && DateTimeOffset.UtcNow < giveUp)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
