@@ -8,9 +8,9 @@ public sealed class AuditKeysTests
     [Theory]
     [InlineData("ACME Hamburg GmbH.", "acme hamburg gmbh")]
     [InlineData("  acme   hamburg,  gmbh ", "acme hamburg gmbh")]
-    [InlineData("Müller & Söhne S.à r.l.", "muller sohne s a r l")]
+    [InlineData("MÜLLER & Söhne S.à r.l.", "müller söhne s à r l")]
     [InlineData("株式会社 東京精機", "株式会社 東京精機")]
-    public void SellerKey_FoldsCaseAccentsAndPunctuation(string name, string key) =>
+    public void SellerKey_FoldsCaseAndPunctuation(string name, string key) =>
         Assert.Equal(key, AuditKeys.SellerKey(name));
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
@@ -11,19 +10,18 @@ public static class AuditKeys
     public const int MaxSellerKeyLength = 200;
 
     /// <summary>
-    /// Lower case, accents removed, every run of characters other than letters and digits collapsed to one space, trimmed,
-    /// at most 200 characters: "ACME Hamburg GmbH." and "acme  hamburg gmbh" give the same key. Null for a blank name.
+    /// Lower case, every run of characters other than letters and digits collapsed to one space, trimmed, at most 200
+    /// characters: "ACME Hamburg GmbH." and "acme  hamburg gmbh" give the same key. Accents are kept: the product runs with
+    /// invariant globalization, where Unicode decomposition is not available, and a key must not depend on the machine.
+    /// Null for a name without letters or digits.
     /// </summary>
     public static string? SellerKey(string? sellerName)
     {
         if (string.IsNullOrWhiteSpace(sellerName)) return null;
-        var decomposed = sellerName.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
+        var sb = new StringBuilder(Math.Min(sellerName.Length, MaxSellerKeyLength));
         var pendingSpace = false;
-        foreach (var c in decomposed)
+        foreach (var c in sellerName)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) continue;
             if (char.IsLetterOrDigit(c))
             {
                 if (pendingSpace && sb.Length > 0) sb.Append(' ');
@@ -36,7 +34,7 @@ public static class AuditKeys
             }
             if (sb.Length >= MaxSellerKeyLength) break;
         }
-        var key = sb.ToString().Normalize(NormalizationForm.FormC);
+        var key = sb.ToString();
         if (key.Length > MaxSellerKeyLength) key = key[..MaxSellerKeyLength];
         return key.Length == 0 ? null : key;
     }
