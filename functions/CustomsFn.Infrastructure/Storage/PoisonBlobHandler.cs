@@ -15,7 +15,7 @@ namespace CustomsFn.Infrastructure.Storage;
 public sealed partial class PoisonBlobHandler(StorageClients storage, IncomingBlobHandler handler, ILogger<PoisonBlobHandler> logger)
 {
     /// <summary>The queue the WebJobs blob trigger (and so the Functions host) uses for uploads it gave up on.</summary>
-    public const string PoisonQueue = "webjobs-blobtrigger-poison";
+    public const string PoisonQueue = StorageNames.PoisonBlobQueue;
 
     /// <summary>Processes one poison message; returns the outcome, or null when the message names no upload in <c>incoming</c> that still exists.</summary>
     public async Task<PipelineOutcome?> HandleAsync(string message, CancellationToken cancellationToken)
