@@ -26,6 +26,8 @@ public static class CliApp
                 .WithDescription("Look up a commodity code in the destination's tariff and estimate the duty; 'tariff import' rebuilds the tariff packs.")
                 .WithExample("tariff", "8510.90.00", "--destination", "GB", "--value", "1000")
                 .WithExample("tariff", "import", "--source", "../shared/corpus", "--out", "functions/CustomsFn.Core/Tariffs/Packs");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Local serverless host on Azurite: starts Azurite if needed, runs the triggers, prints where to upload.");
             config.AddBranch("rules", rules =>
             {
                 rules.SetDescription("The rule catalogue.");

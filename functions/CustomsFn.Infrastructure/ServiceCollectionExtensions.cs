@@ -32,11 +32,20 @@ public static class ServiceCollectionExtensions
             var queues = sp.GetRequiredService<StorageClients>().Queues();
             return new QueueResultPublisher(queues.GetQueueClient(StorageNames.ResultsQueue), queues.GetQueueClient(StorageNames.ReviewQueue));
         });
-        services.AddSingleton<IAuditLog>(sp => new TableAuditLog(
+        services.AddSingleton(sp => new TableAuditLog(
             sp.GetRequiredService<StorageClients>().Tables().GetTableClient(StorageNames.AuditTable)));
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
+        services.AddSingleton<IAuditQuery>(sp => sp.GetRequiredService<TableAuditLog>());
         services.AddCustomsShipments();
-        services.AddSingleton<CustomsPipeline>();
+        services.AddSingleton(sp => new CustomsPipeline(sp.GetRequiredService<DocumentProcessor>(), sp.GetRequiredService<IResultStore>(),
+            sp.GetRequiredService<IResultPublisher>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<CustomsPipeline>>(), sp.GetService<IShipmentTracker>()));
+        services.AddSingleton(sp => new ProcessedMarkers(
+            sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
         services.AddSingleton<IncomingBlobHandler>();
+        services.AddSingleton<PoisonBlobHandler>();
+        services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.SectionName);
+        services.AddSingleton<ReconciliationSweep>();
         return services;
     }
 }

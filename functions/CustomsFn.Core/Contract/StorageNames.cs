@@ -7,6 +7,8 @@ public static class StorageNames
     public const string ResultsContainer = "results";
     public const string ResultsQueue = "customs-results";
     public const string ReviewQueue = "customs-review";
+    /// <summary>Where the blob trigger puts uploads whose processing failed poisonBlobThreshold times (created by the runtime on first use).</summary>
+    public const string PoisonBlobQueue = "webjobs-blobtrigger-poison";
     public const string AuditTable = "auditlog";
     public const string ConnectionName = "CustomsStorage";
     /// <summary>Blob metadata key on an upload that overrides the destination country.</summary>

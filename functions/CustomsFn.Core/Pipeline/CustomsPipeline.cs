@@ -45,7 +45,29 @@ public sealed partial class CustomsPipeline
 
     public DocumentProcessor Processor => _processor;
 
-    public async Task<PipelineOutcome> ProcessAsync(Stream content, DocumentRef document, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long a result stored by another instance, not yet marked as published, is given to be published before this
+    /// instance publishes it itself (the other instance is then assumed to have crashed between the two steps).
+    /// </summary>
+    public TimeSpan PublishGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    public Task<PipelineOutcome> ProcessAsync(Stream content, DocumentRef document, CancellationToken cancellationToken) =>
+        RunAsync(content, document, AuditKinds.Processed,
+            (upload, ct) => _processor.ProcessAsync(upload, document, ct), cancellationToken);
+
+    /// <summary>
+    /// For an upload whose processing failed repeatedly (the blob trigger gave up on it): a rejected result with
+    /// INPUT-UNPROCESSABLE, stored, published to both queues and audited as "poison". Idempotent like
+    /// <see cref="ProcessAsync"/>: when the content already has a result, nothing new is published.
+    /// </summary>
+    public Task<PipelineOutcome> ProcessPoisonAsync(Stream content, DocumentRef document, CancellationToken cancellationToken) =>
+        RunAsync(content, document, AuditKinds.Poison,
+            (upload, _) => Task.FromResult(_processor.Rejected(upload, document, Model.DocumentFormat.Unknown, "application/octet-stream",
+                InputCodes.Unprocessable, "Processing failed repeatedly; the document was set aside for investigation.")),
+            cancellationToken);
+
+    private async Task<PipelineOutcome> RunAsync(Stream content, DocumentRef document, string auditKind,
+        Func<UploadContent, CancellationToken, Task<CustomsResult>> produce, CancellationToken cancellationToken)
     {
         var outcome = await ProcessDocumentAsync(content, document, cancellationToken).ConfigureAwait(false);
         // After the document's own result is stored and published: its shipment (if any) is brought up to date. This
@@ -60,11 +82,11 @@ public sealed partial class CustomsPipeline
         var existing = await _store.GetAsync(upload.DocumentId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
-            var result = await _processor.ProcessAsync(upload, document, cancellationToken).ConfigureAwait(false);
+            var result = await produce(upload, cancellationToken).ConfigureAwait(false);
             if (await _store.TryCreateAsync(result, cancellationToken).ConfigureAwait(false))
             {
                 await PublishAsync(result, cancellationToken).ConfigureAwait(false);
-                await _audit.AppendAsync(Audit(AuditKinds.Processed, result, document.Name), cancellationToken).ConfigureAwait(false);
+                await _audit.AppendAsync(Audit(auditKind, result, document.Name), cancellationToken).ConfigureAwait(false);
                 return new PipelineOutcome(result, OutcomeKind.Processed);
             }
             // Another instance stored it first: continue as for any existing result.
@@ -72,11 +94,12 @@ public sealed partial class CustomsPipeline
                 ?? throw new InvalidOperationException($"Result {upload.DocumentId} was reported as existing but cannot be read.");
         }
 
+        existing = await AwaitPublicationAsync(existing, cancellationToken).ConfigureAwait(false);
         if (!existing.Published)
         {
             LogRepublish(_logger, upload.DocumentId);
             await PublishAsync(existing.Result, cancellationToken).ConfigureAwait(false);
-            await _audit.AppendAsync(Audit(AuditKinds.Processed, existing.Result, document.Name), cancellationToken).ConfigureAwait(false);
+            await _audit.AppendAsync(Audit(auditKind, existing.Result, document.Name), cancellationToken).ConfigureAwait(false);
             return new PipelineOutcome(existing.Result, OutcomeKind.Republished);
         }
 
@@ -88,11 +111,42 @@ public sealed partial class CustomsPipeline
         return new PipelineOutcome(existing.Result, OutcomeKind.Duplicate);
     }
 
+    /// <summary>
+    /// A result stored moments ago without its published marker is most likely being published by a concurrent
+    /// instance (the trigger and the reconciliation sweep can meet): wait for the marker instead of sending a second message.
+    /// </summary>
+    private async Task<StoredResult> AwaitPublicationAsync(StoredResult existing, CancellationToken cancellationToken)
+    {
+        while (!existing.Published && existing.StoredAt is { } storedAt && _time.GetUtcNow() - storedAt < PublishGrace)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
+            existing = await _store.GetAsync(existing.Result.DocumentId, cancellationToken).ConfigureAwait(false) ?? existing;
+        }
+        return existing;
+    }
+
     private async Task PublishAsync(CustomsResult result, CancellationToken cancellationToken)
     {
         var message = ResultMessage.For(result);
         await _publisher.PublishAsync(message, result.Status != ResultStatus.Accepted, cancellationToken).ConfigureAwait(false);
-        await _store.MarkPublishedAsync(result.DocumentId, cancellationToken).ConfigureAwait(false);
+        // The messages are out: failing now would make a retry send them again. So the marker is retried until storage
+        // takes it (an outage of storage right after the send is the common case), for up to four grace periods, even
+        // when the host is stopping.
+        var giveUp = _time.GetUtcNow() + (PublishGrace * 4);
+        while (true)
+        {
+            try
+            {
+                // Not cancellable: a host that stops now must still record what it already sent.
+                await _store.MarkPublishedAsync(result.DocumentId, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && _time.GetUtcNow() < giveUp)
+            {
+                LogMarkRetry(_logger, result.DocumentId, ex.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     private AuditRecord Audit(string kind, CustomsResult result, string sourceName) => new()
@@ -108,10 +162,15 @@ public sealed partial class CustomsPipeline
         Status = result.Status,
         FindingCounts = FindingCounts.Of(result.Findings),
         RuleIds = result.Findings.Select(f => f.Rule).Distinct().Order(StringComparer.Ordinal).ToList(),
+        SellerKey = AuditKeys.SellerKey(result.Fields.GetText(Model.FieldNames.SellerName)),
+        HsCodes = AuditKeys.HsCodes(result),
     };
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Duplicate content {DocumentId}: already processed and published")]
     private static partial void LogDuplicate(ILogger logger, string documentId);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Messages for {DocumentId} were sent but could not be recorded ({ExceptionType}); retrying")]
+    private static partial void LogMarkRetry(ILogger logger, string documentId, string exceptionType);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Result {DocumentId} existed without confirmed messages; publishing them now")]
     private static partial void LogRepublish(ILogger logger, string documentId);

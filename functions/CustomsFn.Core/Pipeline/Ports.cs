@@ -3,7 +3,11 @@ using CustomsFn.Core.Contract;
 namespace CustomsFn.Core.Pipeline;
 
 /// <summary>A result already stored, and whether its message went out.</summary>
-public sealed record StoredResult(CustomsResult Result, bool Published);
+public sealed record StoredResult(CustomsResult Result, bool Published)
+{
+    /// <summary>When the result was stored, where the store knows it: a result stored moments ago may still be being published by another instance.</summary>
+    public DateTimeOffset? StoredAt { get; init; }
+}
 
 /// <summary>Write-once result storage (<c>results/{documentId}.json</c>).</summary>
 public interface IResultStore
@@ -48,6 +52,32 @@ public sealed record AuditRecord
     public IReadOnlyList<string> RuleIds { get; init; } = [];
     public string? Reviewer { get; init; }
     public string? Reason { get; init; }
+    /// <summary>Normalized seller name (<see cref="AuditKeys.SellerKey"/>) so that compliance can search by seller; an identifier, not an amount.</summary>
+    public string? SellerKey { get; init; }
+    /// <summary>The distinct HS codes of the document's lines, for searches by tariff classification.</summary>
+    public IReadOnlyList<string> HsCodes { get; init; } = [];
+}
+
+/// <summary>A search over the audit trail: a UTC day range (inclusive) and optional filters, all combined with AND.</summary>
+public sealed record AuditQuery
+{
+    public required DateOnly From { get; init; }
+    public required DateOnly To { get; init; }
+    public ResultStatus? Status { get; init; }
+    /// <summary>A seller name or the start of one; normalized like <see cref="AuditRecord.SellerKey"/> and matched as a prefix.</summary>
+    public string? Seller { get; init; }
+    /// <summary>An HS code or the start of one (a chapter "84", a heading "8471", a subheading "847130"); digits only.</summary>
+    public string? HsCode { get; init; }
+    public string? Kind { get; init; }
+    public string? DocumentId { get; init; }
+    /// <summary>Stops after this many records (default 1000).</summary>
+    public int Max { get; init; } = 1000;
+}
+
+/// <summary>Searches the audit trail, oldest first.</summary>
+public interface IAuditQuery
+{
+    IAsyncEnumerable<AuditRecord> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 }
 
 /// <summary>Append-only audit trail.</summary>

@@ -22,7 +22,7 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
             var download = await results.GetBlobClient(StorageNames.ResultBlobName(documentId)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             var result = ResultSerializer.Deserialize<CustomsResult>(download.Value.Content.ToString());
             var published = await results.GetBlobClient(PublishedPrefix + documentId).ExistsAsync(cancellationToken).ConfigureAwait(false);
-            return new StoredResult(result, published.Value);
+            return new StoredResult(result, published.Value) { StoredAt = download.Value.Details.LastModified };
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -1,19 +1,87 @@
+using System.Collections.Concurrent;
+using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Infrastructure.Storage;
 
-/// <summary>Runs the pipeline on one blob in <c>incoming</c>: the shared body of the blob trigger, the local host and the reconciliation sweep.</summary>
-public sealed class IncomingBlobHandler(CustomsPipeline pipeline)
+/// <summary>
+/// Runs the pipeline on one blob in <c>incoming</c>: the shared body of the blob trigger, the local host's watcher, the
+/// poison handler and the reconciliation sweep. An upload version (name + ETag) that already has its processed marker is
+/// not processed again, and one already being handled in this process is awaited rather than started twice, so a
+/// redelivered trigger writes no second audit record.
+/// </summary>
+public sealed class IncomingBlobHandler(CustomsPipeline pipeline, ProcessedMarkers markers)
 {
-    public async Task<PipelineOutcome> HandleAsync(BlobClient blob, CancellationToken cancellationToken)
+    private readonly ConcurrentDictionary<string, Lazy<Task<PipelineOutcome?>>> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Processes the upload; null when this version of it was handled before (nothing was done).</summary>
+    public Task<PipelineOutcome?> HandleAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        RunOnceAsync(blob, poison: false, cancellationToken);
+
+    /// <summary>For an upload the blob trigger gave up on: a rejected INPUT-UNPROCESSABLE result unless the content already has one.</summary>
+    public Task<PipelineOutcome?> HandlePoisonAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        RunOnceAsync(blob, poison: true, cancellationToken);
+
+    private async Task<PipelineOutcome?> RunOnceAsync(BlobClient blob, bool poison, CancellationToken cancellationToken)
     {
-        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using var _ = stream.ConfigureAwait(false);
-        var document = new DocumentRef($"{StorageNames.IncomingContainer}/{blob.Name}", properties.Value.ContentType,
-            new Dictionary<string, string>(properties.Value.Metadata, StringComparer.OrdinalIgnoreCase));
-        return await pipeline.ProcessAsync(stream, document, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(blob);
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        var key = (poison ? "poison:" : "") + ProcessedMarkers.Key(blob.Name, properties.ETag);
+        var run = _inFlight.GetOrAdd(key, _ => new Lazy<Task<PipelineOutcome?>>(() => RunAsync(blob, properties, poison, cancellationToken)));
+        try
+        {
+            return await run.Value.ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<PipelineOutcome?>>>(key, run));
+        }
     }
+
+    private async Task<PipelineOutcome?> RunAsync(BlobClient blob, BlobProperties properties, bool poison, CancellationToken cancellationToken)
+    {
+        var etag = properties.ETag;
+        // A poison message means the trigger gave up, so the upload has no marker; checking anyway keeps a redelivered
+        // poison message from auditing twice.
+        if (await markers.ExistsAsync(blob.Name, etag, cancellationToken).ConfigureAwait(false)) return null;
+        PipelineOutcome outcome;
+        // Read exactly the version whose properties were taken, so the marker names the bytes that were processed.
+        var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+        {
+            Conditions = new BlobRequestConditions { IfMatch = etag },
+        }, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var document = new DocumentRef($"{StorageNames.IncomingContainer}/{blob.Name}", properties.ContentType,
+                new Dictionary<string, string>(properties.Metadata, StringComparer.OrdinalIgnoreCase));
+            outcome = poison
+                ? await pipeline.ProcessPoisonAsync(stream, document, cancellationToken).ConfigureAwait(false)
+                : await pipeline.ProcessAsync(stream, document, cancellationToken).ConfigureAwait(false);
+        }
+        await markers.MarkAsync(blob.Name, etag, outcome.Result.DocumentId, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>Completes when nothing this handler started is still running (a host restarting waits for it, so that two hosts never publish the same result).</summary>
+    public async Task WhenIdleAsync()
+    {
+        while (!_inFlight.IsEmpty)
+        {
+            try
+            {
+                await Task.WhenAll(_inFlight.Values.Select(l => l.Value)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Their callers see their failures; here only their end matters.
+            }
+            await Task.Yield();
+        }
+    }
+
+    /// <summary>Whether the failure means the upload is gone (deleted or replaced while it waited): nothing left to process.</summary>
+    public static bool IsGone(RequestFailedException ex) => ex?.Status is 404 or 412;
 }

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
@@ -17,6 +18,24 @@ public sealed class QueueResultPublisher(QueueClient results, QueueClient review
             throw new InvalidOperationException($"Message for {message.DocumentId} is {body.Length} bytes, over the {MaxMessageBytes} byte limit.");
         var data = BinaryData.FromBytes(body);
         await results.SendMessageAsync(data, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (toReviewQueue) await review.SendMessageAsync(data, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!toReviewQueue) return;
+        // customs-results has the message now: failing here would make a retry send it there again, so the review copy
+        // is retried (for up to two minutes) until storage takes it.
+        var giveUp = DateTimeOffset.UtcNow + ReviewRetryWindow;
+        while (true)
+        {
+            try
+            {
+                // Not cancellable: a host that stops now must not leave the review copy for a retry that resends both.
+                await review.SendMessageAsync(data, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException && DateTimeOffset.UtcNow < giveUp)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
+
+    public static readonly TimeSpan ReviewRetryWindow = TimeSpan.FromMinutes(2);
 }

@@ -1,0 +1,84 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using CustomsFn.Core.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CustomsFn.Infrastructure.Storage;
+
+/// <summary>Options of the reconciliation sweep (configuration section "Reconciliation").</summary>
+public sealed class ReconciliationOptions
+{
+    public const string SectionName = "Reconciliation";
+
+    /// <summary>Uploads younger than this are left to the blob trigger (default 2 minutes).</summary>
+    public TimeSpan MinAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Most uploads processed by one sweep (default 500); the rest wait for the next sweep.</summary>
+    public int MaxPerSweep { get; set; } = 500;
+
+    /// <summary>Uploads processed at once (default 4).</summary>
+    public int Parallelism { get; set; } = 4;
+}
+
+public sealed record SweepReport(int Listed, int Missing, int Processed, int Duplicates, int Failed);
+
+/// <summary>
+/// Finds uploads in <c>incoming</c> that never got an outcome (a missed or lost trigger) and runs them through the pipeline.
+/// Cheap when there is nothing to do: one listing of <c>incoming</c> and one of the processed markers, no upload is read.
+/// Safe alongside the trigger: processing is idempotent on the content hash, and a result being published elsewhere is waited for.
+/// </summary>
+public sealed partial class ReconciliationSweep(StorageClients storage, ProcessedMarkers markers, IncomingBlobHandler handler,
+    IOptions<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationSweep> logger)
+{
+    public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var done = await markers.ListAsync(cancellationToken).ConfigureAwait(false);
+        var incoming = storage.Blobs().GetBlobContainerClient(Core.Contract.StorageNames.IncomingContainer);
+        var cutoff = time.GetUtcNow() - o.MinAge;
+        var missing = new List<BlobItem>();
+        var listed = 0;
+        await foreach (var item in incoming.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken).ConfigureAwait(false))
+        {
+            listed++;
+            if (item.Properties.ETag is not { } etag || done.Contains(ProcessedMarkers.Key(item.Name, etag))) continue;
+            if (item.Properties.LastModified is { } modified && modified > cutoff) continue;
+            missing.Add(item);
+        }
+
+        int processed = 0, duplicates = 0, failed = 0;
+        await Parallel.ForEachAsync(missing.Take(o.MaxPerSweep),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Parallelism), CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                try
+                {
+                    var outcome = await handler.HandleAsync(incoming.GetBlobClient(item.Name), ct).ConfigureAwait(false);
+                    if (outcome is null) return; // handled meanwhile by the trigger
+                    if (outcome.Kind == OutcomeKind.Duplicate) Interlocked.Increment(ref duplicates);
+                    else Interlocked.Increment(ref processed);
+                }
+                catch (RequestFailedException ex) when (IncomingBlobHandler.IsGone(ex))
+                {
+                    // Deleted or replaced since the listing: the replacement is listed by the next sweep.
+                }
+                catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
+                {
+                    Interlocked.Increment(ref failed);
+                    LogFailed(logger, (ex as RequestFailedException)?.Status ?? 0);
+                }
+            }).ConfigureAwait(false);
+
+        var report = new SweepReport(listed, missing.Count, processed, duplicates, failed);
+        if (missing.Count > 0) LogSwept(logger, report.Listed, report.Missing, report.Processed, report.Duplicates, report.Failed);
+        return report;
+    }
+
+    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Reconciliation: {Listed} uploads listed, {Missing} without outcome, {Processed} processed, {Duplicates} duplicates, {Failed} failed")]
+    private static partial void LogSwept(ILogger logger, int listed, int missing, int processed, int duplicates, int failed);
+
+    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Reconciliation could not process an upload (storage status {Status}); the next sweep retries")]
+    private static partial void LogFailed(ILogger logger, int status);
+}

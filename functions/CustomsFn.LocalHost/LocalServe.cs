@@ -1,0 +1,127 @@
+using Azure.Storage.Sas;
+using CustomsFn.Core.Contract;
+using CustomsFn.Infrastructure.Storage;
+
+namespace CustomsFn.LocalHost;
+
+/// <summary>What <c>customs serve</c> runs.</summary>
+public sealed record ServeSettings
+{
+    /// <summary>Kestrel port on 127.0.0.1 (default 7071, as <c>func start</c>).</summary>
+    public int Port { get; init; } = 7071;
+    /// <summary>Azurite's data folder when this command starts it (default: .azurite/ in the repository, else in the current folder).</summary>
+    public string? DataDirectory { get; init; }
+    /// <summary>Do not start Azurite: use the one already on ports 10000-10002.</summary>
+    public bool NoAzurite { get; init; }
+    public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>Azurite's ports on 127.0.0.1 (default 10000, 10001, 10002: what "UseDevelopmentStorage=true" means).</summary>
+    public int BlobPort { get; init; } = AzuriteSettings.DefaultBlobPort;
+    public int QueuePort { get; init; } = AzuriteSettings.DefaultQueuePort;
+    public int TablePort { get; init; } = AzuriteSettings.DefaultTablePort;
+}
+
+/// <summary>
+/// <c>customs serve</c>: starts Azurite unless one already answers on 127.0.0.1:10000-10002 (data under .azurite/),
+/// creates the containers, queues and table, runs the local host until cancelled, and prints where to upload.
+/// </summary>
+public static class LocalServe
+{
+    public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        AzuriteEmulator? azurite = null;
+        try
+        {
+            var ports = $"127.0.0.1:{settings.BlobPort}/{settings.QueuePort}/{settings.TablePort}";
+            if (await AzuriteEmulator.IsRunningAsync(settings.BlobPort, settings.QueuePort, settings.TablePort, cancellationToken).ConfigureAwait(false))
+            {
+                await output.WriteLineAsync($"Azurite is already running on {ports}; using it.").ConfigureAwait(false);
+            }
+            else if (settings.NoAzurite)
+            {
+                await output.WriteLineAsync($"error: no Azurite on {ports} and --no-azurite was given.").ConfigureAwait(false);
+                return 1;
+            }
+            else
+            {
+                var data = settings.DataDirectory ?? DefaultDataDirectory();
+                await output.WriteLineAsync($"Starting Azurite (data in {data}) ...").ConfigureAwait(false);
+                try
+                {
+                    azurite = await AzuriteEmulator.StartAsync(new AzuriteSettings
+                    {
+                        Location = data, BlobPort = settings.BlobPort, QueuePort = settings.QueuePort, TablePort = settings.TablePort,
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AzuriteNotInstalledException ex)
+                {
+                    await output.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                    return 1;
+                }
+            }
+
+            var connection = AzuriteEmulator.ConnectionStringFor(settings.BlobPort, settings.QueuePort, settings.TablePort);
+            var host = await LocalHostApp.StartAsync(new LocalHostOptions
+            {
+                StorageConnectionString = connection,
+                Urls = $"http://127.0.0.1:{settings.Port}",
+                ReconcileEvery = settings.ReconcileEvery,
+            }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using (host.ConfigureAwait(false))
+            {
+                await output.WriteLineAsync(Instructions(connection, host.Urls, settings)).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    await output.WriteLineAsync("Stopping ...").ConfigureAwait(false);
+                }
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            return 0;
+        }
+        finally
+        {
+            if (azurite is not null) await azurite.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>.azurite/ in the repository (the folder holding CustomsFn.sln above the current one), else in the current folder.</summary>
+    public static string DefaultDataDirectory()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CustomsFn.sln"))) return Path.Combine(dir.FullName, ".azurite");
+        }
+        return Path.Combine(Directory.GetCurrentDirectory(), ".azurite");
+    }
+
+    /// <summary>Where to upload and how to read results, with a day-long SAS URL of <c>incoming</c> for AzCopy.</summary>
+    public static string Instructions(string connectionString, IReadOnlyList<string> urls, ServeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var isDefault = settings.BlobPort == AzuriteSettings.DefaultBlobPort && settings.QueuePort == AzuriteSettings.DefaultQueuePort && settings.TablePort == AzuriteSettings.DefaultTablePort;
+        var connectionArg = isDefault ? "UseDevelopmentStorage=true" : connectionString;
+        var incoming = new StorageClients(connectionString).Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
+        var sas = incoming.GenerateSasUri(BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Write |
+            BlobContainerSasPermissions.Create | BlobContainerSasPermissions.List, DateTimeOffset.UtcNow.AddDays(1));
+        return $"""
+
+            CustomsFn local serverless host is running (Ctrl+C to stop).
+              web host        {string.Join(", ", urls)}  (GET /healthz)
+              storage         Azurite blob 127.0.0.1:{settings.BlobPort}, queue :{settings.QueuePort}, table :{settings.TablePort}
+              uploads         container '{StorageNames.IncomingContainer}'   results: container '{StorageNames.ResultsContainer}', queues '{StorageNames.ResultsQueue}' and '{StorageNames.ReviewQueue}', table '{StorageNames.AuditTable}'
+
+            Upload documents with any of:
+              dotnet run --project samples/CustomsFn.Samples.Uploader -- samples/documents{(isDefault ? "" : $" --connection \"{connectionArg}\"")}
+              az storage blob upload --connection-string "{connectionArg}" -c {StorageNames.IncomingContainer} -f invoice.xml -n invoice.xml
+              azcopy copy "samples/documents/*" "{sas}"
+            Read results as a trade system would:
+              dotnet run --project samples/CustomsFn.Samples.Consumer{(isDefault ? "" : $" -- --connection \"{connectionArg}\"")}
+
+            """;
+    }
+}

@@ -1,0 +1,3 @@
+using CustomsFn.LocalHost;
+
+return await LocalHostProgram.RunAsync(args, Console.Out).ConfigureAwait(false);

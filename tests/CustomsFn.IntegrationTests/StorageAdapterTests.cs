@@ -1,0 +1,184 @@
+using System.Text;
+using Azure.Storage.Queues;
+using CustomsFn.Core;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Pipeline;
+using CustomsFn.Infrastructure.Storage;
+using CustomsFn.IntegrationTests.Support;
+using CustomsFn.LocalHost.Bench;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace CustomsFn.IntegrationTests;
+
+/// <summary>The Azure adapters against a real Azurite: result store, queue publisher, audit log and query, poison handler, reconciliation sweep.</summary>
+public sealed class StorageAdapterTests(AzuriteFixture fixture) : IClassFixture<AzuriteFixture>
+{
+    private StorageClients Storage => fixture.Azurite.Storage;
+
+    private BlobResultStore Store() => new(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer));
+
+    private QueueResultPublisher Publisher() => new(Storage.Queues().GetQueueClient(StorageNames.ResultsQueue), Storage.Queues().GetQueueClient(StorageNames.ReviewQueue));
+
+    private TableAuditLog Audit() => new(Storage.Tables().GetTableClient(StorageNames.AuditTable));
+
+    private IncomingBlobHandler Handler() => new(
+        new CustomsPipeline(CustomsDefaults.CreateProcessor(), Store(), Publisher(), Audit()),
+        new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
+
+    private static async Task<CustomsResult> ProcessAsync(string text, string name) =>
+        await CustomsDefaults.CreateProcessor().ProcessAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), new DocumentRef(name), CancellationToken.None);
+
+    [Fact]
+    public async Task ResultStore_CreatesOnce_NeverOverwrites_AndRecordsPublication()
+    {
+        var store = Store();
+        var first = await ProcessAsync("result store test " + Guid.NewGuid(), "incoming/a.bin");
+        Assert.Null(await store.GetAsync(first.DocumentId, CancellationToken.None));
+
+        Assert.True(await store.TryCreateAsync(first, CancellationToken.None));
+        Assert.False(await store.TryCreateAsync(first with { Source = first.Source with { Name = "incoming/other.bin" } }, CancellationToken.None));
+
+        var stored = await store.GetAsync(first.DocumentId, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal("incoming/a.bin", stored.Result.Source.Name); // the second create changed nothing
+        Assert.False(stored.Published);
+        Assert.NotNull(stored.StoredAt);
+
+        await store.MarkPublishedAsync(first.DocumentId, CancellationToken.None);
+        await store.MarkPublishedAsync(first.DocumentId, CancellationToken.None); // idempotent
+        Assert.True((await store.GetAsync(first.DocumentId, CancellationToken.None))!.Published);
+    }
+
+    [Fact]
+    public async Task Publisher_SendsBase64Utf8Json_ThatMatchesTheSchema_AndCopiesReviewMessages()
+    {
+        var result = await ProcessAsync("<?xml version=\"1.0\"?><Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID>x</Invoice><!-- " + Guid.NewGuid() + " -->",
+            "incoming/" + new string('n', 2000) + ".xml");
+        Assert.Equal(ResultStatus.Rejected, result.Status);
+        var message = ResultMessage.For(result);
+
+        await Publisher().PublishAsync(message, toReviewQueue: true, CancellationToken.None);
+
+        // Read raw (no decoding by the SDK) to check the documented encoding: base64 of UTF-8 JSON.
+        foreach (var queueName in new[] { StorageNames.ResultsQueue, StorageNames.ReviewQueue })
+        {
+            var raw = new QueueClient(fixture.Azurite.ConnectionString, queueName);
+            var peeked = (await raw.PeekMessagesAsync(32)).Value;
+            var mine = peeked.Select(p => Encoding.UTF8.GetString(Convert.FromBase64String(p.Body.ToString())))
+                .Single(json => json.Contains(result.DocumentId, StringComparison.Ordinal));
+            Schemas.AssertValid(Schemas.Message, mine, "queue message");
+            Assert.True(Encoding.UTF8.GetByteCount(mine) < 48 * 1024);
+            var parsed = JObject.Parse(mine);
+            Assert.Equal($"results/{result.DocumentId}.json", (string?)parsed["resultBlob"]);
+            Assert.Equal(1024, ((string)parsed["sourceName"]!).Length); // a 2000-character name is cut to the contract's bound
+        }
+    }
+
+    [Fact]
+    public async Task AuditLog_IsQueriedByDateRange_Status_Seller_AndHsCode()
+    {
+        var audit = Audit();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        AuditRecord Record(string day, ResultStatus status, string seller, params string[] hs) => new()
+        {
+            Kind = AuditKinds.Processed,
+            DocumentId = run + new string('0', 56),
+            SourceName = $"incoming/{run}-{day}.xml",
+            At = DateTimeOffset.Parse(day + "T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            Status = status,
+            FindingCounts = new FindingCounts(status == ResultStatus.Rejected ? 1 : 0, 0, 0),
+            Ruleset = "customsfn-rules/test",
+            SellerKey = AuditKeys.SellerKey(seller + " " + run),
+            HsCodes = hs,
+        };
+        await audit.AppendAsync(Record("2031-03-01", ResultStatus.Accepted, "Rheinwerk Hydraulik GmbH", "848340", "847130"), CancellationToken.None);
+        await audit.AppendAsync(Record("2031-03-02", ResultStatus.Rejected, "Rheinwerk Hydraulik GmbH", "732690"), CancellationToken.None);
+        await audit.AppendAsync(Record("2031-03-05", ResultStatus.NeedsReview, "Shenzhen Bright Lighting Co., Ltd.", "940540"), CancellationToken.None);
+
+        async Task<List<AuditRecord>> Query(AuditQuery q)
+        {
+            var list = new List<AuditRecord>();
+            await foreach (var r in audit.QueryAsync(q, CancellationToken.None)) if (r.SourceName.Contains(run, StringComparison.Ordinal)) list.Add(r);
+            return list;
+        }
+        var march = new AuditQuery { From = new DateOnly(2031, 3, 1), To = new DateOnly(2031, 3, 31) };
+
+        Assert.Equal(3, (await Query(march)).Count);
+        Assert.Equal(2, (await Query(march with { To = new DateOnly(2031, 3, 2) })).Count);
+        Assert.Empty(await Query(march with { From = new DateOnly(2031, 4, 1), To = new DateOnly(2031, 4, 30) }));
+        Assert.Equal("2031-03-02", (await Query(march with { Status = ResultStatus.Rejected })).Single().At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        // Seller: normalized and matched as a prefix ("RHEINWERK hydraulik" finds "Rheinwerk Hydraulik GmbH").
+        Assert.Equal(2, (await Query(march with { Seller = "RHEINWERK  hydraulik" })).Count);
+        Assert.Single(await Query(march with { Seller = "shenzhen bright" }));
+        // HS code: exact subheading or any prefix (heading, chapter).
+        var byHs = await Query(march with { HsCode = "847130" });
+        Assert.Equal(["848340", "847130"], byHs.Single().HsCodes);
+        Assert.Equal("2031-03-01", (await Query(march with { HsCode = "84" })).Single().At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("2031-03-02", (await Query(march with { HsCode = "7326" })).Single().At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(await Query(march with { HsCode = "0101" }));
+        // Filters combine.
+        Assert.Empty(await Query(march with { Seller = "shenzhen", Status = ResultStatus.Accepted }));
+    }
+
+    [Fact]
+    public async Task PoisonMessage_GivesARejectedUnprocessableResult_OnBothQueues_Once()
+    {
+        var name = $"poison-{Guid.NewGuid():N}.xml";
+        await Storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer).UploadBlobAsync(name, BinaryData.FromString("<poison>" + name + "</poison>"));
+        var handler = new PoisonBlobHandler(Storage, Handler(), NullLogger<PoisonBlobHandler>.Instance);
+        var message = $$"""{"Type":"BlobTrigger","FunctionId":"Host.Functions.ProcessIncomingBlob","BlobType":"BlockBlob","ContainerName":"incoming","BlobName":"{{name}}","ETag":"\"0x1\""}""";
+
+        var outcome = await handler.HandleAsync(message, CancellationToken.None);
+        var again = await handler.HandleAsync(message, CancellationToken.None);
+
+        Assert.NotNull(outcome);
+        Assert.Null(again); // redelivered poison message: already handled, nothing new
+        Assert.Equal(ResultStatus.Rejected, outcome.Result.Status);
+        Assert.Equal(InputCodes.Unprocessable, Assert.Single(outcome.Result.Findings).Rule);
+        var stored = await Store().GetAsync(outcome.Result.DocumentId, CancellationToken.None);
+        Assert.True(stored!.Published);
+        Schemas.AssertValid(Schemas.Result, ResultSerializer.Serialize(stored.Result), "poison result");
+        foreach (var queue in new[] { StorageNames.ResultsQueue, StorageNames.ReviewQueue })
+        {
+            var peeked = (await Storage.Queues().GetQueueClient(queue).PeekMessagesAsync(32)).Value;
+            Assert.Single(peeked, m => m.Body.ToString().Contains(outcome.Result.DocumentId, StringComparison.Ordinal));
+        }
+        var audit = new List<AuditRecord>();
+        await foreach (var r in Audit().QueryAsync(new AuditQuery { From = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), To = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)), DocumentId = outcome.Result.DocumentId }, CancellationToken.None))
+            audit.Add(r);
+        Assert.Equal(AuditKinds.Poison, Assert.Single(audit).Kind);
+
+        Assert.Null(await handler.HandleAsync("not json", CancellationToken.None));
+        Assert.Null(await handler.HandleAsync("""{"ContainerName":"incoming","BlobName":"does-not-exist.xml"}""", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReconciliationSweep_ProcessesUploadsWithoutOutcome_ThenFindsNothingWithoutReadingUploads()
+    {
+        var incoming = Storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
+        var variants = new DocumentVariants(TestPaths.SampleDocuments).Mixed(7, "sweep-" + Guid.NewGuid().ToString("N")[..6]);
+        foreach (var d in variants) await incoming.UploadBlobAsync(d.Name, BinaryData.FromBytes(d.Bytes));
+        var sweep = new ReconciliationSweep(Storage, new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)), Handler(),
+            Options.Create(new ReconciliationOptions { MinAge = TimeSpan.Zero }), TimeProvider.System, NullLogger<ReconciliationSweep>.Instance);
+
+        var first = await sweep.RunAsync(CancellationToken.None);
+        var second = await sweep.RunAsync(CancellationToken.None);
+
+        Assert.True(first.Processed >= variants.Count, $"first sweep processed {first.Processed}");
+        Assert.Equal(0, first.Failed);
+        Assert.Equal(0, second.Missing);
+        foreach (var d in variants)
+        {
+            var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(d.Bytes));
+            Assert.True((await Store().GetAsync(id, CancellationToken.None))?.Published, $"{d.Name} has no published result");
+        }
+
+        // An upload that is too young is left to the trigger.
+        await incoming.UploadBlobAsync("young-" + Guid.NewGuid().ToString("N") + ".xml", BinaryData.FromString("<young/>"));
+        var patient = new ReconciliationSweep(Storage, new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)), Handler(),
+            Options.Create(new ReconciliationOptions { MinAge = TimeSpan.FromMinutes(5) }), TimeProvider.System, NullLogger<ReconciliationSweep>.Instance);
+        Assert.Equal(0, (await patient.RunAsync(CancellationToken.None)).Missing);
+    }
+}
