@@ -170,9 +170,9 @@ public static partial class AnalyzeResultMapper
             set.Set(name, n, field.Confidence, ctx.SourceOf(field));
         else if (field.Date is { } date)
             set.Set(name, date, field.Confidence, ctx.SourceOf(field));
-        else if (name is FieldNames.HsCode && HsCodeIn(field.Text, labelRequired: false) is { } hs)
+        else if (name is FieldNames.HsCode && field.Text is { } hsText && (HsCodeIn(hsText, labelRequired: false) ?? ValidHs(hsText)) is { } hs)
             set.Set(name, hs.Digits, field.Confidence, ctx.SourceOf(field));
-        else if (name.EndsWith("Country", StringComparison.Ordinal) && field.Text is { } t && CountryNames.TryParse(t, out var cc))
+        else if (name.EndsWith("Country", StringComparison.Ordinal) && (field.CountryRegion ?? field.Text) is { } t && CountryNames.TryParse(t, out var cc))
             set.Set(name, cc.Value, field.Confidence, ctx.SourceOf(field));
         else
             set.SetIfPresent(name, Collapse(field.Text), field.Confidence, ctx.SourceOf(field));
@@ -352,6 +352,9 @@ public static partial class AnalyzeResultMapper
             Core.Model.CurrencyCode.TryParse(code.GetString(), out var parsed) ? parsed.ToString() : null;
 
         public string? Date => Numbers.ParseIsoDate(Str("valueDate"));
+
+        /// <summary>A field of type countryRegion (2023-07-31+): ISO 3166-1 alpha-3.</summary>
+        public string? CountryRegion => Str("valueCountryRegion");
 
         public JsonElement? Address => e.TryGetProperty("valueAddress", out var a) && a.ValueKind == JsonValueKind.Object ? a : null;
 
