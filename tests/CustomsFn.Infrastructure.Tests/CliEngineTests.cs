@@ -21,10 +21,29 @@ public sealed class CliEngineTests
     }
 
     [Fact]
-    public void DocumentIntelligence_WithoutEndpoint_IsBadUsageNamingTheSetting()
+    public void DocumentIntelligence_WithoutEndpoint_NamesTheSetting()
     {
-        var ex = Assert.Throws<UsageException>(() => ProcessCommand.CreateEngine("document-intelligence", Config()));
+        var ex = Assert.Throws<InvalidOperationException>(() => ProcessCommand.CreateEngine("document-intelligence", Config()));
         Assert.Contains("DocumentIntelligence:Endpoint", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DocumentIntelligence_WithoutEndpoint_IsBadUsage()
+    {
+        // Only this test class reads these variables in this test process (the CLI reads the environment).
+        var saved = Environment.GetEnvironmentVariable("DocumentIntelligence__Endpoint");
+        Environment.SetEnvironmentVariable("DocumentIntelligence__Endpoint", null);
+        try
+        {
+            var console = new TestConsole();
+            var code = await CliApp.RunAsync(["process", Path.GetTempPath(), "--engine", "document-intelligence"], console);
+            Assert.Equal(CliApp.BadUsage, code);
+            Assert.Contains("DocumentIntelligence:Endpoint", console.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DocumentIntelligence__Endpoint", saved);
+        }
     }
 
     [Fact]

@@ -45,6 +45,15 @@ public sealed class ProcessSettings : CommandSettings
             return ValidationResult.Error($"--destination '{Destination}' is not an ISO 3166-1 alpha-2 country code.");
         if (Engine is not null && ExtractionEngines.Normalize(Engine) is null)
             return ValidationResult.Error($"--engine '{Engine}' is not one of {string.Join(", ", ExtractionEngines.All)}.");
+        try
+        {
+            // The engine with its configuration (DocumentIntelligence__* environment variables): a missing endpoint is bad usage.
+            using var engine = ProcessCommand.CreateEngine(Engine);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ValidationResult.Error(ex.Message);
+        }
         return ValidationResult.Success();
     }
 }
@@ -108,21 +117,17 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
         return CliApp.Ok;
     }
 
-    /// <summary>The engine from DocumentIntelligence__* environment variables, --engine overriding DocumentIntelligence__Engine.</summary>
+    /// <summary>
+    /// The engine from DocumentIntelligence__* environment variables, --engine overriding DocumentIntelligence__Engine.
+    /// Throws <see cref="InvalidOperationException"/> naming the missing or wrong setting.
+    /// </summary>
     internal static EngineExtractors CreateEngine(string? engineOption, IConfiguration? configuration = null)
     {
         configuration ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var options = new DocumentIntelligenceOptions();
         configuration.GetSection(DocumentIntelligenceOptions.SectionName).Bind(options);
         if (engineOption is not null) options.Engine = engineOption;
-        try
-        {
-            return new EngineExtractors(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new UsageException(ex.Message, ex);
-        }
+        return new EngineExtractors(options);
     }
 }
 
