@@ -31,8 +31,11 @@ public sealed class SlidingWindowLogRateLimiter : RateLimiter
         _lastActivity = _time.GetTimestamp();
     }
 
-    /// <summary>Margin added to the window (50 ms) against jitter between the client's clock and the service's arrival times.</summary>
-    public static readonly TimeSpan JitterMargin = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// Margin added to the window (100 ms) against jitter between sending and arrival at the service: 15 permits per
+    /// 1.1 s is at most 13.6 analyze requests per second, safely under the service's 15.
+    /// </summary>
+    public static readonly TimeSpan JitterMargin = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// A limiter for a rate in requests per second: 15/s gives 15 per (1 s + margin); 2.5/s gives 2 per (0.8 s + margin);

@@ -12,7 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace CustomsFn.Infrastructure.Tests.Support;
 
 /// <summary>One request as the fake service saw it.</summary>
-public sealed record SeenRequest(string Method, string Path, string Query, string? ContentType, string? Key, string? Authorization, int BodyLength, TimeSpan At);
+/// <param name="At">When the request reached the handler.</param>
+/// <param name="Sent">When it left the client (header x-test-sent, stamped after the client's rate limiter), on the same clock.</param>
+public sealed record SeenRequest(string Method, string Path, string Query, string? ContentType, string? Key, string? Authorization, int BodyLength, TimeSpan At, TimeSpan? Sent = null);
 
 /// <summary>
 /// A fake Azure AI Document Intelligence service on Kestrel at 127.0.0.1 (dynamic port) speaking the real protocol:
@@ -23,7 +25,7 @@ public sealed record SeenRequest(string Method, string Path, string Query, strin
 public sealed class FakeDocumentIntelligence : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly long _started = Stopwatch.GetTimestamp();
     private int _analyzeCount;
     private int _pollCount;
 
@@ -43,6 +45,17 @@ public sealed class FakeDocumentIntelligence : IAsyncDisposable
     /// <summary>Answers GET on the operation; default: succeeded with an empty invoice result.</summary>
     public Func<HttpContext, int, Task> OnPoll { get; set; } = (ctx, _) => JsonAsync(ctx, 200, """{"status":"succeeded","analyzeResult":{"apiVersion":"2024-11-30","modelId":"prebuilt-invoice","pages":[],"documents":[]}}""");
 
+    /// <summary>Header with the Stopwatch timestamp at which the client sent a try (see <see cref="Clients.Stamped"/>).</summary>
+    public const string SentHeader = "x-test-sent";
+
+    /// <summary>Forgets the requests seen so far and restarts the counts (after a warm-up).</summary>
+    public void Reset()
+    {
+        Requests.Clear();
+        Interlocked.Exchange(ref _analyzeCount, 0);
+        Interlocked.Exchange(ref _pollCount, 0);
+    }
+
     public static async Task<FakeDocumentIntelligence> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -59,12 +72,13 @@ public sealed class FakeDocumentIntelligence : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext ctx)
     {
-        var at = _clock.Elapsed;
+        var at = Stopwatch.GetElapsedTime(_started);
+        TimeSpan? sent = long.TryParse(ctx.Request.Headers[SentHeader].FirstOrDefault(), out var ticks) ? Stopwatch.GetElapsedTime(_started, ticks) : null;
         using var body = new MemoryStream();
         await ctx.Request.Body.CopyToAsync(body, ctx.RequestAborted);
         var seen = new SeenRequest(ctx.Request.Method, ctx.Request.Path.Value ?? "", ctx.Request.QueryString.Value ?? "",
             ctx.Request.ContentType, ctx.Request.Headers["Ocp-Apim-Subscription-Key"].FirstOrDefault(),
-            ctx.Request.Headers.Authorization.FirstOrDefault(), (int)body.Length, at);
+            ctx.Request.Headers.Authorization.FirstOrDefault(), (int)body.Length, at, sent);
         Requests.Enqueue(seen);
         try
         {
