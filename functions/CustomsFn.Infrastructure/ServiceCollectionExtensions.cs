@@ -2,6 +2,7 @@ using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
+using CustomsFn.Infrastructure.DocumentIntelligence;
 using CustomsFn.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            return new DocumentProcessor(CustomsDefaults.Extractors(options), sp.GetRequiredService<RuleEngine>(), options,
+            var extractors = sp.GetRequiredService<EngineExtractors>().Compose(CustomsDefaults.Extractors(options));
+            return new DocumentProcessor(extractors, sp.GetRequiredService<RuleEngine>(), options,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DocumentProcessor>>());
         });
         services.AddSingleton<IResultStore>(sp => new BlobResultStore(
@@ -46,6 +48,24 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PoisonBlobHandler>();
         services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.SectionName);
         services.AddSingleton<ReconciliationSweep>();
+        services.AddDocumentIntelligence();
+        return services;
+    }
+
+    /// <summary>
+    /// The extraction engine from section "DocumentIntelligence" (Engine: local | document-intelligence | auto; Endpoint,
+    /// Key, ModelId, ...): an <see cref="EngineExtractors"/> that composes the extractor list around the local chain.
+    /// </summary>
+    public static IServiceCollection AddDocumentIntelligence(this IServiceCollection services)
+    {
+        services.AddOptions<DocumentIntelligenceOptions>().BindConfiguration(DocumentIntelligenceOptions.SectionName)
+            .Validate(o =>
+            {
+                o.Validate();
+                return true;
+            })
+            .ValidateOnStart();
+        services.AddSingleton(sp => new EngineExtractors(sp.GetRequiredService<IOptions<DocumentIntelligenceOptions>>().Value, sp.GetService<ILoggerFactory>()));
         return services;
     }
 }

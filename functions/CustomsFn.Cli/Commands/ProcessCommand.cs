@@ -5,6 +5,9 @@ using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Shipments;
+using CustomsFn.Core.Rules;
+using CustomsFn.Infrastructure.DocumentIntelligence;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -25,8 +28,8 @@ public sealed class ProcessSettings : CommandSettings
     public string? Destination { get; set; }
 
     [CommandOption("--engine <ENGINE>")]
-    [Description("Extraction engine: local (embedded, default).")]
-    public string Engine { get; set; } = "local";
+    [Description("Extraction engine: local (embedded, the default), document-intelligence (PDFs and images to Azure AI Document Intelligence) or auto (the service for scans, local otherwise and when the service fails). The service is configured by DocumentIntelligence__Endpoint and DocumentIntelligence__Key environment variables.")]
+    public string? Engine { get; set; }
 
     [CommandOption("-q|--quiet")]
     [Description("Print only the summary line.")]
@@ -41,8 +44,17 @@ public sealed class ProcessSettings : CommandSettings
         }
         if (Destination is not null && !CountryCode.IsValid(Destination))
             return ValidationResult.Error($"--destination '{Destination}' is not an ISO 3166-1 alpha-2 country code.");
-        if (!string.Equals(Engine, "local", StringComparison.OrdinalIgnoreCase))
-            return ValidationResult.Error($"--engine '{Engine}' is not available; this build has the 'local' engine.");
+        if (Engine is not null && ExtractionEngines.Normalize(Engine) is null)
+            return ValidationResult.Error($"--engine '{Engine}' is not one of {string.Join(", ", ExtractionEngines.All)}.");
+        try
+        {
+            // The engine with its configuration (DocumentIntelligence__* environment variables): a missing endpoint is bad usage.
+            using var engine = ProcessCommand.CreateEngine(Engine);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ValidationResult.Error(ex.Message);
+        }
         return ValidationResult.Success();
     }
 }
@@ -54,7 +66,9 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
     {
         var inputs = InputFiles.Expand(settings.Paths);
         Directory.CreateDirectory(settings.Out);
-        var processor = CustomsDefaults.CreateProcessor();
+        using var engine = CreateEngine(settings.Engine);
+        var pipelineOptions = new PipelineOptions();
+        var processor = new DocumentProcessor(engine.Compose(CustomsDefaults.Extractors(pipelineOptions)), RuleEngine.CreateDefault(), pipelineOptions);
         var metadata = settings.Destination is null
             ? new Dictionary<string, string>()
             : new Dictionary<string, string> { [StorageNames.DestinationMetadata] = settings.Destination.ToUpperInvariant() };
@@ -109,6 +123,19 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
             console.WriteLine(ShipmentOutput.Line(shipments));
         }
         return CliApp.Ok;
+    }
+
+    /// <summary>
+    /// The engine from DocumentIntelligence__* environment variables, --engine overriding DocumentIntelligence__Engine.
+    /// Throws <see cref="InvalidOperationException"/> naming the missing or wrong setting.
+    /// </summary>
+    internal static EngineExtractors CreateEngine(string? engineOption, IConfiguration? configuration = null)
+    {
+        configuration ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var options = new DocumentIntelligenceOptions();
+        configuration.GetSection(DocumentIntelligenceOptions.SectionName).Bind(options);
+        if (engineOption is not null) options.Engine = engineOption;
+        return new EngineExtractors(options);
     }
 }
 

@@ -82,6 +82,9 @@ public static class FieldNames
     /// <summary>Additional procedure codes (WCO DE 1/11), space-separated.</summary>
     public const string AdditionalProcedure = "additionalProcedure";
 
+    /// <summary>The seller's own product or article code for a line (not a tariff code).</summary>
+    public const string ProductCode = "productCode";
+
     /// <summary>The fields every commercial invoice must carry for a customs check.</summary>
     public static readonly IReadOnlyList<string> RequiredForInvoice =
         [InvoiceNumber, IssueDate, Currency, SellerName, BuyerName, TotalAmount];
