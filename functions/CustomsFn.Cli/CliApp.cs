@@ -22,6 +22,9 @@ public static class CliApp
             config.AddCommand<ProcessCommand>("process")
                 .WithDescription("Extract, validate and estimate duties for files and folders; writes <name>.result.json per input.")
                 .WithExample("process", "samples/documents", "--out", "out");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Extraction accuracy against expected results: per field, language and format, plus a line-item score.")
+                .WithExample("eval", "samples/eval");
             config.AddBranch("rules", rules =>
             {
                 rules.SetDescription("The rule catalogue.");

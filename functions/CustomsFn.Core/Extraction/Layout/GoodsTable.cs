@@ -56,6 +56,7 @@ public static class GoodsTableFinder
             for (; j < pageLines.Count; j++)
             {
                 var line = pageLines[j];
+                if (IsCarryLine(line)) { lastBottom = line.Bottom; continue; }
                 if (IsTotalsLine(line)) { endedByTotals = true; break; }
                 if (HeaderColumns(line) is not null) break;
                 // A gap of several rows ends the table (a footer, a note block).
@@ -81,8 +82,7 @@ public static class GoodsTableFinder
         foreach (var s in line.Segments)
         {
             var folded = TextNormalizer.Fold(s.Text);
-            var label = Lexicon.Exact(folded).FirstOrDefault(l => l.Kind == LabelKind.Column);
-            var quality = 0.95;
+            var (label, quality) = Lexicon.Lookup(folded, LabelKind.Column).Select(x => (x.Label, 0.95 * x.Quality)).FirstOrDefault();
             if (label is null)
             {
                 // Headers such as "Amount (EUR)" or "Qty / Unit": a column label followed by a decoration.
@@ -116,17 +116,17 @@ public static class GoodsTableFinder
     private static readonly string[] TotalTargets =
         [FieldNames.TotalAmount, FieldNames.LineTotal, FieldNames.TaxAmount, FieldNames.FreightAmount, FieldNames.InsuranceAmount];
 
-    private static readonly string[] CarryLabels = ["carried forward", "brought forward", "ubertrag", "zwischensumme", "report", "a reporter", "suma y sigue", "riporto", "transport", "繰越", "承前", "小計", "小计"];
+    private static readonly string[] CarryLabels =
+        ["carried forward", "brought forward", "carry forward", "ubertrag", "vortrag", "a reporter", "reporte", "suma y sigue", "suma anterior", "riporto", "a riportare", "overdracht", "繰越", "前頁より", "次頁へ", "承前", "承上页", "转下页", "上页转入", "结转"];
 
     public static bool IsTotalsLabel(string folded)
     {
         var head = folded.Split(':')[0].Trim();
-        if (CarryLabels.Any(c => head.StartsWith(c, StringComparison.Ordinal))) return true;
-        return Lexicon.Exact(head).Any(l => l.Kind == LabelKind.Field && Array.IndexOf(TotalTargets, l.Target) >= 0) ||
+        return Lexicon.Lookup(head, LabelKind.Field).Any(l => Array.IndexOf(TotalTargets, l.Label.Target) >= 0) ||
                Lexicon.Prefixes(head, LabelKind.Field).Any(l => Array.IndexOf(TotalTargets, l.Target) >= 0 && l.Text.Length >= 3 && head.Length - l.Text.Length < 16 && !head[l.Text.Length..].Any(char.IsLetter));
     }
 
-    public static bool IsCarryLine(TextLine line) => CarryLabels.Any(c => TextNormalizer.Fold(line.Text).StartsWith(c, StringComparison.Ordinal));
+    public static bool IsCarryLine(TextLine line) => line.Segments.Take(3).Any(s => CarryLabels.Any(c => TextNormalizer.Fold(s.Text).StartsWith(c, StringComparison.Ordinal)));
 
     private static bool HasNumber(TextLine line) => line.Segments.Any(s => LocaleNumbers.Parse(s.Text) is not null);
 

@@ -298,10 +298,10 @@ public sealed partial class LayoutFieldExtractor
         var text = TextNormalizer.Compatibility(seg.Text);
         var folded = TextNormalizer.Fold(text);
         if (folded.Length == 0) yield break;
-        var exact = Lexicon.Exact(folded).Where(l => l.Kind == kind).ToList();
+        var exact = Lexicon.Lookup(folded, kind).ToList();
         if (exact.Count > 0)
         {
-            foreach (var l in exact) yield return new Hit(l, ExactLabel, line, s, "", []);
+            foreach (var (l, q) in exact) yield return new Hit(l, ExactLabel * q, line, s, "", []);
             yield break;
         }
         // "Label: value" within one segment.
@@ -310,14 +310,10 @@ public sealed partial class LayoutFieldExtractor
         {
             var head = TextNormalizer.Fold(text[..colon]);
             var value = text[(colon + 1)..].Trim();
-            var labels = Lexicon.Exact(head).Where(l => l.Kind == kind).ToList();
-            var q = PrefixLabel;
+            var labels = Lexicon.Lookup(head, kind).Select(x => (x.Label, Quality: PrefixLabel * x.Quality)).ToList();
             if (labels.Count == 0 && head.Length >= 6)
-            {
-                labels = Lexicon.All.Where(l => l.Kind == kind && l.Text.Length >= 6 && TextNormalizer.Distance(head, l.Text, 1) <= 1).ToList();
-                q = FuzzyLabel;
-            }
-            foreach (var l in labels) yield return new Hit(l, q, line, s, value, WordsAfter(seg, text[..(colon + 1)]));
+                labels = Lexicon.All.Where(l => l.Kind == kind && l.Text.Length >= 6 && TextNormalizer.Distance(head, l.Text, 1) <= 1).Select(l => (l, FuzzyLabel)).ToList();
+            foreach (var (l, q) in labels) yield return new Hit(l, q, line, s, value, WordsAfter(seg, text[..(colon + 1)]));
             if (labels.Count > 0) yield break;
         }
         // "Label value" without a colon: the longest label that starts the segment.
@@ -365,7 +361,8 @@ public sealed partial class LayoutFieldExtractor
         if (hit.Remainder.Length > 0)
         {
             yield return (hit.Remainder, hit.RemainderWords, hit.Line, 1.0);
-            yield break;
+            // "Date of shipment" is another label; "VAT 19 %" or "(EUR)" still has its value further right.
+            if (hit.Remainder.Any(char.IsLetter) && !CurrencyRemainder().IsMatch(hit.Remainder)) yield break;
         }
         var line = hit.Line;
         var label = line.Segments[hit.SegmentIndex];
@@ -391,10 +388,15 @@ public sealed partial class LayoutFieldExtractor
     private static bool IsAnyLabel(string text)
     {
         var folded = TextNormalizer.Fold(text);
-        if (Lexicon.Exact(folded).Any(l => l.Kind != LabelKind.Column)) return true;
+        if (Lexicon.Lookup(folded, LabelKind.Field).Any() || Lexicon.Lookup(folded, LabelKind.Party).Any()) return true;
         var colon = text.IndexOfAny([':', '：']);
-        return colon > 0 && Lexicon.Exact(TextNormalizer.Fold(text[..colon])).Any(l => l.Kind != LabelKind.Column);
+        if (colon <= 0) return false;
+        var head = TextNormalizer.Fold(text[..colon]);
+        return Lexicon.Lookup(head, LabelKind.Field).Any() || Lexicon.Lookup(head, LabelKind.Party).Any();
     }
+
+    [GeneratedRegex(@"^\(?\s*[A-Z]{3}\s*\)?$")]
+    private static partial Regex CurrencyRemainder();
 
     private static readonly HashSet<string> AmountFields = new(StringComparer.Ordinal)
     {
@@ -464,6 +466,7 @@ public sealed partial class LayoutFieldExtractor
                 return CurrencyDetector.FromValue(t, state.Language) is { } c ? (c, 0.97) : null;
             case FieldNames.TotalAmount or FieldNames.LineTotal or FieldNames.TaxAmount or FieldNames.FreightAmount or FieldNames.InsuranceAmount:
             {
+                if (t.Contains('%', StringComparison.Ordinal)) return null;
                 if (LocaleNumbers.Parse(t, state.Language) is { } v) return (v, 0.97);
                 // "19 % 38.00" / "EUR 1 234,00": the last number in the text.
                 var last = t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().Select(x => LocaleNumbers.Parse(x, state.Language)).FirstOrDefault(x => x is not null);
@@ -493,8 +496,7 @@ public sealed partial class LayoutFieldExtractor
             }
             case FieldNames.SellerTaxId:
             {
-                var token = t.Replace(" ", "", StringComparison.Ordinal);
-                return token.Count(char.IsAsciiDigit) >= 5 && token.Length <= 20 ? (token, 0.9) : null;
+                return t.Count(char.IsAsciiDigit) >= 5 && t.Length <= 24 ? (t, 0.9) : null;
             }
             case FieldNames.CustomsProcedure or FieldNames.DeclarationType:
                 return t.Length <= 20 ? (t, 0.85) : null;
@@ -543,7 +545,7 @@ public sealed partial class LayoutFieldExtractor
             foreach (var b in block.Skip(1))
             {
                 var tm = TaxIdPattern().Match(TextNormalizer.Compatibility(b.Text));
-                if (tm.Success) { taxId ??= tm.Groups["id"].Value.Replace(" ", "", StringComparison.Ordinal); taxWords ??= b.Words; continue; }
+                if (tm.Success) { taxId ??= tm.Groups["id"].Value.Trim(); taxWords ??= b.Words; continue; }
                 if (ContactLine().IsMatch(b.Text)) continue;
                 addressLines.Add((b.Text, b.Words));
             }
@@ -578,7 +580,9 @@ public sealed partial class LayoutFieldExtractor
         double anchorX0, anchorX1;
         if (hit.Remainder.Length > 0)
         {
-            block.Add(new BlockLine(hit.Remainder, hit.RemainderWords, line));
+            // "Seller: Name, Street 1, 12345 City, Country" on one line: the parts after the name are the address.
+            foreach (var part in SplitParty(hit.Remainder)) block.Add(new BlockLine(part, hit.RemainderWords, line));
+            if (block.Count > 1) return block;
             anchorX0 = hit.RemainderWords.Min(w => w.X0); anchorX1 = label.X1;
         }
         else if (hit.SegmentIndex + 1 < line.Segments.Count && !IsAnyLabel(line.Segments[hit.SegmentIndex + 1].Text) &&
@@ -601,13 +605,34 @@ public sealed partial class LayoutFieldExtractor
             if (state.TableLines.Contains(below)) break;
             var seg = below.Segments.Where(s => Math.Abs(s.X0 - anchorX0) < 3 * below.Height || (s.X0 < anchorX1 && s.X1 > anchorX0 && s.X0 >= anchorX0 - 3 * below.Height))
                 .OrderBy(s => Math.Abs(s.X0 - anchorX0)).FirstOrDefault();
-            if (seg is null) { if (block.Count > 0) break; continue; }
+            // Lines of a neighbouring column in between (the key/value column beside the seller) are skipped.
+            if (seg is null) continue;
+            if (TaxIdPattern().IsMatch(TextNormalizer.Compatibility(seg.Text)))
+            {
+                block.Add(new BlockLine(seg.Text, seg.Words, below));
+                lastBottom = below.Bottom;
+                continue;
+            }
             if (IsAnyLabel(seg.Text) || Lexicon.Prefixes(TextNormalizer.Fold(seg.Text), LabelKind.Party).Any(l => TextNormalizer.Fold(seg.Text).Length - l.Text.Length <= 1)) break;
             if (IsFieldLabelled(seg.Text)) break;
             block.Add(new BlockLine(seg.Text, seg.Words, below));
             lastBottom = below.Bottom;
         }
         return block;
+    }
+
+    private static readonly string[] LegalSuffixes = ["inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "ag", "s.a.", "sa", "s.l.", "srl", "s.r.l.", "b.v.", "bv", "co.", "co", "corp.", "plc", "s.p.a.", "kg", "sarl", "n.v."];
+
+    /// <summary>Splits a one-line party ("Name, Street, City, Country") at commas, keeping "Name, Inc." together.</summary>
+    private static List<string> SplitParty(string text)
+    {
+        var parts = text.Split([',', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (parts.Count > 1 && Array.IndexOf(LegalSuffixes, parts[1].ToLowerInvariant()) >= 0)
+        {
+            parts[0] = parts[0] + ", " + parts[1];
+            parts.RemoveAt(1);
+        }
+        return parts;
     }
 
     private static bool IsFieldLabelled(string text)

@@ -108,7 +108,7 @@ public static class Lexicon
         (LabelKind.Field, FieldNames.LineTotal, "zh", "小计|货物总值|不含税金额|金额小计", false),
 
         (LabelKind.Field, FieldNames.TaxAmount, "*", "vat|tax|sales tax|vat amount|tax amount|total vat|total tax|gst|igst|mwst|mwst.|ust|umsatzsteuer|mehrwertsteuer|tva|montant tva|total tva|iva|importe iva|imposta|totale iva|btw|btw bedrag|消費税|消費税額|税額|税额|增值税|税金", false),
-        (LabelKind.Field, FieldNames.FreightAmount, "*", "freight|freight charges|shipping|shipping cost|shipping costs|shipping & handling|transport|transport costs|fracht|frachtkosten|versandkosten|versand|fret|frais de port|frais de transport|flete|gastos de envio|trasporto|spese di trasporto|vracht|verzendkosten|運賃|送料|运费", false),
+        (LabelKind.Field, FieldNames.FreightAmount, "*", "freight|nolo|porto|freight charges|shipping|shipping cost|shipping costs|shipping & handling|transport|transport costs|fracht|frachtkosten|versandkosten|versand|fret|frais de port|frais de transport|flete|gastos de envio|trasporto|spese di trasporto|vracht|verzendkosten|運賃|送料|运费", false),
         (LabelKind.Field, FieldNames.InsuranceAmount, "*", "insurance|insurance premium|versicherung|assurance|seguro|assicurazione|verzekering|保険料|保険|保险费|保险", false),
 
         // ---- measures
@@ -126,10 +126,12 @@ public static class Lexicon
         (LabelKind.Column, FieldNames.Quantity, "*", "qty|quantity|qty.|quantities|units|menge|anzahl|anz.|stk|stuck|quantite|qte|qte.|cantidad|cant.|quantita|q.ta|qta|aantal|数量|個数", false),
         (LabelKind.Column, FieldNames.UnitPrice, "*", "unit price|price|price/unit|unit cost|rate|price per unit|unit value|einzelpreis|preis|stuckpreis|e-preis|ep|prix unitaire|prix unit.|prix|p.u.|precio unitario|precio|precio unit.|prezzo unitario|prezzo|prezzo unit.|stuksprijs|prijs|eenheidsprijs|prijs per stuk|単価|单价", false),
         (LabelKind.Column, FieldNames.Amount, "*", "amount|total|line total|value|total price|net amount|amount (usd)|amount (eur)|subtotal|betrag|gesamtpreis|gesamt|summe|wert|nettobetrag|montant|montant ht|total ht|prix total|valeur|importe|total linea|valor|importo|totale|valore|bedrag|totaal|waarde|金額|合計|小計|金额|总价|合计|总金额|价值", false),
-        (LabelKind.Column, FieldNames.HsCode, "*", "hs code|hs|hs no|hs-code|hs code no|hscode|hts|hts code|tariff no|tariff no.|tariff code|tariff number|commodity code|customs tariff|customs tariff no|zolltarifnummer|warentarifnummer|zolltarif|tarifnummer|code sh|nomenclature|code douanier|codigo hs|codigo arancelario|partida arancelaria|codice doganale|voce doganale|codice hs|goederencode|gn-code|hs-code nr|税番|hsコード|統計番号|hs编码|海关编码|商品编码|税则号", false),
+        (LabelKind.Column, FieldNames.HsCode, "*", "hs code|hs|hs no|zolltarifnr|zolltarif-nr|tarifnr|tarif-nr|codice sa|codice nc|codigo sa|gs-code|gs code|code sh|hs-nr|hs nr|hs-code|hs code no|hscode|hts|hts code|tariff no|tariff no.|tariff code|tariff number|commodity code|customs tariff|customs tariff no|zolltarifnummer|warentarifnummer|zolltarif|tarifnummer|code sh|nomenclature|code douanier|codigo hs|codigo arancelario|partida arancelaria|codice doganale|voce doganale|codice hs|goederencode|gn-code|hs-code nr|税番|hsコード|統計番号|hs编码|海关编码|商品编码|税则号", false),
         (LabelKind.Column, ColUnit, "*", "unit|uom|u/m|einheit|me|unite|unidad|unita|u.m.|eenheid|単位|单位", false),
         (LabelKind.Column, FieldNames.OriginCountry, "*", "origin|country of origin|coo|made in|ursprung|ursprungsland|origine|pays d'origine|origen|pais de origen|paese di origine|oorsprong|land van oorsprong|原産国|原产国|原产地", false),
-        (LabelKind.Column, FieldNames.NetWeightKg, "*", "net weight|net weight (kg)|net wt|n.w.|nettogewicht|poids net|peso neto|peso netto|正味重量|净重", false),
+        (LabelKind.Column, FieldNames.NetWeightKg, "*", "net|netto|net kg|neto|poids net|正味|净重|正味重量kg|net weight|net weight (kg)|net wt|n.w.|nettogewicht|poids net|peso neto|peso netto|正味重量|净重", false),
+        (LabelKind.Column, FieldNames.GrossWeightKg, "*", "gross|gross weight|brutto|bruttogewicht|brut|poids brut|bruto|peso bruto|lordo|peso lordo|総重量|毛重", false),
+        (LabelKind.Column, FieldNames.PackageCount, "*", "packages|pkgs|cartons|ctns|packstucke|colli|colis|bultos|paquetes|個数|梱包数|件数|箱数", false),
         (LabelKind.Column, ColPosition, "*", "pos|pos.|no|no.|#|item no|line|nr|nr.|n°|position|lfd. nr|番号|no|序号|項番", false),
         (LabelKind.Column, ColItemCode, "*", "code|item code|article no|art. no|art.-nr|artikelnummer|art.nr|sku|part no|part number|ref|reference|reference article|referencia|codice|codice articolo|artikelnr|品番|型番|货号|型号", false),
         (LabelKind.Column, ColTaxRate, "*", "vat %|vat rate|tax %|tax rate|taxes|tax|mwst %|mwst.|ust %|tva %|taux tva|iva %|btw %|btw|税率", false),
@@ -153,6 +155,33 @@ public static class Lexicon
             }
         }
         return list;
+    }
+
+    /// <summary>
+    /// Labels for a folded label text, trying its variants: as written; without parentheses ("total (eur)",
+    /// "net weight (kg)", "resa (incoterms 2020)"); and each part of a bilingual or double label ("seller / exporter",
+    /// "売主/輸出者"). Quality is 1 for the text as written, a little less for a variant.
+    /// </summary>
+    public static IEnumerable<(Label Label, double Quality)> Lookup(string folded, LabelKind kind)
+    {
+        var seen = new HashSet<Label>();
+        foreach (var (variant, q) in Variants(folded))
+            foreach (var l in Exact(variant))
+                if (l.Kind == kind && seen.Add(l)) yield return (l, q);
+    }
+
+    private static IEnumerable<(string, double)> Variants(string folded)
+    {
+        yield return (folded, 1.0);
+        var noParen = System.Text.RegularExpressions.Regex.Replace(folded, @"\([^)]*\)", " ").Trim();
+        noParen = string.Join(' ', noParen.Split(' ', StringSplitOptions.RemoveEmptyEntries)).TrimEnd(':', ' ');
+        if (noParen.Length > 0 && noParen != folded) yield return (noParen, 0.98);
+        // Units glued to a column header: "net kg", "净重kg", "amount eur".
+        foreach (var unit in new[] { " kg", "kg", " eur", " usd", " (kg)" })
+            if (noParen.EndsWith(unit, StringComparison.Ordinal) && noParen.Length > unit.Length) yield return (noParen[..^unit.Length].Trim(), 0.95);
+        if (noParen.Contains('/', StringComparison.Ordinal))
+            foreach (var part in noParen.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                yield return (part, 0.97);
     }
 
     /// <summary>The labels whose folded text is exactly <paramref name="folded"/>.</summary>

@@ -42,7 +42,7 @@ public sealed class TextLine
         for (var i = 1; i < words.Count; i++)
         {
             var gap = words[i].X0 - words[i - 1].X1;
-            if (gap > gapFactor * Height) { segments.Add(new Segment(current)); current = []; }
+            if (gap > gapFactor * Height || gap < -1.0) { segments.Add(new Segment(current)); current = []; }
             current.Add(words[i]);
         }
         segments.Add(new Segment(current));

@@ -9,29 +9,49 @@ public static class TextNormalizer
     /// <summary>NFKC (full-width digits and letters become ASCII) and collapsed white space; case and accents kept.</summary>
     public static string Compatibility(string text)
     {
-        var s = text.Normalize(NormalizationForm.FormKC);
-        var sb = new StringBuilder(s.Length);
+        // Mapped by hand: the app runs with invariant globalization, where string.Normalize does not fold these.
+        var sb = new StringBuilder(text.Length);
+        var s = text;
         var space = false;
         foreach (var c in s)
         {
             if (char.IsWhiteSpace(c)) { space = sb.Length > 0; continue; }
             if (space) { sb.Append(' '); space = false; }
-            sb.Append(c);
+            sb.Append(Narrow(c));
         }
         return sb.ToString();
+    }
+
+    /// <summary>Full-width ASCII forms (Ｎｏ．１２３, （）：) to ASCII; other characters unchanged.</summary>
+    public static char Narrow(char c) => c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '\u3000' or '\u00A0' or '\u2009' or '\u202F' => ' ',
+        '\uFFE5' => '¥',
+        '\u2212' => '-',
+        _ => c,
+    };
+
+    private const string Accented = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşţťùúûüūůűųýÿźżž";
+    private const string Plain = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnooooooooorrssstttuuuuuuuuyyzzz";
+
+    private static char StripAccent(char c)
+    {
+        var i = Accented.IndexOf(c, StringComparison.Ordinal);
+        return i >= 0 ? Plain[i] : c;
     }
 
     /// <summary>The key used to compare labels: compatibility form, lower case, no accents, no trailing colon or dots.</summary>
     public static string Fold(string text)
     {
-        var s = Compatibility(text).ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var s = Compatibility(text).ToLowerInvariant();
         var sb = new StringBuilder(s.Length);
         foreach (var c in s)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            sb.Append(c switch { 'ß' => 's', '’' or '‘' => '\'', '–' or '—' => '-', _ => c });
+            sb.Append(c switch { 'ß' => 's', 'æ' => 'a', 'œ' => 'o', '’' or '‘' => '\'', '–' or '—' => '-', 'º' => 'o', _ => StripAccent(c) });
         }
-        var r = sb.ToString().Normalize(NormalizationForm.FormC).Replace("ss", "s", StringComparison.Ordinal);
+        var r = sb.ToString().Replace("ss", "s", StringComparison.Ordinal);
         return r.Trim().TrimEnd(':', '.', '#', ' ', '：');
     }
 

@@ -96,16 +96,56 @@ public static class PdfPages
         var left = crop.Left;
         var top = crop.Top > 0 ? crop.Top : height;
         var words = new List<TextWord>();
-        foreach (var w in page.GetWords())
-        {
-            var text = w.Text;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            var b = w.BoundingBox;
-            // Rotated glyph runs (stamps, vertical margins) carry no fields; keep only horizontal text.
-            if (w.TextOrientation is not TextOrientation.Horizontal) continue;
-            words.Add(new TextWord(text.Trim(), b.Left - left, top - b.Top, b.Right - left, top - b.Bottom));
-        }
+        foreach (var (text, x0, yTop, x1, yBottom) in Words(page.Letters))
+            words.Add(new TextWord(text, x0 - left, top - yTop, x1 - left, top - yBottom));
         return new PageText(page.Number, width, height, PageText.Points, words);
+    }
+
+    /// <summary>
+    /// Words from letters in content-stream order: a word ends at a space, a jump of the baseline, a step backwards or a
+    /// gap wider than a fifth of the font size. Following the drawing order keeps apart two labels a generator drew so
+    /// that they overlap (where sorting letters by position would interleave them).
+    /// </summary>
+    public static List<(string Text, double X0, double Top, double X1, double Bottom)> Words(IReadOnlyList<Letter> letters)
+    {
+        var words = new List<(string, double, double, double, double)>();
+        var sb = new System.Text.StringBuilder();
+        double x0 = 0, x1 = 0, top = 0, bottom = 0, baseline = 0, size = 0;
+        void Flush()
+        {
+            if (sb.Length > 0)
+            {
+                var t = sb.ToString().Trim();
+                if (t.Length > 0) words.Add((t, x0, top, x1, bottom));
+                sb.Clear();
+            }
+        }
+        foreach (var l in letters)
+        {
+            if (l.TextOrientation is not TextOrientation.Horizontal) { Flush(); continue; }
+            var value = l.Value;
+            if (string.IsNullOrWhiteSpace(value)) { Flush(); continue; }
+            var fontSize = l.PointSize > 0 ? l.PointSize : Math.Max(l.BoundingBox.Height, 1);
+            // Advance positions (origin to origin), not ink boxes: side bearings of "1" or "l" must not look like gaps.
+            var lx0 = Math.Min(l.StartBaseLine.X, l.EndBaseLine.X);
+            var lx1 = Math.Max(l.StartBaseLine.X, l.EndBaseLine.X);
+            if (lx1 - lx0 < 0.01) { lx0 = l.BoundingBox.Left; lx1 = l.BoundingBox.Right; }
+            var y = l.StartBaseLine.Y;
+            // Boxes from the baseline and font size: glyph boxes differ per letter ("a" vs "T"), lines should not.
+            var lTop = y + 0.78 * fontSize;
+            var lBottom = y - 0.22 * fontSize;
+            if (sb.Length > 0)
+            {
+                var sameLine = Math.Abs(y - baseline) <= 0.3 * Math.Max(size, fontSize);
+                var gap = lx0 - x1;
+                if (!sameLine || gap > 0.2 * Math.Max(size, fontSize) || gap < -0.5 * Math.Max(size, fontSize)) Flush();
+            }
+            if (sb.Length == 0) { x0 = lx0; x1 = lx1; top = lTop; bottom = lBottom; baseline = y; size = fontSize; }
+            sb.Append(value);
+            x0 = Math.Min(x0, lx0); x1 = Math.Max(x1, lx1); top = Math.Max(top, lTop); bottom = Math.Min(bottom, lBottom);
+        }
+        Flush();
+        return words;
     }
 
     private static List<PdfPageImage> ImagesOf(Page page)
