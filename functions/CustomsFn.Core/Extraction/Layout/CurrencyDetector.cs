@@ -80,6 +80,6 @@ public static partial class CurrencyDetector
     [GeneratedRegex(@"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex(@"(?<![A-Za-z])(Rs\.?|INR)\s?\d")]
+    [GeneratedRegex(@"(?<![A-Za-z])(Rs\.?|INR)\s?-?\d")]
     private static partial Regex RupeePattern();
 }

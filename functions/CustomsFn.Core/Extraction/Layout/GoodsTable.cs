@@ -83,12 +83,13 @@ public static class GoodsTableFinder
         {
             var folded = TextNormalizer.Fold(s.Text);
             var (label, quality) = Lexicon.Lookup(folded, LabelKind.Column).Select(x => (x.Label, 0.95 * x.Quality)).FirstOrDefault();
-            if (label is null)
-            {
-                // Headers such as "Amount (EUR)" or "Qty / Unit": a column label followed by a decoration.
-                label = Lexicon.Prefixes(folded, LabelKind.Column).FirstOrDefault(l => l.Text.Length >= 2 && folded.Length - l.Text.Length <= 8);
-                quality = 0.85;
-            }
+            if (label is not null) { found.Add((s, label.Target, quality)); continue; }
+            // Two headers drawn too close to make a gap ("Cant. Precio unitario", "Unità Prezzo unitario"): split at label boundaries.
+            var parts = SplitByLabels(s);
+            if (parts.Count > 1) { found.AddRange(parts); continue; }
+            // Headers such as "Amount (EUR)" or "Description of the goods": a column label followed by a decoration.
+            label = Lexicon.Prefixes(folded, LabelKind.Column).FirstOrDefault(l => l.Text.Length >= 2 && folded.Length - l.Text.Length <= 18);
+            quality = 0.85;
             if (label is null && folded.Length >= 6)
             {
                 label = Lexicon.All.Where(l => l.Kind == LabelKind.Column && l.Text.Length >= 5)
@@ -105,6 +106,29 @@ public static class GoodsTableFinder
         return found;
     }
 
+    private static List<(Segment, string, double)> SplitByLabels(Segment s)
+    {
+        var result = new List<(Segment, string, double)>();
+        var words = s.Words;
+        var i = 0;
+        while (i < words.Count)
+        {
+            var matched = false;
+            for (var j = words.Count; j > i; j--)
+            {
+                var phrase = string.Join(" ", words.Skip(i).Take(j - i).Select(w => w.Text));
+                var hit = Lexicon.Lookup(TextNormalizer.Fold(phrase), LabelKind.Column).FirstOrDefault();
+                if (hit.Label is null) continue;
+                result.Add((new Segment(words.Skip(i).Take(j - i).ToList()), hit.Label.Target, 0.85 * hit.Quality));
+                i = j;
+                matched = true;
+                break;
+            }
+            if (!matched) return [];
+        }
+        return result;
+    }
+
     public static bool IsTotalsLine(TextLine line)
     {
         // The words that are not amounts must be a totals label ("Total", "VAT 19 %", "Subtotal (EUR)").
@@ -114,7 +138,8 @@ public static class GoodsTableFinder
     }
 
     private static readonly string[] TotalTargets =
-        [FieldNames.TotalAmount, FieldNames.LineTotal, FieldNames.TaxAmount, FieldNames.FreightAmount, FieldNames.InsuranceAmount];
+        [FieldNames.TotalAmount, FieldNames.LineTotal, FieldNames.TaxAmount, FieldNames.FreightAmount, FieldNames.InsuranceAmount,
+         FieldNames.PackageCount, FieldNames.GrossWeightKg, FieldNames.NetWeightKg];
 
     private static readonly string[] CarryLabels =
         ["carried forward", "brought forward", "carry forward", "ubertrag", "vortrag", "a reporter", "reporte", "suma y sigue", "suma anterior", "riporto", "a riportare", "overdracht", "繰越", "前頁より", "次頁へ", "承前", "承上页", "转下页", "上页转入", "结转"];

@@ -311,7 +311,7 @@ public sealed partial class LayoutFieldExtractor
             var head = TextNormalizer.Fold(text[..colon]);
             var value = text[(colon + 1)..].Trim();
             var labels = Lexicon.Lookup(head, kind).Select(x => (x.Label, Quality: PrefixLabel * x.Quality)).ToList();
-            if (labels.Count == 0 && head.Length >= 6)
+            if (labels.Count == 0 && head.Length >= 8 && Lexicon.Exact(head).Count == 0)
                 labels = Lexicon.All.Where(l => l.Kind == kind && l.Text.Length >= 6 && TextNormalizer.Distance(head, l.Text, 1) <= 1).Select(l => (l, FuzzyLabel)).ToList();
             foreach (var (l, q) in labels) yield return new Hit(l, q, line, s, value, WordsAfter(seg, text[..(colon + 1)]));
             if (labels.Count > 0) yield break;
@@ -324,7 +324,7 @@ public sealed partial class LayoutFieldExtractor
             yield return new Hit(l, PrefixLabel - 0.05, line, s, rest, WordsAfter(seg, text[..(text.Length - rest.Length)]));
         }
         // OCR-damaged labels standing alone ("lnvoice No").
-        if (folded.Length >= 6 && folded.Length <= 30)
+        if (folded.Length >= 7 && folded.Length <= 30 && Lexicon.Exact(folded).Count == 0)
         {
             foreach (var l in Lexicon.All.Where(l => l.Kind == kind && l.Text.Length >= 7 && TextNormalizer.Distance(folded, l.Text, 1) <= 1).Take(2))
                 yield return new Hit(l, FuzzyLabel, line, s, "", []);
@@ -337,7 +337,7 @@ public sealed partial class LayoutFieldExtractor
         for (var i = 1; i <= text.Length; i++)
         {
             if (TextNormalizer.Fold(text[..i]) == foldedLabel && (i == text.Length || !char.IsLetterOrDigit(text[i]) || TextNormalizer.IsCjk(text[i - 1])))
-                return text[i..].Trim().TrimStart(':', '：', '#', '.').Trim();
+                return text[i..].Trim().TrimStart(':', '：', '.', '°', 'º').Trim();
         }
         return null;
     }
@@ -361,17 +361,20 @@ public sealed partial class LayoutFieldExtractor
         if (hit.Remainder.Length > 0)
         {
             yield return (hit.Remainder, hit.RemainderWords, hit.Line, 1.0);
-            // "Date of shipment" is another label; "VAT 19 %" or "(EUR)" still has its value further right.
-            if (hit.Remainder.Any(char.IsLetter) && !CurrencyRemainder().IsMatch(hit.Remainder)) yield break;
+            // A remainder that does not parse ("VAT 19 %", "(EUR)", "due on 3 Aug") leaves the value further right.
         }
         var line = hit.Line;
         var label = line.Segments[hit.SegmentIndex];
+        var right = new List<Segment>();
         for (var s = hit.SegmentIndex + 1; s < line.Segments.Count; s++)
         {
             var seg = line.Segments[s];
             if (IsAnyLabel(seg.Text)) break;
-            yield return (seg.Text, seg.Words, line, s == hit.SegmentIndex + 1 ? 1.0 : 0.9);
+            right.Add(seg);
         }
+        // A totals row ("Total  24.99  5.00  29.99") ends with its amount: try the rightmost segment first.
+        if (AmountFields.Contains(hit.Label.Target)) right.Reverse();
+        for (var k = 0; k < right.Count; k++) yield return (right[k].Text, right[k].Words, line, k == 0 ? 1.0 : 0.9);
         var index = state.All.IndexOf(line);
         for (var k = index + 1; k < state.All.Count && k <= index + 2; k++)
         {
@@ -448,7 +451,7 @@ public sealed partial class LayoutFieldExtractor
             case FieldNames.DeclarationNumber:
             {
                 var token = t.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                    .Select(x => x.Trim(',', ';', ')', '('))
+                    .Select(x => x.Trim(',', ';', ')', '(').TrimStart('°', 'º', ':'))
                     .FirstOrDefault(x => x.Any(char.IsAsciiDigit) && x.Length <= 40 && LocaleDates.Parse(x) is null);
                 if (token is null) return null;
                 if (token.StartsWith("no.", StringComparison.OrdinalIgnoreCase) && token.Length > 3) token = token[3..];
@@ -469,8 +472,9 @@ public sealed partial class LayoutFieldExtractor
                 if (t.Contains('%', StringComparison.Ordinal)) return null;
                 if (LocaleNumbers.Parse(t, state.Language) is { } v) return (v, 0.97);
                 // "19 % 38.00" / "EUR 1 234,00": the last number in the text.
+                if (t.Count(char.IsLetter) > 4) return null;
                 var last = t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().Select(x => LocaleNumbers.Parse(x, state.Language)).FirstOrDefault(x => x is not null);
-                return last is { } l && !t.TrimEnd().EndsWith('%') ? (l, 0.85) : null;
+                return last is { } l ? (l, 0.85) : null;
             }
             case FieldNames.GrossWeightKg or FieldNames.NetWeightKg:
             {
@@ -643,7 +647,7 @@ public sealed partial class LayoutFieldExtractor
         return Lexicon.Exact(head).Any(l => l.Kind == LabelKind.Field && l.Target is not (FieldNames.SellerTaxId));
     }
 
-    [GeneratedRegex(@"(?:VAT|USt|UID|TVA|IVA|BTW|NIF|CIF|P\.?\s?IVA|EORI|Tax ID|TIN|GSTIN|USCI|统一社会信用代码|登録番号)[-\s.]*(?:No\.?|Nr\.?|ID|Reg\.? No\.?|number|IdNr\.?)?\s*[:：#]?\s*(?<id>[A-Z]{0,2}\s?[0-9A-Z][0-9A-Z .-]{4,20}[0-9A-Z])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![A-Za-z])(?:VAT|USt|UID|TVA|IVA|BTW|NIF|CIF|P\.?\s?IVA|EORI|Tax ID|TIN|GSTIN|USCI|统一社会信用代码|登録番号)[-\s.]*(?:No\.?|Nr\.?|ID|Reg\.? No\.?|number|IdNr\.?)?\s*[:：#]?\s*(?<id>[A-Z]{0,2}\s?[0-9A-Z][0-9A-Z .-]{4,20}[0-9A-Z])", RegexOptions.IgnoreCase)]
     private static partial Regex TaxIdPattern();
 
     [GeneratedRegex(@"^(?:tel|phone|fax|e-?mail|mail|web|www|http|telefon|téléphone|teléfono|telefono|電話|电话|tel\.|mob)", RegexOptions.IgnoreCase)]
@@ -680,6 +684,16 @@ public sealed partial class LayoutFieldExtractor
                 if (folded.Length < 3 || !seg.Text.Any(char.IsLetter) || IsAnyLabel(seg.Text) || IsTitle(folded) || LocaleDates.Parse(seg.Text) is not null) continue;
                 if (Lexicon.Prefixes(folded, LabelKind.Field).Any() || Lexicon.Prefixes(folded, LabelKind.Party).Any()) continue;
                 state.Offer(FieldNames.SellerName, seg.Text, Heuristic * 0.8, line.Page, seg.Words, 0);
+                // A letterhead: the lines under the issuer's name give its address and country.
+                if (!fields.ContainsKey(FieldNames.SellerCountry))
+                {
+                    var index = state.PageLines[0].IndexOf(line);
+                    var below = state.PageLines[0].Skip(index + 1).Take(3)
+                        .Select(l => l.Segments.FirstOrDefault(s => s.X0 < seg.X1 && s.X1 > seg.X0)).OfType<Segment>().ToList();
+                    var country = Countries.FromAddress(below.Select(b => b.Text).ToList());
+                    if (country is not null)
+                        state.Offer(FieldNames.SellerCountry, country, Heuristic, line.Page, below.First(b => Countries.FromAddress([b.Text]) == country).Words, 0);
+                }
                 break;
             }
         }

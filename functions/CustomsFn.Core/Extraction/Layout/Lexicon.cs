@@ -36,7 +36,7 @@ public static class Lexicon
     private static readonly (LabelKind Kind, string Target, string Lang, string Labels, bool Generic)[] Table =
     [
         // ---- document identity
-        (LabelKind.Field, FieldNames.InvoiceNumber, "en", "invoice no|invoice no.|invoice number|invoice #|invoice nr|invoice num|inv no|inv. no|invoice id|invoice|commercial invoice no|credit note no|credit note number|document no|document number|bill no|bill number|receipt no", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "en", "invoice no|invoice no.|invoice number|invoice #|invoice nr|invoice num|inv no|inv. no|invoice id|invoice|commercial invoice no|credit note no|credit note number|document no|document number|bill no|bill number|receipt no|receipt number|booking id|booking no", false),
         (LabelKind.Field, FieldNames.InvoiceNumber, "de", "rechnungsnummer|rechnungs-nr|rechnung nr|rechnung-nr|rechnungsnr|rechnung|re-nr|beleg-nr|belegnummer|gutschrift nr|gutschriftsnummer", false),
         (LabelKind.Field, FieldNames.InvoiceNumber, "fr", "numero de facture|n° de facture|no de facture|facture n°|facture no|facture n|facture numero|n° facture|numero facture|facture|n° d'avoir|avoir n°", false),
         (LabelKind.Field, FieldNames.InvoiceNumber, "es", "numero de factura|n° de factura|no de factura|factura n°|factura no|factura nº|nº de factura|n.º de factura|factura", false),
@@ -81,10 +81,10 @@ public static class Lexicon
         (LabelKind.Party, Buyer, "ja", "買主|輸入者|荷受人|購入者|請求先|お客様", false),
         (LabelKind.Party, Buyer, "zh", "买方|进口商|收货人|购买方|进口方|买家", false),
 
-        (LabelKind.Field, FieldNames.SellerTaxId, "*", "seller vat|seller vat no|exporter vat|vat no|vat number|vat reg no|vat id|tax id|ust-idnr|ust-id|ust-id-nr|ust.-idnr|steuernummer|n° tva|numero de tva|tva intracommunautaire|nif|cif|partita iva|p.iva|btw-nummer|btw nr|eori|eori no|法人番号|登録番号|纳税人识别号|税号", false),
+        (LabelKind.Field, FieldNames.SellerTaxId, "*", "seller vat|seller vat no|exporter vat|vat no|vat number|vat reg no|vat id|tax id|ust-idnr|ust-id|ust-id-nr|ust.-idnr|steuernummer|n° tva|numero de tva|tva intracommunautaire|nif|cif|partita iva|p.iva|p. iva|btw-nummer|btw nr|eori|eori no|法人番号|登録番号|纳税人识别号|税号", false),
 
         // ---- delivery
-        (LabelKind.Field, FieldNames.Incoterm, "*", "incoterm|incoterms|incoterms 2020|terms of delivery|delivery terms|trade terms|lieferbedingungen|lieferbedingung|conditions de livraison|incoterm 2020|condiciones de entrega|condizioni di consegna|resa|leveringsvoorwaarden|貿易条件|建値|价格条款|贸易条款|交货条件", false),
+        (LabelKind.Field, FieldNames.Incoterm, "*", "incoterm|incoterms|incoterms 2020|terms of delivery|delivery terms|trade terms|lieferbedingungen|lieferbedingung|conditions de livraison|incoterm 2020|condiciones de entrega|condizioni di consegna|resa|leveringsvoorwaarden|貿易条件|建値|价格条款|贸易条款|交货条件|贸易术语|成交方式", false),
         (LabelKind.Field, FieldNames.OriginCountry, "*", "country of origin|origin|made in|origin of goods|ursprungsland|ursprung|pays d'origine|origine|pais de origen|origen|paese di origine|land van oorsprong|oorsprong|原産国|原産地|原产国|原产地", false),
         (LabelKind.Field, FieldNames.DestinationCountry, "*", "country of destination|destination country|destination|final destination|bestimmungsland|pays de destination|pais de destino|paese di destinazione|land van bestemming|仕向国|仕向地|目的国|目的地", false),
 
@@ -114,7 +114,7 @@ public static class Lexicon
         // ---- measures
         (LabelKind.Field, FieldNames.GrossWeightKg, "*", "gross weight|total gross weight|g.w.|gw|gross wt|bruttogewicht|gesamtbruttogewicht|poids brut|peso bruto|peso lordo|brutogewicht|総重量|グロス重量|毛重|总毛重", false),
         (LabelKind.Field, FieldNames.NetWeightKg, "*", "net weight|total net weight|n.w.|nw|net wt|nettogewicht|gesamtnettogewicht|poids net|peso neto|peso netto|nettogewicht|正味重量|純重量|ネット重量|净重|总净重", false),
-        (LabelKind.Field, FieldNames.PackageCount, "*", "packages|number of packages|no. of packages|total packages|cartons|total cartons|packstucke|anzahl packstucke|colis|nombre de colis|bultos|numero de bultos|colli|numero colli|colli totali|aantal colli|個数|梱包数|総個数|件数|箱数|总件数", false),
+        (LabelKind.Field, FieldNames.PackageCount, "*", "packages|number of packages|no. of packages|total packages|cartons|total cartons|packstucke|anzahl packstucke|colis|nombre de colis|bultos|numero de bultos|colli|numero colli|colli totali|aantal colli|個数|梱包数|梱包数合計|総個数|件数|箱数|总件数", false),
 
         // ---- declarations
         (LabelKind.Field, FieldNames.DeclarationNumber, "*", "declaration no|declaration number|mrn|registration number|anmeldenummer|numero de declaration|numero de declaracion|numero dichiarazione|aangiftenummer|申告番号|报关单号|报关单编号", false),
@@ -132,7 +132,7 @@ public static class Lexicon
         (LabelKind.Column, FieldNames.NetWeightKg, "*", "net|netto|net kg|neto|poids net|正味|净重|正味重量kg|net weight|net weight (kg)|net wt|n.w.|nettogewicht|poids net|peso neto|peso netto|正味重量|净重", false),
         (LabelKind.Column, FieldNames.GrossWeightKg, "*", "gross|gross weight|brutto|bruttogewicht|brut|poids brut|bruto|peso bruto|lordo|peso lordo|総重量|毛重", false),
         (LabelKind.Column, FieldNames.PackageCount, "*", "packages|pkgs|cartons|ctns|packstucke|colli|colis|bultos|paquetes|個数|梱包数|件数|箱数", false),
-        (LabelKind.Column, ColPosition, "*", "pos|pos.|no|no.|#|item no|line|nr|nr.|n°|position|lfd. nr|番号|no|序号|項番", false),
+        (LabelKind.Column, ColPosition, "*", "pos|pos.|no|no.|#|n|n.|n.o|n°|nº|item no|line|nr|nr.|n°|position|lfd. nr|番号|no|序号|項番", false),
         (LabelKind.Column, ColItemCode, "*", "code|item code|article no|art. no|art.-nr|artikelnummer|art.nr|sku|part no|part number|ref|reference|reference article|referencia|codice|codice articolo|artikelnr|品番|型番|货号|型号", false),
         (LabelKind.Column, ColTaxRate, "*", "vat %|vat rate|tax %|tax rate|taxes|tax|mwst %|mwst.|ust %|tva %|taux tva|iva %|btw %|btw|税率", false),
     ];
@@ -168,20 +168,30 @@ public static class Lexicon
         foreach (var (variant, q) in Variants(folded))
             foreach (var l in Exact(variant))
                 if (l.Kind == kind && seen.Add(l)) yield return (l, q);
+        // "Seller / Exporter", "売主/輸出者": every part must itself be a label of this kind.
+        var noParen = StripParentheses(folded);
+        if (!noParen.Contains('/', StringComparison.Ordinal)) yield break;
+        var parts = noParen.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length < 2 || !parts.All(p => Exact(p).Any(l => l.Kind == kind))) yield break;
+        foreach (var part in parts)
+            foreach (var l in Exact(part))
+                if (l.Kind == kind && seen.Add(l)) yield return (l, 0.97);
+    }
+
+    private static string StripParentheses(string folded)
+    {
+        var noParen = System.Text.RegularExpressions.Regex.Replace(folded, @"\([^)]*\)", " ").Trim();
+        return string.Join(' ', noParen.Split(' ', StringSplitOptions.RemoveEmptyEntries)).TrimEnd(':', ' ');
     }
 
     private static IEnumerable<(string, double)> Variants(string folded)
     {
         yield return (folded, 1.0);
-        var noParen = System.Text.RegularExpressions.Regex.Replace(folded, @"\([^)]*\)", " ").Trim();
-        noParen = string.Join(' ', noParen.Split(' ', StringSplitOptions.RemoveEmptyEntries)).TrimEnd(':', ' ');
+        var noParen = StripParentheses(folded);
         if (noParen.Length > 0 && noParen != folded) yield return (noParen, 0.98);
         // Units glued to a column header: "net kg", "净重kg", "amount eur".
         foreach (var unit in new[] { " kg", "kg", " eur", " usd", " (kg)" })
             if (noParen.EndsWith(unit, StringComparison.Ordinal) && noParen.Length > unit.Length) yield return (noParen[..^unit.Length].Trim(), 0.95);
-        if (noParen.Contains('/', StringComparison.Ordinal))
-            foreach (var part in noParen.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                yield return (part, 0.97);
     }
 
     /// <summary>The labels whose folded text is exactly <paramref name="folded"/>.</summary>

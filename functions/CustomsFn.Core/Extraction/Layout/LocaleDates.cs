@@ -101,6 +101,6 @@ public static partial class LocaleDates
     [GeneratedRegex(@"(?<!\d)(?<d>\d{1,2})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?<mon>\p{L}{3,10})\.?,?\s*(?:de\s+)?(?<y>(?:19|20|21)\d{2})(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthName();
 
-    [GeneratedRegex(@"(?<mon>\p{L}{3,10})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20|21)\d{2})(?!\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<mon>\p{L}{3,10})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(?<y>(?:19|20|21)\d{2})(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex MonthNameDay();
 }

@@ -6,8 +6,15 @@ public sealed class Segment
     public Segment(IReadOnlyList<TextWord> words)
     {
         Words = words;
+        // CJK runs split only by the recogniser (no visible gap) join without a space; a real gap keeps one.
         var text = "";
-        foreach (var w in words) text = TextNormalizer.Join(text, w.Text);
+        TextWord? previous = null;
+        foreach (var w in words)
+        {
+            var gap = previous is null ? 0 : w.X0 - previous.X1;
+            text = previous is not null && gap > 0.12 * Math.Max(w.Height, 1) ? text + " " + w.Text : TextNormalizer.Join(text, w.Text);
+            previous = w;
+        }
         Text = text;
         X0 = words.Min(w => w.X0); X1 = words.Max(w => w.X1);
         Top = words.Min(w => w.Top); Bottom = words.Max(w => w.Bottom);
