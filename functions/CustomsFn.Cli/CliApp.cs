@@ -25,6 +25,9 @@ public static class CliApp
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Extraction accuracy against expected results: per field, language and format, plus a line-item score.")
                 .WithExample("eval", "samples/eval");
+            config.AddCommand<BenchPdfCommand>("bench-pdf")
+                .WithDescription("Text-PDF pages/s of the local extractor against PdfPig's bare word extraction of the same pages.")
+                .WithExample("bench-pdf", "samples/eval/documents");
             config.AddBranch("rules", rules =>
             {
                 rules.SetDescription("The rule catalogue.");

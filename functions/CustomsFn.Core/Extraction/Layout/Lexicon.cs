@@ -180,6 +180,7 @@ public static class Lexicon
 
     private static string StripParentheses(string folded)
     {
+        if (!folded.Contains('(', StringComparison.Ordinal)) return folded.TrimEnd(':', ' ');
         var noParen = System.Text.RegularExpressions.Regex.Replace(folded, @"\([^)]*\)", " ").Trim();
         return string.Join(' ', noParen.Split(' ', StringSplitOptions.RemoveEmptyEntries)).TrimEnd(':', ' ');
     }
@@ -198,8 +199,11 @@ public static class Lexicon
     public static IReadOnlyList<Label> Exact(string folded) => ByText.TryGetValue(folded, out var l) ? l : [];
 
     /// <summary>Longest label of the given kind that starts <paramref name="folded"/> at a word boundary.</summary>
+    private static readonly FrozenDictionary<char, Label[]> ByFirstChar = All.GroupBy(l => l.Text[0]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+
     public static IEnumerable<Label> Prefixes(string folded, LabelKind kind) =>
-        All.Where(l => l.Kind == kind && folded.StartsWith(l.Text, StringComparison.Ordinal) &&
+        (folded.Length > 0 && ByFirstChar.TryGetValue(folded[0], out var candidates) ? candidates : [])
+           .Where(l => l.Kind == kind && folded.StartsWith(l.Text, StringComparison.Ordinal) &&
                        (folded.Length == l.Text.Length || !char.IsLetterOrDigit(folded[l.Text.Length]) || TextNormalizer.IsCjk(l.Text[^1])))
            .OrderByDescending(l => l.Text.Length);
 }
