@@ -34,7 +34,11 @@ public sealed class BenchPdfCommand(IAnsiConsole console) : Command<BenchPdfSett
         var files = settings.Paths.SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*.pdf", SearchOption.AllDirectories) : [p])
             .Order(StringComparer.Ordinal).ToList();
         var pdfs = PdfBenchmark.TextPdfs(files);
-        if (pdfs.Count == 0) throw new UsageException("No text PDFs among the inputs.");
+        if (pdfs.Count == 0)
+        {
+            console.MarkupLine("[red]error:[/] No text PDFs among the inputs.");
+            return CliApp.BadUsage;
+        }
         var r = PdfBenchmark.Run(pdfs, settings.Rounds, cancellationToken);
         var table = new Table().AddColumns("what", "pages/s");
         table.AddRow("PdfPig bare word extraction (floor)", r.BarePagesPerSecond.ToString("0.0", CultureInfo.InvariantCulture));

@@ -38,7 +38,11 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
     public override async Task<int> ExecuteAsync(CommandContext context, EvalSettings settings, CancellationToken cancellationToken)
     {
         var documents = settings.Folders.SelectMany(ExpectedSet.Load).ToList();
-        if (documents.Count == 0) throw new UsageException("No labelled documents found (expected/<file>.expected.json or tests/compare/<name>.json beside <name>.pdf).");
+        if (documents.Count == 0)
+        {
+            console.MarkupLine("[red]error:[/] No labelled documents found (expected/<file>.expected.json, or tests/compare/<name>.json beside <name>.pdf).");
+            return CliApp.BadUsage;
+        }
         var processor = CustomsDefaults.CreateProcessor();
         EvaluationReport report = null!;
         await console.Status().StartAsync($"Evaluating {documents.Count} documents", async ctx =>
