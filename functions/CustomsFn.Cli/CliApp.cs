@@ -28,6 +28,12 @@ public static class CliApp
                 .WithExample("tariff", "import", "--source", "../shared/corpus", "--out", "functions/CustomsFn.Core/Tariffs/Packs");
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Local serverless host on Azurite: starts Azurite if needed, runs the triggers, prints where to upload.");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Extraction accuracy against expected results: per field, language and format, plus a line-item score.")
+                .WithExample("eval", "samples/eval");
+            config.AddCommand<BenchPdfCommand>("bench-pdf")
+                .WithDescription("Text-PDF pages/s of the local extractor against PdfPig's bare word extraction of the same pages.")
+                .WithExample("bench-pdf", "samples/eval/documents");
             config.AddBranch("rules", rules =>
             {
                 rules.SetDescription("The rule catalogue.");

@@ -2,6 +2,7 @@ using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Extraction.Cii;
 using CustomsFn.Core.Extraction.Edifact;
 using CustomsFn.Core.Extraction.FacturX;
+using CustomsFn.Core.Extraction.Pdf;
 using CustomsFn.Core.Extraction.Ubl;
 using CustomsFn.Core.Extraction.Wco;
 using CustomsFn.Core.Pipeline;
@@ -24,6 +25,8 @@ public static class CustomsDefaults
         new FacturXExtractor(options.Xml),
         new UblDespatchAdviceExtractor(options.Xml),
         new UblCertificateOfOriginExtractor(options.Xml),
+        // Text-layer PDFs; declines (null) image-only PDFs, which the OCR extractor after it reads.
+        new PdfTextExtractor(),
     ];
 
     public static DocumentProcessor CreateProcessor(PipelineOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)

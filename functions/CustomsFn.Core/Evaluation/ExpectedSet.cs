@@ -1,0 +1,109 @@
+using System.Globalization;
+using CustomsFn.Core.Model;
+using Newtonsoft.Json.Linq;
+
+namespace CustomsFn.Core.Evaluation;
+
+/// <summary>One document of an evaluation set with the values it should yield.</summary>
+public sealed record ExpectedDocument
+{
+    public required string DocumentPath { get; init; }
+    /// <summary>"project" (samples/eval format) or "invoice2data" (tests/compare/*.json).</summary>
+    public required string Set { get; init; }
+    public string? Format { get; init; }
+    public string? DocumentType { get; init; }
+    public string? Language { get; init; }
+    public Dictionary<string, object> Fields { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Null when the set does not state the goods lines (invoice2data): line scores skip the document.</summary>
+    public List<Dictionary<string, object>>? Lines { get; init; }
+    public string Name => Path.GetFileName(DocumentPath);
+}
+
+/// <summary>
+/// Finds labelled documents in a folder: the project's <c>expected/&lt;file&gt;.expected.json</c> (or beside the
+/// document) and invoice2data's <c>tests/compare/X.json</c> next to <c>X.pdf</c>, whose issuer, date, invoice number,
+/// amount and currency map to sellerName, issueDate, invoiceNumber, totalAmount and currency.
+/// </summary>
+public static class ExpectedSet
+{
+    /// <summary>invoice2data key -> canonical field.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Invoice2DataFields = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["issuer"] = FieldNames.SellerName,
+        ["date"] = FieldNames.IssueDate,
+        ["invoice_number"] = FieldNames.InvoiceNumber,
+        ["amount"] = FieldNames.TotalAmount,
+        ["currency"] = FieldNames.Currency,
+    };
+
+    public static List<ExpectedDocument> Load(string folder)
+    {
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"No folder {folder}.");
+        var result = new List<ExpectedDocument>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.expected.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var docName = Path.GetFileName(file)[..^".expected.json".Length];
+            var dir = Path.GetDirectoryName(file)!;
+            var candidates = new[] { Path.Combine(dir, docName), Path.Combine(Path.GetDirectoryName(dir) ?? dir, "documents", docName) };
+            var doc = candidates.FirstOrDefault(File.Exists);
+            if (doc is null) continue;
+            result.Add(ReadProject(file, doc));
+        }
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (file.EndsWith(".expected.json", StringComparison.Ordinal) || file.EndsWith("manifest.json", StringComparison.Ordinal)) continue;
+            var pdf = Path.ChangeExtension(file, ".pdf");
+            if (!File.Exists(pdf)) continue;
+            if (ReadInvoice2Data(file, pdf) is { } e) result.Add(e);
+        }
+        return result;
+    }
+
+    private static ExpectedDocument ReadProject(string expectedFile, string document)
+    {
+        var json = JObject.Parse(File.ReadAllText(expectedFile));
+        var fields = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (json["fields"] is JObject f)
+            foreach (var p in f.Properties()) if (Value(p.Value) is { } v) fields[p.Name] = v;
+        var lines = new List<Dictionary<string, object>>();
+        if (json["lines"] is JArray arr)
+        {
+            foreach (var item in arr.OfType<JObject>())
+            {
+                var line = new Dictionary<string, object>(StringComparer.Ordinal);
+                foreach (var p in item.Properties()) if (Value(p.Value) is { } v) line[p.Name] = v;
+                lines.Add(line);
+            }
+        }
+        return new ExpectedDocument
+        {
+            DocumentPath = document, Set = "project", Format = (string?)json["format"], DocumentType = (string?)json["documentType"],
+            Language = (string?)json["language"], Fields = fields, Lines = lines,
+        };
+    }
+
+    private static ExpectedDocument? ReadInvoice2Data(string file, string pdf)
+    {
+        JToken token;
+        try { token = JToken.Parse(File.ReadAllText(file)); }
+        catch (Newtonsoft.Json.JsonException) { return null; }
+        var obj = token is JArray a ? a.FirstOrDefault() as JObject : token as JObject;
+        if (obj?["issuer"] is null) return null;
+        var fields = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (key, field) in Invoice2DataFields)
+        {
+            if (obj[key] is not { } v || Value(v) is not { } value) continue;
+            fields[field] = field == FieldNames.Currency && value is string s ? s.ToUpperInvariant() : value;
+        }
+        return new ExpectedDocument { DocumentPath = pdf, Set = "invoice2data", Format = "pdf-text", Fields = fields, Lines = null };
+    }
+
+    // A field value in an expected file: a plain value or { "value": ... } as in a result.
+    private static object? Value(JToken token) => token switch
+    {
+        JObject o when o["value"] is { } v => Value(v),
+        JValue { Type: JTokenType.Integer or JTokenType.Float } n => Convert.ToDecimal(n.Value, CultureInfo.InvariantCulture),
+        JValue { Type: JTokenType.String } s => (string)s!,
+        _ => null,
+    };
+}

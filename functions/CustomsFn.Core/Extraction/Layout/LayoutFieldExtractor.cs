@@ -1,0 +1,821 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Model;
+
+namespace CustomsFn.Core.Extraction.Layout;
+
+/// <summary>
+/// The shared field and table engine of every layout-based extractor (text PDF, OCR): from positioned words to canonical
+/// fields and goods lines. Lines in reading order; label-anchored values (label to the right or above); goods tables cut
+/// at whitespace gaps and named by their header labels; document type, language and currency from content; confidence
+/// from label-match quality, OCR word confidence and arithmetic cross-checks (which may also repair a single OCR digit).
+/// </summary>
+public sealed partial class LayoutFieldExtractor
+{
+    /// <summary>The rule id of the info finding written when a cross-check repaired an OCR digit.</summary>
+    public const string RepairRule = "EXTRACT-REPAIR";
+
+    /// <summary>The rule id of the info finding that states the detected language and document type.</summary>
+    public const string LayoutRule = "EXTRACT-LAYOUT";
+
+    private const double ExactLabel = 0.95;
+    private const double PrefixLabel = 0.9;
+    private const double FuzzyLabel = 0.72;
+    private const double Heuristic = 0.55;
+
+    /// <summary>Reads the pages into an extracted document and the extractor's notes (repairs).</summary>
+    public ExtractionResult Extract(IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        var state = new State(pages);
+        var language = LanguageDetector.Detect(state.All.Select(l => l.Text));
+        state.Language = language;
+        var (type, _) = state.All.Count == 0 ? (DocumentType.Unknown, 0.0) : DocumentClassifier.Classify(state.PageLines[0], state.All);
+
+        var lines = ReadTables(state);
+        ReadFields(state);
+        ReadParties(state);
+        Fallbacks(state);
+        var findings = new List<Finding>();
+        CrossCheck(state, lines, findings);
+
+        var doc = new ExtractedDocument
+        {
+            Format = format,
+            DocumentType = type,
+            Language = language,
+            Extractor = extractor,
+            Fields = state.Fields,
+            Lines = lines,
+        };
+        return new ExtractionResult(doc, findings);
+    }
+
+    // ------------------------------------------------------------------ state
+
+    private sealed class State
+    {
+        public State(IReadOnlyList<PageText> pages)
+        {
+            Pages = pages;
+            foreach (var p in pages)
+            {
+                var lines = LineBuilder.Build(p);
+                PageLines.Add(lines);
+                All.AddRange(lines);
+            }
+        }
+
+        public IReadOnlyList<PageText> Pages { get; }
+        public List<List<TextLine>> PageLines { get; } = [];
+        public List<TextLine> All { get; } = [];
+        public HashSet<TextLine> TableLines { get; } = [];
+        public FieldSet Fields { get; } = new();
+        public Dictionary<string, double> Scores { get; } = new(StringComparer.Ordinal);
+        public string? Language { get; set; }
+        public bool MonthFirst { get; set; }
+
+        public PageText Page(int number) => Pages.First(p => p.Number == number);
+
+        public FieldSource Source(int page, IEnumerable<TextWord> words) => Page(page).SourceOf(words);
+
+        public void Offer(string field, object value, double confidence, int page, IEnumerable<TextWord> words, double score)
+        {
+            if (Scores.TryGetValue(field, out var existing) && existing >= score) return;
+            var list = words.ToList();
+            Scores[field] = score;
+            Fields.Set(field, value, Math.Round(Math.Clamp(confidence, 0.01, 0.99), 3), list.Count > 0 ? Source(page, list) : null);
+        }
+    }
+
+    // ------------------------------------------------------------------ goods tables
+
+    private static List<FieldSet> ReadTables(State state)
+    {
+        var result = new List<FieldSet>();
+        GoodsTable? previous = null;
+        foreach (var pageLines in state.PageLines)
+        {
+            var tables = GoodsTableFinder.Find(pageLines);
+            if (tables.Count == 0 && previous is { EndedByTotals: false })
+            {
+                var continued = Continue(previous, pageLines);
+                if (continued is not null) tables.Add(continued);
+            }
+            foreach (var table in tables)
+            {
+                foreach (var l in table.AllLines) state.TableLines.Add(l);
+                foreach (var row in GoodsTableFinder.Rows(table))
+                {
+                    var line = ReadRow(state, table, row);
+                    if (line is not null) result.Add(line);
+                }
+                previous = table;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>A table continued on the next page without a repeated header: same columns, from the first goods row on.</summary>
+    private static GoodsTable? Continue(GoodsTable previous, List<TextLine> pageLines)
+    {
+        var body = new List<TextLine>();
+        var started = false;
+        var endedByTotals = false;
+        foreach (var line in pageLines)
+        {
+            if (!started)
+            {
+                var cells = GoodsTableFinder.Assign(previous.Columns, line);
+                var hasAmount = cells.TryGetValue(FieldNames.Amount, out var a) && LocaleNumbers.Parse(string.Join(" ", a.Select(w => w.Text))) is not null;
+                var hasText = cells.ContainsKey(FieldNames.Description);
+                if (!(hasAmount && hasText && line.Segments.Count >= 3)) continue;
+                started = true;
+            }
+            if (GoodsTableFinder.IsTotalsLine(line)) { endedByTotals = true; break; }
+            body.Add(line);
+        }
+        return body.Count == 0 ? null : new GoodsTable(body[0].Page, previous.Header, previous.Columns, body, endedByTotals);
+    }
+
+    private static FieldSet? ReadRow(State state, GoodsTable table, TableRow row)
+    {
+        var line = new FieldSet();
+        var quality = table.Columns.GroupBy(c => c.Target).ToDictionary(g => g.Key, g => g.Max(c => c.LabelQuality), StringComparer.Ordinal);
+        double Conf(string target, IReadOnlyList<TextWord> words, double parse)
+        {
+            var ocr = Ocr(words);
+            return quality.GetValueOrDefault(target, 0.8) * parse * (ocr is { } o ? 0.5 + 0.5 * o : 1.0);
+        }
+        IReadOnlyList<TextWord> Words(string target) => row.Cells.TryGetValue(target, out var w) ? w : [];
+
+        var description = row.Text(FieldNames.Description);
+        var itemCode = row.Text(Lexicon.ColItemCode);
+        // Text-only descriptions may carry the HS code ("HS 8471.30") and origin ("Origin: China") on their own lines.
+        string? hsFromText = null;
+        string? originFromText = null;
+        var descLines = new List<string>();
+        foreach (var part in description.Split('\n'))
+        {
+            var hsMatch = HsInText().Match(TextNormalizer.Compatibility(part));
+            if (hsMatch.Success)
+            {
+                hsFromText ??= LocaleNumbers.DigitsOnly(hsMatch.Groups["code"].Value);
+                var rest = part.Remove(hsMatch.Index, hsMatch.Length).Trim(' ', ',', ';', '/', '-', '|');
+                if (rest.Length > 0) descLines.Add(rest);
+                continue;
+            }
+            var om = OriginInText().Match(TextNormalizer.Compatibility(part));
+            if (om.Success && Countries.FromName(om.Groups["c"].Value) is { } oc)
+            {
+                originFromText ??= oc;
+                var rest = part.Remove(om.Index, om.Length).Trim(' ', ',', ';', '/', '-', '|');
+                if (rest.Length > 0) descLines.Add(rest);
+                continue;
+            }
+            descLines.Add(part);
+        }
+        description = string.Join(" ", descLines.Select(s => s.Trim()).Where(s => s.Length > 0));
+        // A description that is itself a totals label ("Subtotal", "Total") is not a goods line.
+        if (description.Length > 0 && GoodsTableFinder.IsTotalsLabel(TextNormalizer.Fold(description))) return null;
+
+        var page = row.Page;
+        var descWords = Words(FieldNames.Description);
+        if (description.Length > 0)
+            line.Set(FieldNames.Description, description, Round(Conf(FieldNames.Description, descWords, 0.95)), state.Source(page, descWords));
+        else if (itemCode.Length > 0)
+            line.Set(FieldNames.Description, itemCode, Round(Conf(Lexicon.ColItemCode, Words(Lexicon.ColItemCode), 0.7)), state.Source(page, Words(Lexicon.ColItemCode)));
+
+        foreach (var target in new[] { FieldNames.Quantity, FieldNames.UnitPrice, FieldNames.Amount, FieldNames.NetWeightKg })
+        {
+            var words = Words(target);
+            if (words.Count == 0) continue;
+            var text = row.Text(target);
+            var value = LocaleNumbers.Parse(text, state.Language) ?? FirstNumber(text, state.Language);
+            if (value is null) continue;
+            if (target == FieldNames.Quantity && UnitOf(text) is { } unitInQty && !line.ContainsKey(FieldNames.UnitCode))
+                line.Set(FieldNames.UnitCode, unitInQty, Round(Conf(target, words, 0.8)), state.Source(page, words));
+            line.Set(target, value.Value, Round(Conf(target, words, 0.95)), state.Source(page, words));
+        }
+        if (Words(Lexicon.ColUnit) is { Count: > 0 } unitWords && UnitOf(row.Text(Lexicon.ColUnit)) is { } unit)
+            line.Set(FieldNames.UnitCode, unit, Round(Conf(Lexicon.ColUnit, unitWords, 0.9)), state.Source(page, unitWords));
+
+        var hsWords = Words(FieldNames.HsCode);
+        var hs = hsWords.Count > 0 ? LocaleNumbers.DigitsOnly(row.Text(FieldNames.HsCode)) : null;
+        if (hs is { Length: >= 6 and <= 10 })
+            line.Set(FieldNames.HsCode, hs, Round(Conf(FieldNames.HsCode, hsWords, 0.95)), state.Source(page, hsWords));
+        else if (hsFromText is { Length: >= 6 and <= 10 })
+            line.Set(FieldNames.HsCode, hsFromText, Round(Conf(FieldNames.Description, descWords, 0.85)), state.Source(page, descWords));
+
+        var originWords = Words(FieldNames.OriginCountry);
+        if (originWords.Count > 0 && Countries.FromName(row.Text(FieldNames.OriginCountry)) is { } origin)
+            line.Set(FieldNames.OriginCountry, origin, Round(Conf(FieldNames.OriginCountry, originWords, 0.9)), state.Source(page, originWords));
+        else if (originFromText is not null)
+            line.Set(FieldNames.OriginCountry, originFromText, Round(Conf(FieldNames.Description, descWords, 0.85)), state.Source(page, descWords));
+
+        // A row needs a description and at least one number to be a goods line.
+        if (!line.ContainsKey(FieldNames.Description) || !(line.ContainsKey(FieldNames.Amount) || line.ContainsKey(FieldNames.Quantity))) return null;
+        return line;
+    }
+
+    private static double Round(double c) => Math.Round(Math.Clamp(c, 0.01, 0.99), 3);
+
+    private static double? Ocr(IEnumerable<TextWord> words)
+    {
+        double? min = null;
+        foreach (var w in words)
+        {
+            if (w.Confidence is not { } c) continue;
+            var n = c > 1 ? c / 100.0 : c;
+            min = min is null ? n : Math.Min(min.Value, n);
+        }
+        return min is null ? null : Math.Clamp(min.Value, 0, 1);
+    }
+
+    private static decimal? FirstNumber(string text, string? language)
+    {
+        foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            if (LocaleNumbers.Parse(token, language) is { } v) return v;
+        return null;
+    }
+
+    private static readonly (string[] Words, string Code)[] Units =
+    [
+        (["pcs", "pc", "pce", "piece", "pieces", "stk", "stk.", "stuck", "pieces", "pz", "pz.", "pezzi", "unidades", "uds", "ud", "st", "st.", "stuks", "個", "件", "台", "枚", "本", "只", "units", "unit", "ea", "each", "h87", "c62"], "H87"),
+        (["kg", "kgs", "kilo", "kgm", "公斤", "千克"], "KGM"),
+        (["g", "gr", "grm", "gram", "克"], "GRM"),
+        (["t", "mt", "tonne", "tne", "吨"], "TNE"),
+        (["l", "ltr", "litre", "liter", "lt", "升"], "LTR"),
+        (["m", "mtr", "meter", "metre", "米"], "MTR"),
+        (["m2", "sqm", "mtk"], "MTK"),
+        (["set", "sets", "satz", "套"], "SET"),
+        (["pr", "pair", "pairs", "paar", "paire", "双", "足"], "PR"),
+        (["box", "boxes", "ctn", "carton", "cartons", "karton", "箱"], "XBX"),
+        (["h", "hr", "hrs", "hour", "hours", "std", "stunden", "hur"], "HUR"),
+        (["dz", "dozen", "dzn", "打"], "DZN"),
+    ];
+
+    /// <summary>A UN/ECE Rec 20 code for a unit word ("pcs", "kg", "Stk.", "個"), or null.</summary>
+    public static string? UnitOf(string text)
+    {
+        foreach (var token in TextNormalizer.Compatibility(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse())
+        {
+            var t = TextNormalizer.Fold(new string(token.Where(c => !char.IsAsciiDigit(c) && c is not ',' and not '.').ToArray()));
+            if (t.Length == 0) continue;
+            foreach (var (words, code) in Units)
+                if (Array.IndexOf(words, t) >= 0) return code;
+            if (UnitCode.TryParse(t.ToUpperInvariant(), out var u)) return u.Code;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"(?:HS[- ]?(?:code|no\.?|nr\.?|编码|コード)?|H\.S\.(?: code)?|HTS(?: code)?|Tariff (?:No\.?|code|number)|Commodity code|Zolltarifnummer|Warentarifnummer|Code SH|C[oó]digo (?:HS|arancelario)|Codice (?:HS|doganale)|Goederencode|税番|統計番号|海关编码|商品编码)\s*[:：#]?\s*(?<code>\d{4}[.\s]?\d{2}(?:[.\s]?\d{2}){0,2})", RegexOptions.IgnoreCase)]
+    private static partial Regex HsInText();
+
+    [GeneratedRegex(@"(?:country of origin|origin|made in|ursprung(?:sland)?|origine|origen|pa[ií]s de origen|paese di origine|oorsprong|原産国|原产国|原产地)\s*[:：]?\s*(?<c>[\p{L} .'-]{2,40})$", RegexOptions.IgnoreCase)]
+    private static partial Regex OriginInText();
+
+    // ------------------------------------------------------------------ label-anchored fields
+
+    private sealed record Hit(Label Label, double Quality, TextLine Line, int SegmentIndex, string Remainder, IReadOnlyList<TextWord> RemainderWords);
+
+    private static IEnumerable<Hit> Hits(State state, LabelKind kind)
+    {
+        foreach (var line in state.All)
+        {
+            if (state.TableLines.Contains(line)) continue;
+            for (var s = 0; s < line.Segments.Count; s++)
+            {
+                var seg = line.Segments[s];
+                foreach (var hit in Match(line, s, seg, kind)) yield return hit;
+            }
+        }
+    }
+
+    private static IEnumerable<Hit> Match(TextLine line, int s, Segment seg, LabelKind kind)
+    {
+        var text = TextNormalizer.Compatibility(seg.Text);
+        var folded = TextNormalizer.Fold(text);
+        if (folded.Length == 0) yield break;
+        var exact = Lexicon.Lookup(folded, kind).ToList();
+        if (exact.Count > 0)
+        {
+            foreach (var (l, q) in exact) yield return new Hit(l, ExactLabel * q, line, s, "", []);
+            yield break;
+        }
+        // "Label: value" within one segment.
+        var colon = text.IndexOfAny([':', '：']);
+        if (colon > 0)
+        {
+            var head = TextNormalizer.Fold(text[..colon]);
+            var value = text[(colon + 1)..].Trim();
+            var labels = Lexicon.Lookup(head, kind).Select(x => (x.Label, Quality: PrefixLabel * x.Quality)).ToList();
+            if (labels.Count == 0 && head.Length >= 8 && Lexicon.Exact(head).Count == 0)
+                labels = Lexicon.All.Where(l => l.Kind == kind && l.Text.Length >= 6 && TextNormalizer.Distance(head, l.Text, 1) <= 1).Select(l => (l, FuzzyLabel)).ToList();
+            foreach (var (l, q) in labels) yield return new Hit(l, q, line, s, value, WordsAfter(seg, text[..(colon + 1)]));
+            if (labels.Count > 0) yield break;
+        }
+        // "Label value" without a colon: the longest label that starts the segment.
+        foreach (var l in Lexicon.Prefixes(folded, kind).Take(3))
+        {
+            var rest = RemainderAfter(text, l.Text);
+            if (rest is null) continue;
+            yield return new Hit(l, PrefixLabel - 0.05, line, s, rest, WordsAfter(seg, text[..(text.Length - rest.Length)]));
+        }
+        // OCR-damaged labels standing alone ("lnvoice No").
+        if (folded.Length >= 7 && folded.Length <= 30 && Lexicon.Exact(folded).Count == 0)
+        {
+            foreach (var l in Lexicon.All.Where(l => l.Kind == kind && l.Text.Length >= 7 && TextNormalizer.Distance(folded, l.Text, 1) <= 1).Take(2))
+                yield return new Hit(l, FuzzyLabel, line, s, "", []);
+        }
+    }
+
+    /// <summary>The original text after a folded label prefix, or null when the fold cannot be aligned.</summary>
+    private static string? RemainderAfter(string text, string foldedLabel)
+    {
+        for (var i = 1; i <= text.Length; i++)
+        {
+            if (TextNormalizer.Fold(text[..i]) == foldedLabel && (i == text.Length || !char.IsLetterOrDigit(text[i]) || TextNormalizer.IsCjk(text[i - 1])))
+                return text[i..].Trim().TrimStart(':', '：', '.', '°', 'º').Trim();
+        }
+        return null;
+    }
+
+    private static List<TextWord> WordsAfter(Segment seg, string consumed)
+    {
+        var taken = 0;
+        var result = new List<TextWord>();
+        var consumedLength = TextNormalizer.Compatibility(consumed).Replace(" ", "", StringComparison.Ordinal).Length;
+        foreach (var w in seg.Words)
+        {
+            if (taken >= consumedLength) result.Add(w);
+            taken += TextNormalizer.Compatibility(w.Text).Length;
+        }
+        return result.Count > 0 ? result : [.. seg.Words.TakeLast(1)];
+    }
+
+    /// <summary>Value candidates for a label: the rest of its segment, then segments to its right, then the segment below it.</summary>
+    private static IEnumerable<(string Text, IReadOnlyList<TextWord> Words, TextLine Line, double Factor)> Values(State state, Hit hit)
+    {
+        if (hit.Remainder.Length > 0)
+        {
+            yield return (hit.Remainder, hit.RemainderWords, hit.Line, 1.0);
+            // A remainder that does not parse ("VAT 19 %", "(EUR)", "due on 3 Aug") leaves the value further right.
+        }
+        var line = hit.Line;
+        var label = line.Segments[hit.SegmentIndex];
+        var right = new List<Segment>();
+        for (var s = hit.SegmentIndex + 1; s < line.Segments.Count; s++)
+        {
+            var seg = line.Segments[s];
+            if (IsAnyLabel(seg.Text)) break;
+            right.Add(seg);
+        }
+        // A totals row ("Total  24.99  5.00  29.99") ends with its amount: try the rightmost segment first.
+        if (AmountFields.Contains(hit.Label.Target)) right.Reverse();
+        for (var k = 0; k < right.Count; k++) yield return (right[k].Text, right[k].Words, line, k == 0 ? 1.0 : 0.9);
+        var index = state.All.IndexOf(line);
+        for (var k = index + 1; k < state.All.Count && k <= index + 2; k++)
+        {
+            var below = state.All[k];
+            if (below.Page != line.Page || below.Top - line.Bottom > 2.6 * line.Height) break;
+            var seg = below.Segments.FirstOrDefault(sg => sg.X0 < label.X1 + 4 && sg.X1 > label.X0 - 4);
+            if (seg is null) continue;
+            if (IsAnyLabel(seg.Text)) break;
+            yield return (seg.Text, seg.Words, below, 0.92);
+            break;
+        }
+    }
+
+    private static bool IsAnyLabel(string text)
+    {
+        var folded = TextNormalizer.Fold(text);
+        if (Lexicon.Lookup(folded, LabelKind.Field).Any() || Lexicon.Lookup(folded, LabelKind.Party).Any()) return true;
+        var colon = text.IndexOfAny([':', '：']);
+        if (colon <= 0) return false;
+        var head = TextNormalizer.Fold(text[..colon]);
+        return Lexicon.Lookup(head, LabelKind.Field).Any() || Lexicon.Lookup(head, LabelKind.Party).Any();
+    }
+
+    [GeneratedRegex(@"^\(?\s*[A-Z]{3}\s*\)?$")]
+    private static partial Regex CurrencyRemainder();
+
+    private static readonly HashSet<string> AmountFields = new(StringComparer.Ordinal)
+    {
+        FieldNames.TotalAmount, FieldNames.LineTotal, FieldNames.TaxAmount, FieldNames.FreightAmount, FieldNames.InsuranceAmount,
+    };
+
+    private static void ReadFields(State state)
+    {
+        // Day or month first for ambiguous dates: US dollar documents in English write month first.
+        var currencyGuess = CurrencyDetector.Detect(state.All.Select(l => l.Text), state.Language);
+        state.MonthFirst = state.Language is "en" or null && currencyGuess?.Code == "USD";
+
+        var order = 0;
+        foreach (var hit in Hits(state, LabelKind.Field))
+        {
+            order++;
+            var field = hit.Label.Target;
+            var specificity = Math.Min(hit.Label.Text.Length, 24) / 24.0;
+            var languageMatch = hit.Label.Language == "*" || hit.Label.Language == state.Language ? 0.02 : 0.0;
+            foreach (var (text, words, valueLine, factor) in Values(state, hit))
+            {
+                var parsed = ParseValue(state, field, text, hit);
+                if (parsed is null) continue;
+                var (value, parseQuality) = parsed.Value;
+                var ocr = Ocr(words);
+                var confidence = hit.Quality * parseQuality * factor * (ocr is { } o ? 0.5 + 0.5 * o : 1.0);
+                // Totals: the specific label wins, and among equals the last one on the page (the grand total at the bottom).
+                var position = AmountFields.Contains(field) ? order * 1e-5 : -order * 1e-5;
+                var score = hit.Quality + specificity * 0.3 + languageMatch + position;
+                if (field == FieldNames.Incoterm && value is string inc && inc.Contains('|', StringComparison.Ordinal))
+                {
+                    var parts = inc.Split('|');
+                    state.Offer(FieldNames.Incoterm, parts[0], confidence, valueLine.Page, words, score);
+                    if (parts[1].Length > 0) state.Offer(FieldNames.IncotermPlace, parts[1], confidence * 0.9, valueLine.Page, words, score);
+                }
+                else state.Offer(field, value, confidence, valueLine.Page, words.Count > 0 ? words : hit.Line.Segments[hit.SegmentIndex].Words, score);
+                break;
+            }
+        }
+    }
+
+    private static (object Value, double Quality)? ParseValue(State state, string field, string text, Hit hit)
+    {
+        var t = TextNormalizer.Compatibility(text).Trim();
+        if (t.Length == 0) return null;
+        switch (field)
+        {
+            case FieldNames.InvoiceNumber:
+            case FieldNames.DeclarationNumber:
+            {
+                var token = t.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(x => x.Trim(',', ';', ')', '(').TrimStart('°', 'º', ':'))
+                    .FirstOrDefault(x => x.Any(char.IsAsciiDigit) && x.Length <= 40 && LocaleDates.Parse(x) is null);
+                if (token is null) return null;
+                if (token.StartsWith("no.", StringComparison.OrdinalIgnoreCase) && token.Length > 3) token = token[3..];
+                // A title "INVOICE" followed by a number is weaker evidence than "Invoice No.".
+                return (token, hit.Label.Text.Length <= 8 && !hit.Label.Text.Contains("no", StringComparison.Ordinal) ? 0.85 : 0.97);
+            }
+            case FieldNames.IssueDate:
+            {
+                var found = LocaleDates.Find(t, state.MonthFirst);
+                if (found is null) return null;
+                var ambiguous = AmbiguousNumericDate().IsMatch(t[found.Value.Index..(found.Value.Index + found.Value.Length)]);
+                return (found.Value.Iso, ambiguous ? 0.85 : 0.97);
+            }
+            case FieldNames.Currency:
+                return CurrencyDetector.FromValue(t, state.Language) is { } c ? (c, 0.97) : null;
+            case FieldNames.TotalAmount or FieldNames.LineTotal or FieldNames.TaxAmount or FieldNames.FreightAmount or FieldNames.InsuranceAmount:
+            {
+                if (t.Contains('%', StringComparison.Ordinal)) return null;
+                if (LocaleNumbers.Parse(t, state.Language) is { } v) return (v, 0.97);
+                // "19 % 38.00" / "EUR 1 234,00": the last number in the text.
+                if (t.Count(char.IsLetter) > 4) return null;
+                var last = t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().Select(x => LocaleNumbers.Parse(x, state.Language)).FirstOrDefault(x => x is not null);
+                return last is { } l ? (l, 0.85) : null;
+            }
+            case FieldNames.GrossWeightKg or FieldNames.NetWeightKg:
+            {
+                var m = WeightPattern().Match(t);
+                if (!m.Success || LocaleNumbers.Parse(m.Groups["n"].Value, state.Language) is not { } w) return null;
+                var unit = m.Groups["u"].Value.ToLowerInvariant();
+                var kg = unit switch { "g" => w / 1000m, "t" or "mt" => w * 1000m, "lb" or "lbs" => Math.Round(w * 0.45359237m, 3), _ => w };
+                return (kg, unit.Length == 0 ? 0.85 : 0.95);
+            }
+            case FieldNames.PackageCount:
+            {
+                var m = IntegerPattern().Match(t);
+                return m.Success && decimal.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (n, 0.9) : null;
+            }
+            case FieldNames.OriginCountry or FieldNames.DestinationCountry:
+                return Countries.FromName(t) is { } cc ? (cc, 0.95) : Countries.FromAddress([t]) is { } c2 ? (c2, 0.85) : null;
+            case FieldNames.Incoterm:
+            {
+                var m = IncotermPattern().Match(t.ToUpperInvariant());
+                if (!m.Success) return null;
+                var place = t[(m.Index + m.Length)..].Trim(' ', ',', '-', '(', ')');
+                return ($"{m.Groups["c"].Value}|{place}", 0.95);
+            }
+            case FieldNames.SellerTaxId:
+            {
+                return t.Count(char.IsAsciiDigit) >= 5 && t.Length <= 24 ? (t, 0.9) : null;
+            }
+            case FieldNames.CustomsProcedure or FieldNames.DeclarationType:
+                return t.Length <= 20 ? (t, 0.85) : null;
+            default:
+                return null;
+        }
+    }
+
+    [GeneratedRegex(@"^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$")]
+    private static partial Regex AmbiguousNumericDate();
+
+    [GeneratedRegex(@"(?<n>\d[\d.,' ]*\d|\d)\s*(?<u>kgs?|kg\.|g|t|mt|lbs?|公斤|千克|キロ)?", RegexOptions.IgnoreCase)]
+    private static partial Regex WeightPattern();
+
+    [GeneratedRegex(@"\d{1,6}")]
+    private static partial Regex IntegerPattern();
+
+    [GeneratedRegex(@"(?<![A-Z])(?<c>EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP|DAT|DDU|DAF|DES|DEQ|C&F|CNF)(?![A-Z])")]
+    private static partial Regex IncotermPattern();
+
+    // ------------------------------------------------------------------ parties
+
+    private static void ReadParties(State state)
+    {
+        var order = 0;
+        foreach (var hit in Hits(state, LabelKind.Party))
+        {
+            order++;
+            var role = hit.Label.Target;
+            var nameField = role == Lexicon.Seller ? FieldNames.SellerName : FieldNames.BuyerName;
+            var block = Block(state, hit);
+            if (block.Count == 0) continue;
+            var first = block[0];
+            var name = first.Text;
+            if (name.Length < 2 || !name.Any(char.IsLetter)) continue;
+            var ocr = Ocr(block.SelectMany(b => b.Words));
+            var conf = hit.Quality * 0.92 * (ocr is { } o ? 0.5 + 0.5 * o : 1.0);
+            // Specific roles (seller, exporter, buyer, consignee) before general ones (from, to, customer); then the first.
+            var score = hit.Quality + (hit.Label.Text.Length >= 5 ? 0.2 : 0) - order * 1e-4;
+            if (state.Scores.TryGetValue(nameField, out var existing) && existing >= score) continue;
+            state.Offer(nameField, name, conf, first.Line.Page, first.Words, score);
+
+            var addressLines = new List<(string Text, IReadOnlyList<TextWord> Words)>();
+            string? taxId = null;
+            IReadOnlyList<TextWord>? taxWords = null;
+            foreach (var b in block.Skip(1))
+            {
+                var tm = TaxIdPattern().Match(TextNormalizer.Compatibility(b.Text));
+                if (tm.Success) { taxId ??= tm.Groups["id"].Value.Trim(); taxWords ??= b.Words; continue; }
+                if (ContactLine().IsMatch(b.Text)) continue;
+                addressLines.Add((b.Text, b.Words));
+            }
+            var addressField = role == Lexicon.Seller ? FieldNames.SellerAddress : FieldNames.BuyerAddress;
+            var countryField = role == Lexicon.Seller ? FieldNames.SellerCountry : FieldNames.BuyerCountry;
+            var taxField = role == Lexicon.Seller ? FieldNames.SellerTaxId : FieldNames.BuyerTaxId;
+            state.Fields.Remove(addressField);
+            state.Fields.Remove(countryField);
+            if (addressLines.Count > 0)
+            {
+                state.Offer(addressField, string.Join(", ", addressLines.Select(a => a.Text)), conf * 0.9, first.Line.Page, addressLines.SelectMany(a => a.Words), score);
+                var countryLines = addressLines.Select(a => a.Text).ToList();
+                var country = Countries.FromAddress(countryLines);
+                if (country is not null)
+                {
+                    var cw = addressLines.LastOrDefault(a => Countries.FromAddress([a.Text]) == country).Words ?? addressLines[^1].Words;
+                    state.Offer(countryField, country, conf * 0.95, first.Line.Page, cw, score);
+                }
+            }
+            if (taxId is not null && taxWords is not null) state.Offer(taxField, taxId, conf * 0.95, first.Line.Page, taxWords, score + 1);
+        }
+    }
+
+    private sealed record BlockLine(string Text, IReadOnlyList<TextWord> Words, TextLine Line);
+
+    /// <summary>The lines of a party block: the value right of the label (or below it) and the lines aligned under it.</summary>
+    private static List<BlockLine> Block(State state, Hit hit)
+    {
+        var block = new List<BlockLine>();
+        var line = hit.Line;
+        var label = line.Segments[hit.SegmentIndex];
+        double anchorX0, anchorX1;
+        if (hit.Remainder.Length > 0)
+        {
+            // "Seller: Name, Street 1, 12345 City, Country" on one line: the parts after the name are the address.
+            foreach (var part in SplitParty(hit.Remainder)) block.Add(new BlockLine(part, hit.RemainderWords, line));
+            if (block.Count > 1) return block;
+            anchorX0 = hit.RemainderWords.Min(w => w.X0); anchorX1 = label.X1;
+        }
+        else if (hit.SegmentIndex + 1 < line.Segments.Count && !IsAnyLabel(line.Segments[hit.SegmentIndex + 1].Text) &&
+                 line.Segments[hit.SegmentIndex + 1].X0 - label.X1 < 8 * line.Height)
+        {
+            var seg = line.Segments[hit.SegmentIndex + 1];
+            block.Add(new BlockLine(seg.Text, seg.Words, line));
+            anchorX0 = seg.X0; anchorX1 = seg.X1;
+        }
+        else
+        {
+            anchorX0 = label.X0; anchorX1 = label.X1;
+        }
+        var index = state.All.IndexOf(line);
+        var lastBottom = line.Bottom;
+        for (var k = index + 1; k < state.All.Count && block.Count < 7; k++)
+        {
+            var below = state.All[k];
+            if (below.Page != line.Page || below.Top - lastBottom > 1.9 * Math.Max(below.Height, line.Height)) break;
+            if (state.TableLines.Contains(below)) break;
+            var seg = below.Segments.Where(s => Math.Abs(s.X0 - anchorX0) < 3 * below.Height || (s.X0 < anchorX1 && s.X1 > anchorX0 && s.X0 >= anchorX0 - 3 * below.Height))
+                .OrderBy(s => Math.Abs(s.X0 - anchorX0)).FirstOrDefault();
+            // Lines of a neighbouring column in between (the key/value column beside the seller) are skipped.
+            if (seg is null) continue;
+            if (TaxIdPattern().IsMatch(TextNormalizer.Compatibility(seg.Text)))
+            {
+                block.Add(new BlockLine(seg.Text, seg.Words, below));
+                lastBottom = below.Bottom;
+                continue;
+            }
+            if (IsAnyLabel(seg.Text) || Lexicon.Prefixes(TextNormalizer.Fold(seg.Text), LabelKind.Party).Any(l => TextNormalizer.Fold(seg.Text).Length - l.Text.Length <= 1)) break;
+            if (IsFieldLabelled(seg.Text)) break;
+            block.Add(new BlockLine(seg.Text, seg.Words, below));
+            lastBottom = below.Bottom;
+        }
+        return block;
+    }
+
+    private static readonly string[] LegalSuffixes = ["inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "ag", "s.a.", "sa", "s.l.", "srl", "s.r.l.", "b.v.", "bv", "co.", "co", "corp.", "plc", "s.p.a.", "kg", "sarl", "n.v."];
+
+    /// <summary>Splits a one-line party ("Name, Street, City, Country") at commas, keeping "Name, Inc." together.</summary>
+    private static List<string> SplitParty(string text)
+    {
+        var parts = text.Split([',', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (parts.Count > 1 && Array.IndexOf(LegalSuffixes, parts[1].ToLowerInvariant()) >= 0)
+        {
+            parts[0] = parts[0] + ", " + parts[1];
+            parts.RemoveAt(1);
+        }
+        return parts;
+    }
+
+    private static bool IsFieldLabelled(string text)
+    {
+        var colon = text.IndexOfAny([':', '：']);
+        if (colon <= 0) return false;
+        var head = TextNormalizer.Fold(text[..colon]);
+        return Lexicon.Exact(head).Any(l => l.Kind == LabelKind.Field && l.Target is not (FieldNames.SellerTaxId));
+    }
+
+    [GeneratedRegex(@"(?<![A-Za-z])(?:VAT|USt|UID|TVA|IVA|BTW|NIF|CIF|P\.?\s?IVA|EORI|Tax ID|TIN|GSTIN|USCI|统一社会信用代码|登録番号)[-\s.]*(?:No\.?|Nr\.?|ID|Reg\.? No\.?|number|IdNr\.?)?\s*[:：#]?\s*(?<id>[A-Z]{0,2}\s?[0-9A-Z][0-9A-Z .-]{4,20}[0-9A-Z])", RegexOptions.IgnoreCase)]
+    private static partial Regex TaxIdPattern();
+
+    [GeneratedRegex(@"^(?:tel|phone|fax|e-?mail|mail|web|www|http|telefon|téléphone|teléfono|telefono|電話|电话|tel\.|mob)", RegexOptions.IgnoreCase)]
+    private static partial Regex ContactLine();
+
+    // ------------------------------------------------------------------ fallbacks
+
+    private static void Fallbacks(State state)
+    {
+        var fields = state.Fields;
+        if (!fields.ContainsKey(FieldNames.Currency) && CurrencyDetector.Detect(state.All.Select(l => l.Text), state.Language) is { } cur)
+        {
+            var line = state.All.FirstOrDefault(l => l.Text.Contains(cur.Code, StringComparison.Ordinal));
+            state.Offer(FieldNames.Currency, cur.Code, cur.Confidence, line?.Page ?? 1, line?.Words ?? [], 0);
+        }
+        if (!fields.ContainsKey(FieldNames.IssueDate))
+        {
+            // The first date on the first page is usually the issue date.
+            foreach (var line in state.All.Where(l => l.Page == state.Pages[0].Number))
+            {
+                var seg = line.Segments.FirstOrDefault(s => LocaleDates.Parse(s.Text, state.MonthFirst) is not null);
+                if (seg is null) continue;
+                state.Offer(FieldNames.IssueDate, LocaleDates.Parse(seg.Text, state.MonthFirst)!, Heuristic, line.Page, seg.Words, 0);
+                break;
+            }
+        }
+        if (!fields.ContainsKey(FieldNames.SellerName) && state.PageLines.Count > 0)
+        {
+            // The issuer: the first line of text at the top of the first page that is not a title, a label or a date.
+            foreach (var line in state.PageLines[0].Take(8))
+            {
+                var seg = line.Segments[0];
+                var folded = TextNormalizer.Fold(seg.Text);
+                if (folded.Length < 3 || !seg.Text.Any(char.IsLetter) || IsAnyLabel(seg.Text) || IsTitle(folded) || LocaleDates.Parse(seg.Text) is not null) continue;
+                if (Lexicon.Prefixes(folded, LabelKind.Field).Any() || Lexicon.Prefixes(folded, LabelKind.Party).Any()) continue;
+                state.Offer(FieldNames.SellerName, seg.Text, Heuristic * 0.8, line.Page, seg.Words, 0);
+                // A letterhead: the lines under the issuer's name give its address and country.
+                if (!fields.ContainsKey(FieldNames.SellerCountry))
+                {
+                    var index = state.PageLines[0].IndexOf(line);
+                    var below = state.PageLines[0].Skip(index + 1).Take(3)
+                        .Select(l => l.Segments.FirstOrDefault(s => s.X0 < seg.X1 && s.X1 > seg.X0)).OfType<Segment>().ToList();
+                    var country = Countries.FromAddress(below.Select(b => b.Text).ToList());
+                    if (country is not null)
+                        state.Offer(FieldNames.SellerCountry, country, Heuristic, line.Page, below.First(b => Countries.FromAddress([b.Text]) == country).Words, 0);
+                }
+                break;
+            }
+        }
+        if (!fields.ContainsKey(FieldNames.TotalAmount) && fields.GetNumber(FieldNames.LineTotal) is { } net)
+        {
+            var total = net + (fields.GetNumber(FieldNames.TaxAmount) ?? 0) + (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);
+            if (!fields.ContainsKey(FieldNames.TaxAmount) || fields.ContainsKey(FieldNames.TaxAmount))
+                fields.Set(FieldNames.TotalAmount, total, Heuristic, fields.SourceOf(FieldNames.LineTotal));
+        }
+    }
+
+    private static bool IsTitle(string folded) =>
+        folded is "invoice" or "commercial invoice" or "tax invoice" or "rechnung" or "facture" or "factura" or "fattura" or "factuur" or "packing list" or "credit note" or "proforma invoice"
+        || folded.Contains("invoice", StringComparison.Ordinal) && folded.Length < 25;
+
+    // ------------------------------------------------------------------ cross-checks, confidence and repair
+
+    private static void CrossCheck(State state, List<FieldSet> lines, List<Finding> findings)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.GetNumber(FieldNames.Quantity) is not { } q || line.GetNumber(FieldNames.UnitPrice) is not { } p || line.GetNumber(FieldNames.Amount) is not { } a) continue;
+            if (Agrees(q * p, a))
+            {
+                Boost(line, FieldNames.Quantity); Boost(line, FieldNames.UnitPrice); Boost(line, FieldNames.Amount);
+                continue;
+            }
+            if (TryRepairLine(line, q, p, a, out var field, out var before, out var after))
+            {
+                findings.Add(new Finding
+                {
+                    Rule = RepairRule, Severity = Severity.Info, Path = $"lines[{i}].{field}",
+                    Message = $"Read {Fmt(before)} by OCR; quantity x unit price = amount pins a single misread digit, corrected to {Fmt(after)}.",
+                    Source = line.SourceOf(field),
+                });
+                continue;
+            }
+            Damp(line, FieldNames.Quantity); Damp(line, FieldNames.UnitPrice); Damp(line, FieldNames.Amount);
+        }
+
+        var fields = state.Fields;
+        var amounts = lines.Select(l => l.GetNumber(FieldNames.Amount)).ToList();
+        if (amounts.Count > 0 && amounts.All(a => a is not null))
+        {
+            var sum = amounts.Sum(a => a!.Value);
+            foreach (var target in new[] { FieldNames.LineTotal, FieldNames.TotalAmount })
+            {
+                if (fields.GetNumber(target) is not { } t) continue;
+                if (Agrees(sum, t))
+                {
+                    BoostField(fields, target);
+                    foreach (var l in lines) Boost(l, FieldNames.Amount);
+                }
+            }
+        }
+        if (fields.GetNumber(FieldNames.TotalAmount) is { } total)
+        {
+            var net = fields.GetNumber(FieldNames.LineTotal) ?? (amounts.Count > 0 && amounts.All(a => a is not null) ? amounts.Sum(a => a!.Value) : null);
+            if (net is { } n)
+            {
+                var expected = n + (fields.GetNumber(FieldNames.TaxAmount) ?? 0) + (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);
+                if (Agrees(expected, total)) BoostField(fields, FieldNames.TotalAmount);
+                else if (IsOcr(fields, FieldNames.TotalAmount) && OneDigitApart(total, expected))
+                {
+                    var src = fields.SourceOf(FieldNames.TotalAmount);
+                    fields.Set(FieldNames.TotalAmount, expected, 0.6, src);
+                    findings.Add(new Finding
+                    {
+                        Rule = RepairRule, Severity = Severity.Info, Path = FieldNames.TotalAmount, Source = src,
+                        Message = $"Read {Fmt(total)} by OCR; the line total, tax and charges add up to {Fmt(expected)}, one digit apart: corrected.",
+                    });
+                }
+            }
+        }
+        if (fields.GetText(FieldNames.IssueDate) is { } date && LocaleDates.Parse(date) is null) fields.Remove(FieldNames.IssueDate);
+    }
+
+    private static bool Agrees(decimal expected, decimal actual) => Math.Abs(expected - actual) <= Math.Max(0.011m, Math.Abs(actual) * 0.0005m);
+
+    private static string Fmt(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static void Boost(FieldSet set, string name)
+    {
+        if (set.TryGetValue(name, out var f) && f.Confidence is { } c)
+            set[name] = f with { Confidence = Round(1 - (1 - c) * 0.5) };
+    }
+
+    private static void BoostField(FieldSet set, string name) => Boost(set, name);
+
+    private static void Damp(FieldSet set, string name)
+    {
+        if (set.TryGetValue(name, out var f) && f.Confidence is { } c) set[name] = f with { Confidence = Round(c * 0.75) };
+    }
+
+    private static bool IsOcr(FieldSet set, string name) => set.TryGetValue(name, out var f) && f.Source?.Unit == PageText.Pixels;
+
+    private static bool TryRepairLine(FieldSet line, decimal q, decimal p, decimal a, out string field, out decimal before, out decimal after)
+    {
+        field = ""; before = 0; after = 0;
+        var candidates = new List<(string Field, decimal Before, decimal After)>();
+        if (IsOcr(line, FieldNames.Amount) && OneDigitApart(a, Math.Round(q * p, 2))) candidates.Add((FieldNames.Amount, a, Math.Round(q * p, 2)));
+        if (IsOcr(line, FieldNames.UnitPrice) && q != 0 && a / q is var pp && pp == Math.Round(pp, 4) && OneDigitApart(p, pp)) candidates.Add((FieldNames.UnitPrice, p, pp));
+        if (IsOcr(line, FieldNames.Quantity) && p != 0 && a / p is var qq && qq == Math.Round(qq, 3) && OneDigitApart(q, qq)) candidates.Add((FieldNames.Quantity, q, qq));
+        if (candidates.Count != 1) return false;
+        (field, before, after) = candidates[0];
+        var src = line.SourceOf(field);
+        line.Set(field, after, 0.6, src);
+        return true;
+    }
+
+    /// <summary>True when two numbers written with the same digits count differ in exactly one digit.</summary>
+    public static bool OneDigitApart(decimal x, decimal y)
+    {
+        var scale = Math.Max(Scale(x), Scale(y));
+        var a = Math.Abs(x).ToString("F" + scale, CultureInfo.InvariantCulture);
+        var b = Math.Abs(y).ToString("F" + scale, CultureInfo.InvariantCulture);
+        if (a.Length != b.Length || a == b) return false;
+        var diff = 0;
+        for (var i = 0; i < a.Length; i++) if (a[i] != b[i]) diff++;
+        return diff == 1;
+    }
+
+    private static int Scale(decimal d) => (decimal.GetBits(d)[3] >> 16) & 0xFF;
+}

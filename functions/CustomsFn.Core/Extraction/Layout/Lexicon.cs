@@ -1,0 +1,209 @@
+using System.Collections.Frozen;
+using CustomsFn.Core.Model;
+
+namespace CustomsFn.Core.Extraction.Layout;
+
+/// <summary>What a label announces: a header field, a party block, or a goods-table column.</summary>
+public enum LabelKind
+{
+    Field,
+    Party,
+    Column,
+}
+
+/// <summary>One known label: the field or column it names, its language (ISO 639-1, "*" for any) and its folded text.</summary>
+public sealed record Label(LabelKind Kind, string Target, string Language, string Text)
+{
+    /// <summary>Labels shared by several fields ("Date", "Total") are weaker evidence than specific ones.</summary>
+    public bool Generic { get; init; }
+}
+
+/// <summary>
+/// The label dictionaries: header fields, party blocks and table columns in English, German, French, Spanish, Italian,
+/// Dutch, Japanese and Simplified Chinese. Matching is on folded text (<see cref="TextNormalizer.Fold"/>), longest label first.
+/// </summary>
+public static class Lexicon
+{
+    public const string Seller = "seller";
+    public const string Buyer = "buyer";
+
+    // Column targets (goods table).
+    public const string ColPosition = "position";
+    public const string ColUnit = "unit";
+    public const string ColItemCode = "itemCode";
+    public const string ColTaxRate = "taxRate";
+
+    private static readonly (LabelKind Kind, string Target, string Lang, string Labels, bool Generic)[] Table =
+    [
+        // ---- document identity
+        (LabelKind.Field, FieldNames.InvoiceNumber, "en", "invoice no|invoice no.|invoice number|invoice #|invoice nr|invoice num|inv no|inv. no|invoice id|invoice|commercial invoice no|credit note no|credit note number|document no|document number|bill no|bill number|receipt no|receipt number|booking id|booking no", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "de", "rechnungsnummer|rechnungs-nr|rechnung nr|rechnung-nr|rechnungsnr|rechnung|re-nr|beleg-nr|belegnummer|gutschrift nr|gutschriftsnummer", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "fr", "numero de facture|n° de facture|no de facture|facture n°|facture no|facture n|facture numero|n° facture|numero facture|facture|n° d'avoir|avoir n°", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "es", "numero de factura|n° de factura|no de factura|factura n°|factura no|factura nº|nº de factura|n.º de factura|factura", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "it", "numero fattura|numero della fattura|n. fattura|fattura n|fattura n.|fattura nr|fattura numero|fattura", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "nl", "factuurnummer|factuur nr|factuurnr|factuur nummer|factuur", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "ja", "請求書番号|請求番号|インボイス番号|送り状番号|伝票番号|請求書no|invoice no", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "zh", "发票号码|发票号|发票编号|单据号码|发票no", false),
+
+        (LabelKind.Field, FieldNames.IssueDate, "en", "invoice date|date of invoice|date of issue|issue date|issued|billing date|bill date|invoice date/tax point|date", false),
+        (LabelKind.Field, FieldNames.IssueDate, "de", "rechnungsdatum|datum der rechnung|ausstellungsdatum|belegdatum|datum", false),
+        (LabelKind.Field, FieldNames.IssueDate, "fr", "date de facture|date de facturation|date d'emission|date de la facture|date", false),
+        (LabelKind.Field, FieldNames.IssueDate, "es", "fecha de factura|fecha de emision|fecha factura|fecha", false),
+        (LabelKind.Field, FieldNames.IssueDate, "it", "data fattura|data della fattura|data di emissione|data documento|data", false),
+        (LabelKind.Field, FieldNames.IssueDate, "nl", "factuurdatum|datum factuur|datum", false),
+        (LabelKind.Field, FieldNames.IssueDate, "ja", "請求日|発行日|請求書発行日|日付|作成日", false),
+        (LabelKind.Field, FieldNames.IssueDate, "zh", "开票日期|发票日期|日期", false),
+
+        (LabelKind.Field, FieldNames.Currency, "en", "currency|invoice currency", false),
+        (LabelKind.Field, FieldNames.Currency, "de", "wahrung|rechnungswahrung", false),
+        (LabelKind.Field, FieldNames.Currency, "fr", "devise|monnaie", false),
+        (LabelKind.Field, FieldNames.Currency, "es", "moneda|divisa", false),
+        (LabelKind.Field, FieldNames.Currency, "it", "valuta|divisa", false),
+        (LabelKind.Field, FieldNames.Currency, "nl", "valuta|munteenheid", false),
+        (LabelKind.Field, FieldNames.Currency, "ja", "通貨", false),
+        (LabelKind.Field, FieldNames.Currency, "zh", "币种|币别|货币", false),
+
+        // ---- parties
+        (LabelKind.Party, Seller, "en", "seller|exporter|shipper|consignor|vendor|supplier|sold by|from|exporter/seller|seller/exporter|shipper/exporter|manufacturer", false),
+        (LabelKind.Party, Seller, "de", "verkaufer|exporteur|absender|lieferant|versender|ausfuhrer|rechnungssteller", false),
+        (LabelKind.Party, Seller, "fr", "vendeur|exportateur|expediteur|fournisseur", false),
+        (LabelKind.Party, Seller, "es", "vendedor|exportador|remitente|proveedor|expedidor", false),
+        (LabelKind.Party, Seller, "it", "venditore|esportatore|mittente|fornitore|cedente", false),
+        (LabelKind.Party, Seller, "nl", "verkoper|exporteur|afzender|leverancier", false),
+        (LabelKind.Party, Seller, "ja", "売主|輸出者|販売者|発行者|荷送人|出荷者|請求元", false),
+        (LabelKind.Party, Seller, "zh", "卖方|出口商|发货人|销售方|出口方|卖家", false),
+        (LabelKind.Party, Buyer, "en", "buyer|importer|consignee|sold to|bill to|billed to|invoice to|customer|ship to|importer/buyer|buyer/importer|consignee/importer", false),
+        (LabelKind.Party, Buyer, "de", "kaufer|importeur|empfanger|kunde|rechnungsempfanger|warenempfanger|einfuhrer", false),
+        (LabelKind.Party, Buyer, "fr", "acheteur|importateur|destinataire|client|facture a", false),
+        (LabelKind.Party, Buyer, "es", "comprador|importador|destinatario|cliente|consignatario", false),
+        (LabelKind.Party, Buyer, "it", "acquirente|importatore|destinatario|cliente|cessionario", false),
+        (LabelKind.Party, Buyer, "nl", "koper|importeur|ontvanger|klant|geadresseerde", false),
+        (LabelKind.Party, Buyer, "ja", "買主|輸入者|荷受人|購入者|請求先|お客様", false),
+        (LabelKind.Party, Buyer, "zh", "买方|进口商|收货人|购买方|进口方|买家", false),
+
+        (LabelKind.Field, FieldNames.SellerTaxId, "*", "seller vat|seller vat no|exporter vat|vat no|vat number|vat reg no|vat id|tax id|ust-idnr|ust-id|ust-id-nr|ust.-idnr|steuernummer|n° tva|numero de tva|tva intracommunautaire|nif|cif|partita iva|p.iva|p. iva|btw-nummer|btw nr|eori|eori no|法人番号|登録番号|纳税人识别号|税号", false),
+
+        // ---- delivery
+        (LabelKind.Field, FieldNames.Incoterm, "*", "incoterm|incoterms|incoterms 2020|terms of delivery|delivery terms|trade terms|lieferbedingungen|lieferbedingung|conditions de livraison|incoterm 2020|condiciones de entrega|condizioni di consegna|resa|leveringsvoorwaarden|貿易条件|建値|价格条款|贸易条款|交货条件|贸易术语|成交方式", false),
+        (LabelKind.Field, FieldNames.OriginCountry, "*", "country of origin|origin|made in|origin of goods|ursprungsland|ursprung|pays d'origine|origine|pais de origen|origen|paese di origine|land van oorsprong|oorsprong|原産国|原産地|原产国|原产地", false),
+        (LabelKind.Field, FieldNames.DestinationCountry, "*", "country of destination|destination country|destination|final destination|bestimmungsland|pays de destination|pais de destino|paese di destinazione|land van bestemming|仕向国|仕向地|目的国|目的地", false),
+
+        // ---- totals (most specific first by length)
+        (LabelKind.Field, FieldNames.TotalAmount, "en", "total|grand total|total amount|invoice total|total due|amount due|balance due|total payable|total invoice value|total value|total incl. vat|total including vat|total incl vat|total (incl. vat)|total amount due|total to pay|amount payable|total invoice amount|total inc vat|total (usd)|total (eur)|totaal|net to pay", false),
+        (LabelKind.Field, FieldNames.TotalAmount, "de", "gesamtbetrag|rechnungsbetrag|endbetrag|gesamtsumme|summe|gesamt|zu zahlen|zahlbetrag|bruttobetrag|gesamt brutto|rechnungssumme|gesamtbetrag brutto|total", false),
+        (LabelKind.Field, FieldNames.TotalAmount, "fr", "total ttc|montant total|net a payer|total a payer|montant ttc|total general|total facture|montant a payer|total", false),
+        (LabelKind.Field, FieldNames.TotalAmount, "es", "importe total|total factura|total a pagar|total general|total", false),
+        (LabelKind.Field, FieldNames.TotalAmount, "it", "totale|totale fattura|totale documento|importo totale|totale da pagare|netto a pagare", false),
+        (LabelKind.Field, FieldNames.TotalAmount, "nl", "totaal|totaalbedrag|te betalen|totaal incl. btw|totaal te betalen|factuurbedrag|totaal incl btw", false),
+        (LabelKind.Field, FieldNames.TotalAmount, "ja", "合計|合計金額|総額|ご請求金額|請求金額|総合計|税込合計|請求額", false),
+        (LabelKind.Field, FieldNames.TotalAmount, "zh", "总计|合计|总金额|价税合计|总额|金额合计|发票总额", false),
+
+        (LabelKind.Field, FieldNames.LineTotal, "en", "subtotal|sub-total|sub total|net total|total net|net amount|goods value|total goods value|total excl. vat|total excluding vat|total excl vat|total (excl. vat)|total before tax|total ex vat|amount untaxed|untaxed amount|total goods", false),
+        (LabelKind.Field, FieldNames.LineTotal, "de", "zwischensumme|nettobetrag|summe netto|gesamt netto|nettosumme|warenwert|gesamtbetrag netto|summe positionen|netto", false),
+        (LabelKind.Field, FieldNames.LineTotal, "fr", "sous-total|sous total|total ht|montant ht|total hors taxes|valeur des marchandises", false),
+        (LabelKind.Field, FieldNames.LineTotal, "es", "subtotal|base imponible|importe neto|total neto|valor mercancia", false),
+        (LabelKind.Field, FieldNames.LineTotal, "it", "subtotale|imponibile|totale imponibile|totale merce|totale netto", false),
+        (LabelKind.Field, FieldNames.LineTotal, "nl", "subtotaal|totaal excl. btw|totaal excl btw|netto bedrag|totaal exclusief btw", false),
+        (LabelKind.Field, FieldNames.LineTotal, "ja", "小計|税抜合計|商品合計|税抜金額", false),
+        (LabelKind.Field, FieldNames.LineTotal, "zh", "小计|货物总值|不含税金额|金额小计", false),
+
+        (LabelKind.Field, FieldNames.TaxAmount, "*", "vat|tax|sales tax|vat amount|tax amount|total vat|total tax|gst|igst|mwst|mwst.|ust|umsatzsteuer|mehrwertsteuer|tva|montant tva|total tva|iva|importe iva|imposta|totale iva|btw|btw bedrag|消費税|消費税額|税額|税额|增值税|税金", false),
+        (LabelKind.Field, FieldNames.FreightAmount, "*", "freight|nolo|porto|freight charges|shipping|shipping cost|shipping costs|shipping & handling|transport|transport costs|fracht|frachtkosten|versandkosten|versand|fret|frais de port|frais de transport|flete|gastos de envio|trasporto|spese di trasporto|vracht|verzendkosten|運賃|送料|运费", false),
+        (LabelKind.Field, FieldNames.InsuranceAmount, "*", "insurance|insurance premium|versicherung|assurance|seguro|assicurazione|verzekering|保険料|保険|保险费|保险", false),
+
+        // ---- measures
+        (LabelKind.Field, FieldNames.GrossWeightKg, "*", "gross weight|total gross weight|g.w.|gw|gross wt|bruttogewicht|gesamtbruttogewicht|poids brut|peso bruto|peso lordo|brutogewicht|総重量|グロス重量|毛重|总毛重", false),
+        (LabelKind.Field, FieldNames.NetWeightKg, "*", "net weight|total net weight|n.w.|nw|net wt|nettogewicht|gesamtnettogewicht|poids net|peso neto|peso netto|nettogewicht|正味重量|純重量|ネット重量|净重|总净重", false),
+        (LabelKind.Field, FieldNames.PackageCount, "*", "packages|number of packages|no. of packages|total packages|cartons|total cartons|packstucke|anzahl packstucke|colis|nombre de colis|bultos|numero de bultos|colli|numero colli|colli totali|aantal colli|個数|梱包数|梱包数合計|総個数|件数|箱数|总件数", false),
+
+        // ---- declarations
+        (LabelKind.Field, FieldNames.DeclarationNumber, "*", "declaration no|declaration number|mrn|registration number|anmeldenummer|numero de declaration|numero de declaracion|numero dichiarazione|aangiftenummer|申告番号|报关单号|报关单编号", false),
+        (LabelKind.Field, FieldNames.CustomsProcedure, "*", "procedure|customs procedure|procedure code|cpc|verfahren|verfahrenscode|regime|regime douanier|regimen aduanero|regime doganale|通関手続|监管方式", false),
+        (LabelKind.Field, FieldNames.DeclarationType, "*", "declaration type|type of declaration|anmeldungsart|type de declaration|tipo de declaracion|申告種別|报关类型", false),
+
+        // ---- table columns
+        (LabelKind.Column, FieldNames.Description, "*", "description|description of goods|goods description|item description|product|products|article|item|designation|details|beschreibung|bezeichnung|artikel|artikelbezeichnung|warenbezeichnung|leistung|produkt|description des marchandises|designation des marchandises|libelle|produit|descripcion|descripcion de la mercancia|articulo|producto|concepto|descrizione|descrizione merce|articolo|prodotto|omschrijving|artikel omschrijving|product omschrijving|品名|品目|商品名|内容|摘要|明細|货物名称|品名规格|商品名称|货物描述|名称", false),
+        (LabelKind.Column, FieldNames.Quantity, "*", "qty|quantity|qty.|quantities|units|menge|anzahl|anz.|stk|stuck|quantite|qte|qte.|cantidad|cant.|quantita|q.ta|qta|aantal|数量|個数", false),
+        (LabelKind.Column, FieldNames.UnitPrice, "*", "unit price|price|price/unit|unit cost|rate|price per unit|unit value|einzelpreis|preis|stuckpreis|e-preis|ep|prix unitaire|prix unit.|prix|p.u.|precio unitario|precio|precio unit.|prezzo unitario|prezzo|prezzo unit.|stuksprijs|prijs|eenheidsprijs|prijs per stuk|単価|单价", false),
+        (LabelKind.Column, FieldNames.Amount, "*", "amount|total|line total|value|total price|net amount|amount (usd)|amount (eur)|subtotal|betrag|gesamtpreis|gesamt|summe|wert|nettobetrag|montant|montant ht|total ht|prix total|valeur|importe|total linea|valor|importo|totale|valore|bedrag|totaal|waarde|金額|合計|小計|金额|总价|合计|总金额|价值", false),
+        (LabelKind.Column, FieldNames.HsCode, "*", "hs code|hs|hs no|zolltarifnr|zolltarif-nr|tarifnr|tarif-nr|codice sa|codice nc|codigo sa|gs-code|gs code|code sh|hs-nr|hs nr|hs-code|hs code no|hscode|hts|hts code|tariff no|tariff no.|tariff code|tariff number|commodity code|customs tariff|customs tariff no|zolltarifnummer|warentarifnummer|zolltarif|tarifnummer|code sh|nomenclature|code douanier|codigo hs|codigo arancelario|partida arancelaria|codice doganale|voce doganale|codice hs|goederencode|gn-code|hs-code nr|税番|hsコード|統計番号|hs编码|海关编码|商品编码|税则号", false),
+        (LabelKind.Column, ColUnit, "*", "unit|uom|u/m|einheit|me|unite|unidad|unita|u.m.|eenheid|単位|单位", false),
+        (LabelKind.Column, FieldNames.OriginCountry, "*", "origin|country of origin|coo|made in|ursprung|ursprungsland|origine|pays d'origine|origen|pais de origen|paese di origine|oorsprong|land van oorsprong|原産国|原产国|原产地", false),
+        (LabelKind.Column, FieldNames.NetWeightKg, "*", "net|netto|net kg|neto|poids net|正味|净重|正味重量kg|net weight|net weight (kg)|net wt|n.w.|nettogewicht|poids net|peso neto|peso netto|正味重量|净重", false),
+        (LabelKind.Column, FieldNames.GrossWeightKg, "*", "gross|gross weight|brutto|bruttogewicht|brut|poids brut|bruto|peso bruto|lordo|peso lordo|総重量|毛重", false),
+        (LabelKind.Column, FieldNames.PackageCount, "*", "packages|pkgs|cartons|ctns|packstucke|colli|colis|bultos|paquetes|個数|梱包数|件数|箱数", false),
+        (LabelKind.Column, ColPosition, "*", "pos|pos.|no|no.|#|n|n.|n.o|n°|nº|item no|line|nr|nr.|n°|position|lfd. nr|番号|no|序号|項番", false),
+        (LabelKind.Column, ColItemCode, "*", "code|item code|article no|art. no|art.-nr|artikelnummer|art.nr|sku|part no|part number|ref|reference|reference article|referencia|codice|codice articolo|artikelnr|品番|型番|货号|型号", false),
+        (LabelKind.Column, ColTaxRate, "*", "vat %|vat rate|tax %|tax rate|taxes|tax|mwst %|mwst.|ust %|tva %|taux tva|iva %|btw %|btw|税率", false),
+    ];
+
+    public static IReadOnlyList<Label> All { get; } = Build();
+
+    /// <summary>Folded label text -> labels, for exact lookups.</summary>
+    private static readonly FrozenDictionary<string, Label[]> ByText = All.GroupBy(l => l.Text).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    private static List<Label> Build()
+    {
+        var list = new List<Label>();
+        foreach (var (kind, target, lang, labels, generic) in Table)
+        {
+            foreach (var raw in labels.Split('|'))
+            {
+                var folded = TextNormalizer.Fold(raw);
+                if (folded.Length == 0) continue;
+                list.Add(new Label(kind, target, lang, folded) { Generic = generic });
+            }
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Labels for a folded label text, trying its variants: as written; without parentheses ("total (eur)",
+    /// "net weight (kg)", "resa (incoterms 2020)"); and each part of a bilingual or double label ("seller / exporter",
+    /// "売主/輸出者"). Quality is 1 for the text as written, a little less for a variant.
+    /// </summary>
+    public static IEnumerable<(Label Label, double Quality)> Lookup(string folded, LabelKind kind)
+    {
+        var seen = new HashSet<Label>();
+        foreach (var (variant, q) in Variants(folded))
+            foreach (var l in Exact(variant))
+                if (l.Kind == kind && seen.Add(l)) yield return (l, q);
+        // "Seller / Exporter", "売主/輸出者": every part must itself be a label of this kind.
+        var noParen = StripParentheses(folded);
+        if (!noParen.Contains('/', StringComparison.Ordinal)) yield break;
+        var parts = noParen.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length < 2 || !parts.All(p => Exact(p).Any(l => l.Kind == kind))) yield break;
+        foreach (var part in parts)
+            foreach (var l in Exact(part))
+                if (l.Kind == kind && seen.Add(l)) yield return (l, 0.97);
+    }
+
+    private static string StripParentheses(string folded)
+    {
+        if (!folded.Contains('(', StringComparison.Ordinal)) return folded.TrimEnd(':', ' ');
+        var noParen = System.Text.RegularExpressions.Regex.Replace(folded, @"\([^)]*\)", " ").Trim();
+        return string.Join(' ', noParen.Split(' ', StringSplitOptions.RemoveEmptyEntries)).TrimEnd(':', ' ');
+    }
+
+    private static IEnumerable<(string, double)> Variants(string folded)
+    {
+        yield return (folded, 1.0);
+        var noParen = StripParentheses(folded);
+        if (noParen.Length > 0 && noParen != folded) yield return (noParen, 0.98);
+        // Units glued to a column header: "net kg", "净重kg", "amount eur".
+        foreach (var unit in new[] { " kg", "kg", " eur", " usd", " (kg)" })
+            if (noParen.EndsWith(unit, StringComparison.Ordinal) && noParen.Length > unit.Length) yield return (noParen[..^unit.Length].Trim(), 0.95);
+    }
+
+    /// <summary>The labels whose folded text is exactly <paramref name="folded"/>.</summary>
+    public static IReadOnlyList<Label> Exact(string folded) => ByText.TryGetValue(folded, out var l) ? l : [];
+
+    /// <summary>Longest label of the given kind that starts <paramref name="folded"/> at a word boundary.</summary>
+    private static readonly FrozenDictionary<char, Label[]> ByFirstChar = All.GroupBy(l => l.Text[0]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+
+    public static IEnumerable<Label> Prefixes(string folded, LabelKind kind) =>
+        (folded.Length > 0 && ByFirstChar.TryGetValue(folded[0], out var candidates) ? candidates : [])
+           .Where(l => l.Kind == kind && folded.StartsWith(l.Text, StringComparison.Ordinal) &&
+                       (folded.Length == l.Text.Length || !char.IsLetterOrDigit(folded[l.Text.Length]) || TextNormalizer.IsCjk(l.Text[^1])))
+           .OrderByDescending(l => l.Text.Length);
+}
