@@ -4,17 +4,19 @@
 #   --ocr       Tesseract with eng, deu, jpn, chi_sim, fra, spa, ita, nld language data
 #   --azurite   Azurite storage emulator from npm, into tools/node_modules
 #   --browser   Debian chromium (browser tests)
-#   --all       everything above
+#   --eval-fonts  DejaVu Sans and Droid Sans Fallback (CJK), only for regenerating samples/eval
+#   --all       everything above except --eval-fonts
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-want_ocr=0 want_azurite=0 want_browser=0
+want_ocr=0 want_azurite=0 want_browser=0 want_fonts=0
 for a in "$@"; do
   case "$a" in
     --ocr) want_ocr=1 ;;
     --azurite) want_azurite=1 ;;
     --browser) want_browser=1 ;;
+    --eval-fonts) want_fonts=1 ;;
     --all) want_ocr=1 want_azurite=1 want_browser=1 ;;
     *) echo "bootstrap: unknown option $a" >&2; exit 2 ;;
   esac
@@ -36,6 +38,10 @@ apt_install() {
 if [ "$want_ocr" -eq 1 ]; then
   apt_install tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-jpn tesseract-ocr-chi-sim \
     tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-nld
+fi
+
+if [ "$want_fonts" -eq 1 ]; then
+  apt_install fonts-dejavu-core fonts-droid-fallback
 fi
 
 if [ "$want_browser" -eq 1 ]; then
