@@ -2,6 +2,7 @@ using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Extraction.Cii;
 using CustomsFn.Core.Extraction.Edifact;
 using CustomsFn.Core.Extraction.FacturX;
+using CustomsFn.Core.Extraction.Ocr;
 using CustomsFn.Core.Extraction.Ubl;
 using CustomsFn.Core.Extraction.Wco;
 using CustomsFn.Core.Pipeline;
@@ -22,6 +23,8 @@ public static class CustomsDefaults
         new EdifactInvoicExtractor(),
         // Before any generic PDF extractor: it declines (null) PDFs without an embedded invoice.
         new FacturXExtractor(options.Xml),
+        // After the text-PDF extractor: it declines PDFs without a text layer, which OCR then reads.
+        new OcrExtractor(options.Ocr),
     ];
 
     public static DocumentProcessor CreateProcessor(PipelineOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
