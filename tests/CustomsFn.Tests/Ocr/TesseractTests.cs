@@ -124,5 +124,6 @@ public class TesseractTests
         var note = Assert.Single(result.Findings, f => f.Rule == OcrExtractor.OcrRule);
         Assert.Equal(Severity.Info, note.Severity);
         Assert.Contains("Tesseract languages eng", note.Message, StringComparison.Ordinal);
+        Assert.Equal("en", result.Language);
     }
 }

@@ -66,7 +66,17 @@ public sealed class OcrExtractor : IDocumentExtractor
         if (words == 0) throw new DocumentRejectedException(InputCodes.NoContent, "OCR found no text on the scanned pages.");
         var result = _layout(pages.Select(p => p.Text).ToList(), format, new ExtractorInfo(Name, Version));
         var findings = new List<Finding>(result.Findings) { Summary(pages) };
-        return result with { Findings = findings };
+        var doc = result.Document;
+        // The language probe's answer, where the layout reader did not detect one itself.
+        if (doc.Language is null && pages.Select(p => p.DetectedLanguage).FirstOrDefault(l => l is not null) is { } detected)
+        {
+            doc = new ExtractedDocument
+            {
+                Format = doc.Format, DocumentType = doc.DocumentType, Language = detected, Extractor = doc.Extractor,
+                Fields = doc.Fields, Lines = doc.Lines,
+            };
+        }
+        return new ExtractionResult(doc, findings);
     }
 
     /// <summary>An info finding that records how the scan was read (no document content).</summary>
