@@ -2,7 +2,9 @@ using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Extraction.Cii;
 using CustomsFn.Core.Extraction.Edifact;
 using CustomsFn.Core.Extraction.FacturX;
+using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Extraction.Pdf;
+using CustomsFn.Core.Extraction.Ocr;
 using CustomsFn.Core.Extraction.Ubl;
 using CustomsFn.Core.Extraction.Wco;
 using CustomsFn.Core.Pipeline;
@@ -27,6 +29,8 @@ public static class CustomsDefaults
         new UblCertificateOfOriginExtractor(options.Xml),
         // Text-layer PDFs; declines (null) image-only PDFs, which the OCR extractor after it reads.
         new PdfTextExtractor(),
+        // After the text-PDF extractor: it reads PDFs without a text layer, and images, with the same layout reader.
+        new OcrExtractor(options.Ocr, new LayoutFieldExtractor().Extract),
     ];
 
     public static DocumentProcessor CreateProcessor(PipelineOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)

@@ -14,4 +14,7 @@ public sealed class PipelineOptions
     public TimeSpan ExtractionTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     public XmlLimits Xml { get; set; } = XmlLimits.Default;
+
+    /// <summary>Scans and photos: the Tesseract child process, languages, limits (section "Pipeline:Ocr").</summary>
+    public Extraction.Ocr.OcrOptions Ocr { get; set; } = new();
 }

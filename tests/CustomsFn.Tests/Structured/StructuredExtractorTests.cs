@@ -119,9 +119,9 @@ public sealed class StructuredExtractorTests
         Assert.True(new FacturXExtractor().CanExtract(sniff));
         Assert.Null(await new FacturXExtractor().ExtractAsync(pdf, sniff, CancellationToken.None));
 
-        // With no other PDF extractor registered, the processor says so (a text-PDF extractor would take over here).
+        // The next PDF extractor takes over: here the OCR extractor, which finds neither a text layer nor a page image.
         var result = await ProcessAsync(pdf, "plain.pdf");
-        Assert.Equal(InputCodes.UnsupportedFormat, Assert.Single(result.Findings).Rule);
+        Assert.Equal(InputCodes.NoContent, Assert.Single(result.Findings).Rule);
     }
 
     [Fact]

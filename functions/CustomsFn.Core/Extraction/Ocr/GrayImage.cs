@@ -1,0 +1,149 @@
+using SkiaSharp;
+
+namespace CustomsFn.Core.Extraction.Ocr;
+
+/// <summary>An 8-bit grayscale page (0 = black), with its resolution when known.</summary>
+public sealed class GrayImage
+{
+    public GrayImage(int width, int height, byte[] pixels, double? dpi)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        if ((long)width * height != pixels.Length) throw new ArgumentException("Pixel count does not match the size.", nameof(pixels));
+        Width = width;
+        Height = height;
+        Pixels = pixels;
+        Dpi = dpi;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public byte[] Pixels { get; }
+    public double? Dpi { get; }
+
+    /// <summary>
+    /// The resolution to tell Tesseract: the file's own, else assume the page is A4/Letter wide (8.3 in), clamped to
+    /// 70-600. Tesseract guesses 70 dpi for files without one, which scales its text-size filters wrongly.
+    /// </summary>
+    public int EffectiveDpi => (int)Math.Round(Math.Clamp(Dpi is > 50 and < 2400 ? Dpi.Value : Width / 8.3, 70, 600));
+
+    /// <summary>Decodes PNG or JPEG with SkiaSharp, or grayscale/bilevel TIFF (uncompressed, PackBits); null when not decodable here.</summary>
+    public static GrayImage? Decode(ReadOnlySpan<byte> bytes, ImageHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        if (header.Kind == "TIFF")
+        {
+            var t = new TiffReader(bytes);
+            var ifd = t.FirstIfd();
+            if (ifd.HasNext) return null; // multi-page TIFF: Tesseract reads every page itself.
+            var px = t.DecodeGray(ifd, header.Width, header.Height);
+            return px is null ? null : new GrayImage(header.Width, header.Height, px, header.DpiX);
+        }
+
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data) ?? throw ImageHeader.Corrupt($"The {header.Kind} image cannot be decoded.");
+        if (codec.Info.Width != header.Width || codec.Info.Height != header.Height)
+            throw ImageHeader.Corrupt($"The {header.Kind} header and the decoder disagree about the image size.");
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var bmp = new SKBitmap(info);
+        var result = codec.GetPixels(info, bmp.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+            throw ImageHeader.Corrupt($"The {header.Kind} image cannot be decoded ({result}).");
+        return new GrayImage(info.Width, info.Height, ToGray(bmp.GetPixelSpan()), header.DpiX);
+    }
+
+    private static byte[] ToGray(ReadOnlySpan<byte> rgba)
+    {
+        var gray = new byte[rgba.Length / 4];
+        for (var i = 0; i < gray.Length; i++)
+            gray[i] = (byte)((rgba[i * 4] * 77 + rgba[i * 4 + 1] * 150 + rgba[i * 4 + 2] * 29) >> 8);
+        return gray;
+    }
+
+    /// <summary>
+    /// Rotates by <paramref name="degrees"/> (positive = clockwise on screen) about the centre, keeping the size, with
+    /// bilinear sampling; uncovered corners become white.
+    /// </summary>
+    public GrayImage Rotate(double degrees)
+    {
+        var rad = degrees * Math.PI / 180;
+        double cos = Math.Cos(rad), sin = Math.Sin(rad);
+        double cx = (Width - 1) / 2.0, cy = (Height - 1) / 2.0;
+        var src = Pixels;
+        var dst = new byte[src.Length];
+        int w = Width, h = Height;
+        for (var y = 0; y < h; y++)
+        {
+            var dy = y - cy;
+            // Inverse mapping: the source point that lands on (x, y).
+            var sx = -cx * cos + dy * sin + cx;
+            var sy = cx * sin + dy * cos + cy;
+            for (var x = 0; x < w; x++, sx += cos, sy -= sin)
+            {
+                var x0 = (int)Math.Floor(sx);
+                var y0 = (int)Math.Floor(sy);
+                if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1)
+                {
+                    dst[y * w + x] = 255;
+                    continue;
+                }
+                var fx = (int)((sx - x0) * 256);
+                var fy = (int)((sy - y0) * 256);
+                var i = y0 * w + x0;
+                var top = src[i] * (256 - fx) + src[i + 1] * fx;
+                var bottom = src[i + w] * (256 - fx) + src[i + w + 1] * fx;
+                dst[y * w + x] = (byte)((top * (256 - fy) + bottom * fy) >> 16);
+            }
+        }
+        return new GrayImage(w, h, dst, Dpi);
+    }
+
+    /// <summary>A copy of the rows from <paramref name="top"/> (inclusive) to <paramref name="bottom"/>, keeping every <paramref name="step"/>-th pixel.</summary>
+    public GrayImage Crop(int top, int bottom, int step)
+    {
+        top = Math.Clamp(top, 0, Height);
+        bottom = Math.Clamp(bottom, top, Height);
+        step = Math.Max(1, step);
+        var w = (Width + step - 1) / step;
+        var h = (bottom - top + step - 1) / step;
+        var dst = new byte[w * h];
+        for (var y = 0; y < h; y++)
+        {
+            var row = (top + y * step) * Width;
+            for (var x = 0; x < w; x++) dst[y * w + x] = Pixels[row + x * step];
+        }
+        return new GrayImage(w, h, dst, Dpi / step);
+    }
+
+    /// <summary>Otsu's threshold over the histogram: pixels below the returned value are ink.</summary>
+    public int OtsuThreshold()
+    {
+        Span<long> hist = stackalloc long[256];
+        foreach (var p in Pixels) hist[p]++;
+        double total = Pixels.Length, sum = 0;
+        for (var i = 0; i < 256; i++) sum += i * (double)hist[i];
+        double sumB = 0, wB = 0, best = -1;
+        var threshold = 128;
+        for (var t = 0; t < 256; t++)
+        {
+            wB += hist[t];
+            if (wB == 0) continue;
+            var wF = total - wB;
+            if (wF == 0) break;
+            sumB += t * (double)hist[t];
+            var mB = sumB / wB;
+            var mF = (sum - sumB) / wF;
+            var between = wB * wF * (mB - mF) * (mB - mF);
+            if (between > best) { best = between; threshold = t + 1; }
+        }
+        return threshold;
+    }
+
+    /// <summary>Writes a binary PGM (P5), which Tesseract (Leptonica) reads without any decoding cost.</summary>
+    public void WritePgm(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var header = System.Text.Encoding.ASCII.GetBytes($"P5\n{Width} {Height}\n255\n");
+        stream.Write(header);
+        stream.Write(Pixels);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Extraction.Layout;
+using CustomsFn.Core.Model;
+using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Sniffing;
+
+namespace CustomsFn.Core.Extraction.Ocr;
+
+/// <summary>Turns positioned words into fields and lines (the shared layout extractor).</summary>
+public delegate ExtractionResult LayoutReader(IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor);
+
+/// <summary>
+/// Reads scans: images (PNG, JPEG, TIFF) and PDFs whose pages have no text layer (format <c>pdf-scan</c>; a PDF with
+/// text is declined so the text-PDF extractor reads it). Pages are OCRed by <see cref="OcrEngine"/> and handed to the
+/// layout reader.
+/// </summary>
+public sealed class OcrExtractor : IDocumentExtractor
+{
+    public const string Name = "local-ocr";
+    public const string Version = "1.0.0";
+    public const string OcrRule = "EXTRACT-OCR";
+
+    private readonly OcrEngine _engine;
+    private readonly LayoutReader _layout;
+
+    public OcrExtractor(OcrOptions options, LayoutReader? layout = null)
+    {
+        _engine = new OcrEngine(options);
+        _layout = layout ?? WordsOnly;
+    }
+
+    public bool CanExtract(SniffResult sniff)
+    {
+        ArgumentNullException.ThrowIfNull(sniff);
+        return sniff.Format is DocumentFormat.Image or DocumentFormat.Pdf;
+    }
+
+    public async Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sniff);
+        var pages = new List<OcrPage>();
+        string format;
+        if (sniff.Format == DocumentFormat.Pdf)
+        {
+            var images = PdfScanPages.Read(content, _engine.Options, cancellationToken);
+            if (images is null) return null;
+            if (images.Count == 0)
+                throw new DocumentRejectedException(InputCodes.NoContent, "The PDF has neither a text layer nor page images to read.");
+            format = DocumentFormat.PdfScan;
+            string? languages = null;
+            foreach (var image in images)
+            {
+                var read = await _engine.ReadImageAsync(image.Encoded, image.PageNumber, languages, cancellationToken, image.Dpi).ConfigureAwait(false);
+                pages.AddRange(read);
+                languages ??= read.FirstOrDefault()?.Languages;
+            }
+        }
+        else
+        {
+            format = DocumentFormat.Image;
+            pages.AddRange(await _engine.ReadImageAsync(content, 1, null, cancellationToken).ConfigureAwait(false));
+        }
+
+        var words = pages.Sum(p => p.Text.Words.Count);
+        if (words == 0) throw new DocumentRejectedException(InputCodes.NoContent, "OCR found no text on the scanned pages.");
+        var result = _layout(pages.Select(p => p.Text).ToList(), format, new ExtractorInfo(Name, Version));
+        var findings = new List<Finding>(result.Findings) { Summary(pages) };
+        var doc = result.Document;
+        // The language probe's answer, where the layout reader did not detect one itself.
+        if (doc.Language is null && pages.Select(p => p.DetectedLanguage).FirstOrDefault(l => l is not null) is { } detected)
+        {
+            doc = new ExtractedDocument
+            {
+                Format = doc.Format, DocumentType = doc.DocumentType, Language = detected, Extractor = doc.Extractor,
+                Fields = doc.Fields, Lines = doc.Lines,
+            };
+        }
+        return new ExtractionResult(doc, findings);
+    }
+
+    /// <summary>An info finding that records how the scan was read (no document content).</summary>
+    public static Finding Summary(IReadOnlyList<OcrPage> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        var confidences = pages.SelectMany(p => p.Text.Words).Where(w => w.Confidence is not null).Select(w => w.Confidence!.Value).ToList();
+        var mean = confidences.Count == 0 ? "n/a" : confidences.Average().ToString("0.00", CultureInfo.InvariantCulture);
+        var skews = string.Join(", ", pages.Select(p => p.SkewDegrees.ToString("0.0", CultureInfo.InvariantCulture) + (p.Deskewed ? "" : " (kept)")));
+        var first = pages.Count > 0 ? pages[0] : null;
+        return new Finding
+        {
+            Rule = OcrRule,
+            Severity = Severity.Info,
+            Path = "document",
+            Message = $"Read by OCR: {pages.Count} page(s), {pages.Sum(p => p.Text.Words.Count)} words, mean word confidence {mean}, " +
+                      $"Tesseract languages {first?.Languages ?? "-"}, {first?.Dpi ?? 0} dpi, skew degrees {skews}.",
+        };
+    }
+
+    /// <summary>Until a layout reader is given: the document with its format and no fields (nothing is guessed).</summary>
+    public static ExtractionResult WordsOnly(IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor) =>
+        new(new ExtractedDocument { Format = format, Extractor = extractor });
+}

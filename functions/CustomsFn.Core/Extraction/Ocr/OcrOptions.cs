@@ -1,0 +1,38 @@
+namespace CustomsFn.Core.Extraction.Ocr;
+
+/// <summary>How scans are read (configuration section "Pipeline:Ocr").</summary>
+public sealed class OcrOptions
+{
+    /// <summary>The tesseract executable: a name found on PATH or a full path (Debian: /usr/bin/tesseract).</summary>
+    public string TesseractPath { get; set; } = "tesseract";
+
+    /// <summary>
+    /// The Tesseract model when the language probe finds nothing to go by (<see cref="LanguageProbe"/>); set
+    /// <see cref="FixedLanguages"/> to skip the probe and always use one set (e.g. "deu" or "eng+deu").
+    /// </summary>
+    public string LatinLanguages { get; set; } = "eng";
+    public string? FixedLanguages { get; set; }
+
+    /// <summary>The language probe reads this top share of the first page only.</summary>
+    public double ScriptDetectionShare { get; set; } = 0.4;
+
+    /// <summary>Tesseract page segmentation mode: 6 (one uniform block) keeps table rows together.</summary>
+    public int PageSegmentationMode { get; set; } = 6;
+
+    /// <summary>Longest one tesseract run may take; the child is killed after it (INPUT-TIMEOUT).</summary>
+    public TimeSpan PageTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>Largest image accepted, in pixels (width x height) and per side; checked from the header before decoding.</summary>
+    public long MaxPixels { get; set; } = 60_000_000;
+    public int MaxSide { get; set; } = 16_000;
+
+    /// <summary>Most pages read from one document.</summary>
+    public int MaxPages { get; set; } = 20;
+
+    /// <summary>Rotate pages whose estimated skew is at least this many degrees (up to <see cref="MaxSkewDegrees"/>).</summary>
+    public double MinSkewDegrees { get; set; } = 0.3;
+    public double MaxSkewDegrees { get; set; } = 6;
+
+    /// <summary>Remove isolated dust specks (1-3 pixel dots) before OCR.</summary>
+    public bool Despeckle { get; set; } = true;
+}

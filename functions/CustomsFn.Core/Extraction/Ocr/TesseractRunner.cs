@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CustomsFn.Core.Pipeline;
+
+namespace CustomsFn.Core.Extraction.Ocr;
+
+/// <summary>Tesseract is not installed or cannot be started: a deployment problem, not a property of the document.</summary>
+public sealed class OcrUnavailableException : InvalidOperationException
+{
+    public OcrUnavailableException(string message, Exception inner) : base(message, inner) { }
+    public OcrUnavailableException(string message) : base(message) { }
+    public OcrUnavailableException() : this("Tesseract OCR is not available.") { }
+}
+
+/// <summary>
+/// Runs the Debian <c>tesseract</c> binary as a child process (a crash in the recogniser cannot take the host down),
+/// one thread (<c>OMP_THREAD_LIMIT=1</c>: OpenMP makes it several times slower on shared cores), with a timeout after
+/// which the child is killed.
+/// </summary>
+public sealed class TesseractRunner(OcrOptions options)
+{
+    private readonly OcrOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+
+    /// <summary>Recognises an image file into TSV (level, page, block, paragraph, line, word, box, confidence, text).</summary>
+    public Task<string> RecognizeTsvAsync(string imagePath, string languages, int? dpi, CancellationToken cancellationToken)
+    {
+        var args = new List<string> { imagePath, "stdout", "--psm", _options.PageSegmentationMode.ToString(CultureInfo.InvariantCulture), "-l", languages };
+        if (dpi is { } d) args.AddRange(["--dpi", d.ToString(CultureInfo.InvariantCulture)]);
+        args.Add("tsv");
+        return RunAsync(args, cancellationToken);
+    }
+
+    /// <summary>Runs tesseract with the given arguments and returns its standard output.</summary>
+    public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var psi = new ProcessStartInfo(_options.TesseractPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        psi.Environment["OMP_THREAD_LIMIT"] = "1";
+
+        using var process = new Process { StartInfo = psi };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            throw new OcrUnavailableException(
+                $"The OCR engine '{_options.TesseractPath}' could not be started ({ex.Message}). Install Debian tesseract-ocr " +
+                "(bash scripts/bootstrap.sh --ocr) or set Pipeline:Ocr:TesseractPath.", ex);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PageTimeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            var output = await stdout.ConfigureAwait(false);
+            var errors = await stderr.ConfigureAwait(false);
+            if (process.ExitCode != 0)
+                throw new TesseractFailedException($"tesseract exited with {process.ExitCode}: {FirstLine(errors)}");
+            return output;
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+            if (cancellationToken.IsCancellationRequested) throw;
+            throw new DocumentRejectedException(InputCodes.Timeout,
+                $"OCR of a page did not finish within {_options.PageTimeout.TotalSeconds:0.#} s; the recogniser was stopped.");
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the check and the kill.
+        }
+    }
+
+    private static string FirstLine(string s)
+    {
+        var line = s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => !l.StartsWith("Warning", StringComparison.Ordinal));
+        return line is null ? "(no message)" : line.Length > 200 ? line[..200] : line;
+    }
+}
+
+/// <summary>Tesseract ran but failed on this input (it could not read the image).</summary>
+public sealed class TesseractFailedException : Exception
+{
+    public TesseractFailedException(string message) : base(message) { }
+    public TesseractFailedException() { }
+    public TesseractFailedException(string message, Exception inner) : base(message, inner) { }
+}
