@@ -2,6 +2,7 @@ using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
+using CustomsFn.Core.Shipments;
 using CustomsFn.Infrastructure.DocumentIntelligence;
 using CustomsFn.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;

@@ -69,14 +69,15 @@ public sealed partial class CustomsPipeline
     private async Task<PipelineOutcome> RunAsync(Stream content, DocumentRef document, string auditKind,
         Func<UploadContent, CancellationToken, Task<CustomsResult>> produce, CancellationToken cancellationToken)
     {
-        var outcome = await ProcessDocumentAsync(content, document, cancellationToken).ConfigureAwait(false);
+        var outcome = await ProcessDocumentAsync(content, document, auditKind, produce, cancellationToken).ConfigureAwait(false);
         // After the document's own result is stored and published: its shipment (if any) is brought up to date. This
         // also runs for duplicates and redeliveries, so a shipment update lost to a crash is made on the retry.
         if (_shipments is not null) await _shipments.TrackAsync(outcome.Result, document, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
 
-    private async Task<PipelineOutcome> ProcessDocumentAsync(Stream content, DocumentRef document, CancellationToken cancellationToken)
+    private async Task<PipelineOutcome> ProcessDocumentAsync(Stream content, DocumentRef document, string auditKind,
+        Func<UploadContent, CancellationToken, Task<CustomsResult>> produce, CancellationToken cancellationToken)
     {
         var upload = await UploadContent.ReadAsync(content, _processor.Options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
         var existing = await _store.GetAsync(upload.DocumentId, cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public sealed class OcrExtractor : IDocumentExtractor
     public bool CanExtract(SniffResult sniff)
     {
         ArgumentNullException.ThrowIfNull(sniff);
-        return sniff.Format is DocumentFormat.Image or DocumentFormat.Pdf;
+        return sniff.Format == DocumentFormat.Image || sniff.IsPdf;
     }
 
     public async Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ public sealed class OcrExtractor : IDocumentExtractor
         ArgumentNullException.ThrowIfNull(sniff);
         var pages = new List<OcrPage>();
         string format;
-        if (sniff.Format == DocumentFormat.Pdf)
+        if (sniff.IsPdf)
         {
             var images = PdfScanPages.Read(content, _engine.Options, cancellationToken);
             if (images is null) return null;

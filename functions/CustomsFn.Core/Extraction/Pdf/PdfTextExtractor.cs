@@ -17,7 +17,7 @@ public sealed class PdfTextExtractor : IDocumentExtractor
 
     private readonly LayoutFieldExtractor _layout = new();
 
-    public bool CanExtract(SniffResult sniff) => sniff.Format == DocumentFormat.Pdf;
+    public bool CanExtract(SniffResult sniff) => sniff.IsPdf;
 
     public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
