@@ -1,6 +1,7 @@
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction;
+using CustomsFn.Core.Extraction.Ocr;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
@@ -21,9 +22,16 @@ public sealed class EngineTests
         var engines = new EngineExtractors(options);
         var local = new StubLocalExtractor(DocumentFormat.Image, DocumentFormat.Pdf);
         var pipeline = new PipelineOptions();
-        IReadOnlyList<IDocumentExtractor> localChain = [.. CustomsDefaults.Extractors(pipeline), local];
+        IReadOnlyList<IDocumentExtractor> localChain = [.. WithoutOcr(pipeline), local];
         return (new DocumentProcessor(engines.Compose(localChain), RuleEngine.CreateDefault(), pipeline), local, engines);
     }
+
+    /// <summary>
+    /// The shipped local chain without the OCR extractor: these tests are about the engine choice, so the stub (or
+    /// nothing) stands in for the local reader of scans. Text-layer PDFs still go to the real PDF text extractor.
+    /// </summary>
+    private static IEnumerable<IDocumentExtractor> WithoutOcr(PipelineOptions pipeline) =>
+        CustomsDefaults.Extractors(pipeline).Where(e => e is not OcrExtractor);
 
     private static Task<CustomsResult> RunAsync(DocumentProcessor p, byte[] bytes, string name = "incoming/doc") =>
         p.ProcessAsync(UploadContent.FromBytes(bytes), new DocumentRef(name), CancellationToken.None);
@@ -94,8 +102,8 @@ public sealed class EngineTests
 
         var result = await RunAsync(p, Documents.TextPdf());
 
-        Assert.Equal("local-stub", result.Extractor!.Name);
-        Assert.Equal(1, local.Calls);
+        Assert.Equal("local-pdf-text", result.Extractor!.Name);
+        Assert.Equal(0, local.Calls);
         Assert.Empty(fake.Requests);
     }
 
@@ -142,7 +150,7 @@ public sealed class EngineTests
         var options = Clients.Options(fake.Endpoint, o => o.MaxRetries = 0);
         options.Engine = "auto";
         using var engine = new EngineExtractors(options);
-        var p = new DocumentProcessor(engine.Compose(CustomsDefaults.Extractors(new PipelineOptions())), RuleEngine.CreateDefault());
+        var p = new DocumentProcessor(engine.Compose([.. WithoutOcr(new PipelineOptions())]), RuleEngine.CreateDefault());
 
         var result = await RunAsync(p, Clients.Jpeg);
 

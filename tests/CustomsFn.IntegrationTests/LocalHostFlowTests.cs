@@ -70,7 +70,7 @@ public sealed class LocalHostFlowTests
         foreach (var name in resultNames)
             Schemas.AssertValid(Schemas.Result, (await resultsContainer.GetBlobClient(name).DownloadContentAsync()).Value.Content.ToString(), name);
 
-        var messages = await Flow.DrainAsync(results);
+        var messages = await Flow.DrainDocumentMessagesAsync(results);
         Assert.Equal(50, messages.Count);
         foreach (var m in messages) Schemas.AssertValid(Schemas.Message, m, "customs-results message");
         Assert.Equal(expected.Keys.Order(), messages.Select(Flow.DocumentId).Order());
@@ -104,7 +104,7 @@ public sealed class LocalHostFlowTests
         await Task.Delay(SettleTime);
 
         Assert.Equal([StorageNames.ResultBlobName(Id(bytes))], await Flow.ResultBlobNamesAsync(storage));
-        var message = Assert.Single(await Flow.DrainAsync(results));
+        var message = Assert.Single(await Flow.DrainDocumentMessagesAsync(results));
         Assert.Equal("incoming/original.xml", Flow.SourceName(message));
         var audit = (await Flow.AuditEntitiesAsync(storage)).OrderBy(e => e.GetDateTimeOffset("At")).ToList();
         Assert.Equal(2, audit.Count);
@@ -134,7 +134,7 @@ public sealed class LocalHostFlowTests
         await Task.Delay(SettleTime);
 
         Assert.Equal(ids.Select(StorageNames.ResultBlobName).Order(), (await Flow.ResultBlobNamesAsync(storage)).Order());
-        var messages = await Flow.DrainAsync(Flow.Queue(storage, StorageNames.ResultsQueue));
+        var messages = await Flow.DrainDocumentMessagesAsync(Flow.Queue(storage, StorageNames.ResultsQueue));
         Assert.Equal(ids.Order(), messages.Select(Flow.DocumentId).Order()); // exactly one message per document
     }
 
@@ -154,7 +154,7 @@ public sealed class LocalHostFlowTests
             "the failing upload never reached the poison handler");
         await Task.Delay(TimeSpan.FromSeconds(3));
 
-        var message = Assert.Single(await Flow.DrainAsync(results));
+        var message = Assert.Single(await Flow.DrainDocumentMessagesAsync(results));
         Schemas.AssertValid(Schemas.Message, message, "poison message");
         Assert.Equal(Id(bytes), Flow.DocumentId(message));
         Assert.Equal("rejected", (string?)JObject.Parse(message)["status"]);

@@ -13,7 +13,7 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
 {
     public static readonly RuleInfo NotInTariff = new("TARIFF-001", Severity.Error, "The commodity code is not in the destination's tariff at the document date (a warning on invoices and transport documents)", "Destination tariff pack (HTSUS 2025, UK Global Tariff 2021, EU CN 2020)");
     public static readonly RuleInfo Hs2017Only = new("TARIFF-002", Severity.Error, "The code exists only in HS 2017 (withdrawn by HS 2022 on 1 Jan 2022); the likely HS 2022 successor is named", "WCO HS 2022 amendments (Recommendation of 28 June 2019); hs-2017 and hs-2022 packs");
-    public static readonly RuleInfo NationalLength = new("TARIFF-003", Severity.Warning, "The code is not the length the destination declares (US 10 digits; UK and EU 8 or 10); info on invoices, whose HS-6 code the broker extends", "19 CFR 141.61 / HTSUS statistical suffix; UK CDS DE 6/14-6/15; EU CN Reg. (EEC) 2658/87");
+    public static readonly RuleInfo NationalLength = new("TARIFF-003", Severity.Warning, "The code is not the length the destination declares (US 10 digits; UK and EU 8 or 10); info on commercial documents (invoice, packing list, certificate), whose HS-6 code the declarant extends", "19 CFR 141.61 / HTSUS statistical suffix; UK CDS DE 6/14-6/15; EU CN Reg. (EEC) 2658/87");
     public static readonly RuleInfo NoNationalTariff = new("TARIFF-004", Severity.Info, "No national tariff is loaded for the destination; only the 6-digit HS code was checked", "CustomsFn tariff coverage (US, GB, EU)");
     public static readonly RuleInfo UnknownSubheading = new("TARIFF-005", Severity.Error, "The 6-digit HS subheading does not exist in HS 2022 or HS 2017", "WCO Harmonized System Nomenclature 2022 (hs-2022 pack)");
     public static readonly RuleInfo TariffDate = new("TARIFF-006", Severity.Info, "The loaded tariff's edition does not match the document date", "Tariff pack provenance (effective dates)");
@@ -30,7 +30,7 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
         TariffPack? pack = null;
         var any = false;
         // An invoice's HS-6 code is normal (the declarant extends it); on a declaration a short code is a defect.
-        var lengthSeverity = context.Document.DocumentType is DocumentType.CommercialInvoice or DocumentType.CreditNote ? Severity.Info : Severity.Warning;
+        var lengthSeverity = context.Document.DocumentType == DocumentType.CustomsDeclaration ? Severity.Warning : Severity.Info;
         // A code is legally binding on a declaration; on commercial and transport documents it is indicative: a warning.
         var existenceSeverity = context.Document.DocumentType.Contains("declaration", StringComparison.Ordinal) ? Severity.Error : Severity.Warning;
         for (var i = 0; i < context.Lines.Count; i++)

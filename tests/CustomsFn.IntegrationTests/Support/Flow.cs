@@ -15,7 +15,9 @@ internal static class Flow
         var names = new List<string>();
         await foreach (var b in storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None, null, CancellationToken.None))
         {
-            if (!b.Name.StartsWith('_')) names.Add(b.Name);
+            // Document results only: not the publication/processing markers (_published/, _processed/) nor the
+            // shipment aggregates (shipments/), which the tracker writes beside them.
+            if (!b.Name.StartsWith('_') && !b.Name.StartsWith("shipments/", StringComparison.Ordinal)) names.Add(b.Name);
         }
         return names;
     }
@@ -30,6 +32,22 @@ internal static class Flow
             if (batch.Length == 0) return bodies;
             bodies.AddRange(batch.Select(m => m.Body.ToString()));
         }
+    }
+
+    /// <summary>
+    /// The <c>customsfn.message/v1</c> document messages of <c>customs-results</c>, drained; the shipment messages that
+    /// share the queue (<c>customsfn.shipment-message/v1</c>) are checked against their schema and set aside.
+    /// </summary>
+    public static async Task<List<string>> DrainDocumentMessagesAsync(QueueClient queue)
+    {
+        var documents = new List<string>();
+        foreach (var body in await DrainAsync(queue))
+        {
+            var schema = (string?)JObject.Parse(body)["schema"];
+            if (schema == "customsfn.shipment-message/v1") Schemas.AssertValid(Schemas.ShipmentMessage, body, "shipment message");
+            else documents.Add(body);
+        }
+        return documents;
     }
 
     public static async Task<int> MessageCountAsync(QueueClient queue) =>

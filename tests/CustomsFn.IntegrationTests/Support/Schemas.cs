@@ -8,9 +8,11 @@ internal static class Schemas
 {
     private static readonly Lazy<JsonSchema> ResultSchema = new(() => Load(SchemaResources.ResultSchema));
     private static readonly Lazy<JsonSchema> MessageSchema = new(() => Load(SchemaResources.MessageSchema));
+    private static readonly Lazy<JsonSchema> ShipmentMessageSchema = new(() => Load(SchemaResources.ShipmentMessageSchema));
 
     public static JsonSchema Result => ResultSchema.Value;
     public static JsonSchema Message => MessageSchema.Value;
+    public static JsonSchema ShipmentMessage => ShipmentMessageSchema.Value;
 
     private static JsonSchema Load(string name) =>
         JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "functions", "CustomsFn.Core", "Contract", "Schemas", name)))

@@ -41,8 +41,16 @@ public sealed class SampleShipmentTests
     {
         var expected = ShipmentSamples.Expected(id);
         var docs = await ShipmentSamples.ProcessAsync(id);
-        // The sample documents are each clean on their own: the mismatches are only between documents.
-        Assert.All(docs, d => Assert.Equal(ResultStatus.Accepted, d.Result.Status));
+        // The sample documents are each readable and free of errors on their own: the mismatches are between documents.
+        // The only document-level warnings come from the tariff checks against the destination's loaded tariff (a UK
+        // pack older than an HS 2022 code, an FCA price without the freight a CIF-basis destination adds).
+        Assert.All(docs, d =>
+        {
+            Assert.NotEqual(ResultStatus.Rejected, d.Result.Status);
+            Assert.All(d.Result.Findings.Where(f => f.Severity != Severity.Info),
+                f => Assert.True(f.Rule.StartsWith("TARIFF-", StringComparison.Ordinal) || f.Rule.StartsWith("DUTY-", StringComparison.Ordinal),
+                    $"{d.Result.Source.Name}: unexpected {f.Rule}: {f.Message}"));
+        });
 
         var result = new ShipmentReconciler().Reconcile(id, ShipmentGrouper.ExplicitGrouping(id, [GroupingRules.UploadPath]),
             docs.Select(d => new ShipmentMemberInput(ShipmentDocument.From(d.Result), GroupingRules.UploadPath)), ShipmentSamples.Clock);
