@@ -76,6 +76,19 @@ public sealed class CustomsPipelineTests
     }
 
     [Fact]
+    public async Task SameUploadDeliveredAgain_PublishesNothing_AndAuditsNothing()
+    {
+        var first = await CustomsDefaults.CreateProcessor().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);
+        _store.Setup(s => s.GetAsync(first.DocumentId, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredResult(first, Published: true));
+
+        var outcome = await Pipeline().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Duplicate, outcome.Kind);
+        Assert.Empty(_published);
+        Assert.Empty(_auditRecords);
+    }
+
+    [Fact]
     public async Task StoredButUnpublished_IsPublishedOnRedelivery()
     {
         var first = await CustomsDefaults.CreateProcessor().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);

@@ -104,6 +104,14 @@ public sealed partial class CustomsPipeline
             return new PipelineOutcome(existing.Result, OutcomeKind.Republished);
         }
 
+        if (string.Equals(existing.Result.Source.Name, document.Name, StringComparison.Ordinal))
+        {
+            // The same upload delivered again (at-least-once triggers, the watcher, the reconciliation sweep and the
+            // poison handler can all meet on one blob): nothing new happened, so there is nothing to audit.
+            LogRedelivery(_logger, upload.DocumentId);
+            return new PipelineOutcome(existing.Result, OutcomeKind.Duplicate);
+        }
+
         LogDuplicate(_logger, upload.DocumentId);
         await _audit.AppendAsync(Audit(AuditKinds.Duplicate, existing.Result, document.Name) with
         {
@@ -166,6 +174,9 @@ public sealed partial class CustomsPipeline
         SellerKey = AuditKeys.SellerKey(result.Fields.GetText(Model.FieldNames.SellerName)),
         HsCodes = AuditKeys.HsCodes(result),
     };
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "Upload of {DocumentId} delivered again; already processed and published")]
+    private static partial void LogRedelivery(ILogger logger, string documentId);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Duplicate content {DocumentId}: already processed and published")]
     private static partial void LogDuplicate(ILogger logger, string documentId);

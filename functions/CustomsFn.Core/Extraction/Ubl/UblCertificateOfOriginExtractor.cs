@@ -36,8 +36,8 @@ public sealed class UblCertificateOfOriginExtractor : IDocumentExtractor
             Extractor = new ExtractorInfo(Name, Version),
         };
         var f = doc.Fields;
-        UblExtractor.Text(f, FieldNames.DocumentNumber, root.Element(Cbc + "ID"));
-        UblExtractor.Date(f, FieldNames.IssueDate, root.Element(Cbc + "IssueDate"));
+        XmlFieldReader.Text(f, FieldNames.DocumentNumber, root.Element(Cbc + "ID"));
+        XmlFieldReader.Date(f, FieldNames.IssueDate, root.Element(Cbc + "IssueDate"));
         var application = root.Element(Cac + "CertificateOfOriginApplication");
         UblExtractor.Party(f, root.Element(Cac + "ExporterParty") ?? application?.Element(Cac + "ExporterParty"),
             FieldNames.SellerName, FieldNames.SellerAddress, FieldNames.SellerCountry, FieldNames.SellerTaxId);
@@ -54,7 +54,7 @@ public sealed class UblCertificateOfOriginExtractor : IDocumentExtractor
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var l = UblReferences.ReadGoods(goods.Element(Cac + "Item"), goods.Element(Cbc + "Quantity"), goods.Element(Cbc + "Description"));
-                    UblExtractor.Weight(l, FieldNames.NetWeightKg, goods.Element(Cbc + "NetWeightMeasure"));
+                    XmlFieldReader.Weight(l, FieldNames.NetWeightKg, goods.Element(Cbc + "NetWeightMeasure"));
                     doc.Lines.Add(l);
                 }
             }

@@ -36,8 +36,8 @@ public sealed class UblDespatchAdviceExtractor : IDocumentExtractor
             Extractor = new ExtractorInfo(Name, Version),
         };
         var f = doc.Fields;
-        UblExtractor.Text(f, FieldNames.DocumentNumber, root.Element(Cbc + "ID"));
-        UblExtractor.Date(f, FieldNames.IssueDate, root.Element(Cbc + "IssueDate"));
+        XmlFieldReader.Text(f, FieldNames.DocumentNumber, root.Element(Cbc + "ID"));
+        XmlFieldReader.Date(f, FieldNames.IssueDate, root.Element(Cbc + "IssueDate"));
         UblReferences.InvoiceReference(f, root.Elements(Cac + "AdditionalDocumentReference"));
 
         // The seller and buyer when the despatch advice names them, else the consignor and consignee.
@@ -54,7 +54,7 @@ public sealed class UblDespatchAdviceExtractor : IDocumentExtractor
             if (delivery?.Element(Cac + "DeliveryTerms") is { } terms) UblExtractor.ReadDeliveryTerms(f, terms);
             var country = delivery?.Element(Cac + "DeliveryAddress")?.Element(Cac + "Country")?.Element(Cbc + "IdentificationCode")
                 ?? delivery?.Element(Cac + "DeliveryLocation")?.Element(Cac + "Address")?.Element(Cac + "Country")?.Element(Cbc + "IdentificationCode");
-            UblExtractor.Text(f, FieldNames.DestinationCountry, country);
+            XmlFieldReader.Text(f, FieldNames.DestinationCountry, country);
         }
 
         foreach (var line in root.Elements(Cac + "DespatchLine"))
@@ -62,7 +62,7 @@ public sealed class UblDespatchAdviceExtractor : IDocumentExtractor
             cancellationToken.ThrowIfCancellationRequested();
             var l = UblReferences.ReadGoods(line.Element(Cac + "Item"), line.Element(Cbc + "DeliveredQuantity"));
             var lineShipment = line.Elements(Cac + "Shipment").FirstOrDefault();
-            UblExtractor.Weight(l, FieldNames.NetWeightKg, lineShipment?.Element(Cbc + "NetWeightMeasure"));
+            XmlFieldReader.Weight(l, FieldNames.NetWeightKg, lineShipment?.Element(Cbc + "NetWeightMeasure"));
             doc.Lines.Add(l);
         }
         return Task.FromResult<ExtractionResult?>(new ExtractionResult(doc));
@@ -86,7 +86,7 @@ internal static class UblReferences
             var type = r.Element(Cbc + "DocumentType")?.Value ?? string.Empty;
             if (code == "380" || type.Contains("invoice", StringComparison.OrdinalIgnoreCase))
             {
-                UblExtractor.Text(f, FieldNames.InvoiceReference, r.Element(Cbc + "ID"));
+                XmlFieldReader.Text(f, FieldNames.InvoiceReference, r.Element(Cbc + "ID"));
                 return;
             }
         }
@@ -96,7 +96,7 @@ internal static class UblReferences
     public static FieldSet ReadGoods(XElement? item, XElement? quantity, XElement? description = null)
     {
         var f = new FieldSet();
-        UblExtractor.Text(f, FieldNames.Description, item?.Element(Cbc + "Name") ?? item?.Element(Cbc + "Description") ?? description);
+        XmlFieldReader.Text(f, FieldNames.Description, item?.Element(Cbc + "Name") ?? item?.Element(Cbc + "Description") ?? description);
         var hs = item?.Elements(Cac + "CommodityClassification").Elements(Cbc + "ItemClassificationCode")
             .FirstOrDefault(c => HsListIds.Contains(((string?)c.Attribute("listID"))?.Trim() ?? string.Empty));
         if (hs is not null)
@@ -105,9 +105,9 @@ internal static class UblReferences
             var digits = new string(raw.Where(char.IsAsciiDigit).ToArray());
             f.Set(FieldNames.HsCode, raw.All(c => char.IsAsciiDigit(c) || c is '.' or ' ') && digits.Length > 0 ? digits : raw, null, XmlPaths.SourceOf(hs));
         }
-        UblExtractor.Amount(f, FieldNames.Quantity, quantity);
+        XmlFieldReader.Amount(f, FieldNames.Quantity, quantity);
         if (quantity?.Attribute("unitCode") is { } unit) f.Set(FieldNames.UnitCode, unit.Value.Trim(), null, XmlPaths.SourceOf(unit));
-        UblExtractor.Text(f, FieldNames.OriginCountry, item?.Element(Cac + "OriginCountry")?.Element(Cbc + "IdentificationCode"));
+        XmlFieldReader.Text(f, FieldNames.OriginCountry, item?.Element(Cac + "OriginCountry")?.Element(Cbc + "IdentificationCode"));
         return f;
     }
 }

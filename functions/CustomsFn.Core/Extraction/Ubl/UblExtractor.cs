@@ -4,6 +4,8 @@ using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.Core.Xml;
 
+using static CustomsFn.Core.Extraction.XmlFieldReader;
+
 namespace CustomsFn.Core.Extraction.Ubl;
 
 /// <summary>Reads UBL 2.x Invoice and CreditNote documents (EN 16931, Peppol BIS) into canonical fields, with <c>{path, line}</c> sources.</summary>
@@ -218,34 +220,5 @@ public sealed class UblExtractor : IDocumentExtractor
         var taxId = schemes.FirstOrDefault(s => string.Equals(s.Element(Cac + "TaxScheme")?.Element(Cbc + "ID")?.Value.Trim(), "VAT", StringComparison.OrdinalIgnoreCase))?.Element(Cbc + "CompanyID")
             ?? schemes.Elements(Cbc + "CompanyID").FirstOrDefault();
         Text(f, taxIdField, taxId);
-    }
-
-    internal static void Text(FieldSet f, string field, XElement? e)
-    {
-        if (e is not null && !string.IsNullOrWhiteSpace(e.Value)) f.Set(field, e.Value.Trim(), null, XmlPaths.SourceOf(e));
-    }
-
-    internal static void Date(FieldSet f, string field, XElement? e)
-    {
-        if (e is null) return;
-        var iso = Numbers.ParseIsoDate(e.Value);
-        // An unparseable date is kept as written, so the rules can say what is wrong with it.
-        f.Set(field, iso ?? e.Value.Trim(), null, XmlPaths.SourceOf(e));
-    }
-
-    internal static void Amount(FieldSet f, string field, XElement? e)
-    {
-        if (e is null || string.IsNullOrWhiteSpace(e.Value)) return;
-        var number = Numbers.ParseInvariant(e.Value);
-        f.Set(field, number is { } n ? n : e.Value.Trim(), null, XmlPaths.SourceOf(e));
-    }
-
-    internal static void Weight(FieldSet f, string field, XElement? e)
-    {
-        if (e is null) return;
-        var value = Numbers.ParseInvariant(e.Value);
-        if (value is null) return;
-        var kg = Numbers.ToKilograms(value.Value, (string?)e.Attribute("unitCode"));
-        if (kg is not null) f.Set(field, kg.Value, null, XmlPaths.SourceOf(e));
     }
 }
