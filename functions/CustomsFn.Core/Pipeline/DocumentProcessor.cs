@@ -107,6 +107,13 @@ public sealed partial class DocumentProcessor
         {
             result = Rejected(upload, document, format, mediaType, ex.Code, ex.Message);
         }
+        catch (Extraction.Ocr.OcrUnavailableException ex)
+        {
+            // A host without an OCR engine (e.g. a Functions image without tesseract): the scan still gets its result,
+            // which says what is missing rather than blaming the document.
+            result = Rejected(upload, document, format, mediaType, InputCodes.Unprocessable,
+                $"This installation cannot read scans: {ex.Message} Alternatively configure the cloud engine (DocumentIntelligence__Engine=auto).");
+        }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             result = Rejected(upload, document, format, mediaType, InputCodes.Timeout,

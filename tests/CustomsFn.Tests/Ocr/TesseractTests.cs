@@ -100,6 +100,22 @@ public class TesseractTests
     }
 
     [Fact]
+    public async Task Processor_WithoutAnOcrEngine_RejectsTheScan_SayingWhatIsMissing()
+    {
+        var options = new PipelineOptions();
+        options.Ocr.TesseractPath = "/nonexistent/bin/tesseract";
+        var processor = CustomsDefaults.CreateProcessor(options);
+
+        var result = await processor.ProcessAsync(new MemoryStream(EvalScans.Bytes("05-classic-fr-invoice.png")), new DocumentRef("incoming/scan.png"), CancellationToken.None);
+
+        Assert.Equal(ResultStatus.Rejected, result.Status);
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(InputCodes.Unprocessable, finding.Rule);
+        Assert.Contains("cannot read scans", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("tesseract-ocr", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PdfScanPages_DeclinesTextPdfs_AndTakesThePageImagesOfScans()
     {
         var options = new OcrOptions();
