@@ -11,7 +11,8 @@ internal sealed record ProcessedShipment(string OutputPath, ShipmentResult Resul
 /// <summary>
 /// The shipment part of <c>customs process</c>: the documents of one folder (or of each first-level subfolder) form a
 /// shipment when they include a packing list, declaration or certificate of origin; a folder of invoices alone is a
-/// batch, not a shipment. Writes DIR/&lt;shipment&gt;.shipment.json next to the document results.
+/// batch, not a shipment. A folder with several commercial invoices is a batch of shipments, grouped by the invoice
+/// number the documents quote and then by seller and buyer, as uploads without a shipment path are. Writes DIR/&lt;shipment&gt;.shipment.json next to the document results.
 /// </summary>
 internal static class ShipmentOutput
 {
@@ -31,6 +32,20 @@ internal static class ShipmentOutput
         foreach (var group in groups)
         {
             if (!group.Any(x => ShipmentDocumentTypes.Contains(x.outcome.Result.DocumentType))) continue;
+            var results = group.Select(x => x.outcome.Result).ToList();
+            if (results.Count(r => r.DocumentType == DocumentType.CommercialInvoice) > 1)
+            {
+                // Several commercial invoices in one folder: a batch of shipments, grouped as uploads without a shipment
+                // path are (the invoice number quoted, then the same seller and buyer within the window).
+                foreach (var found in new ShipmentGrouper().Group(results.Select(r => GroupingKeys.From(ShipmentDocument.From(r), r.ProcessedAt))))
+                {
+                    var members = results.Where(r => found.JoinedBy.ContainsKey(r.DocumentId)).ToList();
+                    if (members.Count < 2 || !members.Any(r => ShipmentDocumentTypes.Contains(r.DocumentType))) continue;
+                    written.Add(await WriteOneAsync(reconciler, found.ShipmentId, found.Grouping,
+                        members.Select(r => new ShipmentMemberInput(ShipmentDocument.From(r), found.JoinedBy[r.DocumentId])), members, outDir, cancellationToken).ConfigureAwait(false));
+                }
+                continue;
+            }
             var id = ShipmentNames.Sanitize(group.Key) ?? "shipment";
             var grouping = new ShipmentGrouping
             {
@@ -38,14 +53,19 @@ internal static class ShipmentOutput
                 Key = id,
                 Description = $"Documents in the folder {group.Key}.",
             };
-            var members = group.Select(x => new ShipmentMemberInput(ShipmentDocument.From(x.outcome.Result), GroupingRules.UploadPath));
-            var updatedAt = group.Max(x => x.outcome.Result.ProcessedAt);
-            var result = reconciler.Reconcile(id, grouping, members, updatedAt);
-            var path = Path.Combine(outDir, $"{id}.shipment.json");
-            await File.WriteAllBytesAsync(path, ResultSerializer.SerializeToUtf8(result), cancellationToken).ConfigureAwait(false);
-            written.Add(new ProcessedShipment(path, result));
+            written.Add(await WriteOneAsync(reconciler, id, grouping,
+                results.Select(r => new ShipmentMemberInput(ShipmentDocument.From(r), GroupingRules.UploadPath)), results, outDir, cancellationToken).ConfigureAwait(false));
         }
         return written;
+    }
+
+    private static async Task<ProcessedShipment> WriteOneAsync(ShipmentReconciler reconciler, string id, ShipmentGrouping grouping,
+        IEnumerable<ShipmentMemberInput> members, IReadOnlyList<CustomsResult> results, string outDir, CancellationToken cancellationToken)
+    {
+        var result = reconciler.Reconcile(id, grouping, members, results.Max(r => r.ProcessedAt));
+        var path = Path.Combine(outDir, $"{id}.shipment.json");
+        await File.WriteAllBytesAsync(path, ResultSerializer.SerializeToUtf8(result), cancellationToken).ConfigureAwait(false);
+        return new ProcessedShipment(path, result);
     }
 
     public static Table Table(IEnumerable<ProcessedShipment> shipments)

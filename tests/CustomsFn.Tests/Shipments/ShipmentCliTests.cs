@@ -39,6 +39,38 @@ public sealed class ShipmentCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Process_AFlatFolderOfSeveralShipments_GroupsThemByInvoiceReference()
+    {
+        // Two sample shipments' documents side by side in one folder, as a user may keep them.
+        var flat = Directory.CreateTempSubdirectory("customsfn-flat-").FullName;
+        try
+        {
+            string[] ids = ["s01-de-us-clean", "s02-cn-gb-quantity-weight"];
+            foreach (var id in ids)
+                foreach (var file in ShipmentSamples.DocumentFiles(id))
+                    File.Copy(file, Path.Combine(flat, $"{id}-{Path.GetFileName(file)}"));
+
+            Assert.Equal(CliApp.Ok, await CliApp.RunAsync(["process", flat, "--out", _out, "--quiet"], _console));
+
+            var results = Directory.GetFiles(_out, "*.shipment.json")
+                .Select(p => ResultSerializer.Deserialize<ShipmentResult>(File.ReadAllText(p))).ToList();
+            Assert.Equal(2, results.Count);
+            Assert.All(results, r => Assert.Equal(GroupingRules.Reference, r.Grouping.Rule));
+            foreach (var id in ids)
+            {
+                var expected = ShipmentSamples.Expected(id);
+                var match = Assert.Single(results, r => r.Documents.All(d => d.SourceName.Contains(id, StringComparison.Ordinal)));
+                Assert.Equal(ShipmentSamples.DocumentFiles(id).Count, match.Documents.Count);
+                Assert.Equal((string)expected["verdict"]!, ResultSerializer.Serialize(match.Verdict).Trim('"'));
+            }
+        }
+        finally
+        {
+            Directory.Delete(flat, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Process_AFolderOfInvoicesOnly_IsABatch_NotAShipment()
     {
         Assert.Equal(CliApp.Ok, await CliApp.RunAsync(["process", Path.Combine(TestPaths.Samples, "documents"), "--out", _out], _console));
