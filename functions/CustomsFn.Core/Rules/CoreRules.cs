@@ -124,7 +124,7 @@ public sealed class HsCodeFormatRule : IRule
     {
         for (var i = 0; i < context.Lines.Count; i++)
         {
-            if (context.Lines[i].GetText(FieldNames.HsCode) is { } code && !HsCode.TryParse(code, out _, out var error))
+            if (context.LineHsCode(i) is null && context.Lines[i].GetText(FieldNames.HsCode) is { } code && !HsCode.TryParse(code, out _, out var error))
                 context.Report(Malformed, RuleContext.LinePath(i, FieldNames.HsCode), $"Line {i + 1}: {error}");
         }
     }

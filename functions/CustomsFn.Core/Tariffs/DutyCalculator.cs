@@ -111,12 +111,14 @@ public static class DutyCalculator
         DutyComputation? prefDuty = null;
         if (origin is not null && column is null && ratedLine.Special.Length > 0 && ratedLine.SpecialGroups is { } groups)
         {
-            foreach (var g in groups)
+            for (var gi = 0; gi < groups.Count; gi++) // indexed loops: no boxed enumerators per goods line
             {
+                var g = groups[gi];
                 if (!g.Rate.IsComputable) continue;
-                foreach (var code in g.Programmes)
+                var codes = g.Programmes;
+                for (var ci = 0; ci < codes.Count; ci++)
                 {
-                    if (!PreferenceProgrammes.ByCode.TryGetValue(code, out var p) || !p.Qualifies(origin, basis.Date)) continue;
+                    if (!PreferenceProgrammes.ByCode.TryGetValue(codes[ci], out var p) || !p.Qualifies(origin, basis.Date)) continue;
                     var d = g.Rate.Compute(basis);
                     if (d.Amount is { } a && (prefDuty?.Amount is null || a < prefDuty.Amount) && (duty.Amount is null || a < duty.Amount))
                     {

@@ -62,7 +62,7 @@ public sealed class TariffLine
         }
     }
 
-    public bool HasFlag(string flag) => Flags.Length > 0 && (_flags ??= Flags.Split(',')).Contains(flag, StringComparer.Ordinal);
+    public bool HasFlag(string flag) => Flags.Length > 0 && Array.IndexOf(_flags ??= Flags.Split(','), flag) >= 0;
 }
 
 /// <summary>One code of the HS nomenclature (2, 4 or 6 digits) with its parent.</summary>
