@@ -48,11 +48,13 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
                         $"The document is dated {date:yyyy-MM-dd}; the loaded tariff for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, in force from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}): codes and rates may differ at the document date.",
                         PackReference(pack));
             }
-            var six = code.Subheading;
-            var in2022 = Catalog.Hs2022.Contains(six);
-            var in2017 = Catalog.Hs2017.Contains(six);
+            var subheading = code.Digits.AsSpan(0, 6);
+            var in2022 = Catalog.Hs2022.Contains(subheading);
+            var in2017 = Catalog.Hs2017.Contains(subheading);
+            var six = code.Length == 6 ? code.Digits : null; // the 6-digit string is made only when a finding quotes it
             if (!in2022 && in2017 && date >= new DateOnly(2022, 1, 1))
             {
+                six ??= code.Subheading;
                 var successors = Catalog.Hs2022Successors(six);
                 var hint = successors.Count switch
                 {
@@ -67,7 +69,7 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
             if (pack is null)
             {
                 if (!in2022 && !in2017)
-                    context.Report(UnknownSubheading, RuleContext.LinePath(i, FieldNames.HsCode), $"Line {i + 1}: HS subheading {Dotted(six)} does not exist in HS 2022 or HS 2017.", "hs-2022 pack");
+                    context.Report(UnknownSubheading, RuleContext.LinePath(i, FieldNames.HsCode), $"Line {i + 1}: HS subheading {Dotted(six ?? code.Subheading)} does not exist in HS 2022 or HS 2017.", "hs-2022 pack");
                 continue;
             }
 
@@ -76,11 +78,11 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
             {
                 if (in2022 && !in2017 && !pack.Id.StartsWith("us-", StringComparison.Ordinal))
                     context.Report(NotInTariff, RuleContext.LinePath(i, FieldNames.HsCode),
-                        $"Line {i + 1}: {code.ToDottedString()} is not in {pack.Provenance.Title}, whose codes are on the HS 2017 basis; {Dotted(six)} is new in HS 2022, so the loaded data predates it: check the current tariff.",
+                        $"Line {i + 1}: {code.ToDottedString()} is not in {pack.Provenance.Title}, whose codes are on the HS 2017 basis; {Dotted(six ?? code.Subheading)} is new in HS 2022, so the loaded data predates it: check the current tariff.",
                         PackReference(pack), Severity.Warning);
                 else
                     context.Report(NotInTariff, RuleContext.LinePath(i, FieldNames.HsCode),
-                        $"Line {i + 1}: {code.ToDottedString()} is not a line of {pack.Provenance.Title}{(pack.AnyUnder(six) ? $"; subheading {Dotted(six)} exists: choose one of its national lines" : "")}.",
+                        $"Line {i + 1}: {code.ToDottedString()} is not a line of {pack.Provenance.Title}{(pack.AnyUnder(six ??= code.Subheading) ? $"; subheading {Dotted(six)} exists: choose one of its national lines" : "")}.",
                         PackReference(pack), existenceSeverity);
                 continue;
             }
@@ -187,7 +189,7 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         {
             var l = context.Lines[i];
             if (context.LineHsCode(i) is not { } code || values[i] is not { } value) continue;
-            var cv = total != 0 ? value + adjustment * value / total : value;
+            var cv = total != 0 && adjustment != 0 ? value + adjustment * value / total : value;
             totalValue += cv;
             var basis = new DutyBasis(cv, currency, date);
             if (UnitCode.TryParse(l.GetText(FieldNames.UnitCode), out var unit) && l.GetNumber(FieldNames.Quantity) is { } qty && unit.Dimension != UnitDimension.Other)

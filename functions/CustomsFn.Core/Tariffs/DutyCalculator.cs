@@ -109,21 +109,17 @@ public static class DutyCalculator
         DutyExpression? prefRate = null;
         PreferenceProgramme? programme = null;
         DutyComputation? prefDuty = null;
-        if (origin is not null && column is null && ratedLine.Special.Length > 0 && ratedLine.SpecialGroups is { } groups)
+        if (origin is not null && column is null)
         {
-            for (var gi = 0; gi < groups.Count; gi++) // indexed loops: no boxed enumerators per goods line
+            var candidates = ratedLine.OriginProgrammes; // resolved once per line: most lines list no origin-based programme
+            for (var i = 0; i < candidates.Length; i++)
             {
-                var g = groups[gi];
-                if (!g.Rate.IsComputable) continue;
-                var codes = g.Programmes;
-                for (var ci = 0; ci < codes.Count; ci++)
+                var (g, p) = candidates[i];
+                if (!p.Qualifies(origin, basis.Date)) continue;
+                var d = g.Rate.Compute(basis);
+                if (d.Amount is { } a && (prefDuty?.Amount is null || a < prefDuty.Amount) && (duty.Amount is null || a < duty.Amount))
                 {
-                    if (!PreferenceProgrammes.ByCode.TryGetValue(codes[ci], out var p) || !p.Qualifies(origin, basis.Date)) continue;
-                    var d = g.Rate.Compute(basis);
-                    if (d.Amount is { } a && (prefDuty?.Amount is null || a < prefDuty.Amount) && (duty.Amount is null || a < duty.Amount))
-                    {
-                        prefRate = g.Rate; programme = p; prefDuty = d;
-                    }
+                    prefRate = g.Rate; programme = p; prefDuty = d;
                 }
             }
         }

@@ -102,7 +102,7 @@ public sealed class CdsOracleTests(ITestOutputHelper output)
         Assert.True(itemsMatching * 100 >= byItem.Count * MinimumAgreementPercent, $"agreement fell to {itemsMatching}/{byItem.Count}");
     }
 
-    private const int MinimumAgreementPercent = 55;
+    private const int MinimumAgreementPercent = 75;
 
     /// <summary>The day the oracle runs the rules; declarations without an issue date are estimated as of this day.</summary>
     private static readonly DateOnly Today = new(2026, 3, 1);
