@@ -81,6 +81,14 @@ public static class FieldNames
     public const string Preference = "preference";
     /// <summary>Additional procedure codes (WCO DE 1/11), space-separated.</summary>
     public const string AdditionalProcedure = "additionalProcedure";
+    /// <summary>Additional information statement codes of a goods item (WCO DE 2/2, e.g. NIDOM, RVAT1), space-separated.</summary>
+    public const string AdditionalInformation = "additionalInformation";
+    /// <summary>National additional codes of a goods item (WCO DE 6/17, classification type GN, e.g. VATZ, X413), space-separated.</summary>
+    public const string NationalAdditionalCodes = "nationalAdditionalCodes";
+    /// <summary>The duty and tax types a goods item declares (WCO DE 4/3 DutyTaxFee TypeCode, e.g. A00 B00 A50 413), space-separated.</summary>
+    public const string TaxTypes = "taxTypes";
+    /// <summary>Customs duty (A00) the declarant states as payable (WCO DE 4/6), with a duty override claimed (DE 2/2 OVR01).</summary>
+    public const string DeclaredDuty = "declaredDuty";
 
     /// <summary>The seller's own product or article code for a line (not a tariff code).</summary>
     public const string ProductCode = "productCode";

@@ -124,7 +124,7 @@ public sealed class HsCodeFormatRule : IRule
     {
         for (var i = 0; i < context.Lines.Count; i++)
         {
-            if (context.Lines[i].GetText(FieldNames.HsCode) is { } code && !HsCode.TryParse(code, out _, out var error))
+            if (context.LineHsCode(i) is null && context.Lines[i].GetText(FieldNames.HsCode) is { } code && !HsCode.TryParse(code, out _, out var error))
                 context.Report(Malformed, RuleContext.LinePath(i, FieldNames.HsCode), $"Line {i + 1}: {error}");
         }
     }
@@ -155,7 +155,7 @@ public sealed class ArithmeticRules : IRule
             {
                 var baseQty = line.GetNumber(FieldNames.PriceBaseQuantity) ?? 1m;
                 if (baseQty == 0) continue;
-                var expected = qty * price / baseQty - (line.GetNumber(FieldNames.AllowanceAmount) ?? 0) + (line.GetNumber(FieldNames.ChargeAmount) ?? 0);
+                var expected = (baseQty == 1 ? qty * price : qty * price / baseQty) - (line.GetNumber(FieldNames.AllowanceAmount) ?? 0) + (line.GetNumber(FieldNames.ChargeAmount) ?? 0);
                 if (Math.Abs(expected - amount.Value) > tolerance)
                     context.Report(LineAmount, RuleContext.LinePath(i, FieldNames.Amount),
                         $"Line {i + 1}: amount {F(amount.Value)} differs from quantity {F(qty)} x unit price {F(price)}{(baseQty != 1 ? $" / {F(baseQty)}" : "")} = {F(Math.Round(expected, 4))} by {F(Math.Round(amount.Value - expected, 4))}.");

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Rules;
 
 /// <summary>The document under check, what is known around it, and the findings reported so far.</summary>
-public sealed partial class RuleContext
+public sealed class RuleContext
 {
     private readonly List<Finding> _findings = [];
 
@@ -37,6 +36,19 @@ public sealed partial class RuleContext
 
     private DateOnly? _documentDate;
 
+    private HsCode?[]? _hsCodes;
+    private bool[]? _hsParsed;
+
+    /// <summary>The line's HS code when it is well formed, parsed once per document for every rule that needs it.</summary>
+    public HsCode? LineHsCode(int index)
+    {
+        _hsCodes ??= new HsCode?[Lines.Count];
+        _hsParsed ??= new bool[Lines.Count];
+        if (_hsParsed[index]) return _hsCodes[index];
+        _hsParsed[index] = true;
+        return _hsCodes[index] = HsCode.TryParse(Lines[index].GetText(FieldNames.HsCode), out var code) ? code : null;
+    }
+
     /// <summary>The origin of a line: its own origin, else the shipment's origin, else the seller's country.</summary>
     public string? LineOrigin(int index) =>
         CountryCode.TryParse(Lines[index].GetText(FieldNames.OriginCountry), out var o) ? o.Value : Export;
@@ -45,8 +57,18 @@ public sealed partial class RuleContext
     public string? Destination { get; }
 
     /// <summary>The exporting country: the stated origin, else the seller's country.</summary>
-    public string? Export => CountryCode.TryParse(Fields.GetText(FieldNames.OriginCountry), out var o) ? o.Value
-        : CountryCode.TryParse(Fields.GetText(FieldNames.SellerCountry), out o) ? o.Value : null;
+    public string? Export => _exportRead ? _export : ReadExport();
+
+    private string? _export;
+    private bool _exportRead;
+
+    private string? ReadExport()
+    {
+        _export = CountryCode.TryParse(Fields.GetText(FieldNames.OriginCountry), out var o) ? o.Value
+            : CountryCode.TryParse(Fields.GetText(FieldNames.SellerCountry), out o) ? o.Value : null;
+        _exportRead = true;
+        return _export;
+    }
 
     /// <summary>True unless both ends are known and equal (or both in the EU single market): only then is the invoice domestic.</summary>
     public bool IsCrossBorder
@@ -79,17 +101,17 @@ public sealed partial class RuleContext
 
     public static string LinePath(int index, string field) => string.Create(CultureInfo.InvariantCulture, $"lines[{index}].{field}");
 
+    /// <summary>The source of the field a path names: <c>lines[i].field</c> or a header field (parsed without a regex: it runs per finding).</summary>
     private FieldSource? SourceOf(string path)
     {
-        var m = LinePathRegex().Match(path);
-        if (m.Success)
+        const string prefix = "lines[";
+        if (path.StartsWith(prefix, StringComparison.Ordinal))
         {
-            var i = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            return i < Lines.Count ? Lines[i].SourceOf(m.Groups[2].Value) : null;
+            var close = path.IndexOf("].", prefix.Length, StringComparison.Ordinal);
+            if (close > prefix.Length && close + 2 < path.Length
+                && int.TryParse(path.AsSpan(prefix.Length, close - prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var i))
+                return i < Lines.Count ? Lines[i].SourceOf(path[(close + 2)..]) : null;
         }
         return Fields.SourceOf(path);
     }
-
-    [GeneratedRegex(@"^lines\[(\d+)\]\.(\w+)$")]
-    private static partial Regex LinePathRegex();
 }

@@ -24,6 +24,9 @@ public sealed class RuleEngine
     public string Version { get; }
     public IReadOnlyList<string> TariffVersions { get; }
 
+    /// <summary>The rules in evaluation order (the benchmark times each one).</summary>
+    public IReadOnlyList<IRule> Rules => _rules;
+
     public IEnumerable<RuleInfo> Catalogue => _rules.SelectMany(r => r.Describes).OrderBy(r => r.Id, StringComparer.Ordinal);
 
     public IReadOnlyList<Finding> Evaluate(ExtractedDocument document, DateOnly today, string? destinationOverride = null) =>

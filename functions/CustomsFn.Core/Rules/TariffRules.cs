@@ -35,7 +35,7 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
         var existenceSeverity = context.Document.DocumentType.Contains("declaration", StringComparison.Ordinal) ? Severity.Error : Severity.Warning;
         for (var i = 0; i < context.Lines.Count; i++)
         {
-            if (context.Lines[i].GetText(FieldNames.HsCode) is not { } text || !HsCode.TryParse(text, out var code)) continue;
+            if (context.LineHsCode(i) is not { } code) continue;
             if (!any)
             {
                 any = true;
@@ -48,12 +48,13 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
                         $"The document is dated {date:yyyy-MM-dd}; the loaded tariff for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, in force from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}): codes and rates may differ at the document date.",
                         PackReference(pack));
             }
-            var path = RuleContext.LinePath(i, FieldNames.HsCode);
-            var six = code.Subheading;
-            var in2022 = Catalog.Hs2022.Contains(six);
-            var in2017 = Catalog.Hs2017.Contains(six);
+            var subheading = code.Digits.AsSpan(0, 6);
+            var in2022 = Catalog.Hs2022.Contains(subheading);
+            var in2017 = Catalog.Hs2017.Contains(subheading);
+            var six = code.Length == 6 ? code.Digits : null; // the 6-digit string is made only when a finding quotes it
             if (!in2022 && in2017 && date >= new DateOnly(2022, 1, 1))
             {
+                six ??= code.Subheading;
                 var successors = Catalog.Hs2022Successors(six);
                 var hint = successors.Count switch
                 {
@@ -61,14 +62,14 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
                     1 => $"its likely HS 2022 successor is {Dotted(successors[0])}",
                     _ => $"likely HS 2022 successors (new under heading {six[..4]}): {string.Join(", ", successors.Select(Dotted))}",
                 };
-                context.Report(Hs2017Only, path, $"Line {i + 1}: {Dotted(six)} exists only in HS 2017 and is not valid from 1 January 2022; {hint}.",
+                context.Report(Hs2017Only, RuleContext.LinePath(i, FieldNames.HsCode), $"Line {i + 1}: {Dotted(six)} exists only in HS 2017 and is not valid from 1 January 2022; {hint}.",
                     "hs-2017/hs-2022 packs; WCO HS 2022 amendments");
                 continue;
             }
             if (pack is null)
             {
                 if (!in2022 && !in2017)
-                    context.Report(UnknownSubheading, path, $"Line {i + 1}: HS subheading {Dotted(six)} does not exist in HS 2022 or HS 2017.", "hs-2022 pack");
+                    context.Report(UnknownSubheading, RuleContext.LinePath(i, FieldNames.HsCode), $"Line {i + 1}: HS subheading {Dotted(six ?? code.Subheading)} does not exist in HS 2022 or HS 2017.", "hs-2022 pack");
                 continue;
             }
 
@@ -76,27 +77,27 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
             if (match == LineMatch.NotFound)
             {
                 if (in2022 && !in2017 && !pack.Id.StartsWith("us-", StringComparison.Ordinal))
-                    context.Report(NotInTariff, path,
-                        $"Line {i + 1}: {code.ToDottedString()} is not in {pack.Provenance.Title}, whose codes are on the HS 2017 basis; {Dotted(six)} is new in HS 2022, so the loaded data predates it: check the current tariff.",
+                    context.Report(NotInTariff, RuleContext.LinePath(i, FieldNames.HsCode),
+                        $"Line {i + 1}: {code.ToDottedString()} is not in {pack.Provenance.Title}, whose codes are on the HS 2017 basis; {Dotted(six ?? code.Subheading)} is new in HS 2022, so the loaded data predates it: check the current tariff.",
                         PackReference(pack), Severity.Warning);
                 else
-                    context.Report(NotInTariff, path,
-                        $"Line {i + 1}: {code.ToDottedString()} is not a line of {pack.Provenance.Title}{(pack.AnyUnder(six) ? $"; subheading {Dotted(six)} exists: choose one of its national lines" : "")}.",
+                    context.Report(NotInTariff, RuleContext.LinePath(i, FieldNames.HsCode),
+                        $"Line {i + 1}: {code.ToDottedString()} is not a line of {pack.Provenance.Title}{(pack.AnyUnder(six ??= code.Subheading) ? $"; subheading {Dotted(six)} exists: choose one of its national lines" : "")}.",
                         PackReference(pack), existenceSeverity);
                 continue;
             }
 
             var us = pack.Id.StartsWith("us-", StringComparison.Ordinal);
             if (us && code.Length != 10)
-                context.Report(NationalLength, path,
+                context.Report(NationalLength, RuleContext.LinePath(i, FieldNames.HsCode),
                     $"Line {i + 1}: a US entry declares the 10-digit HTSUS statistical number; {code.ToDottedString()} has {code.Length} digits{Candidates(pack, code.Digits)}.",
                     PackReference(pack), lengthSeverity);
             else if (!us && code.Length == 6)
-                context.Report(NationalLength, path,
+                context.Report(NationalLength, RuleContext.LinePath(i, FieldNames.HsCode),
                     $"Line {i + 1}: the {dest} tariff needs an 8- or 10-digit commodity code; {code.ToDottedString()} has 6 digits{Candidates(pack, code.Digits)}.",
                     PackReference(pack), lengthSeverity);
             else if (match == LineMatch.Prefix && !us)
-                context.Report(NationalLength, path,
+                context.Report(NationalLength, RuleContext.LinePath(i, FieldNames.HsCode),
                     $"Line {i + 1}: {code.ToDottedString()} is not a line of {pack.Provenance.Title} but covers several; declare the full code{Candidates(pack, code.Digits)}.",
                     PackReference(pack), lengthSeverity);
         }
@@ -138,7 +139,9 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
     public void Evaluate(RuleContext context)
     {
         var dest = context.Destination;
-        if (dest is null || context.Lines.Count == 0 || !context.IsCrossBorder || context.Document.DocumentType == DocumentType.CreditNote) return;
+        // An import declaration is lodged because the goods cross a customs border, even between two parts of one country (GB to NI).
+        var importDeclaration = context.Fields.GetText(FieldNames.DeclarationType) is { } dt && dt.StartsWith("IM", StringComparison.OrdinalIgnoreCase);
+        if (dest is null || context.Lines.Count == 0 || !(context.IsCrossBorder || importDeclaration) || context.Document.DocumentType == DocumentType.CreditNote) return;
         if (!CurrencyCode.TryParse(context.Fields.GetText(FieldNames.Currency), out var cur)) return;
         var date = context.DocumentDate;
         var pack = Catalog.NationalFor(dest, date);
@@ -185,44 +188,64 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         for (var i = 0; i < context.Lines.Count; i++)
         {
             var l = context.Lines[i];
-            if (l.GetText(FieldNames.HsCode) is not { } text || !HsCode.TryParse(text, out var code) || values[i] is not { } value) continue;
-            var cv = total != 0 ? value + adjustment * value / total : value;
+            if (context.LineHsCode(i) is not { } code || values[i] is not { } value) continue;
+            var cv = total != 0 && adjustment != 0 ? value + adjustment * value / total : value;
             totalValue += cv;
             var basis = new DutyBasis(cv, currency, date);
             if (UnitCode.TryParse(l.GetText(FieldNames.UnitCode), out var unit) && l.GetNumber(FieldNames.Quantity) is { } qty && unit.Dimension != UnitDimension.Other)
                 basis.With(unit.Dimension, qty * unit.FactorToBase);
             var net = l.GetNumber(FieldNames.NetWeightKg) ?? (context.Lines.Count == 1 ? context.Fields.GetNumber(FieldNames.NetWeightKg) : null);
             if (net is { } kg) basis.With(UnitDimension.Mass, kg);
+            var treatment = importDeclaration ? DeclarationTreatment.Read(l) : null;
+            // DE 6/2: a declaration's supplementary quantity is in the unit the tariff line prescribes (litres for beverages, items).
+            if (treatment is not null && l.GetText(FieldNames.UnitCode) is null && l.GetNumber(FieldNames.Quantity) is { } supplementary)
+            {
+                basis.WithDefault(UnitDimension.Volume, supplementary).WithDefault(UnitDimension.Count, supplementary);
+            }
 
             var origin = context.LineOrigin(i);
             var ld = DutyCalculator.Compute(pack, code.Digits, origin, basis);
             if (ld.Match == LineMatch.NotFound) continue;
-            var path = RuleContext.LinePath(i, FieldNames.HsCode);
             var reference = ld.Reference(pack);
             decimal? duty = ld.Duty.Amount is { } a ? Round(a) : null;
             string? note = null;
             if (duty is null)
-                context.Report(NotComputable, path, $"Line {i + 1}: the duty on {code.ToDottedString()} ({ld.Rate?.Text ?? "no single rate"}) cannot be computed: {ld.Duty.Reason}.", reference);
+                context.Report(NotComputable, RuleContext.LinePath(i, FieldNames.HsCode), $"Line {i + 1}: the duty on {code.ToDottedString()} ({ld.Rate?.Text ?? "no single rate"}) cannot be computed: {ld.Duty.Reason}.", reference);
             if (belowMinimis && duty is not null) { duty = 0; note = "de minimis: no duty collected"; }
             string? pref = null;
             if (ld.PreferentialRate is { } pr && ld.Programme is { } prog && ld.PreferentialDuty?.Amount is { } pa && !belowMinimis)
             {
                 pref = $"{pr.Text} ({prog.Code}: {prog.Name})";
-                context.Report(Preference, path, string.Create(CultureInfo.InvariantCulture,
+                context.Report(Preference, RuleContext.LinePath(i, FieldNames.HsCode), string.Create(CultureInfo.InvariantCulture,
                     $"Line {i + 1}: goods of {origin} origin qualify for {prog.Name} ({prog.Code}): {pr.Text} instead of {ld.Rate?.Text}, duty {Round(pa):0.00} instead of {(duty is { } dd ? dd.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")} {currency}. Claimable with proof of origin (certification or statement on origin)."),
                     $"{reference}; {prog.Source}");
             }
             if (ld.AdditionalDuty is { } add)
-                context.Report(Additional, path, $"Line {i + 1}: {add}; the estimate does not include it.", reference);
+                context.Report(Additional, RuleContext.LinePath(i, FieldNames.HsCode), $"Line {i + 1}: {add}; the estimate does not include it.", reference);
             else if (ld.RatedLine is { } rl && (rl.HasFlag("suspension") || rl.HasFlag("quota")))
                 note = (note is null ? "" : note + "; ") + (rl.HasFlag("suspension") ? "a tariff suspension may lower the rate" : "a tariff quota may lower the rate");
+
+            if (treatment is not null) (duty, note) = ApplyTreatment(treatment, duty, note, ld);
 
             decimal? vat = null;
             if (dest == "GB")
             {
-                if (duty is { } d) { vat = Round((cv + d) * UkVatRate); totalVat += vat.Value; }
-                else vatComplete = false;
+                var vatRate = treatment?.VatRate ?? UkVatRate;
+                if (treatment is { VatRelief: { } relief })
+                {
+                    vat = 0; note = Join(note, $"import VAT relieved ({relief})");
+                }
+                else if (treatment is { DomesticGbToNi: true })
+                {
+                    vat = 0; note = Join(note, "GB goods moving to Northern Ireland (NIDOM): no import VAT");
+                }
+                else if (duty is { } d) vat = Round((cv + d) * vatRate);
+                if (vat is { } v) totalVat += v; else vatComplete = false;
+                if (treatment?.VatCode is { } vc && vat is not null && treatment.VatRelief is null && !treatment.DomesticGbToNi)
+                    note = Join(note, string.Create(CultureInfo.InvariantCulture, $"VAT {vatRate:0%} ({vc})"));
             }
+            if (treatment?.Suspension is { } suspended)
+                note = Join(note, $"{suspended} (procedure {treatment.Procedure}): duty and VAT are suspended, secured by a guarantee, not paid");
             totalDuty += duty ?? 0;
             lines.Add(new DutyLine
             {
@@ -237,6 +260,27 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
             TotalVat = dest == "GB" && vatComplete ? Round(totalVat) : null,
         };
     }
+
+    /// <summary>
+    /// The duty a declaration's goods item is assessed given what it claims: a duty override (the declared amount), a
+    /// C-series relief (none), a trade-agreement preference (none: the UK agreements' schedules are not loaded and their
+    /// rates are zero for most originating goods), a tariff quota (the quota rate is not loaded: the third-country rate is
+    /// shown).
+    /// </summary>
+    private static (decimal? Duty, string? Note) ApplyTreatment(DeclarationTreatment t, decimal? duty, string? note, LineDuty ld)
+    {
+        if (t.OverrideDuty is { } declared)
+            return (declared, Join(note, $"duty override claimed (OVR01): the declared duty is used; the tariff gives {duty?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"}"));
+        if (t.DutyRelief is { } relief && duty != 0)
+            return (0, Join(note, $"relief from customs duty claimed ({relief}): {duty?.ToString("0.00", CultureInfo.InvariantCulture) ?? "the duty"} relieved"));
+        if (t.AgreementPreference && duty != 0)
+            return (0, Join(note, $"trade-agreement preference {t.Preference} claimed: duty taken as 0 (agreement schedule not loaded; proof of origin needed)"));
+        if (t.Quota && ld.RatedLine is { } rl)
+            return (duty, Join(note, $"tariff quota claimed (preference {t.Preference}): the in-quota rate is not loaded; the third-country rate {rl.General} is shown"));
+        return (duty, note);
+    }
+
+    private static string Join(string? note, string more) => note is null ? more : note + "; " + more;
 
     /// <summary>What to add to (CIF) or take from (FOB) the invoice value, and a warning when the data to do it is missing.</summary>
     private static decimal ValuationAdjustment(RuleContext context, bool fob, out string? warning)
@@ -285,7 +329,7 @@ public sealed class RestrictedGoodsRule : IRule
     {
         for (var i = 0; i < context.Lines.Count; i++)
         {
-            if (context.Lines[i].GetText(FieldNames.HsCode) is { } text && HsCode.TryParse(text, out var code) && TradeReference.RestrictionFor(code.Digits) is { } r)
+            if (context.LineHsCode(i) is { } code && TradeReference.RestrictionFor(code.Digits) is { } r)
                 context.Report(Restricted, RuleContext.LinePath(i, FieldNames.HsCode),
                     $"Line {i + 1}: {code.ToDottedString()} is {r.Category}: check the import/export licence or permit before shipping.", r.Source);
         }

@@ -109,19 +109,17 @@ public static class DutyCalculator
         DutyExpression? prefRate = null;
         PreferenceProgramme? programme = null;
         DutyComputation? prefDuty = null;
-        if (origin is not null && column is null && ratedLine.Special.Length > 0 && ratedLine.SpecialGroups is { } groups)
+        if (origin is not null && column is null)
         {
-            foreach (var g in groups)
+            var candidates = ratedLine.OriginProgrammes; // resolved once per line: most lines list no origin-based programme
+            for (var i = 0; i < candidates.Length; i++)
             {
-                if (!g.Rate.IsComputable) continue;
-                foreach (var code in g.Programmes)
+                var (g, p) = candidates[i];
+                if (!p.Qualifies(origin, basis.Date)) continue;
+                var d = g.Rate.Compute(basis);
+                if (d.Amount is { } a && (prefDuty?.Amount is null || a < prefDuty.Amount) && (duty.Amount is null || a < duty.Amount))
                 {
-                    if (!PreferenceProgrammes.ByCode.TryGetValue(code, out var p) || !p.Qualifies(origin, basis.Date)) continue;
-                    var d = g.Rate.Compute(basis);
-                    if (d.Amount is { } a && (prefDuty?.Amount is null || a < prefDuty.Amount) && (duty.Amount is null || a < duty.Amount))
-                    {
-                        prefRate = g.Rate; programme = p; prefDuty = d;
-                    }
+                    prefRate = g.Rate; programme = p; prefDuty = d;
                 }
             }
         }

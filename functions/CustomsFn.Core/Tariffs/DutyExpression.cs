@@ -49,7 +49,9 @@ public sealed record DutySeason(DutyExpression Rate, IReadOnlyList<(int FromMont
 /// <summary>What a duty rate comes to for given goods, or why it cannot be computed.</summary>
 public sealed record DutyComputation(decimal? Amount, string? Reason)
 {
-    public static DutyComputation Of(decimal amount) => new(amount, null);
+    private static readonly DutyComputation Zero = new(0m, null);
+
+    public static DutyComputation Of(decimal amount) => amount == 0 ? Zero : new(amount, null);
     public static DutyComputation NotComputable(string reason) => new(null, reason);
 }
 
@@ -64,12 +66,32 @@ public sealed class DutyBasis
     public decimal Value { get; }
     public string Currency { get; }
     public DateOnly Date { get; }
-    public Dictionary<UnitDimension, decimal> Quantities { get; } = [];
+    // One slot per UnitDimension inside the object, and a bit per known slot (a dictionary per goods line cost more than the duty itself).
+    private QuantitySlots _quantities;
+    private int _known;
 
     public DutyBasis With(UnitDimension dimension, decimal quantityInBaseUnits)
     {
-        Quantities[dimension] = quantityInBaseUnits;
+        _quantities[(int)dimension] = quantityInBaseUnits;
+        _known |= 1 << (int)dimension;
         return this;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray((int)UnitDimension.Other + 1)]
+    private struct QuantitySlots
+    {
+        private decimal _first;
+    }
+
+    /// <summary>Sets the quantity unless one is already known for the dimension.</summary>
+    public DutyBasis WithDefault(UnitDimension dimension, decimal quantityInBaseUnits) =>
+        TryGetQuantity(dimension, out _) ? this : With(dimension, quantityInBaseUnits);
+
+    public bool TryGetQuantity(UnitDimension dimension, out decimal quantityInBaseUnits)
+    {
+        var known = (_known & (1 << (int)dimension)) != 0;
+        quantityInBaseUnits = known ? _quantities[(int)dimension] : 0;
+        return known;
     }
 }
 
@@ -376,15 +398,16 @@ public sealed partial class DutyExpression
     {
         reason = null;
         decimal sum = 0;
-        foreach (var t in terms)
+        for (var i = 0; i < terms.Count; i++) // indexed: no boxed enumerator per goods line
         {
+            var t = terms[i];
             if (t.Percent is { } p) { sum += basis.Value * p / 100m; continue; }
             if (!string.Equals(t.Currency, basis.Currency, StringComparison.Ordinal))
             {
                 reason = $"the specific rate is in {t.Currency} and the value in {basis.Currency}: an exchange rate is needed";
                 return null;
             }
-            if (!basis.Quantities.TryGetValue(t.Dimension, out var q))
+            if (!basis.TryGetQuantity(t.Dimension, out var q))
             {
                 reason = $"the specific rate is per {t.Unit}: the {Describe(t.Dimension)} of the goods is needed";
                 return null;

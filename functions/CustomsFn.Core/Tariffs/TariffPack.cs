@@ -62,7 +62,27 @@ public sealed class TariffLine
         }
     }
 
-    public bool HasFlag(string flag) => Flags.Length > 0 && (_flags ??= Flags.Split(',')).Contains(flag, StringComparer.Ordinal);
+    private (SpecialRate Group, PreferenceProgramme Programme)[]? _originProgrammes;
+
+    /// <summary>The computable special-rate groups paired with each origin-based programme they list (resolved once per line).</summary>
+    internal (SpecialRate Group, PreferenceProgramme Programme)[] OriginProgrammes => _originProgrammes ??= ResolveOriginProgrammes();
+
+    private (SpecialRate Group, PreferenceProgramme Programme)[] ResolveOriginProgrammes()
+    {
+        if (Special.Length == 0 || SpecialGroups is not { } groups) return [];
+        var list = new List<(SpecialRate, PreferenceProgramme)>();
+        foreach (var g in groups)
+        {
+            if (!g.Rate.IsComputable) continue;
+            foreach (var code in g.Programmes)
+            {
+                if (PreferenceProgrammes.ByCode.TryGetValue(code, out var p)) list.Add((g, p));
+            }
+        }
+        return [.. list];
+    }
+
+    public bool HasFlag(string flag) => Flags.Length > 0 && Array.IndexOf(_flags ??= Flags.Split(','), flag) >= 0;
 }
 
 /// <summary>One code of the HS nomenclature (2, 4 or 6 digits) with its parent.</summary>
@@ -133,6 +153,9 @@ public sealed class TariffPack
     public NomenclatureEntry? FindEntry(string digits) => _byCode.TryGetValue(digits, out var i) && Provenance.Kind == KindNomenclature ? Entries[i] : null;
 
     public bool Contains(string digits) => _byCode.ContainsKey(digits);
+
+    /// <summary>The same lookup for a slice of a longer code (e.g. the subheading of a 10-digit code) without allocating it.</summary>
+    public bool Contains(ReadOnlySpan<char> digits) => _byCode.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(digits);
 
     /// <summary>True when some code longer than <paramref name="digits"/> starts with it (e.g. CN10 lines under a CN8).</summary>
     public bool HasChildren(string digits)

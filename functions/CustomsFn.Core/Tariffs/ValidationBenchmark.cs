@@ -8,7 +8,14 @@ namespace CustomsFn.Core.Tariffs;
 /// <summary>Validation throughput and pack load time, for <c>customs bench</c>.</summary>
 /// <param name="DocumentsPerSecond">Documents per second of wall-clock time.</param>
 /// <param name="DocumentsPerCpuSecond">Documents per second of process CPU time: the single-core rate even when the machine is shared.</param>
-public sealed record ValidationBenchmarkResult(int Documents, int LinesPerDocument, TimeSpan Elapsed, double DocumentsPerSecond, TimeSpan CpuTime, double DocumentsPerCpuSecond, TimeSpan PackLoadTime);
+/// <param name="BytesPerDocument">Bytes allocated per document on the measuring thread (GC.GetAllocatedBytesForCurrentThread).</param>
+/// <param name="FindingsPerDocument">Findings the rules report per document (each one formats a message).</param>
+/// <param name="Rules">Per rule: microseconds and bytes per document, from a separate profiled pass.</param>
+public sealed record ValidationBenchmarkResult(int Documents, int LinesPerDocument, TimeSpan Elapsed, double DocumentsPerSecond, TimeSpan CpuTime, double DocumentsPerCpuSecond, TimeSpan PackLoadTime,
+    double BytesPerDocument = 0, double FindingsPerDocument = 0, IReadOnlyList<RuleProfile>? Rules = null);
+
+/// <summary>One rule's share of the validation time and allocations, per document.</summary>
+public sealed record RuleProfile(string Rule, double MicrosecondsPerDocument, double BytesPerDocument);
 
 /// <summary>
 /// Measures the rule engine (core + tariff rules, duty estimate) on synthetic ten-line invoices to the US, UK and EU
@@ -34,14 +41,42 @@ public static class ValidationBenchmark
         var today = new DateOnly(2026, 6, 1);
         for (var i = 0; i < 3000; i++) engine.Run(docs[i % docs.Length], today);
         using var process = Process.GetCurrentProcess();
+        var bytes0 = GC.GetAllocatedBytesForCurrentThread();
         var cpu0 = process.TotalProcessorTime;
+        var findings = 0L;
         var sw = Stopwatch.StartNew();
-        for (var i = 0; i < documents; i++) engine.Run(docs[i % docs.Length], today);
+        for (var i = 0; i < documents; i++) findings += engine.Run(docs[i % docs.Length], today).Findings.Count;
         sw.Stop();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpu0;
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - bytes0;
         return new ValidationBenchmarkResult(documents, 10, sw.Elapsed, documents / sw.Elapsed.TotalSeconds, cpu,
-            documents / Math.Max(cpu.TotalSeconds, 1e-6), packLoad);
+            documents / Math.Max(cpu.TotalSeconds, 1e-6), packLoad, (double)bytes / documents, (double)findings / documents,
+            Profile(engine, docs, today, Math.Min(documents, 20_000)));
+    }
+
+    /// <summary>Times each rule separately (Stopwatch ticks and allocated bytes around every Evaluate call).</summary>
+    private static List<RuleProfile> Profile(RuleEngine engine, ExtractedDocument[] docs, DateOnly today, int documents)
+    {
+        var rules = engine.Rules;
+        var ticks = new long[rules.Count];
+        var bytes = new long[rules.Count];
+        for (var i = 0; i < documents; i++)
+        {
+            var context = new RuleContext(docs[i % docs.Length], today);
+            for (var r = 0; r < rules.Count; r++)
+            {
+                var b0 = GC.GetAllocatedBytesForCurrentThread();
+                var t0 = Stopwatch.GetTimestamp();
+                rules[r].Evaluate(context);
+                ticks[r] += Stopwatch.GetTimestamp() - t0;
+                bytes[r] += GC.GetAllocatedBytesForCurrentThread() - b0;
+            }
+        }
+        var profile = new List<RuleProfile>(rules.Count);
+        for (var r = 0; r < rules.Count; r++)
+            profile.Add(new RuleProfile(rules[r].GetType().Name, ticks[r] * 1e6 / Stopwatch.Frequency / documents, (double)bytes[r] / documents));
+        return profile;
     }
 
     private static ExtractedDocument Build(string dest, string currency, string seller, string[] codes)

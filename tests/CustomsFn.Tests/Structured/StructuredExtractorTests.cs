@@ -296,6 +296,10 @@ public sealed class StructuredExtractorTests
         Assert.Equal("CN", item.GetText(FieldNames.OriginCountry));
         Assert.Equal("100", item.GetText(FieldNames.Preference));
         Assert.Equal("000", item.GetText(FieldNames.AdditionalProcedure));
+        Assert.Equal("VATZ", item.GetText(FieldNames.NationalAdditionalCodes));
+        Assert.Equal("A00", item.GetText(FieldNames.TaxTypes));
+        Assert.False(item.ContainsKey(FieldNames.AdditionalInformation));
+        Assert.False(item.ContainsKey(FieldNames.DeclaredDuty));
         Assert.Equal(100m, item.GetNumber(FieldNames.NetWeightKg));
         Assert.Equal(4m, item.GetNumber(FieldNames.PackageCount));
     }

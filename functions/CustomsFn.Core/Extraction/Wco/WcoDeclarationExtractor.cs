@@ -21,7 +21,9 @@ namespace CustomsFn.Core.Extraction.Wco;
 /// = 1514191000), <c>amount</c> (item price, DE 4/14), <c>customsValue</c> (where stated), <c>statisticalValue</c> (DE 99/06),
 /// <c>originCountry</c> (DE 5/15, origin type 1), <c>preferentialOriginCountry</c> (DE 5/16, type 2), <c>preference</c>
 /// (DE 4/17), <c>customsProcedure</c> (DE 1/10: current + previous code, e.g. 4000), <c>additionalProcedure</c> (DE 1/11),
-/// <c>quantity</c> (supplementary units, DE 6/2), <c>netWeightKg</c>, <c>grossWeightKg</c>, <c>packageCount</c>.</para>
+/// <c>quantity</c> (supplementary units, DE 6/2), <c>netWeightKg</c>, <c>grossWeightKg</c>, <c>packageCount</c>, and what the duty
+/// estimate needs: <c>additionalInformation</c> (DE 2/2 codes), <c>nationalAdditionalCodes</c> (DE 6/17, e.g. VATZ), <c>taxTypes</c>
+/// (DE 4/3) and <c>declaredDuty</c> (DE 4/6 for A00, when the declarant states it).</para>
 /// Other components (e.g. the duty oracle tests) call <see cref="Read(ReadOnlyMemory{byte}, XmlLimits?)"/> directly.
 /// </summary>
 public sealed class WcoDeclarationExtractor : IDocumentExtractor
@@ -162,6 +164,16 @@ public sealed class WcoDeclarationExtractor : IDocumentExtractor
         if (additional.Count > 0)
             f.Set(FieldNames.AdditionalProcedure, string.Join(' ', additional.Select(c => c!.Value.Trim())), null, XmlPaths.SourceOf(additional[0]!));
 
+        Codes(f, FieldNames.AdditionalInformation, item.Elements(Dec + "AdditionalInformation").Select(a => a.Element(Dec + "StatementCode")));
+        Codes(f, FieldNames.NationalAdditionalCodes, commodity?.Elements(Dec + "Classification")
+            .Where(c => c.Element(Dec + "IdentificationTypeCode")?.Value.Trim() == "GN").Select(c => c.Element(Dec + "ID")) ?? []);
+        var taxes = commodity?.Elements(Dec + "DutyTaxFee").ToList() ?? [];
+        Codes(f, FieldNames.TaxTypes, taxes.Select(t => t.Element(Dec + "TypeCode")));
+        // DE 4/6: the payable duty the declarant states (customs calculates it unless a duty override is claimed).
+        var declaredDuty = taxes.Where(t => t.Element(Dec + "TypeCode")?.Value.Trim() == "A00")
+            .Select(t => t.Element(Dec + "Payment")?.Element(Dec + "TaxAssessedAmount")).FirstOrDefault(a => a is not null);
+        Amount(f, FieldNames.DeclaredDuty, declaredDuty);
+
         var measure = commodity?.Element(Dec + "GoodsMeasure");
         var tariffQuantity = measure?.Element(Dec + "TariffQuantity");
         Amount(f, FieldNames.Quantity, tariffQuantity);
@@ -172,6 +184,14 @@ public sealed class WcoDeclarationExtractor : IDocumentExtractor
         var packages = item.Elements(Dec + "Packaging").Select(p => p.Element(Dec + "QuantityQuantity")).Where(q => Numbers.ParseInvariant(q?.Value) is not null).ToList();
         if (packages.Count > 0) f.Set(FieldNames.PackageCount, packages.Sum(q => Numbers.ParseInvariant(q!.Value)!.Value), null, XmlPaths.SourceOf(packages[0]!));
         return f;
+    }
+
+    /// <summary>The distinct non-blank codes of the elements, space-separated, sourced at the first.</summary>
+    private static void Codes(FieldSet f, string field, IEnumerable<XElement?> elements)
+    {
+        var present = elements.Where(e => e is not null && !string.IsNullOrWhiteSpace(e.Value)).Select(e => e!).ToList();
+        if (present.Count == 0) return;
+        f.Set(field, string.Join(' ', present.Select(e => e.Value.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal)), null, XmlPaths.SourceOf(present[0]));
     }
 
     private static void Party(FieldSet f, XElement? party, string nameField, string addressField, string countryField, string idField)
