@@ -41,8 +41,11 @@ public sealed record WorkloadResult
     public string? Note { get; init; }
 }
 
-/// <summary>One side of a workload: rate in units per second and per-item latency.</summary>
-public sealed record SideResult(string What, double PerSecond, double P50Ms, double P95Ms, double TotalSeconds);
+/// <summary>
+/// One side of a workload: rate in units per wall-clock second and per second of this process's CPU time (null where
+/// the work runs in child processes or another process, e.g. tesseract or Azurite), and per-item latency.
+/// </summary>
+public sealed record SideResult(string What, double PerSecond, double P50Ms, double P95Ms, double TotalSeconds, double? PerCpuSecond = null);
 
 /// <summary>A target of issue #11 and whether this run met it.</summary>
 public sealed record TargetCheck(string What, double Goal, double Measured, bool Met);

@@ -86,7 +86,13 @@ internal sealed class BenchRunner(BenchInputs inputs, BenchSettings settings, IA
                 new TargetCheck("upload-to-message p95 < 3 s", 3, p95, p95 < 3),
                 new TargetCheck("documents per minute >= 300", 300, r.DocumentsPerMinute, r.DocumentsPerMinute >= 300),
             ],
-            Extra = new Dictionary<string, double> { ["documentsPerMinute"] = r.DocumentsPerMinute, ["latencyUploads"] = r.Latencies.Count },
+            Extra = new Dictionary<string, double> { ["documentsPerMinute"] = r.DocumentsPerMinute, ["latencyUploads"] = r.Latencies.Count }
+                .Concat(r.Stages.SelectMany(kv => new[]
+                {
+                    KeyValuePair.Create($"stage {kv.Key}: calls per document", kv.Value.CallsPerDocument),
+                    KeyValuePair.Create($"stage {kv.Key}: ms per call", kv.Value.MeanMs),
+                }))
+                .ToDictionary(StringComparer.Ordinal),
             Note = $"Latency: {latency} uploads paced at 5/s; rate: {burst} uploads at once. Ratio: floor rate over host rate. Peak memory: this process (host and bench).",
         };
     }
@@ -110,13 +116,13 @@ internal sealed class BenchRunner(BenchInputs inputs, BenchSettings settings, IA
                 Unit = "pages",
                 Items = pages,
                 Rounds = 1,
-                Pipeline = new SideResult("full pipeline, first run in a new process (JIT included)", pages / pipeline, pipeline * 1000, pipeline * 1000, pipeline),
+                Pipeline = new SideResult("full pipeline, second run in a new process", pages / pipeline, pipeline * 1000, pipeline * 1000, pipeline),
                 Floor = new SideResult("PdfPig bare Page.GetWords() in the same process", pages / bare, bare * 1000, bare * 1000, bare),
                 Ratio = pipeline / bare,
                 PeakMemoryMb = peak,
                 Targets = [new TargetCheck($"peak memory < 300 MB on a {pages}-page PDF", 300, peak, peak < 300)],
-                Extra = new Dictionary<string, double> { ["goodsLines"] = (double)m["lines"]!, ["managedHeapMb"] = (double)m["managedPeakMb"]! },
-                Note = "Peak resident set (VmHWM) of the child process that ran it; one run.",
+                Extra = new Dictionary<string, double> { ["goodsLines"] = (double)m["lines"]!, ["managedHeapMb"] = (double)m["managedPeakMb"]!, ["firstRunSeconds"] = (double)m["coldSeconds"]! },
+                Note = "Peak resident set (VmHWM) of a child process that processed the document twice (first run: JIT and tariff packs).",
             };
         }
         finally

@@ -115,6 +115,8 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
                     foreach (var path in i.Images) await runner.RunAsync([path, "stdout", "--psm", "6", "-l", i.Model, "tsv"], c).ConfigureAwait(false);
                 }, ct).ConfigureAwait(false);
             var runs = Rounds(1) + (settings.Quick ? 0 : Math.Min(items.Count, 3));
+            o.Pipeline.CpuSeconds = 0; // tesseract runs in child processes: this process's CPU time says nothing
+            o.Floor.CpuSeconds = 0;
             return Result("scans", "Scans (OCR)", "pages", items.Count, Rounds(1), o,
                 "full pipeline (prepare, language probe, tesseract, fields)", "bare tesseract --psm 6 -l <language> tsv",
                 [new TargetCheck("ratio to bare tesseract <= 1.1", 1.1, o.Ratio, o.Ratio <= 1.1)],
@@ -156,11 +158,12 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
                         if (packs[i].FindLine(line.GetText(FieldNames.HsCode)!) is not null) _found++;
                 return Task.CompletedTask;
             }, ct).ConfigureAwait(false);
-        var docsPerSecond = o.Pipeline.Units / o.Pipeline.TotalSeconds;
+        // Per core: documents per second of CPU time (the machine is shared; wall-clock rates follow its load).
+        var docsPerSecond = o.Pipeline.CpuSeconds > 0 ? o.Pipeline.Units / o.Pipeline.CpuSeconds : o.Pipeline.Units / o.Pipeline.TotalSeconds;
         var perLineUs = 1e6 / (docsPerSecond * lines);
-        var extra = new Dictionary<string, double> { ["microsecondsPerLine"] = perLineUs, ["lines"] = lines };
+        var extra = new Dictionary<string, double> { ["microsecondsPerLine"] = perLineUs, ["lines"] = lines, ["tariffLinesFound"] = _found };
         var targets = new List<TargetCheck>();
-        if (lines == 10) targets.Add(new TargetCheck("ten-line documents per second per core >= 50000", 50_000, docsPerSecond, docsPerSecond >= 50_000));
+        if (lines == 10) targets.Add(new TargetCheck("ten-line documents per CPU-second >= 50000", 50_000, docsPerSecond, docsPerSecond >= 50_000));
         if (perLineAt10 is { } baseLine)
         {
             var growth = perLineUs / baseLine;

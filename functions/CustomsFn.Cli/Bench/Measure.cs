@@ -10,6 +10,7 @@ internal sealed class Timings
 
     public double TotalSeconds { get; private set; }
     public double Units { get; private set; }
+    public double CpuSeconds { get; set; }
 
     public void Add(TimeSpan elapsed, double units)
     {
@@ -18,8 +19,9 @@ internal sealed class Timings
         Units += units;
     }
 
-    public SideResult ToSide(string what) =>
-        new(what, TotalSeconds <= 0 ? 0 : Units / TotalSeconds, BenchmarkReport.Percentile(_ms, 0.50), BenchmarkReport.Percentile(_ms, 0.95), TotalSeconds);
+    public SideResult ToSide(string what, bool cpu = true) =>
+        new(what, TotalSeconds <= 0 ? 0 : Units / TotalSeconds, BenchmarkReport.Percentile(_ms, 0.50), BenchmarkReport.Percentile(_ms, 0.95), TotalSeconds,
+            cpu && CpuSeconds > 0 ? Units / CpuSeconds : null);
 }
 
 /// <summary>Samples the process working set every few milliseconds while it is alive; <see cref="PeakMb"/> is the highest seen.</summary>
@@ -96,6 +98,8 @@ internal static class SideBySide
     private static async Task SideAsync<T>(IReadOnlyList<T> items, Func<T, double> units, Func<T, CancellationToken, Task> run,
         Timings timings, CancellationToken cancellationToken)
     {
+        using var self = Process.GetCurrentProcess();
+        var cpu = self.TotalProcessorTime;
         foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -103,5 +107,7 @@ internal static class SideBySide
             await run(item, cancellationToken).ConfigureAwait(false);
             timings.Add(Stopwatch.GetElapsedTime(started), units(item));
         }
+        self.Refresh();
+        timings.CpuSeconds += (self.TotalProcessorTime - cpu).TotalSeconds;
     }
 }

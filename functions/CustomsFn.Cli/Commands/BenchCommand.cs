@@ -6,6 +6,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console.Rendering;
 
 namespace CustomsFn.Cli.Commands;
 
@@ -114,22 +115,31 @@ public sealed class BenchMemoryCommand : AsyncCommand<BenchMemorySettings>
 
 internal static class BenchTable
 {
-    public static Table Render(BenchReport report)
+    /// <summary>The table (narrow enough for 100 columns), then one line per workload naming its floor and targets.</summary>
+    public static Rows Render(BenchReport report)
     {
-        var table = new Table().AddColumns("workload", "unit", "rate/s", "p50 ms", "p95 ms", "peak MB", "floor", "floor rate/s", "ratio", "targets");
+        var table = new Table().AddColumns("workload", "unit", "rate/s", "per CPU-s", "p50 ms", "p95 ms", "peak MB", "floor/s", "ratio", "targets");
         foreach (var w in report.Workloads)
         {
-            table.AddRow(Markup.Escape(w.Title), w.Unit, F(w.Pipeline.PerSecond), F(w.Pipeline.P50Ms), F(w.Pipeline.P95Ms),
-                F(w.PeakMemoryMb), Markup.Escape(w.Floor.What), F(w.Floor.PerSecond), w.Ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x",
-                string.Join("; ", w.Targets.Select(t => (t.Met ? "[green]met[/] " : "[red]missed[/] ") + Markup.Escape(t.What))));
+            var met = w.Targets.Count(t => t.Met);
+            table.AddRow(w.Id, w.Unit, F(w.Pipeline.PerSecond), w.Pipeline.PerCpuSecond is { } c ? F(c) : "-", F(w.Pipeline.P50Ms), F(w.Pipeline.P95Ms),
+                F(w.PeakMemoryMb), F(w.Floor.PerSecond), w.Ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x",
+                w.Targets.Count == 0 ? "-" : met == w.Targets.Count ? $"[green]{met}/{w.Targets.Count} met[/]" : $"[red]{met}/{w.Targets.Count} met[/]");
         }
         var m = report.Machine;
-        table.Caption(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{m.Cores} cores, {m.MemoryGb:0.0} GB, {m.Cpu}, {m.Runtime}, {m.Os}; load average {m.LoadAverageAtStart.FirstOrDefault():0.0} at start, {m.LoadAverageAtEnd.FirstOrDefault():0.0} at end; {report.DurationSeconds:0} s")));
-        return table;
+        var lines = new List<IRenderable> { table };
+        foreach (var w in report.Workloads)
+        {
+            lines.Add(new Markup(Markup.Escape($"{w.Id}: {w.Pipeline.What} vs floor {w.Floor.What}. ") +
+                string.Join("; ", w.Targets.Select(t => (t.Met ? "[green]met[/] " : "[red]missed[/] ") + Markup.Escape(
+                    string.Create(CultureInfo.InvariantCulture, $"{t.What} (measured {F(t.Measured)})"))))));
+        }
+        lines.Add(new Markup(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{m.Cores} cores, {m.MemoryGb:0.0} GB, {m.Cpu}, {m.Runtime}, {m.Os}; load average {m.LoadAverageAtStart.FirstOrDefault():0.0} at start, {m.LoadAverageAtEnd.FirstOrDefault():0.0} at end; {report.DurationSeconds:0} s"))));
+        return new Rows(lines);
     }
 
-    private static string F(double v) => double.IsNaN(v) ? "-" : v switch
+    private static string F(double v) => double.IsNaN(v) ? "-" : Math.Abs(v) switch
     {
         >= 100 => v.ToString("#,##0", CultureInfo.InvariantCulture),
         >= 10 => v.ToString("0.0", CultureInfo.InvariantCulture),

@@ -12,6 +12,10 @@ namespace CustomsFn.LocalHost.Bench;
 public sealed record BenchmarkReport(IReadOnlyList<double> Latencies, int ThroughputDocuments, double DocumentsPerMinute,
     IReadOnlyList<double> FloorLatencies, double FloorDocumentsPerMinute, double PeakMemoryMb)
 {
+    /// <summary>Per stage of the burst: calls per document and mean milliseconds per call (see <see cref="StageTimers"/>).</summary>
+    public IReadOnlyDictionary<string, (double CallsPerDocument, double MeanMs)> Stages { get; init; } =
+        new Dictionary<string, (double, double)>();
+
     public double P50Seconds => Percentile(Latencies, 0.50);
     public double P95Seconds => Percentile(Latencies, 0.95);
 
@@ -58,12 +62,13 @@ public static class LocalHostBenchmark
             var (_, floorElapsed) = await MeasureAsync(floorIncoming, floorQueue, variants.ValidXml(throughputCount, "floor-t"),
                 TimeSpan.Zero, cancellationToken, StorageOnlyAsync).ConfigureAwait(false);
 
+            var timers = new StageTimers();
             var host = await LocalHostApp.StartAsync(new LocalHostOptions
             {
                 StorageConnectionString = azurite.ConnectionString,
                 Urls = "http://127.0.0.1:0",
                 Settings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" },
-            }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }, timers.Install, cancellationToken).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 var incoming = storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
@@ -77,10 +82,14 @@ public static class LocalHostBenchmark
 
                 await output.WriteLineAsync($"throughput: {throughputCount} uploads at once ...").ConfigureAwait(false);
                 var peak = Environment.WorkingSet;
+                timers.Reset();
                 var (_, elapsed) = await MeasureAsync(incoming, queue, variants.ValidXml(throughputCount, "burst"), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
                 using var self = System.Diagnostics.Process.GetCurrentProcess();
                 return new BenchmarkReport(latencies, throughputCount, throughputCount / elapsed.TotalMinutes,
-                    floorLatencies, throughputCount / floorElapsed.TotalMinutes, Math.Max(peak, self.PeakWorkingSet64) / (1024.0 * 1024.0));
+                    floorLatencies, throughputCount / floorElapsed.TotalMinutes, Math.Max(peak, self.PeakWorkingSet64) / (1024.0 * 1024.0))
+                {
+                    Stages = timers.Snapshot().ToDictionary(kv => kv.Key, kv => ((double)kv.Value.Calls / throughputCount, kv.Value.MeanMs), StringComparer.Ordinal),
+                };
             }
         }
         finally
