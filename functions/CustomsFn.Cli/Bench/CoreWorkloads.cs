@@ -163,7 +163,12 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
         var perLineUs = 1e6 / (docsPerSecond * lines);
         var extra = new Dictionary<string, double> { ["microsecondsPerLine"] = perLineUs, ["lines"] = lines, ["tariffLinesFound"] = _found };
         var targets = new List<TargetCheck>();
-        if (lines == 10) targets.Add(new TargetCheck("ten-line documents per CPU-second >= 50000", 50_000, docsPerSecond, docsPerSecond >= 50_000));
+        if (lines == 10)
+        {
+            targets.Add(new TargetCheck("ten-line documents per CPU-second >= 50000", 50_000, docsPerSecond, docsPerSecond >= 50_000));
+            // The rules' own benchmark (fixed common codes, the figure quoted in the Tariffs section), in the same run.
+            extra["validationBenchmarkDocumentsPerCpuSecond"] = ValidationBenchmark.Run(settings.Quick ? 5_000 : 50_000, engine).DocumentsPerCpuSecond;
+        }
         if (perLineAt10 is { } baseLine)
         {
             var growth = perLineUs / baseLine;
@@ -172,7 +177,7 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
         }
         return Result($"rules-{lines}", $"Rules + duties, {lines.ToString("N0", CultureInfo.InvariantCulture)}-line docs", "documents", docs.Count * batch, Rounds(5), o,
             "rule engine + duty estimate", "tariff lookup of every line's code", targets, extra,
-            note: "One thread; documents to the US, UK and EU with real codes. Latency columns are per batch of " + batch.ToString(CultureInfo.InvariantCulture) + " documents.");
+            note: "One thread; documents to the US, UK and EU whose codes are spread over each whole pack. Per CPU-s: this process's CPU time. Latency columns are per batch of " + batch.ToString(CultureInfo.InvariantCulture) + " documents.");
     }
 
     /// <summary>Result serialization per message (result blob + queue message, contract settings) vs Newtonsoft's default serialization of the same result.</summary>
