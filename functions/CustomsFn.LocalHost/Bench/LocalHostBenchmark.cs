@@ -67,7 +67,13 @@ public static class LocalHostBenchmark
             {
                 StorageConnectionString = azurite.ConnectionString,
                 Urls = "http://127.0.0.1:0",
-                Settings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" },
+                Settings = new Dictionary<string, string?>
+                {
+                    ["Logging:LogLevel:Default"] = "Warning",
+                    // The polling trigger's late executions are cancelled when the benchmark stops the host: not news.
+                    ["Logging:LogLevel:Function"] = "None",
+                    ["Logging:LogLevel:Host.Results"] = "None",
+                },
             }, timers.Install, cancellationToken).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {

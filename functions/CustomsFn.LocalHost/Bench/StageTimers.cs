@@ -45,6 +45,8 @@ public sealed class StageTimers
         Decorate<IResultPublisher>(services, inner => new Publisher(inner, this));
         Decorate<IAuditLog>(services, inner => new Audit(inner, this));
         Decorate<IShipmentTracker>(services, inner => new Shipments(inner, this));
+        Decorate<IShipmentStore>(services, inner => new ShipmentStore(inner, this));
+        Decorate<IShipmentPublisher>(services, inner => new ShipmentPublisher(inner, this));
     }
 
     private static void Decorate<T>(IServiceCollection services, Func<T, T> wrap) where T : class
@@ -80,5 +82,25 @@ public sealed class StageTimers
     {
         public Task TrackAsync(CustomsResult result, DocumentRef document, CancellationToken cancellationToken) =>
             t.TimeAsync("shipments: track", () => inner.TrackAsync(result, document, cancellationToken));
+    }
+
+    private sealed class ShipmentStore(IShipmentStore inner, StageTimers t) : IShipmentStore
+    {
+        public Task<StoredShipment?> GetAsync(string shipmentId, CancellationToken cancellationToken) =>
+            t.TimeAsync("shipment store: get", () => inner.GetAsync(shipmentId, cancellationToken));
+        public Task<bool> TrySaveAsync(ShipmentResult result, string? etag, CancellationToken cancellationToken) =>
+            t.TimeAsync("shipment store: save", () => inner.TrySaveAsync(result, etag, cancellationToken));
+        public Task<bool> TryDeleteAsync(string shipmentId, string etag, CancellationToken cancellationToken) =>
+            t.TimeAsync("shipment store: delete", () => inner.TryDeleteAsync(shipmentId, etag, cancellationToken));
+        public Task<StoredPool?> GetPoolAsync(CancellationToken cancellationToken) =>
+            t.TimeAsync("shipment store: get pool", () => inner.GetPoolAsync(cancellationToken));
+        public Task<bool> TrySavePoolAsync(ShipmentPool pool, string? etag, CancellationToken cancellationToken) =>
+            t.TimeAsync("shipment store: save pool", () => inner.TrySavePoolAsync(pool, etag, cancellationToken));
+    }
+
+    private sealed class ShipmentPublisher(IShipmentPublisher inner, StageTimers t) : IShipmentPublisher
+    {
+        public Task PublishAsync(ShipmentMessage message, CancellationToken cancellationToken) =>
+            t.TimeAsync("shipment messages: publish", () => inner.PublishAsync(message, cancellationToken));
     }
 }
