@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Storage.Queues;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Shipments;
 using CustomsFn.Infrastructure;
 using CustomsFn.Infrastructure.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -114,6 +115,9 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
         var services = builder.Services;
         services.AddCustomsPipeline(builder.Configuration);
+        // One instance: the shipment store may answer reads of what it wrote itself from memory (see RememberOwnWrites).
+        services.AddSingleton<IShipmentStore>(sp => new BlobShipmentStore(
+            sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)) { RememberOwnWrites = true });
         services.AddSingleton<ITypeLocator, LocalTypeLocator>();
         services.AddSingleton<IHostIdProvider>(new FixedHostId(options.HostId));
         services.AddSingleton<ScheduleMonitor, InMemoryScheduleMonitor>();

@@ -1,12 +1,11 @@
 using System.Globalization;
-using CustomsFn.LocalHost.Bench;
 
 namespace CustomsFn.LocalHost;
 
 /// <summary>
 /// The local host as its own program:
-/// <c>CustomsFn.LocalHost [serve] [--port N] [--data DIR] [--no-azurite]</c> (what <c>customs serve</c> runs), or
-/// <c>CustomsFn.LocalHost bench [--latency N] [--count N]</c> (the upload-to-message benchmark).
+/// <c>CustomsFn.LocalHost [serve] [--port N] [--data DIR] [--no-azurite]</c> (what <c>customs serve</c> runs).
+/// The upload-to-message benchmark is part of <c>customs bench</c>.
 /// </summary>
 public static class LocalHostProgram
 {
@@ -28,11 +27,8 @@ public static class LocalHostProgram
                         DataDirectory = Text(rest, "--data"),
                         NoAzurite = rest.Contains("--no-azurite"),
                     }, output, cts.Token).ConfigureAwait(false);
-                case "bench":
-                    await LocalHostBenchmark.RunAsync(Int(rest, "--latency") ?? 60, Int(rest, "--count") ?? 300, output, cts.Token).ConfigureAwait(false);
-                    return 0;
                 default:
-                    await output.WriteLineAsync("usage: CustomsFn.LocalHost [serve] [--port N] [--data DIR] [--no-azurite] | bench [--latency N] [--count N]").ConfigureAwait(false);
+                    await output.WriteLineAsync("usage: CustomsFn.LocalHost [serve] [--port N] [--data DIR] [--no-azurite]").ConfigureAwait(false);
                     return 2;
             }
         }

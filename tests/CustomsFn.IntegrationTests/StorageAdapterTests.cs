@@ -52,6 +52,34 @@ public sealed class StorageAdapterTests(AzuriteFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ResultStore_ServesPublishedResultsFromMemory_ButNeverAnUnpublishedState()
+    {
+        var results = Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer);
+        var writer = Store();
+        var reader = Store();
+        var result = await ProcessAsync("result cache test " + Guid.NewGuid(), "incoming/c.bin");
+        Assert.True(await writer.TryCreateAsync(result, CancellationToken.None));
+
+        // Not yet published: read from storage every time, so the publication is seen as soon as it is recorded.
+        Assert.False((await reader.GetAsync(result.DocumentId, CancellationToken.None))!.Published);
+        await writer.MarkPublishedAsync(result.DocumentId, CancellationToken.None);
+        Assert.True((await reader.GetAsync(result.DocumentId, CancellationToken.None))!.Published);
+
+        // Published (write-once, never unpublished): both the instance that read it and the one that wrote it answer
+        // from memory, with no storage read (shown by removing the blobs behind them).
+        await results.DeleteBlobAsync(StorageNames.ResultBlobName(result.DocumentId));
+        await results.DeleteBlobAsync(BlobResultStore.PublishedPrefix + result.DocumentId);
+        foreach (var store in new[] { reader, writer })
+        {
+            var cached = await store.GetAsync(result.DocumentId, CancellationToken.None);
+            Assert.NotNull(cached);
+            Assert.True(cached.Published);
+            Assert.Equal(result.DocumentId, cached.Result.DocumentId);
+        }
+        Assert.Null(await Store().GetAsync(result.DocumentId, CancellationToken.None)); // a fresh instance reads storage
+    }
+
+    [Fact]
     public async Task Publisher_SendsBase64Utf8Json_ThatMatchesTheSchema_AndCopiesReviewMessages()
     {
         var result = await ProcessAsync("<?xml version=\"1.0\"?><Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID>x</Invoice><!-- " + Guid.NewGuid() + " -->",

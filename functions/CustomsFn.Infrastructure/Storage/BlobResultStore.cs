@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -15,14 +16,29 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
 {
     public const string PublishedPrefix = "_published/";
 
+    /// <summary>
+    /// Results whose messages are out, kept in memory: a result is written once under its content hash and its published
+    /// marker is never removed, so such an entry cannot go stale. The shipment tracker reads every member's result on
+    /// each arrival; without this, a shipment of n documents cost 2n storage reads per upload (the local host benchmark
+    /// measured 16 reads and 2 s per upload in a burst of 40 XML documents).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, StoredResult> _published = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _order = new();
+
+    /// <summary>Most published results kept in memory (oldest dropped first).</summary>
+    public int CacheCapacity { get; init; } = 4096;
+
     public async Task<StoredResult?> GetAsync(string documentId, CancellationToken cancellationToken)
     {
+        if (_published.TryGetValue(documentId, out var cached)) return cached;
         try
         {
             var download = await results.GetBlobClient(StorageNames.ResultBlobName(documentId)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             var result = ResultSerializer.Deserialize<CustomsResult>(download.Value.Content.ToString());
             var published = await results.GetBlobClient(PublishedPrefix + documentId).ExistsAsync(cancellationToken).ConfigureAwait(false);
-            return new StoredResult(result, published.Value) { StoredAt = download.Value.Details.LastModified };
+            var stored = new StoredResult(result, published.Value) { StoredAt = download.Value.Details.LastModified };
+            if (stored.Published) Remember(stored);
+            return stored;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -30,17 +46,26 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
         }
     }
 
+    private void Remember(StoredResult stored)
+    {
+        if (!_published.TryAdd(stored.Result.DocumentId, stored)) return;
+        _order.Enqueue(stored.Result.DocumentId);
+        while (_published.Count > CacheCapacity && _order.TryDequeue(out var oldest)) _published.TryRemove(oldest, out _);
+    }
+
     public async Task<bool> TryCreateAsync(CustomsResult result, CancellationToken cancellationToken)
     {
         var blob = results.GetBlobClient(StorageNames.ResultBlobName(result.DocumentId));
         try
         {
-            await blob.UploadAsync(BinaryData.FromBytes(ResultSerializer.SerializeToUtf8(result)), new BlobUploadOptions
+            var created = await blob.UploadAsync(BinaryData.FromBytes(ResultSerializer.SerializeToUtf8(result)), new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
                 Metadata = new Dictionary<string, string> { ["status"] = StatusText(result.Status), ["schema"] = "customsfn.result.v1" },
             }, cancellationToken).ConfigureAwait(false);
+            if (_created.Count >= CacheCapacity) _created.Clear(); // publications that never completed: forget them
+            _created[result.DocumentId] = new StoredResult(result, Published: false) { StoredAt = created.Value.LastModified };
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409 || ex.ErrorCode == BlobErrorCode.BlobAlreadyExists)
@@ -48,6 +73,9 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
             return false;
         }
     }
+
+    /// <summary>Results this instance created and has not yet marked published (then they move to the published cache).</summary>
+    private readonly ConcurrentDictionary<string, StoredResult> _created = new(StringComparer.Ordinal);
 
     public async Task MarkPublishedAsync(string documentId, CancellationToken cancellationToken)
     {
@@ -60,6 +88,7 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
         {
             // Already marked by an earlier delivery: nothing to do.
         }
+        if (_created.TryRemove(documentId, out var created)) Remember(created with { Published = true });
     }
 
     internal static string StatusText(ResultStatus status) => status switch

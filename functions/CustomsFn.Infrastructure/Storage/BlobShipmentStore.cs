@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -14,6 +15,17 @@ namespace CustomsFn.Infrastructure.Storage;
 public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentStore
 {
     public const string PoolBlobName = ShipmentNames.Folder + "_pool.json";
+    private const int MaxRemembered = 4096;
+
+    /// <summary>The versions this instance wrote, by blob name (used when <see cref="RememberOwnWrites"/>).</summary>
+    private readonly ConcurrentDictionary<string, (string Json, string ETag)> _written = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// For a single-instance host (the local host): reads of a blob this instance wrote last are answered from memory.
+    /// The answer can only be stale if another writer exists; then the conditional write made from it fails (412), the
+    /// entry is dropped and the tracker's retry reads storage. Off by default (the Functions app scales out).
+    /// </summary>
+    public bool RememberOwnWrites { get; init; }
 
     public async Task<StoredShipment?> GetAsync(string shipmentId, CancellationToken cancellationToken)
     {
@@ -27,6 +39,7 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
 
     public async Task<bool> TryDeleteAsync(string shipmentId, string etag, CancellationToken cancellationToken)
     {
+        _written.TryRemove(ShipmentNames.ResultBlobName(shipmentId), out _);
         try
         {
             await results.GetBlobClient(ShipmentNames.ResultBlobName(shipmentId)).DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots,
@@ -50,6 +63,7 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
 
     private async Task<(string Json, string ETag)?> ReadAsync(string name, CancellationToken cancellationToken)
     {
+        if (RememberOwnWrites && _written.TryGetValue(name, out var own)) return own;
         try
         {
             var download = await results.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
@@ -65,16 +79,22 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
     {
         try
         {
-            await results.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(body), new BlobUploadOptions
+            var written = await results.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(body), new BlobUploadOptions
             {
                 Conditions = etag is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = new ETag(etag) },
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
                 Metadata = metadata,
             }, cancellationToken).ConfigureAwait(false);
+            if (RememberOwnWrites)
+            {
+                if (_written.Count >= MaxRemembered) _written.Clear();
+                _written[name] = (System.Text.Encoding.UTF8.GetString(body), written.Value.ETag.ToString());
+            }
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
+            _written.TryRemove(name, out _);
             return false;
         }
     }

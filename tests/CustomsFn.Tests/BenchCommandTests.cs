@@ -1,0 +1,85 @@
+using CustomsFn.Cli;
+using Newtonsoft.Json.Linq;
+using Spectre.Console.Testing;
+
+namespace CustomsFn.Tests;
+
+/// <summary>
+/// <c>customs bench</c> in a tiny mode (one round, a 3-page generated PDF, no OCR and no Azurite): the report's shape,
+/// never its timings.
+/// </summary>
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("customsfn-bench-test-").FullName;
+    private readonly TestConsole _console = new();
+
+    public BenchCommandTests() => _console.Profile.Width = 200;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Bench_TinyRun_WritesAReportWithEveryWorkloadBesideItsFloor()
+    {
+        var path = Path.Combine(_dir, "report.json");
+        var exit = await CliApp.RunAsync(["bench", "--quick", "--rounds", "1", "--pages", "3",
+            "--only", "xml,pdf-text,rules,serialization,memory", "--out", path], _console);
+
+        Assert.True(exit == CliApp.Ok, _console.Output);
+        var report = JObject.Parse(await File.ReadAllTextAsync(path));
+        Assert.Equal("customsfn.bench/v1", (string?)report["schema"]);
+        Assert.True((bool)report["quick"]!);
+        Assert.StartsWith("customs bench --quick", (string?)report["command"], StringComparison.Ordinal);
+
+        var machine = (JObject)report["machine"]!;
+        Assert.Equal(Environment.ProcessorCount, (int)machine["cores"]!);
+        Assert.True((double)machine["memoryGb"]! > 0);
+        Assert.Contains(".NET", (string?)machine["runtime"], StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace((string?)machine["os"]));
+
+        var workloads = report["workloads"]!.Cast<JObject>().ToList();
+        Assert.Equal(["xml", "pdf-text", "rules-10", "rules-100", "rules-10000", "serialization", "pdf-3-pages"],
+            workloads.Select(w => (string)w["id"]!));
+        foreach (var w in workloads)
+        {
+            var id = (string)w["id"]!;
+            Assert.True((int)w["items"]! > 0, id);
+            Assert.True((int)w["rounds"]! >= 1, id);
+            Assert.False(string.IsNullOrWhiteSpace((string?)w["unit"]), id);
+            foreach (var side in new[] { (JObject)w["pipeline"]!, (JObject)w["floor"]! })
+            {
+                Assert.False(string.IsNullOrWhiteSpace((string?)side["what"]), id);
+                Assert.True((double)side["perSecond"]! > 0, id);
+                Assert.True((double)side["p95Ms"]! >= (double)side["p50Ms"]!, id);
+                Assert.True((double)side["totalSeconds"]! > 0, id);
+            }
+            // The ratio is the two sides' time per unit, as measured.
+            var ratio = (double)w["ratio"]!;
+            var expected = (double)w["floor"]!["perSecond"]! / (double)w["pipeline"]!["perSecond"]!;
+            Assert.InRange(ratio, expected * 0.99, expected * 1.01);
+            Assert.True((double)w["peakMemoryMb"]! > 0, id);
+            foreach (var t in w["targets"]!.Cast<JObject>())
+            {
+                Assert.False(string.IsNullOrWhiteSpace((string?)t["what"]), id);
+                Assert.Equal(JTokenType.Boolean, t["met"]!.Type);
+                Assert.Contains(t["goal"]!.Type, new[] { JTokenType.Float, JTokenType.Integer });
+                Assert.Contains(t["measured"]!.Type, new[] { JTokenType.Float, JTokenType.Integer });
+            }
+        }
+        Assert.Contains(workloads.Single(w => (string)w["id"]! == "xml")["targets"]!, t => ((string)t["what"]!).Contains("2000", StringComparison.Ordinal));
+        // The generated PDF was read as an invoice with goods lines, and rules cost per line is reported per size.
+        var memory = workloads.Single(w => (string)w["id"]! == "pdf-3-pages");
+        Assert.True((double)memory["extra"]!["goodsLines"]! >= 100);
+        Assert.Single(memory["targets"]!);
+        Assert.True((double)workloads.Single(w => (string)w["id"]! == "rules-10000")["extra"]!["perLineCostVs10Lines"]! > 0);
+        Assert.Contains("pdf-3-pages", _console.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bench", "--only", "nonsense")]
+    [InlineData("bench", "--rounds", "0")]
+    [InlineData("bench", "--pages", "0")]
+    public async Task Bench_BadUsage_ExitsTwo(params string[] args)
+    {
+        Assert.Equal(CliApp.BadUsage, await CliApp.RunAsync(args, _console));
+    }
+}
