@@ -90,6 +90,14 @@ public sealed class ShipmentGrouper(ShipmentOptions? options = null)
         };
     }
 
+    /// <summary>
+    /// The document types grouped by reference and parties when the upload names no shipment: the papers of a
+    /// consignment (commercial invoice, packing list, declaration, certificate of origin, bill of lading, waybill).
+    /// </summary>
+    public static bool TakesPartInReferenceGrouping(string documentType) => documentType is
+        DocumentType.CommercialInvoice or DocumentType.PackingList or DocumentType.CustomsDeclaration
+        or DocumentType.CertificateOfOrigin or DocumentType.BillOfLading or DocumentType.Waybill;
+
     /// <summary>Groups documents by invoice reference, then by seller and buyer within the window.</summary>
     public IReadOnlyList<ShipmentGroup> Group(IEnumerable<GroupingKeys> documents)
     {

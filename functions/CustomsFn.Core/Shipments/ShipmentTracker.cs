@@ -46,6 +46,9 @@ public sealed partial class ShipmentTracker : IShipmentTracker
             return;
         }
         if (doc.Unreadable) return; // nothing to group an unreadable document by
+        // Without a shipment named by the uploader, only the papers of a consignment are grouped: a credit note or an
+        // unclassified document is no part of one (and a burst of them would otherwise pile into one party group).
+        if (!ShipmentGrouper.TakesPartInReferenceGrouping(doc.DocumentType)) return;
 
         var (before, after) = await AddToPoolAsync(doc, cancellationToken).ConfigureAwait(false);
         var previous = _grouper.Group(before).ToDictionary(g => g.ShipmentId, StringComparer.Ordinal);

@@ -94,6 +94,25 @@ public sealed class ShipmentTrackerTests
         publisher.Verify(p => p.PublishAsync(It.IsAny<ResultMessage>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
+    [Fact]
+    public async Task CreditNotesWithoutANamedShipment_AreNotGrouped()
+    {
+        var processor = CustomsDefaults.CreateProcessor();
+        var tracker = Tracker();
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestPaths.Samples, "documents", "ubl-creditnote-cn-gb.xml"));
+        var result = await processor.ProcessAsync(new MemoryStream(bytes), new DocumentRef("incoming/credit.xml"), CancellationToken.None);
+        Assert.Equal(Core.Model.DocumentType.CreditNote, result.DocumentType);
+        _results.Add(result);
+
+        await tracker.TrackAsync(result, new DocumentRef("incoming/credit.xml"), CancellationToken.None);
+
+        Assert.Empty(_publisher.Messages);
+        Assert.Null(await _store.GetPoolAsync(CancellationToken.None));
+        // Named by the uploader, it is a member like any other document.
+        await tracker.TrackAsync(result, new DocumentRef("incoming/s99/credit.xml"), CancellationToken.None);
+        Assert.Single((await _store.GetAsync("s99", CancellationToken.None))!.Result.Documents);
+    }
+
     /// <summary>Lets another writer slip in before every first save: the tracker's ETag no longer matches.</summary>
     private sealed class RacingStore(InMemoryShipmentStore inner) : IShipmentStore
     {
