@@ -83,6 +83,8 @@ public static class GoodsTableFinder
         {
             var folded = TextNormalizer.Fold(s.Text);
             var (label, quality) = Lexicon.Lookup(folded, LabelKind.Column).Select(x => (x.Label, 0.95 * x.Quality)).FirstOrDefault();
+            if (label is null && OcrWords.LabelVariant(folded) is { } variant)
+                (label, quality) = Lexicon.Lookup(variant, LabelKind.Column).Select(x => (x.Label, 0.8 * x.Quality)).FirstOrDefault();
             if (label is not null) { found.Add((s, label.Target, quality)); continue; }
             // Two headers drawn too close to make a gap ("Cant. Precio unitario", "Unità Prezzo unitario"): split at label boundaries.
             var parts = SplitByLabels(s);

@@ -61,7 +61,8 @@ public sealed partial class LayoutFieldExtractor
             Pages = pages;
             foreach (var p in pages)
             {
-                var lines = LineBuilder.Build(p);
+                // OCR words are adapted to text-layer conventions first (OcrWords); a text layer passes through.
+                var lines = LineBuilder.Build(OcrWords.Normalize(p));
                 PageLines.Add(lines);
                 All.AddRange(lines);
             }
@@ -299,6 +300,9 @@ public sealed partial class LayoutFieldExtractor
         var folded = TextNormalizer.Fold(text);
         if (folded.Length == 0) yield break;
         var exact = Lexicon.Lookup(folded, kind).ToList();
+        // An OCR-confused label standing alone ("N.2" for "N.º"), at a lower quality.
+        if (exact.Count == 0 && OcrWords.LabelVariant(folded) is { } variant && Lexicon.Exact(folded).Count == 0)
+            exact = Lexicon.Lookup(variant, kind).Select(x => (x.Label, x.Quality * 0.85)).ToList();
         if (exact.Count > 0)
         {
             foreach (var (l, q) in exact) yield return new Hit(l, ExactLabel * q, line, s, "", []);
