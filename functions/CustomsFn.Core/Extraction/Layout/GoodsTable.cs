@@ -215,7 +215,9 @@ public static class GoodsTableFinder
         {
             if (IsCarryLine(line)) continue;
             var cells = Assign(table.Columns, line);
-            var isRow = anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && LocaleNumbers.Parse(string.Join(" ", ws.Select(w => w.Text))) is not null);
+            var isRow = anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && LocaleNumbers.Parse(string.Join(" ", ws.Select(w => w.Text))) is not null)
+                // OCR: a header misread leaves several number columns under one label; a number in it still makes a row.
+                || anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && ws.Any(w => w.Confidence is not null && w.Text.Any(char.IsAsciiDigit) && LocaleNumbers.Parse(w.Text) is not null));
             if (isRow)
             {
                 var row = new TableRow();
