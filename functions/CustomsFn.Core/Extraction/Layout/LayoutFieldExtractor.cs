@@ -632,6 +632,8 @@ public sealed partial class LayoutFieldExtractor
             anchorX0 = hit.RemainderWords.Min(w => w.X0); anchorX1 = label.X1;
         }
         else if (hit.SegmentIndex + 1 < line.Segments.Count && !IsAnyLabel(line.Segments[hit.SegmentIndex + 1].Text) &&
+                 // A name has letters: a stray mark beside the label (OCR) leaves the name below it.
+                 line.Segments[hit.SegmentIndex + 1].Text.Any(char.IsLetter) &&
                  line.Segments[hit.SegmentIndex + 1].X0 - label.X1 < 8 * line.Height)
         {
             var seg = line.Segments[hit.SegmentIndex + 1];

@@ -28,7 +28,15 @@ public static partial class OcrWords
         words = words.Where(w => !IsNoise(w, textHeight)).ToList();
         words = Unskew(words);
         var em = Median(words.Where(w => w.Text.Any(char.IsLetterOrDigit)).Select(EmOf).DefaultIfEmpty(textHeight / CapHeight));
-        words = words.Select(w => ToFontBox(w, em)).ToList();
+        // A word's size is the median of its own and its neighbours' on the line: one box swollen by a speck or a
+        // glued mark would otherwise reach into the next line.
+        var sizes = words.Select(w => w.Text.Any(char.IsLetterOrDigit) ? EmOf(w) : em).ToArray();
+        words = words.Select((w, i) =>
+        {
+            var near = Enumerable.Range(Math.Max(0, i - 2), Math.Min(words.Count, i + 3) - Math.Max(0, i - 2))
+                .Where(j => j == i || SameLine(words[j], w)).Select(j => sizes[j]);
+            return ToFontBox(w, Median(near), em);
+        }).ToList();
         words = MergeAndClip(words);
         return page with { Words = words };
     }
@@ -128,26 +136,13 @@ public static partial class OcrWords
         return w.Height / (above + below);
     }
 
-    private static TextWord ToFontBox(TextWord w, double pageEm)
+    private static TextWord ToFontBox(TextWord w, double em, double pageEm)
     {
         var t = w.Text;
-        double em, baseline;
-        if (!t.Any(char.IsLetterOrDigit))
-        {
-            // Punctuation says nothing about the size: the page's usual size, centred on the mark's line.
-            em = pageEm;
-            baseline = (w.Top + w.Bottom) / 2 + 0.3 * em;
-        }
-        else if (IsCjkWord(t))
-        {
-            em = EmOf(w);
-            baseline = (w.Top + w.Bottom) / 2 + 0.3 * em;
-        }
-        else
-        {
-            em = EmOf(w);
-            baseline = w.Bottom - (HasDescender(t) ? DescenderDepth * em : 0);
-        }
+        // Punctuation says nothing about its baseline, nor CJK: centred on the mark's line.
+        var baseline = !t.Any(char.IsLetterOrDigit) || IsCjkWord(t)
+            ? (w.Top + w.Bottom) / 2 + 0.3 * em
+            : w.Bottom - (HasDescender(t) ? DescenderDepth * em : 0);
         // An implausible size (a mark read as a letter, a glued pair of lines) is held to the page's range.
         em = Math.Clamp(em, 0.6 * pageEm, 3.5 * pageEm);
         return w with { Top = baseline - Ascent * em, Bottom = baseline + Descent * em };
