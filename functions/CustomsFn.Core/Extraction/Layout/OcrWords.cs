@@ -31,12 +31,16 @@ public static partial class OcrWords
         // A word's size is the median of its own and its neighbours' on the line: one box swollen by a speck or a
         // glued mark would otherwise reach into the next line.
         var sizes = words.Select(w => w.Text.Any(char.IsLetterOrDigit) ? EmOf(w) : em).ToArray();
-        words = words.Select((w, i) =>
+        // Likewise the baseline: the median of the neighbours' on the line, so that a box stretched down by a mark
+        // below it does not sink into the next line.
+        var smoothed = words.Select((w, i) =>
         {
             var near = Enumerable.Range(Math.Max(0, i - 2), Math.Min(words.Count, i + 3) - Math.Max(0, i - 2))
-                .Where(j => j == i || SameLine(words[j], w)).Select(j => sizes[j]);
-            return ToFontBox(w, Median(near), em);
+                .Where(j => j == i || SameLine(words[j], w)).ToList();
+            return (Em: Median(near.Select(j => sizes[j])), Near: near);
         }).ToList();
+        var baselines = words.Select((w, i) => Baseline(w, smoothed[i].Em)).ToArray();
+        words = words.Select((w, i) => ToFontBox(w, smoothed[i].Em, em, Median(smoothed[i].Near.Select(j => baselines[j])))).ToList();
         words = MergeAndClip(words);
         return page with { Words = words };
     }
@@ -136,13 +140,13 @@ public static partial class OcrWords
         return w.Height / (above + below);
     }
 
-    private static TextWord ToFontBox(TextWord w, double em, double pageEm)
+    // Punctuation says nothing about its baseline, nor CJK: centred on the mark's line.
+    private static double Baseline(TextWord w, double em) => !w.Text.Any(char.IsLetterOrDigit) || IsCjkWord(w.Text)
+        ? (w.Top + w.Bottom) / 2 + 0.3 * em
+        : w.Bottom - (HasDescender(w.Text) ? DescenderDepth * em : 0);
+
+    private static TextWord ToFontBox(TextWord w, double em, double pageEm, double baseline)
     {
-        var t = w.Text;
-        // Punctuation says nothing about its baseline, nor CJK: centred on the mark's line.
-        var baseline = !t.Any(char.IsLetterOrDigit) || IsCjkWord(t)
-            ? (w.Top + w.Bottom) / 2 + 0.3 * em
-            : w.Bottom - (HasDescender(t) ? DescenderDepth * em : 0);
         // An implausible size (a mark read as a letter, a glued pair of lines) is held to the page's range.
         em = Math.Clamp(em, 0.6 * pageEm, 3.5 * pageEm);
         return w with { Top = baseline - Ascent * em, Bottom = baseline + Descent * em };
