@@ -83,6 +83,8 @@ public static class GoodsTableFinder
         {
             var folded = TextNormalizer.Fold(s.Text);
             var (label, quality) = Lexicon.Lookup(folded, LabelKind.Column).Select(x => (x.Label, 0.95 * x.Quality)).FirstOrDefault();
+            if (label is null && OcrWords.LabelVariant(folded) is { } variant)
+                (label, quality) = Lexicon.Lookup(variant, LabelKind.Column).Select(x => (x.Label, 0.8 * x.Quality)).FirstOrDefault();
             if (label is not null) { found.Add((s, label.Target, quality)); continue; }
             // Two headers drawn too close to make a gap ("Cant. Precio unitario", "Unità Prezzo unitario"): split at label boundaries.
             var parts = SplitByLabels(s);
@@ -213,7 +215,9 @@ public static class GoodsTableFinder
         {
             if (IsCarryLine(line)) continue;
             var cells = Assign(table.Columns, line);
-            var isRow = anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && LocaleNumbers.Parse(string.Join(" ", ws.Select(w => w.Text))) is not null);
+            var isRow = anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && LocaleNumbers.Parse(string.Join(" ", ws.Select(w => w.Text))) is not null)
+                // OCR: a header misread leaves several number columns under one label; a number in it still makes a row.
+                || anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && ws.Any(w => w.Confidence is not null && w.Text.Any(char.IsAsciiDigit) && LocaleNumbers.Parse(w.Text) is not null));
             if (isRow)
             {
                 var row = new TableRow();

@@ -61,7 +61,8 @@ public sealed partial class LayoutFieldExtractor
             Pages = pages;
             foreach (var p in pages)
             {
-                var lines = LineBuilder.Build(p);
+                // OCR words are adapted to text-layer conventions first (OcrWords); a text layer passes through.
+                var lines = LineBuilder.Build(OcrWords.Normalize(p));
                 PageLines.Add(lines);
                 All.AddRange(lines);
             }
@@ -214,9 +215,43 @@ public sealed partial class LayoutFieldExtractor
         else if (originFromText is not null)
             line.Set(FieldNames.OriginCountry, originFromText, Round(Conf(FieldNames.Description, descWords, 0.85)), state.Source(page, descWords));
 
+        ReadByArithmetic(state, row, line, Conf);
+
         // A row needs a description and at least one number to be a goods line.
         if (!line.ContainsKey(FieldNames.Description) || !(line.ContainsKey(FieldNames.Amount) || line.ContainsKey(FieldNames.Quantity))) return null;
         return line;
+    }
+
+    /// <summary>
+    /// OCR rows whose columns were not all named (a header misread or two header labels run together): when the row's
+    /// quantity x unit price does not give its amount, the numbers of the row outside the description, code and origin
+    /// cells are searched, left to right, for the one triple that multiplies out, and that triple is taken.
+    /// </summary>
+    private static void ReadByArithmetic(State state, TableRow row, FieldSet line, Func<string, IReadOnlyList<TextWord>, double, double> conf)
+    {
+        if (!row.Cells.Values.SelectMany(w => w).Any(w => w.Confidence is not null)) return;
+        if (line.GetNumber(FieldNames.Quantity) is { } q0 && line.GetNumber(FieldNames.UnitPrice) is { } p0 && line.GetNumber(FieldNames.Amount) is { } a0 && Agrees(q0 * p0, a0)) return;
+        var numbers = new List<(decimal Value, TextWord Word, string Target)>();
+        foreach (var (target, words) in row.Cells)
+        {
+            if (target is FieldNames.Description or FieldNames.HsCode or FieldNames.OriginCountry or Lexicon.ColItemCode or Lexicon.ColPosition) continue;
+            foreach (var w in words)
+                if (LocaleNumbers.Parse(w.Text, state.Language) is { } v && v > 0) numbers.Add((v, w, target));
+        }
+        if (numbers.Count < 3 || numbers.Count > 8) return;
+        numbers.Sort((a, b) => a.Word.X0.CompareTo(b.Word.X0));
+        (int I, int J, int K)? found = null;
+        for (var k = numbers.Count - 1; k >= 2 && found is null; k--)
+            for (var i = 0; i < k && found is null; i++)
+                for (var j = i + 1; j < k; j++)
+                    if (Agrees(numbers[i].Value * numbers[j].Value, numbers[k].Value) && numbers[k].Value >= numbers[j].Value) { found = (i, j, k); break; }
+        if (found is not { } f) return;
+        var page = row.Page;
+        foreach (var (index, target) in new[] { (f.I, FieldNames.Quantity), (f.J, FieldNames.UnitPrice), (f.K, FieldNames.Amount) })
+        {
+            var n = numbers[index];
+            line.Set(target, n.Value, Round(conf(n.Target, [n.Word], 0.85)), state.Source(page, [n.Word]));
+        }
     }
 
     private static double Round(double c) => Math.Round(Math.Clamp(c, 0.01, 0.99), 3);
@@ -299,6 +334,9 @@ public sealed partial class LayoutFieldExtractor
         var folded = TextNormalizer.Fold(text);
         if (folded.Length == 0) yield break;
         var exact = Lexicon.Lookup(folded, kind).ToList();
+        // An OCR-confused label standing alone ("N.2" for "N.º"), at a lower quality.
+        if (exact.Count == 0 && OcrWords.LabelVariant(folded) is { } variant && Lexicon.Exact(folded).Count == 0)
+            exact = Lexicon.Lookup(variant, kind).Select(x => (x.Label, x.Quality * 0.85)).ToList();
         if (exact.Count > 0)
         {
             foreach (var (l, q) in exact) yield return new Hit(l, ExactLabel * q, line, s, "", []);
@@ -451,8 +489,8 @@ public sealed partial class LayoutFieldExtractor
             case FieldNames.DeclarationNumber:
             {
                 var token = t.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                    .Select(x => x.Trim(',', ';', ')', '(').TrimStart('°', 'º', ':'))
-                    .FirstOrDefault(x => x.Any(char.IsAsciiDigit) && x.Length <= 40 && LocaleDates.Parse(x) is null);
+                    .Select(x => x.Trim(',', ';', ')', '(').TrimStart('°', 'º', ':').TrimEnd('.'))
+                    .FirstOrDefault(x => x.Any(char.IsAsciiDigit) && x.Length <= 40 && LocaleDates.Parse(x) is null && !IsConfusedLabel(x));
                 if (token is null) return null;
                 if (token.StartsWith("no.", StringComparison.OrdinalIgnoreCase) && token.Length > 3) token = token[3..];
                 // A title "INVOICE" followed by a number is weaker evidence than "Invoice No.".
@@ -508,6 +546,10 @@ public sealed partial class LayoutFieldExtractor
                 return null;
         }
     }
+
+    /// <summary>"n.2" after "Factura": the number sign "n.º" as OCR read it, not a value.</summary>
+    private static bool IsConfusedLabel(string token) =>
+        token.Length <= 4 && OcrWords.LabelVariant(TextNormalizer.Fold(token)) is { } v && Lexicon.Exact(v).Count > 0;
 
     [GeneratedRegex(@"^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$")]
     private static partial Regex AmbiguousNumericDate();
@@ -590,6 +632,8 @@ public sealed partial class LayoutFieldExtractor
             anchorX0 = hit.RemainderWords.Min(w => w.X0); anchorX1 = label.X1;
         }
         else if (hit.SegmentIndex + 1 < line.Segments.Count && !IsAnyLabel(line.Segments[hit.SegmentIndex + 1].Text) &&
+                 // A name has letters: a stray mark beside the label (OCR) leaves the name below it.
+                 line.Segments[hit.SegmentIndex + 1].Text.Any(char.IsLetter) &&
                  line.Segments[hit.SegmentIndex + 1].X0 - label.X1 < 8 * line.Height)
         {
             var seg = line.Segments[hit.SegmentIndex + 1];

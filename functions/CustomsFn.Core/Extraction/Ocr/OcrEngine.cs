@@ -55,6 +55,8 @@ public sealed class OcrEngine(OcrOptions options)
                     deskewed = true;
                 }
                 if (_options.Despeckle) specks = Despeckle.Clean(gray, gray.OtsuThreshold());
+                // Table rules and box borders go before OCR: Tesseract drops or garbles the text of ruled cells.
+                RuleRemoval.Clean(gray, gray.OtsuThreshold());
                 path = Path.Combine(dir.FullName, "page.pgm");
                 var fs = File.Create(path);
                 await using (fs.ConfigureAwait(false)) gray.WritePgm(fs);
