@@ -33,6 +33,8 @@ public static class DashboardAssets
     public static IResult Serve(HttpContext context, string? path)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Relative links in the page need the trailing slash.
+        if (string.IsNullOrEmpty(path) && !context.Request.Path.Value!.EndsWith('/')) return Results.Redirect(Route);
         var relative = string.IsNullOrEmpty(path) ? "index.html" : path;
         if (relative.Contains("..", StringComparison.Ordinal) || relative.Contains('\\', StringComparison.Ordinal) || Path.IsPathRooted(relative)
             || !ContentTypes.TryGetValue(Path.GetExtension(relative), out var contentType))
