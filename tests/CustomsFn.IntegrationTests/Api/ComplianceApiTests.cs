@@ -212,13 +212,13 @@ public sealed class ComplianceApiTests(ApiHostFixture host) : IClassFixture<ApiH
 
         // One message on customs-results with reason "review" and the new status; nothing for the human queue.
         // (customs-results also carries shipment messages: only this document's result messages count here.)
-        var message = Assert.Single((await Flow.DrainAsync(resultsQueue)).Where(m => (string)JObject.Parse(m)["schema"]! == ResultMessage.SchemaId));
+        var message = Assert.Single(await Flow.DrainAsync(resultsQueue), m => (string)JObject.Parse(m)["schema"]! == ResultMessage.SchemaId);
         Schemas.AssertValid(Schemas.Message, message, "review message");
         var m = JObject.Parse(message);
         Assert.Equal(id, (string)m["documentId"]!);
         Assert.Equal("accepted", (string)m["status"]!);
         Assert.Equal("review", (string)m["reason"]!);
-        Assert.Empty((await Flow.DrainAsync(reviewQueue)).Where(m => (string)JObject.Parse(m)["schema"]! == ResultMessage.SchemaId));
+        Assert.DoesNotContain(await Flow.DrainAsync(reviewQueue), m => (string)JObject.Parse(m)["schema"]! == ResultMessage.SchemaId);
 
         // The original result is unchanged (same bytes, same ETag).
         var after = (await resultBlob.DownloadContentAsync()).Value;
