@@ -2,7 +2,7 @@
 # Installs what CustomsFn's run and tests need on a fresh Debian machine with the .NET SDK and Node/npm.
 # Idempotent: every step checks first. Components: dotnet restore (always); more with flags:
 #   --ocr       Tesseract with eng, deu, jpn, chi_sim, fra, spa, ita, nld language data
-#   --azurite   Azurite storage emulator from npm, into tools/node_modules
+#   --azurite   Azurite storage emulator and pdf.js (pdfjs-dist, served by the dashboard) from npm, into tools/node_modules
 #   --browser   Debian chromium (browser tests)
 #   --eval-fonts  DejaVu Sans and Droid Sans Fallback (CJK), only for regenerating samples/eval
 #   --all       everything above except --eval-fonts
@@ -49,8 +49,8 @@ if [ "$want_browser" -eq 1 ]; then
 fi
 
 if [ "$want_azurite" -eq 1 ]; then
-  if [ ! -x tools/node_modules/.bin/azurite ]; then
-    echo "bootstrap: npm install azurite"
+  if [ ! -x tools/node_modules/.bin/azurite ] || [ ! -f tools/node_modules/pdfjs-dist/build/pdf.min.mjs ]; then
+    echo "bootstrap: npm ci in tools/ (azurite, pdfjs-dist)"
     (cd tools && npm ci --no-audit --no-fund --silent)
   fi
 fi

@@ -1,13 +1,16 @@
+using CustomsFn.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CustomsFn.LocalHost;
 
 /// <summary>
-/// The extension point for the local host's HTTP surface. The HTTP API and the dashboard are added here (one
-/// <c>Map…</c> call per area) so that Program and <see cref="LocalHostApp"/> stay unchanged; today it maps only the
-/// health probe that <c>customs serve</c> and the tests wait on.
+/// The local host's HTTP surface: the health probe, the compliance API (the same <see cref="ComplianceApi"/> handlers as
+/// the Functions app's HTTP triggers, under the same /api routes) behind the API key from configuration (<c>Api__Key</c>),
+/// and the dashboard's static files.
 /// </summary>
 public static class CustomsApiEndpoints
 {
@@ -15,6 +18,23 @@ public static class CustomsApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        endpoints.MapGet("/", () => Results.Redirect(DashboardAssets.Route));
+        endpoints.MapGet("/api/dashboard/{**path}", (HttpContext context, string? path) => DashboardAssets.Serve(context, path));
+
+        var api = endpoints.MapGroup("/api").AddEndpointFilter(async (context, next) =>
+        {
+            var key = context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Key;
+            return ApiKeyCheck.IsAuthorized(context.HttpContext.Request, key) ? await next(context).ConfigureAwait(false) : ApiKeyCheck.Unauthorized();
+        });
+        api.MapGet("/results", (HttpRequest request, ComplianceApi handlers, CancellationToken ct) => handlers.ListResultsAsync(request, ct));
+        api.MapGet("/results/{documentId}", (string documentId, ComplianceApi handlers, CancellationToken ct) => handlers.GetResultAsync(documentId, ct));
+        api.MapGet("/results/{documentId}/audit", (string documentId, ComplianceApi handlers, CancellationToken ct) => handlers.GetHistoryAsync(documentId, ct));
+        api.MapGet("/results/{documentId}/source", (HttpContext context, string documentId, ComplianceApi handlers, CancellationToken ct) =>
+            handlers.GetSourceAsync(context, documentId, ct));
+        api.MapPost("/results/{documentId}/review", (HttpRequest request, string documentId, ComplianceApi handlers, CancellationToken ct) =>
+            handlers.ReviewAsync(request, documentId, ct));
+        api.MapGet("/export.csv", (HttpRequest request, ComplianceApi handlers) => handlers.ExportCsv(request));
+        api.MapPost("/documents", (HttpRequest request, ComplianceApi handlers, CancellationToken ct) => handlers.UploadAsync(request, ct));
         return endpoints;
     }
 }

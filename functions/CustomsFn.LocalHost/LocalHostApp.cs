@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Storage.Queues;
+using CustomsFn.Api;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Shipments;
 using CustomsFn.Infrastructure;
@@ -41,6 +42,12 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         _options = options;
         _configureServices = configureServices;
     }
+
+    private const string ApiKeySetting = ApiOptions.SectionName + ":" + nameof(ApiOptions.Key);
+    private readonly string _generatedKey = ApiKeyCheck.NewKey();
+
+    /// <summary>The key the API requires (x-functions-key header): Api__Key from configuration, else one generated for this run.</summary>
+    public string ApiKey => App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.Key ?? _generatedKey;
 
     private WebApplication App => _app ?? throw new InvalidOperationException("The local host is not running.");
 
@@ -100,6 +107,8 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             ["Logging:LogLevel:Azure.Messaging"] = "Error",
         };
         foreach (var (key, value) in options.Settings) settings[key] = value;
+        // The API needs a key: the configured one (Api__Key), else one made for this run (ApiKey tells it).
+        if (string.IsNullOrEmpty(builder.Configuration[ApiKeySetting]) && !settings.ContainsKey(ApiKeySetting)) settings[ApiKeySetting] = _generatedKey;
         foreach (var (key, value) in new Dictionary<string, string?>
         {
             [StorageNames.ConnectionName] = options.StorageConnectionString,
@@ -118,6 +127,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         // One instance: the shipment store may answer reads of what it wrote itself from memory (see RememberOwnWrites).
         services.AddSingleton<IShipmentStore>(sp => new BlobShipmentStore(
             sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)) { RememberOwnWrites = true });
+        services.AddComplianceApi();
         services.AddSingleton<ITypeLocator, LocalTypeLocator>();
         services.AddSingleton<IHostIdProvider>(new FixedHostId(options.HostId));
         services.AddSingleton<ScheduleMonitor, InMemoryScheduleMonitor>();

@@ -71,6 +71,7 @@ public static class LocalServe
             await using (host.ConfigureAwait(false))
             {
                 await output.WriteLineAsync(Instructions(connection, host.Urls, settings)).ConfigureAwait(false);
+                await output.WriteLineAsync(DashboardInstructions(host.Urls, host.ApiKey, Environment.GetEnvironmentVariable("Api__Key") is { Length: > 0 })).ConfigureAwait(false);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -99,6 +100,20 @@ public static class LocalServe
         return Path.Combine(Directory.GetCurrentDirectory(), ".azurite");
     }
 
+    /// <summary>The dashboard's address (with the key in the fragment, which browsers never send to a server) and the API key.</summary>
+    public static string DashboardInstructions(IReadOnlyList<string> urls, string apiKey, bool keyFromEnvironment)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        var url = urls.Count > 0 ? urls[0].TrimEnd('/') : "http://127.0.0.1:7071";
+        return $"""
+            Compliance API and dashboard:
+              dashboard       {url}{Api.DashboardAssets.Route}#key={apiKey}
+              API key         {apiKey}   ({(keyFromEnvironment ? "from Api__Key" : "generated for this run; set Api__Key to keep one")}; send it as header x-functions-key)
+              example         curl -H "x-functions-key: {apiKey}" "{url}/api/results?status=needs-review"
+
+            """;
+    }
+
     /// <summary>Where to upload and how to read results, with a day-long SAS URL of <c>incoming</c> for AzCopy.</summary>
     public static string Instructions(string connectionString, IReadOnlyList<string> urls, ServeSettings settings)
     {
@@ -111,7 +126,7 @@ public static class LocalServe
         return $"""
 
             CustomsFn local serverless host is running (Ctrl+C to stop).
-              web host        {string.Join(", ", urls)}  (GET /healthz)
+              web host        {string.Join(", ", urls)}  (GET /healthz, /api/..., /api/dashboard/)
               storage         Azurite blob 127.0.0.1:{settings.BlobPort}, queue :{settings.QueuePort}, table :{settings.TablePort}
               uploads         container '{StorageNames.IncomingContainer}'   results: container '{StorageNames.ResultsContainer}', queues '{StorageNames.ResultsQueue}' and '{StorageNames.ReviewQueue}', table '{StorageNames.AuditTable}'
 

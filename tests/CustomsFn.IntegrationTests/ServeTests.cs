@@ -35,6 +35,18 @@ public sealed class ServeTests
             using var http = new HttpClient();
             Assert.Equal("ok", await http.GetStringAsync(new Uri($"http://127.0.0.1:{settings.Port}/healthz")));
 
+            // The compliance API needs the key serve printed (generated for the run: Api__Key is not set here).
+            var key = System.Text.RegularExpressions.Regex.Match(text, @"/api/dashboard/#key=([A-Za-z0-9_-]{20,})").Groups[1].Value;
+            Assert.False(string.IsNullOrEmpty(key), "serve printed no dashboard key: " + text);
+            var list = new Uri($"http://127.0.0.1:{settings.Port}/api/results");
+            using (var anonymous = await http.GetAsync(list)) Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            using (var request = new HttpRequestMessage(HttpMethod.Get, list))
+            {
+                request.Headers.Add("x-functions-key", key);
+                using var keyed = await http.SendAsync(request);
+                Assert.Equal(System.Net.HttpStatusCode.OK, keyed.StatusCode);
+            }
+
             var storage = new Infrastructure.Storage.StorageClients(AzuriteEmulator.ConnectionStringFor(settings.BlobPort, settings.QueuePort, settings.TablePort));
             await storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer).UploadBlobAsync("served.xml",
                 BinaryData.FromBytes(await File.ReadAllBytesAsync(Path.Combine(TestPaths.SampleDocuments, "ubl-creditnote-cn-gb.xml"))));

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CustomsFn.Functions.Api;
+
+/// <summary>Runs a shared handler's <see cref="IResult"/> as the trigger's response (ASP.NET Core integration).</summary>
+internal sealed class ApiResult(IResult result) : IActionResult
+{
+    public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
+}
+
+internal static class ApiResultExtensions
+{
+    public static async Task<IActionResult> AsActionAsync(this Task<IResult> result) => new ApiResult(await result.ConfigureAwait(false));
+
+    public static IActionResult AsAction(this IResult result) => new ApiResult(result);
+}

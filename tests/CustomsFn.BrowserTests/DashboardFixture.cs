@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using CustomsFn.LocalHost;
+using Microsoft.Playwright;
+using Newtonsoft.Json.Linq;
+
+namespace CustomsFn.BrowserTests;
+
+/// <summary>
+/// Azurite, the local host (API + dashboard) with documents processed through it, and Debian's Chromium driven by
+/// Playwright (no browser download: the executable installed by <c>scripts/bootstrap.sh --browser</c>).
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public const string Key = "browser-test-key";
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string Pdf = "02-classic-de-invoice.pdf";
+    /// <summary>A text PDF that needs review (a low-confidence seller), so the list has every status.</summary>
+    public const string NeedsReviewPdf = "06-banner-en-invoice.pdf";
+
+    private AzuriteEmulator? _azurite;
+    private string? _location;
+    private LocalHostApp? _host;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public HttpClient Api { get; private set; } = null!;
+    /// <summary>Uploaded file name -> document id.</summary>
+    public Dictionary<string, string> Documents { get; } = new(StringComparer.Ordinal);
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string Screenshots { get; } = Path.Combine(RepoRoot, "artifacts", "test-results", "screenshots");
+
+    public static IEnumerable<string> Uploads =>
+        Directory.GetFiles(Path.Combine(RepoRoot, "samples", "documents")).Order(StringComparer.Ordinal)
+            .Append(Path.Combine(RepoRoot, "samples", "eval", "documents", Pdf))
+            .Append(Path.Combine(RepoRoot, "samples", "eval", "documents", NeedsReviewPdf));
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath)) Assert.Fail($"{ChromiumPath} is missing: run `bash scripts/bootstrap.sh --browser` (apt-get install chromium).");
+        var azurite = AzuriteEmulator.FindExecutable(RepoRoot) ?? throw new AzuriteNotInstalledException();
+        _location = Path.Combine(Path.GetTempPath(), "customsfn-browser-" + Guid.NewGuid().ToString("N"));
+        var launch = LaunchBrowserAsync();
+        _azurite = await AzuriteEmulator.StartAsync(new AzuriteSettings
+        {
+            Location = _location, Executable = azurite,
+            BlobPort = AzuriteEmulator.FreePort(), QueuePort = AzuriteEmulator.FreePort(), TablePort = AzuriteEmulator.FreePort(),
+        });
+        _host = await LocalHostApp.StartAsync(new LocalHostOptions
+        {
+            StorageConnectionString = _azurite.ConnectionString,
+            Urls = "http://127.0.0.1:0",
+            ReconcileEvery = TimeSpan.FromMinutes(10),
+            Settings = new Dictionary<string, string?> { ["Api:Key"] = Key },
+        });
+        BaseAddress = new Uri(_host.Urls[0].TrimEnd('/') + "/");
+        Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Api.DefaultRequestHeaders.Add("x-functions-key", Key);
+        foreach (var file in Uploads)
+        {
+            using var body = new ByteArrayContent(await File.ReadAllBytesAsync(file));
+            body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            using var response = await Api.PostAsync(new Uri("api/documents?name=" + Uri.EscapeDataString(Path.GetFileName(file)), UriKind.Relative), body);
+            Assert.True(response.IsSuccessStatusCode, $"upload {file}: {response.StatusCode}");
+            Documents[Path.GetFileName(file)] = (string)JObject.Parse(await response.Content.ReadAsStringAsync())["documentId"]!;
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        foreach (var (name, id) in Documents)
+        {
+            while (true)
+            {
+                using var audit = await Api.GetAsync(new Uri($"api/results/{id}/audit", UriKind.Relative));
+                if (audit.IsSuccessStatusCode && ((JArray)JObject.Parse(await audit.Content.ReadAsStringAsync())["records"]!).Count > 0) break;
+                Assert.True(DateTime.UtcNow < deadline, $"{name} was not processed in time");
+                await Task.Delay(200);
+            }
+        }
+        Browser = await launch;
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    private async Task<IBrowser> LaunchBrowserAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        return await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh page (1400x1000) opened on the dashboard with the key in the URL fragment.</summary>
+    public async Task<IPage> OpenAsync(string fragment = "#/")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(new Uri(BaseAddress, "api/dashboard/#key=" + Key).ToString());
+        await page.WaitForSelectorAsync("#results tbody tr[data-id]");
+        if (fragment != "#/") await page.EvaluateAsync("f => { location.hash = f; }", fragment);
+        return page;
+    }
+
+    public async Task<JObject> GetJsonAsync(string path) =>
+        JObject.Parse(await Api.GetStringAsync(new Uri(path, UriKind.Relative)));
+
+    public static string Screenshot(string name) => Path.Combine(Screenshots, name);
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CustomsFn.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("CustomsFn.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        Api?.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
+        if (_azurite is not null) await _azurite.DisposeAsync();
+        try { if (_location is not null) Directory.Delete(_location, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
