@@ -40,7 +40,8 @@ for dll in "${instrument[@]}"; do "$tooldir/sharpfuzz" "$work/bin/$dll" >/dev/nu
 # 3. Seeds: small real inputs (AFL prefers seeds under a few kilobytes; the largest samples only slow it down).
 case "$target" in
   xml) find samples -name '*.xml' -size -48k -exec cp {} "$work/seeds/" \; ;;
-  pdf) find samples -name '*.pdf' -size -40k | sort | head -n 6 | xargs -r -I{} cp {} "$work/seeds/" ;;
+  pdf) cp tests/CustomsFn.Fuzz/seeds/pdf/* "$work/seeds/"
+       ls -S samples/eval/documents/*.pdf | tail -n 2 | xargs -r -I{} cp {} "$work/seeds/" ;;
   *) cp tests/CustomsFn.Fuzz/seeds/"$target"/* "$work/seeds/" ;;
 esac
 echo "fuzz: $target for $minutes min with $(ls "$work/seeds" | wc -l) seeds"

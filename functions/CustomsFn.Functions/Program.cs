@@ -1,8 +1,14 @@
+using CustomsFn.Core.Pipeline;
 using CustomsFn.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
+// Worker mode for parsers that can crash the process (see IsolationOptions): this app runs itself as a child.
+if (args.Length == 2 && args[0] == IsolationWorker.Argument)
+    return await IsolationWorker.RunAsync(args[1], Console.OpenStandardInput(), Console.Out).ConfigureAwait(false);
+
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddCustomsPipeline(builder.Configuration);
-builder.Build().Run();
+await builder.Build().RunAsync().ConfigureAwait(false);
+return 0;
