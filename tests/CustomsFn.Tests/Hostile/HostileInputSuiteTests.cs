@@ -290,3 +290,26 @@ public sealed class HostileInputSuiteTests
         return output.ToArray();
     }
 }
+
+/// <summary>Every crash the PDF fuzzer found (scripts/fuzz.sh pdf) is a regression input: all were stack overflows in PdfPig (forms that draw themselves), contained by the child process.</summary>
+[Collection(HostileCollection.Name)]
+public sealed class FuzzCrashRegressionTests
+{
+    private static readonly DocumentProcessor Processor = CustomsDefaults.CreateProcessor(HostileInputSuiteTests.Options());
+
+    public static TheoryData<string> Crashes => new(Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "CustomsFn.Tests", "Hostile", "FuzzCrashes")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(Crashes))]
+    public async Task FuzzerCrash_IsRejectedAndTheHostSurvives(string file)
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepoRoot, "tests", "CustomsFn.Tests", "Hostile", "FuzzCrashes", file));
+        var result = await Processor.ProcessAsync(UploadContent.FromBytes(bytes), new DocumentRef("incoming/" + file), CancellationToken.None);
+
+        Assert.Equal(ResultStatus.Rejected, result.Status);
+        var finding = Assert.Single(result.Findings);
+        // The fuzz target fed PdfPig directly; in the pipeline, a mutation that broke the "%PDF-" header stops at the sniffer.
+        var sniffedAsPdf = bytes.AsSpan(0, Math.Min(bytes.Length, 1024)).IndexOf("%PDF-"u8) >= 0;
+        Assert.Equal(sniffedAsPdf ? InputCodes.CorruptPdf : InputCodes.UnsupportedFormat, finding.Rule);
+    }
+}
