@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction;
+using CustomsFn.Core.Extraction.Pdf;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Sniffing;
@@ -12,7 +13,11 @@ namespace CustomsFn.Core.Pipeline;
 /// <summary>An upload read into memory (bounded) with its content hash, which is the document id.</summary>
 public sealed record UploadContent(ReadOnlyMemory<byte> Bytes, string DocumentId, long SizeBytes, bool TooLarge)
 {
-    /// <summary>Reads the stream, hashing all of it but keeping at most <paramref name="maxBytes"/> bytes.</summary>
+    /// <summary>
+    /// Reads the stream, keeping and hashing at most <paramref name="maxBytes"/> + 1 bytes: an oversized upload is
+    /// refused without being read to its end (a 200 MB upload costs one limit's worth of reading, not 200 MB). Its id is
+    /// then the hash of the bytes read, which is still the same for the same content, so redeliveries stay idempotent.
+    /// </summary>
     public static async Task<UploadContent> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -20,7 +25,8 @@ public sealed record UploadContent(ReadOnlyMemory<byte> Bytes, string DocumentId
         var buffer = new byte[81920];
         long total = 0;
         int n;
-        while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        while (total <= maxBytes
+               && (n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, maxBytes + 1 - total)), cancellationToken).ConfigureAwait(false)) > 0)
         {
             hash.AppendData(buffer, 0, n);
             if (total + n <= maxBytes) kept.Write(buffer, 0, n);
@@ -28,8 +34,20 @@ public sealed record UploadContent(ReadOnlyMemory<byte> Bytes, string DocumentId
         }
         var id = Convert.ToHexStringLower(hash.GetHashAndReset());
         return total > maxBytes
-            ? new UploadContent(ReadOnlyMemory<byte>.Empty, id, total, TooLarge: true)
+            ? new UploadContent(ReadOnlyMemory<byte>.Empty, id, StreamLength(stream) ?? total, TooLarge: true)
             : new UploadContent(new ReadOnlyMemory<byte>(kept.GetBuffer(), 0, (int)kept.Length), id, total, TooLarge: false);
+    }
+
+    private static long? StreamLength(Stream stream)
+    {
+        try
+        {
+            return stream.CanSeek ? stream.Length : null;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
     }
 
     public static UploadContent FromBytes(byte[] bytes) =>
@@ -47,6 +65,7 @@ public sealed partial class DocumentProcessor
     private readonly PipelineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ChildProcessIsolation? _isolation;
 
     public DocumentProcessor(IEnumerable<IDocumentExtractor> extractors, RuleEngine rules, PipelineOptions? options = null,
         TimeProvider? time = null, ILogger<DocumentProcessor>? logger = null)
@@ -56,7 +75,15 @@ public sealed partial class DocumentProcessor
         _options = options ?? new PipelineOptions();
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        if (_options.Isolation.Pdf)
+        {
+            var isolation = new ChildProcessIsolation(_options.Isolation);
+            _isolation = isolation.Available ? isolation : null;
+        }
     }
+
+    /// <summary>True when PDFs are read in a child process before the host reads them (see <see cref="IsolationOptions"/>).</summary>
+    public bool IsolatesPdf => _isolation is not null;
 
     public PipelineOptions Options => _options;
     public RuleEngine Rules => _rules;
@@ -77,11 +104,14 @@ public sealed partial class DocumentProcessor
         {
             if (upload.TooLarge)
                 throw new DocumentRejectedException(InputCodes.TooLarge,
-                    $"The upload is {upload.SizeBytes:N0} bytes; the limit is {_options.MaxUploadBytes:N0} bytes.");
+                    upload.SizeBytes > _options.MaxUploadBytes + 1
+                        ? $"The upload is {upload.SizeBytes:N0} bytes; the limit is {_options.MaxUploadBytes:N0} bytes."
+                        : $"The upload is larger than the limit of {_options.MaxUploadBytes:N0} bytes (reading stopped there).");
 
             var sniff = DocumentSniffer.Sniff(upload.Bytes, _options.Xml);
             format = sniff.Format;
             mediaType = sniff.MediaType;
+            if (sniff.IsPdf) await GuardPdfAsync(upload.Bytes, cancellationToken).ConfigureAwait(false);
             ExtractionResult? extraction = null;
             foreach (var extractor in _extractors)
             {
@@ -131,6 +161,19 @@ public sealed partial class DocumentProcessor
         LogProcessed(_logger, result.DocumentId, result.Format, result.Status, counts.Error, counts.Warning, counts.Info,
             _time.GetElapsedTime(started).TotalMilliseconds);
         return result;
+    }
+
+    /// <summary>
+    /// Before any PDF parser: the raw-byte checks (decompression bombs, polyglots), then, when isolation is on, a full
+    /// read in a child process, so that a PDF that would crash PdfPig (a stack overflow) kills the child, not the host.
+    /// </summary>
+    private async Task GuardPdfAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        PdfGuard.Check(bytes.Span, _options.Pdf);
+        if (_isolation is null) return;
+        var started = _time.GetTimestamp();
+        await _isolation.CheckAsync("pdf", bytes, cancellationToken).ConfigureAwait(false);
+        LogIsolated(_logger, "pdf", _time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task<ExtractionResult?> ExtractWithTimeoutAsync(IDocumentExtractor extractor, ReadOnlyMemory<byte> bytes, SniffResult sniff, CancellationToken cancellationToken)
@@ -186,6 +229,9 @@ public sealed partial class DocumentProcessor
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Processed {DocumentId}: format {Format}, status {Status}, findings {Errors}/{Warnings}/{Infos} (error/warning/info), {ElapsedMs:0} ms")]
     private static partial void LogProcessed(ILogger logger, string documentId, string format, ResultStatus status, int errors, int warnings, int infos, double elapsedMs);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Isolated {Parser} check passed in {ElapsedMs:0} ms")]
+    private static partial void LogIsolated(ILogger logger, string parser, double elapsedMs);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Extractor failed on {DocumentId} with {ExceptionType}")]
     private static partial void LogExtractorFailure(ILogger logger, string documentId, string exceptionType);

@@ -38,6 +38,8 @@ public static class InputCodes
     public const string NoContent = "INPUT-NO-CONTENT";
     public const string Timeout = "INPUT-TIMEOUT";
     public const string Unprocessable = "INPUT-UNPROCESSABLE";
+    public const string PdfLimits = "INPUT-PDF-LIMITS";
+    public const string Polyglot = "INPUT-POLYGLOT";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -55,5 +57,7 @@ public static class InputCodes
         [NoContent] = "The document was read but holds no text or data to extract.",
         [Timeout] = "Reading the document took longer than the configured limit.",
         [Unprocessable] = "Processing failed repeatedly; the document was set aside (poison).",
+        [PdfLimits] = "The PDF exceeds a structural limit (a decompression bomb: streams inflating past the configured size).",
+        [Polyglot] = "The file is at once a PDF and another format (a ZIP appended or embedded): refused, as programs would disagree on its content.",
     };
 }

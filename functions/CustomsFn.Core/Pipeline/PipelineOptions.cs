@@ -17,4 +17,10 @@ public sealed class PipelineOptions
 
     /// <summary>Scans and photos: the Tesseract child process, languages, limits (section "Pipeline:Ocr").</summary>
     public Extraction.Ocr.OcrOptions Ocr { get; set; } = new();
+
+    /// <summary>Checks on raw PDF bytes before parsing: decompression limits (section "Pipeline:Pdf").</summary>
+    public Extraction.Pdf.PdfLimits Pdf { get; set; } = new();
+
+    /// <summary>Parsers that can crash the process run in a child first (section "Pipeline:Isolation").</summary>
+    public IsolationOptions Isolation { get; set; } = new();
 }

@@ -28,15 +28,16 @@ public static class DocumentSniffer
         if (span.IsEmpty) throw new DocumentRejectedException(InputCodes.Empty, "The upload is empty (0 bytes).");
 
         var head = span[..Math.Min(span.Length, 1024)];
+        // Archives and executables by their leading magic first: a ZIP whose first entry is a PDF (or that merely
+        // names "%PDF-" early on) is still a ZIP, and must not be handed to the PDF parser.
+        var known = DescribeKnownBinary(head);
+        if (known is not null)
+            throw new DocumentRejectedException(InputCodes.UnsupportedFormat, $"The content is {known}, which is not a supported document format.");
         if (head.IndexOf("%PDF-"u8) >= 0)
             return new SniffResult(HasEmbeddedInvoiceName(span) ? DocumentFormat.FacturX : DocumentFormat.Pdf, "application/pdf");
         if (head.StartsWith(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A })) return new SniffResult(DocumentFormat.Image, "image/png");
         if (head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF })) return new SniffResult(DocumentFormat.Image, "image/jpeg");
         if (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8)) return new SniffResult(DocumentFormat.Image, "image/tiff");
-
-        var known = DescribeKnownBinary(head);
-        if (known is not null)
-            throw new DocumentRejectedException(InputCodes.UnsupportedFormat, $"The content is {known}, which is not a supported document format.");
 
         var text = SkipBomAndWhitespace(head);
         if (text.StartsWith("UNA"u8) || text.StartsWith("UNB"u8)) return new SniffResult(DocumentFormat.Edifact, "application/edifact");

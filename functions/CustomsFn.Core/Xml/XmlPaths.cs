@@ -51,13 +51,24 @@ public static class XmlPaths
     /// <summary>1-based position among same-named siblings, or 0 when the element is the only one of its name.</summary>
     private static int SiblingIndex(XElement e)
     {
-        if (e.Parent is null) return 0;
-        int index = 0, count = 0;
-        foreach (var s in e.Parent.Elements(e.Name))
+        var parent = e.Parent;
+        if (parent is null) return 0;
+        // Counting the siblings for every field would be quadratic in the number of goods lines (10,000 lines took
+        // minutes): the positions of each parent's children are computed once per name and remembered with the tree.
+        var byName = Positions.GetValue(parent, _ => new Dictionary<XName, Dictionary<XElement, int>>());
+        Dictionary<XElement, int>? positions;
+        lock (byName)
         {
-            count++;
-            if (ReferenceEquals(s, e)) index = count;
+            if (!byName.TryGetValue(e.Name, out positions))
+            {
+                positions = new Dictionary<XElement, int>(ReferenceEqualityComparer.Instance);
+                foreach (var s in parent.Elements(e.Name)) positions[s] = positions.Count + 1;
+                byName[e.Name] = positions;
+            }
         }
-        return count > 1 ? index : 0;
+        return positions.Count > 1 && positions.TryGetValue(e, out var index) ? index : 0;
     }
+
+    /// <summary>Sibling positions per parent element, alive as long as the parsed document is (the tree is read, never changed, by extractors).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<XElement, Dictionary<XName, Dictionary<XElement, int>>> Positions = new();
 }

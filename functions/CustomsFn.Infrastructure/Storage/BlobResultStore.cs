@@ -28,6 +28,9 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
     /// <summary>Most published results kept in memory (oldest dropped first).</summary>
     public int CacheCapacity { get; init; } = 4096;
 
+    /// <summary>Blob metadata naming the write that created a result (a random token per attempt, no data).</summary>
+    public const string WriterMetadata = "writer";
+
     public async Task<StoredResult?> GetAsync(string documentId, CancellationToken cancellationToken)
     {
         if (_published.TryGetValue(documentId, out var cached)) return cached;
@@ -56,13 +59,16 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
     public async Task<bool> TryCreateAsync(CustomsResult result, CancellationToken cancellationToken)
     {
         var blob = results.GetBlobClient(StorageNames.ResultBlobName(result.DocumentId));
+        // A token for this write: when the create succeeds but its response is lost, the SDK's retry gets 409, and the
+        // token tells "my own write" (created: go on and publish) from "another instance's" (not created).
+        var writer = Guid.NewGuid().ToString("N");
         try
         {
             var created = await blob.UploadAsync(BinaryData.FromBytes(ResultSerializer.SerializeToUtf8(result)), new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
-                Metadata = new Dictionary<string, string> { ["status"] = StatusText(result.Status), ["schema"] = "customsfn.result.v1" },
+                Metadata = new Dictionary<string, string> { ["status"] = StatusText(result.Status), ["schema"] = "customsfn.result.v1", [WriterMetadata] = writer },
             }, cancellationToken).ConfigureAwait(false);
             if (_created.Count >= CacheCapacity) _created.Clear(); // publications that never completed: forget them
             _created[result.DocumentId] = new StoredResult(result, Published: false) { StoredAt = created.Value.LastModified };
@@ -70,7 +76,10 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
         }
         catch (RequestFailedException ex) when (ex.Status == 409 || ex.ErrorCode == BlobErrorCode.BlobAlreadyExists)
         {
-            return false;
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!properties.Value.Metadata.TryGetValue(WriterMetadata, out var stored) || stored != writer) return false;
+            _created[result.DocumentId] = new StoredResult(result, Published: false) { StoredAt = properties.Value.LastModified };
+            return true;
         }
     }
 

@@ -1,0 +1,105 @@
+using System.Diagnostics.CodeAnalysis;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Polly;
+using Polly.Simmy;
+using Polly.Simmy.Fault;
+using Polly.Simmy.Latency;
+using Polly.Simmy.Outcomes;
+
+namespace CustomsFn.IntegrationTests.Support;
+
+/// <summary>
+/// Fault injection for the Azure SDK clients, built on Polly's chaos strategies (Simmy) and placed in the client
+/// pipeline per retry, so that the SDK's own retry policy meets every fault: transient 503s, timed-out requests,
+/// connections dropped before the request is sent, responses lost after the service handled the request (for
+/// idempotent or conditional operations only), and latency that reorders concurrent calls. Seeded: a run is repeatable.
+/// </summary>
+public sealed class ChaosPolicy : HttpPipelinePolicy
+{
+    private readonly ResiliencePipeline<bool> _before;
+    private readonly ResiliencePipeline<bool> _after;
+    private int _unavailable, _timeouts, _dropped, _lost;
+
+    public ChaosPolicy(int seed, double unavailableRate = 0.12, double timeoutRate = 0.06, double dropRate = 0.06, double lostResponseRate = 0.06)
+    {
+        var random = new Random(seed);
+        double Next() { lock (random) return random.NextDouble(); }
+        _before = new ResiliencePipelineBuilder<bool>()
+            .AddChaosLatency(new ChaosLatencyStrategyOptions { InjectionRate = 0.2, Latency = TimeSpan.FromMilliseconds(60), Randomizer = Next })
+            .AddChaosFault(new ChaosFaultStrategyOptions
+            {
+                InjectionRate = timeoutRate + dropRate,
+                Randomizer = Next,
+                FaultGenerator = new FaultGenerator()
+                    .AddException(() => { Interlocked.Increment(ref _timeouts); return new TaskCanceledException("chaos: the request timed out", new TimeoutException()); }, weight: (int)(timeoutRate * 1000))
+                    .AddException(() => { Interlocked.Increment(ref _dropped); return new IOException("chaos: the connection was reset before the request was sent"); }, weight: (int)(dropRate * 1000)),
+            })
+            .AddChaosOutcome(new ChaosOutcomeStrategyOptions<bool>
+            {
+                InjectionRate = unavailableRate,
+                Randomizer = Next,
+                OutcomeGenerator = _ => { Interlocked.Increment(ref _unavailable); return ValueTask.FromResult<Outcome<bool>?>(Outcome.FromResult(true)); },
+            })
+            .Build();
+        _after = new ResiliencePipelineBuilder<bool>()
+            .AddChaosOutcome(new ChaosOutcomeStrategyOptions<bool>
+            {
+                InjectionRate = lostResponseRate,
+                Randomizer = Next,
+                OutcomeGenerator = _ => ValueTask.FromResult<Outcome<bool>?>(Outcome.FromResult(true)),
+            })
+            .Build();
+    }
+
+    public int Unavailable => _unavailable;
+    public int Timeouts => _timeouts;
+    public int Dropped => _dropped;
+    public int LostResponses => _lost;
+    public int Total => Unavailable + Timeouts + Dropped + LostResponses;
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        // true = answer 503 instead of sending; false = send. Faults are thrown by the strategies themselves.
+        var unavailable = await _before.ExecuteAsync(static _ => ValueTask.FromResult(false), message.CancellationToken).ConfigureAwait(false);
+        if (unavailable)
+        {
+            message.Response = new ChaosResponse(503, "Service Unavailable");
+            return;
+        }
+        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        if (LosableResponse(message) && await _after.ExecuteAsync(static _ => ValueTask.FromResult(false), message.CancellationToken).ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref _lost);
+            throw new IOException("chaos: the connection dropped after the service handled the request; the response was lost");
+        }
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Reads, conditional writes (If-None-Match / If-Match) and deletes can have their response lost and be retried
+    /// safely; a queue send cannot (a retry would send the message twice: Azure queues deliver at least once).
+    /// </summary>
+    private static bool LosableResponse(HttpMessage message)
+    {
+        var method = message.Request.Method;
+        if (method == RequestMethod.Get || method == RequestMethod.Head || method == RequestMethod.Delete) return true;
+        return message.Request.Headers.Contains("If-None-Match") || message.Request.Headers.Contains("If-Match");
+    }
+
+    private sealed class ChaosResponse(int status, string reason) : Response
+    {
+        public override int Status => status;
+        public override string ReasonPhrase => reason;
+        public override Stream? ContentStream { get; set; } = new MemoryStream();
+        public override string ClientRequestId { get; set; } = Guid.NewGuid().ToString();
+        public override void Dispose() => ContentStream?.Dispose();
+        protected override bool ContainsHeader(string name) => false;
+        protected override IEnumerable<HttpHeader> EnumerateHeaders() => [];
+        protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value) { value = null; return false; }
+        protected override bool TryGetHeaderValues(string name, [NotNullWhen(true)] out IEnumerable<string>? values) { values = null; return false; }
+    }
+}
