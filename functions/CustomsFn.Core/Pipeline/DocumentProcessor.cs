@@ -164,13 +164,14 @@ public sealed partial class DocumentProcessor
     }
 
     /// <summary>
-    /// Before any PDF parser: the raw-byte checks (decompression bombs, polyglots), then, when isolation is on, a full
-    /// read in a child process, so that a PDF that would crash PdfPig (a stack overflow) kills the child, not the host.
+    /// Before any PDF parser: the raw-byte checks (decompression bombs, polyglots), then, when isolation is on and the PDF
+    /// has a structure that can make PdfPig recurse without a bound (<see cref="PdfGuard.NeedsIsolation"/>), a full read
+    /// in a child process, so that a PDF that would crash PdfPig (a stack overflow) kills the child, not the host.
     /// </summary>
     private async Task GuardPdfAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         PdfGuard.Check(bytes.Span, _options.Pdf);
-        if (_isolation is null) return;
+        if (_isolation is null || !PdfGuard.NeedsIsolation(bytes.Span)) return;
         var started = _time.GetTimestamp();
         await _isolation.CheckAsync("pdf", bytes, cancellationToken).ConfigureAwait(false);
         LogIsolated(_logger, "pdf", _time.GetElapsedTime(started).TotalMilliseconds);

@@ -27,6 +27,53 @@ public static class PdfGuard
         CheckInflation(pdf, limits);
     }
 
+    /// <summary>
+    /// Whether the PDF has a structure that can make PdfPig recurse without a bound (a stack overflow ends the process,
+    /// it cannot be caught): form XObjects (which can draw themselves or nest without end; annotation appearances are
+    /// forms too), patterns and Type 3 fonts (content streams of their own), a page tree with many nodes (one nested
+    /// 100,000 levels deep overflows the stack), objects compressed in object streams (whose dictionaries cannot be
+    /// seen here), or a <c>/Subtype</c> name written with <c>#xx</c> escapes (which could spell <c>/Form</c>). Only such
+    /// PDFs pay for the child process; a plain text invoice is read in the host at full speed.
+    /// </summary>
+    public static bool NeedsIsolation(ReadOnlySpan<byte> pdf) =>
+        pdf.IndexOf("/Form"u8) >= 0
+        || pdf.IndexOf("/Pattern"u8) >= 0
+        || pdf.IndexOf("/Type3"u8) >= 0
+        || pdf.IndexOf("/ObjStm"u8) >= 0
+        || Count(pdf, "/Kids"u8, MaxPlainPageTreeNodes + 1) > MaxPlainPageTreeNodes
+        || HasEscapedSubtype(pdf);
+
+    /// <summary>Page-tree nodes (<c>/Kids</c> arrays) a PDF may have before it is read in the child (default 256: thousands of pages).</summary>
+    public const int MaxPlainPageTreeNodes = 256;
+
+    private static int Count(ReadOnlySpan<byte> pdf, ReadOnlySpan<byte> token, int stopAt)
+    {
+        var count = 0;
+        for (var at = pdf.IndexOf(token); at >= 0 && count < stopAt; count++)
+        {
+            var next = pdf[(at + token.Length)..].IndexOf(token);
+            at = next < 0 ? -1 : at + token.Length + next;
+        }
+        return count;
+    }
+
+    private static bool HasEscapedSubtype(ReadOnlySpan<byte> pdf)
+    {
+        for (var at = pdf.IndexOf("/Subtype"u8); at >= 0;)
+        {
+            var rest = pdf[(at + 8)..];
+            var value = rest.TrimStart(" \t\r\n\0\f"u8);
+            if (value.Length > 1 && value[0] == (byte)'/')
+            {
+                var end = value[1..].IndexOfAny(" \t\r\n\0\f/<>[]()%"u8);
+                if ((end < 0 ? value[1..] : value[1..(end + 1)]).Contains((byte)'#')) return true;
+            }
+            var next = rest.IndexOf("/Subtype"u8);
+            at = next < 0 ? -1 : at + 8 + next;
+        }
+        return false;
+    }
+
     private static void CheckPolyglot(ReadOnlySpan<byte> pdf)
     {
         // A ZIP is found from its end-of-central-directory record, in the last 64 KiB + 22 bytes of the file.
