@@ -69,11 +69,18 @@ public static class FuzzTargets
         });
     }
 
-    /// <summary>PdfPig through our page reader (text and images) and the text-layer layout extractor.</summary>
+    /// <summary>
+    /// What the host itself runs on a PDF: the raw-byte guard, then PdfPig through our page reader (text and images) and
+    /// the text-layer layout extractor — unless the guard sends the PDF to the child process first
+    /// (<see cref="PdfGuard.NeedsIsolation"/>), where a crash is contained and becomes a rejection (the hostile suite
+    /// and FuzzCrashes cover that path).
+    /// </summary>
     public static void Pdf(ReadOnlyMemory<byte> input)
     {
         Refusing(() =>
         {
+            PdfGuard.Check(input.Span, new PdfLimits());
+            if (PdfGuard.NeedsIsolation(input.Span)) return;
             var pages = PdfPages.Read(input, includeImages: true, CancellationToken.None);
             new PdfTextExtractor().Extract(pages);
         });
