@@ -195,7 +195,7 @@ public sealed partial class ComplianceApi
                 string id;
                 await using (check.Value.Content.ConfigureAwait(false))
                 {
-                    id = (await UploadContent.ReadAsync(check.Value.Content, 0, cancellationToken).ConfigureAwait(false)).DocumentId;
+                    id = await Sha256HexAsync(check.Value.Content, cancellationToken).ConfigureAwait(false);
                 }
                 if (id == documentId)
                 {
@@ -216,6 +216,14 @@ public sealed partial class ComplianceApi
             return Problem(404, "source-unavailable", "Source gone",
                 "The upload is no longer in the incoming container (removed by the retention policy or by its owner).");
         }
+    }
+
+    /// <summary>The document id of a whole upload (SHA-256 of its bytes), hashed as it streams, nothing kept.</summary>
+    private static async Task<string> Sha256HexAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = await sha.ComputeHashAsync(content, cancellationToken).ConfigureAwait(false);
+        return Convert.ToHexStringLower(hash);
     }
 
     private static string SafeFileName(string name)
