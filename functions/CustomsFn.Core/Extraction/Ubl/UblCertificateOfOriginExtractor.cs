@@ -1,7 +1,5 @@
 using System.Xml.Linq;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
-using CustomsFn.Core.Sniffing;
 using CustomsFn.Core.Xml;
 
 namespace CustomsFn.Core.Extraction.Ubl;
@@ -11,33 +9,19 @@ namespace CustomsFn.Core.Extraction.Ubl;
 /// (<c>CertificateOfOriginApplication/SupportingDocumentReference</c>, code 380), exporter and importer, and one goods
 /// line per <c>GoodsItem</c> of the application's shipment, with the origin it certifies.
 /// </summary>
-public sealed class UblCertificateOfOriginExtractor : IDocumentExtractor
+public sealed class UblCertificateOfOriginExtractor : UblShipmentDocumentExtractor
 {
     public const string Name = "local-ubl-origin";
     public const string Version = "1.0.0";
 
-    private static readonly XNamespace Cbc = UblExtractor.Cbc;
-    private static readonly XNamespace Cac = UblExtractor.Cac;
-
-    private readonly XmlLimits _limits;
-
-    public UblCertificateOfOriginExtractor(XmlLimits? limits = null) => _limits = limits ?? XmlLimits.Default;
-
-    public bool CanExtract(SniffResult sniff) => sniff.Format == DocumentFormat.Ubl && sniff.XmlRoot is "CertificateOfOrigin";
-
-    public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
+    public UblCertificateOfOriginExtractor(XmlLimits? limits = null)
+        : base(limits, "CertificateOfOrigin", DocumentType.CertificateOfOrigin, new ExtractorInfo(Name, Version))
     {
-        var xml = SecureXml.Load(content, _limits);
-        var root = xml.Root ?? throw new DocumentRejectedException(InputCodes.MalformedXml, "The XML has no root element.");
-        var doc = new ExtractedDocument
-        {
-            Format = DocumentFormat.Ubl,
-            DocumentType = DocumentType.CertificateOfOrigin,
-            Extractor = new ExtractorInfo(Name, Version),
-        };
+    }
+
+    protected override void Read(XElement root, ExtractedDocument doc, CancellationToken cancellationToken)
+    {
         var f = doc.Fields;
-        XmlFieldReader.Text(f, FieldNames.DocumentNumber, root.Element(Cbc + "ID"));
-        XmlFieldReader.Date(f, FieldNames.IssueDate, root.Element(Cbc + "IssueDate"));
         var application = root.Element(Cac + "CertificateOfOriginApplication");
         UblExtractor.Party(f, root.Element(Cac + "ExporterParty") ?? application?.Element(Cac + "ExporterParty"),
             FieldNames.SellerName, FieldNames.SellerAddress, FieldNames.SellerCountry, FieldNames.SellerTaxId);
@@ -66,6 +50,5 @@ public sealed class UblCertificateOfOriginExtractor : IDocumentExtractor
             if (origins is [not null] && doc.Lines[0].TryGetValue(FieldNames.OriginCountry, out var field))
                 f[FieldNames.OriginCountry] = field;
         }
-        return Task.FromResult<ExtractionResult?>(new ExtractionResult(doc));
     }
 }

@@ -1,7 +1,5 @@
 using System.Xml.Linq;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
-using CustomsFn.Core.Sniffing;
 using CustomsFn.Core.Xml;
 
 namespace CustomsFn.Core.Extraction.Ubl;
@@ -11,33 +9,19 @@ namespace CustomsFn.Core.Extraction.Ubl;
 /// (<c>AdditionalDocumentReference</c> with UNCL 1001 code 380), consignor and consignee, shipment weights and package
 /// count, delivery terms, and one goods line per <c>DespatchLine</c> (quantity, item, HS code, origin, net weight).
 /// </summary>
-public sealed class UblDespatchAdviceExtractor : IDocumentExtractor
+public sealed class UblDespatchAdviceExtractor : UblShipmentDocumentExtractor
 {
     public const string Name = "local-ubl-despatch";
     public const string Version = "1.0.0";
 
-    private static readonly XNamespace Cbc = UblExtractor.Cbc;
-    private static readonly XNamespace Cac = UblExtractor.Cac;
-
-    private readonly XmlLimits _limits;
-
-    public UblDespatchAdviceExtractor(XmlLimits? limits = null) => _limits = limits ?? XmlLimits.Default;
-
-    public bool CanExtract(SniffResult sniff) => sniff.Format == DocumentFormat.Ubl && sniff.XmlRoot is "DespatchAdvice";
-
-    public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
+    public UblDespatchAdviceExtractor(XmlLimits? limits = null)
+        : base(limits, "DespatchAdvice", DocumentType.PackingList, new ExtractorInfo(Name, Version))
     {
-        var xml = SecureXml.Load(content, _limits);
-        var root = xml.Root ?? throw new DocumentRejectedException(InputCodes.MalformedXml, "The XML has no root element.");
-        var doc = new ExtractedDocument
-        {
-            Format = DocumentFormat.Ubl,
-            DocumentType = DocumentType.PackingList,
-            Extractor = new ExtractorInfo(Name, Version),
-        };
+    }
+
+    protected override void Read(XElement root, ExtractedDocument doc, CancellationToken cancellationToken)
+    {
         var f = doc.Fields;
-        XmlFieldReader.Text(f, FieldNames.DocumentNumber, root.Element(Cbc + "ID"));
-        XmlFieldReader.Date(f, FieldNames.IssueDate, root.Element(Cbc + "IssueDate"));
         UblReferences.InvoiceReference(f, root.Elements(Cac + "AdditionalDocumentReference"));
 
         // The seller and buyer when the despatch advice names them, else the consignor and consignee.
@@ -65,7 +49,6 @@ public sealed class UblDespatchAdviceExtractor : IDocumentExtractor
             XmlFieldReader.Weight(l, FieldNames.NetWeightKg, lineShipment?.Element(Cbc + "NetWeightMeasure"));
             doc.Lines.Add(l);
         }
-        return Task.FromResult<ExtractionResult?>(new ExtractionResult(doc));
     }
 }
 
