@@ -115,7 +115,7 @@ public sealed class LocalHostFlowTests
     }
 
     [Fact]
-    public async Task AzuriteStoppedMidRun_AfterRecovery_EveryDocumentHasExactlyOneResultAndOneMessage()
+    public async Task AzuriteStoppedMidRun_AfterRecovery_EveryDocumentHasExactlyOneResultAndOneDistinctMessage()
     {
         await using var azurite = await TestAzurite.StartAsync();
         await using var host = await StartHostAsync(azurite);
@@ -135,7 +135,13 @@ public sealed class LocalHostFlowTests
 
         Assert.Equal(ids.Select(StorageNames.ResultBlobName).Order(), (await Flow.ResultBlobNamesAsync(storage)).Order());
         var messages = await Flow.DrainDocumentMessagesAsync(Flow.Queue(storage, StorageNames.ResultsQueue));
-        Assert.Equal(ids.Order(), messages.Select(Flow.DocumentId).Order()); // exactly one message per document
+        // One message per document, as consumers see it after deduplicating on documentId: a queue send whose response
+        // is lost when storage stops can be retried by the SDK and land twice (Azure queues are at-least-once, see the
+        // README), so a repeat is allowed only as a byte-identical copy of the same message.
+        var perDocument = messages.GroupBy(Flow.DocumentId).ToList();
+        Assert.Equal(ids.Order(), perDocument.Select(g => g.Key).Order());
+        Assert.All(perDocument, g => Assert.Single(g.Distinct(StringComparer.Ordinal)));
+        Assert.True(messages.Count <= ids.Count + 2, $"{messages.Count - ids.Count} repeated messages for {ids.Count} documents");
     }
 
     [Fact]
