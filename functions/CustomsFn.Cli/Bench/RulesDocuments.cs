@@ -5,25 +5,40 @@ using CustomsFn.Core.Tariffs;
 namespace CustomsFn.Cli.Bench;
 
 /// <summary>
-/// Pre-extracted invoices for the rules workload: one to the US, one to the UK and one to the EU, each with the given
-/// number of goods lines whose codes are real rated lines of that destination's pack (spread over the whole pack).
+/// Pre-extracted invoices for the rules workload: to the US, the UK and the EU, with goods lines whose codes are real
+/// rated lines of that destination's pack, spread over the whole pack. Every document size is cut from the same
+/// <see cref="CodesPerRoute"/> codes per destination, so that 10-line and 10,000-line documents touch the same tariff
+/// lines: a small document that repeated its ten codes would run from a warm cache and make a large one look
+/// non-linear when it only touches more of the tariff.
 /// </summary>
 internal static class RulesDocuments
 {
+    /// <summary>Codes per destination, as many as the largest document has lines.</summary>
+    public const int CodesPerRoute = 10_000;
+
     private static readonly (string Destination, string Currency, string Seller)[] Routes = [("US", "USD", "DE"), ("GB", "GBP", "CN"), ("DE", "EUR", "US")];
 
+    /// <summary>
+    /// <see cref="CodesPerRoute"/> / <paramref name="lines"/> documents per destination, interleaved by destination,
+    /// together covering each destination's codes once.
+    /// </summary>
     public static IReadOnlyList<ExtractedDocument> Build(int lines)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lines, 1);
         var date = new DateOnly(2026, 5, 1);
-        return Routes.Select(r =>
+        var perRoute = Routes.Select(r =>
         {
             var pack = TariffCatalog.Default.NationalFor(r.Destination, date)
                 ?? throw new InvalidOperationException($"No national tariff for {r.Destination}.");
             var rated = pack.Lines.Where(l => l.HasRate && l.Code.Length >= 8).ToList();
-            var step = Math.Max(1, rated.Count / Math.Max(1, lines));
-            var codes = Enumerable.Range(0, lines).Select(i => rated[(i * step) % rated.Count].Code).ToList();
-            return Invoice(r.Destination, r.Currency, r.Seller, date, codes);
+            var step = Math.Max(1, rated.Count / CodesPerRoute);
+            var codes = Enumerable.Range(0, CodesPerRoute).Select(i => rated[(i * step) % rated.Count].Code).ToList();
+            return codes.Chunk(lines).Select(chunk => Invoice(r.Destination, r.Currency, r.Seller, date, chunk)).ToList();
         }).ToList();
+        var documents = new List<ExtractedDocument>();
+        for (var i = 0; i < perRoute.Max(d => d.Count); i++)
+            documents.AddRange(perRoute.Where(d => i < d.Count).Select(d => d[i]));
+        return documents;
     }
 
     private static ExtractedDocument Invoice(string destination, string currency, string seller, DateOnly date, IReadOnlyList<string> codes)
