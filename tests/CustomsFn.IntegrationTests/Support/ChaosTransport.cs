@@ -11,19 +11,29 @@ using Polly.Simmy.Outcomes;
 namespace CustomsFn.IntegrationTests.Support;
 
 /// <summary>
-/// Fault injection for the Azure SDK clients, built on Polly's chaos strategies (Simmy) and placed in the client
-/// pipeline per retry, so that the SDK's own retry policy meets every fault: transient 503s, timed-out requests,
-/// connections dropped before the request is sent, responses lost after the service handled the request (for
-/// idempotent or conditional operations only), and latency that reorders concurrent calls. Seeded: a run is repeatable.
+/// Fault injection for the Azure SDK clients, built on Polly's chaos strategies (Simmy), as the clients' transport: every
+/// try the SDK makes goes through it, so the SDK's retry policy meets every fault as it would meet a real one: transient
+/// 503s, timed-out requests, connections dropped before the request is sent, responses lost after the service handled the
+/// request (for idempotent or conditional operations only), and latency that reorders concurrent calls. Seeded.
 /// </summary>
-public sealed class ChaosPolicy : HttpPipelinePolicy
+/// <remarks>
+/// A transport, not a per-retry policy: the SDK classifies a response as an error (<see cref="Response.IsError"/>) right
+/// after the transport returns it. A fake 503 returned by a policy skips that step: the retry policy does not retry it, and
+/// operations that classify the status themselves take it for success (<c>BlobClient.ExistsAsync</c> answers true, a
+/// queue send parses its empty body). That is what made the injected 503s of the first version of this test lose messages:
+/// see the README, Security and reliability.
+/// </remarks>
+public sealed class ChaosTransport : HttpPipelineTransport
 {
+    private readonly HttpPipelineTransport _inner;
     private readonly ResiliencePipeline<bool> _before;
     private readonly ResiliencePipeline<bool> _after;
     private int _unavailable, _timeouts, _dropped, _lost;
 
-    public ChaosPolicy(int seed, double unavailableRate = 0.12, double timeoutRate = 0.06, double dropRate = 0.06, double lostResponseRate = 0.06)
+    public ChaosTransport(int seed, double unavailableRate = 0.12, double timeoutRate = 0.06, double dropRate = 0.06, double lostResponseRate = 0.06,
+        HttpPipelineTransport? inner = null)
     {
+        _inner = inner ?? new HttpClientTransport();
         var random = new Random(seed);
         double Next() { lock (random) return random.NextDouble(); }
         _before = new ResiliencePipelineBuilder<bool>()
@@ -59,16 +69,19 @@ public sealed class ChaosPolicy : HttpPipelinePolicy
     public int LostResponses => _lost;
     public int Total => Unavailable + Timeouts + Dropped + LostResponses;
 
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override Request CreateRequest() => _inner.CreateRequest();
+
+    public override async ValueTask ProcessAsync(HttpMessage message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         // true = answer 503 instead of sending; false = send. Faults are thrown by the strategies themselves.
         var unavailable = await _before.ExecuteAsync(static _ => ValueTask.FromResult(false), message.CancellationToken).ConfigureAwait(false);
         if (unavailable)
         {
-            message.Response = new ChaosResponse(503, "Service Unavailable");
+            message.Response = new ChaosResponse(503, "Service Unavailable", message.Request.ClientRequestId);
             return;
         }
-        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        await _inner.ProcessAsync(message).ConfigureAwait(false);
         if (LosableResponse(message) && await _after.ExecuteAsync(static _ => ValueTask.FromResult(false), message.CancellationToken).ConfigureAwait(false))
         {
             Interlocked.Increment(ref _lost);
@@ -76,8 +89,7 @@ public sealed class ChaosPolicy : HttpPipelinePolicy
         }
     }
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+    public override void Process(HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// Reads, conditional writes (If-None-Match / If-Match) and deletes can have their response lost and be retried
@@ -90,16 +102,28 @@ public sealed class ChaosPolicy : HttpPipelinePolicy
         return message.Request.Headers.Contains("If-None-Match") || message.Request.Headers.Contains("If-Match");
     }
 
-    private sealed class ChaosResponse(int status, string reason) : Response
+    /// <summary>What a storage front end answers when it sheds load: 503 with the ServerBusy error code, request not executed.</summary>
+    private sealed class ChaosResponse(int status, string reason, string clientRequestId) : Response
     {
+        private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["x-ms-error-code"] = "ServerBusy",
+            ["Content-Length"] = "0",
+        };
+
         public override int Status => status;
         public override string ReasonPhrase => reason;
         public override Stream? ContentStream { get; set; } = new MemoryStream();
-        public override string ClientRequestId { get; set; } = Guid.NewGuid().ToString();
+        public override string ClientRequestId { get; set; } = clientRequestId;
         public override void Dispose() => ContentStream?.Dispose();
-        protected override bool ContainsHeader(string name) => false;
-        protected override IEnumerable<HttpHeader> EnumerateHeaders() => [];
-        protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value) { value = null; return false; }
-        protected override bool TryGetHeaderValues(string name, [NotNullWhen(true)] out IEnumerable<string>? values) { values = null; return false; }
+        protected override bool ContainsHeader(string name) => _headers.ContainsKey(name);
+        protected override IEnumerable<HttpHeader> EnumerateHeaders() => _headers.Select(h => new HttpHeader(h.Key, h.Value));
+        protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value) => _headers.TryGetValue(name, out value);
+
+        protected override bool TryGetHeaderValues(string name, [NotNullWhen(true)] out IEnumerable<string>? values)
+        {
+            values = _headers.TryGetValue(name, out var v) ? [v] : null;
+            return values is not null;
+        }
     }
 }
