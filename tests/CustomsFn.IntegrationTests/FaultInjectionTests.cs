@@ -1,4 +1,6 @@
+using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -122,6 +124,48 @@ public sealed class FaultInjectionTests(AzuriteFixture fixture, ITestOutputHelpe
             var expected = review.Contains(id) ? 1 : 0;
             Assert.True(expected == reviewMessages.Count(m => m == id), $"{name}: {reviewMessages.Count(m => m == id)} messages on {StorageNames.ReviewQueue}, expected {expected}");
         }
+    }
+
+    /// <summary>
+    /// The answer that lost messages when the chaos sat in a per-retry policy: a 503 that reaches the blob client without
+    /// having been classified as an error. The SDK's <c>ExistsAsync</c> takes it for "exists"; the pipeline's checks of the
+    /// published and processed markers must not (they would skip publishing and processing): they throw, so the
+    /// invocation fails and is redelivered.
+    /// </summary>
+    [Fact]
+    public async Task UnclassifiedServiceBusy_IsNeverTakenForAnExistingMarker()
+    {
+        var storage = fixture.Azurite.Storage;
+        var options = new BlobClientOptions();
+        options.AddPolicy(new BusyHeadPolicy(), HttpPipelinePosition.PerRetry);
+        var busy = storage.Blobs(options).GetBlobContainerClient(StorageNames.ResultsContainer);
+        var result = await CustomsDefaults.CreateProcessor().ProcessAsync(
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"<busy id='{Guid.NewGuid():N}'/>")), new DocumentRef("incoming/busy.xml"), CancellationToken.None);
+        Assert.True(await new BlobResultStore(storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)).TryCreateAsync(result, CancellationToken.None));
+
+        // Why the SDK's ExistsAsync is not used: no marker was written, yet it answers true.
+        Assert.True((await busy.GetBlobClient(BlobResultStore.PublishedPrefix + result.DocumentId).ExistsAsync()).Value);
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => new BlobResultStore(busy).GetAsync(result.DocumentId, CancellationToken.None));
+        await Assert.ThrowsAsync<RequestFailedException>(() => new ProcessedMarkers(busy).ExistsAsync("busy.xml", new ETag("\"0x1\""), CancellationToken.None));
+        // Without the fault both answer from storage: stored, not published; no processed marker.
+        var clean = storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer);
+        Assert.False((await new BlobResultStore(clean).GetAsync(result.DocumentId, CancellationToken.None))!.Published);
+        Assert.False(await new ProcessedMarkers(clean).ExistsAsync("busy.xml", new ETag("\"0x1\""), CancellationToken.None));
+    }
+
+    /// <summary>Answers every HEAD request with a 503 of its own, after the transport: the SDK never classifies it.</summary>
+    private sealed class BusyHeadPolicy : HttpPipelinePolicy
+    {
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (message.Request.Method != RequestMethod.Head) return ProcessNextAsync(message, pipeline);
+            message.Response = new ServiceBusyResponse(message.Request.ClientRequestId);
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Receives (and deletes) every message, returning their document ids.</summary>

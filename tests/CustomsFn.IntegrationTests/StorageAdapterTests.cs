@@ -1,3 +1,4 @@
+using Azure;
 using System.Text;
 using Azure.Storage.Queues;
 using CustomsFn.Core;
@@ -208,5 +209,58 @@ public sealed class StorageAdapterTests(AzuriteFixture fixture) : IClassFixture<
         var patient = new ReconciliationSweep(Storage, new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)), Handler(),
             Options.Create(new ReconciliationOptions { MinAge = TimeSpan.FromMinutes(5) }), TimeProvider.System, NullLogger<ReconciliationSweep>.Instance);
         Assert.Equal(0, (await patient.RunAsync(CancellationToken.None)).Missing);
+    }
+
+    /// <summary>
+    /// A result stored whose send failed (a 503 that outlasted the retries), its upload deleted before any redelivery: no
+    /// trigger will come for it again. The sweep publishes it, once; the next sweep sends nothing more.
+    /// </summary>
+    [Fact]
+    public async Task ReconciliationSweep_PublishesAStoredResultWhoseSendFailed_OnceEvenWithTheUploadGone()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var results = Storage.Queues().GetQueueClient("sweep-results-" + suffix);
+        var review = Storage.Queues().GetQueueClient("sweep-review-" + suffix);
+        await results.CreateAsync();
+        await review.CreateAsync();
+        var incoming = Storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
+        var name = $"unpublished-{suffix}.xml";
+        var bytes = Encoding.UTF8.GetBytes($"<unpublished id='{suffix}'/>");
+        await incoming.UploadBlobAsync(name, BinaryData.FromBytes(bytes));
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+        var failing = new IncomingBlobHandler(new CustomsPipeline(CustomsDefaults.CreateProcessor(), Store(), new FailingPublisher(), Audit()),
+            new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
+        await Assert.ThrowsAsync<RequestFailedException>(() => failing.HandleAsync(incoming.GetBlobClient(name), CancellationToken.None));
+        await incoming.DeleteBlobAsync(name);
+        Assert.False((await Store().GetAsync(id, CancellationToken.None))!.Published);
+
+        var handler = new IncomingBlobHandler(new CustomsPipeline(CustomsDefaults.CreateProcessor(), Store(), new QueueResultPublisher(results, review), Audit())
+            {
+                PublishGrace = TimeSpan.Zero,
+            },
+            new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
+        ReconciliationSweep Sweep() => new(Storage, new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)), handler,
+            Options.Create(new ReconciliationOptions { MinAge = TimeSpan.Zero }), TimeProvider.System, NullLogger<ReconciliationSweep>.Instance);
+
+        var first = await Sweep().RunAsync(CancellationToken.None);
+        var second = await Sweep().RunAsync(CancellationToken.None);
+
+        Assert.True(first.Republished >= 1, $"first sweep republished {first.Republished}");
+        Assert.Equal(0, first.Failed);
+        Assert.Equal(0, second.Republished);
+        Assert.True((await Store().GetAsync(id, CancellationToken.None))!.Published);
+        var messages = (await results.ReceiveMessagesAsync(32)).Value.Select(m => (string)JObject.Parse(m.Body.ToString())["documentId"]!).ToList();
+        Assert.Equal(1, messages.Count(m => m == id));
+        // The document was rejected (not a known format), so its copy is on the review queue, once too.
+        var reviewed = (await review.ReceiveMessagesAsync(32)).Value.Select(m => (string)JObject.Parse(m.Body.ToString())["documentId"]!).ToList();
+        Assert.Equal(1, reviewed.Count(m => m == id));
+    }
+
+    /// <summary>A send that fails as a 503 outlasting the SDK's retries does.</summary>
+    private sealed class FailingPublisher : IResultPublisher
+    {
+        public Task PublishAsync(ResultMessage message, bool toReviewQueue, CancellationToken cancellationToken) =>
+            throw new RequestFailedException(503, "Service Unavailable (after retries)", "ServerBusy", null);
     }
 }

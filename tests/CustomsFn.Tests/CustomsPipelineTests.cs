@@ -115,5 +115,59 @@ public sealed class CustomsPipelineTests
         Assert.Empty(_published);
     }
 
+    /// <summary>
+    /// The interleaving behind "stored but never published": the create succeeds, the send fails (a 503 that outlasted the
+    /// retries), the upload is then deleted or replaced, so no redelivery comes for it. The sweep's pass over unpublished
+    /// results sends the message once; a second pass sends nothing.
+    /// </summary>
+    [Fact]
+    public async Task StoredThenPublishFailed_UploadGone_SweepPublishesExactlyOnce()
+    {
+        CustomsResult? created = null;
+        _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredResult?)null);
+        _store.Setup(s => s.TryCreateAsync(It.IsAny<CustomsResult>(), It.IsAny<CancellationToken>()))
+            .Callback<CustomsResult, CancellationToken>((r, _) => created = r).ReturnsAsync(true);
+        var sends = 0;
+        _publisher.Setup(p => p.PublishAsync(It.IsAny<ResultMessage>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .Callback<ResultMessage, bool, CancellationToken>((m, r, _) =>
+            {
+                if (++sends == 1) throw new IOException("503 Server Busy after retries");
+                _published.Add((m, r));
+            })
+            .Returns(Task.CompletedTask);
+        var pipeline = Pipeline();
+
+        await Assert.ThrowsAsync<IOException>(() => pipeline.ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None));
+        Assert.NotNull(created);
+        Assert.Empty(_published);
+        _store.Verify(s => s.MarkPublishedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+
+        // The upload is gone; a minute later the sweep lists the result without its published marker.
+        var published = false;
+        _store.Setup(s => s.GetAsync(created.DocumentId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => new StoredResult(created, published) { StoredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        _store.Setup(s => s.MarkPublishedAsync(created.DocumentId, It.IsAny<CancellationToken>())).Callback(() => published = true).Returns(Task.CompletedTask);
+
+        var outcome = await pipeline.CompletePublicationAsync(created.DocumentId, CancellationToken.None);
+        var again = await pipeline.CompletePublicationAsync(created.DocumentId, CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Republished, outcome?.Kind);
+        Assert.Null(again);
+        Assert.Equal(created.DocumentId, Assert.Single(_published).Message.DocumentId);
+        _store.Verify(s => s.MarkPublishedAsync(created.DocumentId, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(AuditKinds.Processed, Assert.Single(_auditRecords).Kind);
+    }
+
+    [Fact]
+    public async Task CompletePublication_LeavesAFreshResultToItsWriter()
+    {
+        var result = await CustomsDefaults.CreateProcessor().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);
+        _store.Setup(s => s.GetAsync(result.DocumentId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new StoredResult(result, Published: false) { StoredAt = DateTimeOffset.UtcNow.AddSeconds(-2) });
+
+        Assert.Null(await Pipeline().CompletePublicationAsync(result.DocumentId, CancellationToken.None));
+        Assert.Empty(_published);
+    }
+
     private static string RulesetOf(PipelineOutcome o) => o.Result.Versions.Ruleset;
 }

@@ -66,6 +66,24 @@ public sealed partial class CustomsPipeline
                 InputCodes.Unprocessable, "Processing failed repeatedly; the document was set aside for investigation.")),
             cancellationToken);
 
+    /// <summary>
+    /// For the reconciliation sweep: publishes a stored result whose messages never went out. The instance that stored it
+    /// failed before publishing, and when its upload was deleted or replaced since (or was marked processed in error), no
+    /// redelivery will come to do it. Nothing happens (null) when the result is missing, already published, or stored less
+    /// than <see cref="PublishGrace"/> ago (its writer may still be publishing it). Its shipment is not updated here: the
+    /// upload's metadata that names a shipment is not part of the result.
+    /// </summary>
+    public async Task<PipelineOutcome?> CompletePublicationAsync(string documentId, CancellationToken cancellationToken)
+    {
+        var existing = await _store.GetAsync(documentId, cancellationToken).ConfigureAwait(false);
+        if (existing is null || existing.Published) return null;
+        if (existing.StoredAt is { } storedAt && _time.GetUtcNow() - storedAt < PublishGrace) return null;
+        LogRepublish(_logger, documentId);
+        await PublishAsync(existing.Result, cancellationToken).ConfigureAwait(false);
+        await _audit.AppendAsync(Audit(AuditKinds.Processed, existing.Result, existing.Result.Source.Name), cancellationToken).ConfigureAwait(false);
+        return new PipelineOutcome(existing.Result, OutcomeKind.Republished);
+    }
+
     private async Task<PipelineOutcome> RunAsync(Stream content, DocumentRef document, string auditKind,
         Func<UploadContent, CancellationToken, Task<CustomsResult>> produce, CancellationToken cancellationToken)
     {

@@ -38,8 +38,8 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
         {
             var download = await results.GetBlobClient(StorageNames.ResultBlobName(documentId)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             var result = ResultSerializer.Deserialize<CustomsResult>(download.Value.Content.ToString());
-            var published = await results.GetBlobClient(PublishedPrefix + documentId).ExistsAsync(cancellationToken).ConfigureAwait(false);
-            var stored = new StoredResult(result, published.Value) { StoredAt = download.Value.Details.LastModified };
+            var published = await BlobExistence.ExistsAsync(results.GetBlobClient(PublishedPrefix + documentId), cancellationToken).ConfigureAwait(false);
+            var stored = new StoredResult(result, published) { StoredAt = download.Value.Details.LastModified };
             if (stored.Published) Remember(stored);
             return stored;
         }
@@ -99,6 +99,32 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
         }
         if (_created.TryRemove(documentId, out var created)) Remember(created with { Published = true });
     }
+
+    /// <summary>
+    /// Ids of results stored before <paramref name="storedBefore"/> that have no published marker: their messages never
+    /// went out (the instance that stored them failed before publishing) and, when their upload is gone or already marked
+    /// processed, no redelivery will publish them. Two listings (the markers, then the results); no result is read.
+    /// </summary>
+    public static async Task<List<string>> ListUnpublishedAsync(BlobContainerClient results, DateTimeOffset storedBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var published = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in results.GetBlobsAsync(BlobTraits.None, BlobStates.None, PublishedPrefix, cancellationToken).ConfigureAwait(false))
+            published.Add(item.Name[PublishedPrefix.Length..]);
+        var unpublished = new List<string>();
+        // Results are the top-level "{id}.json" blobs; markers and other records live under prefixes ("_published/", ...).
+        await foreach (var item in results.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, delimiter: "/", prefix: null, cancellationToken).ConfigureAwait(false))
+        {
+            if (!item.IsBlob || !item.Blob.Name.EndsWith(".json", StringComparison.Ordinal)) continue;
+            var id = item.Blob.Name[..^".json".Length];
+            if (!IsDocumentId(id) || published.Contains(id)) continue;
+            if (item.Blob.Properties.LastModified is { } modified && modified > storedBefore) continue;
+            unpublished.Add(id);
+        }
+        return unpublished;
+    }
+
+    private static bool IsDocumentId(string id) => id.Length == 64 && id.All(char.IsAsciiHexDigitLower);
 
     internal static string StatusText(ResultStatus status) => status switch
     {

@@ -65,6 +65,10 @@ public sealed class IncomingBlobHandler(CustomsPipeline pipeline, ProcessedMarke
         return outcome;
     }
 
+    /// <summary>Publishes a stored result whose messages never went out (see <see cref="CustomsPipeline.CompletePublicationAsync"/>).</summary>
+    public Task<PipelineOutcome?> CompletePublicationAsync(string documentId, CancellationToken cancellationToken) =>
+        pipeline.CompletePublicationAsync(documentId, cancellationToken);
+
     /// <summary>Completes when nothing this handler started is still running (a host restarting waits for it, so that two hosts never publish the same result).</summary>
     public async Task WhenIdleAsync()
     {

@@ -37,8 +37,9 @@ public sealed class ProcessedMarkers(BlobContainerClient results)
         }
     }
 
-    public async Task<bool> ExistsAsync(string blobName, ETag etag, CancellationToken cancellationToken) =>
-        (await results.GetBlobClient(Prefix + Key(blobName, etag)).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+    /// <summary>Whether the upload version has its marker; true only on a 200 from storage (<see cref="BlobExistence"/>).</summary>
+    public Task<bool> ExistsAsync(string blobName, ETag etag, CancellationToken cancellationToken) =>
+        BlobExistence.ExistsAsync(results.GetBlobClient(Prefix + Key(blobName, etag)), cancellationToken);
 
     /// <summary>Every marker key, in one paged listing.</summary>
     public async Task<HashSet<string>> ListAsync(CancellationToken cancellationToken)

@@ -22,12 +22,16 @@ public sealed class ReconciliationOptions
     public int Parallelism { get; set; } = 4;
 }
 
-public sealed record SweepReport(int Listed, int Missing, int Processed, int Duplicates, int Failed);
+/// <summary>What one sweep did; <paramref name="Republished"/> counts stored results whose messages it sent (their publication had failed).</summary>
+public sealed record SweepReport(int Listed, int Missing, int Processed, int Duplicates, int Failed, int Republished = 0);
 
 /// <summary>
-/// Finds uploads in <c>incoming</c> that never got an outcome (a missed or lost trigger) and runs them through the pipeline.
-/// Cheap when there is nothing to do: one listing of <c>incoming</c> and one of the processed markers, no upload is read.
-/// Safe alongside the trigger: processing is idempotent on the content hash, and a result being published elsewhere is waited for.
+/// Finds uploads in <c>incoming</c> that never got an outcome (a missed or lost trigger) and runs them through the pipeline,
+/// then stored results that were never published (their writer failed before publishing and no redelivery will come: the
+/// upload was deleted or replaced meanwhile) and publishes them. Cheap when there is nothing to do: listings of
+/// <c>incoming</c>, the processed markers, the results and the published markers; no upload or result is read.
+/// Safe alongside the trigger: processing is idempotent on the content hash, and a result being published elsewhere is
+/// waited for (a result younger than the pipeline's publish grace is left to its writer).
 /// </summary>
 public sealed partial class ReconciliationSweep(StorageClients storage, ProcessedMarkers markers, IncomingBlobHandler handler,
     IOptions<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationSweep> logger)
@@ -71,14 +75,34 @@ public sealed partial class ReconciliationSweep(StorageClients storage, Processe
                 }
             }).ConfigureAwait(false);
 
-        var report = new SweepReport(listed, missing.Count, processed, duplicates, failed);
-        if (missing.Count > 0) LogSwept(logger, report.Listed, report.Missing, report.Processed, report.Duplicates, report.Failed);
+        // Only now: an upload processed above has published its result, so it is not listed here.
+        var results = storage.Blobs().GetBlobContainerClient(Core.Contract.StorageNames.ResultsContainer);
+        var unpublished = await BlobResultStore.ListUnpublishedAsync(results, cutoff, cancellationToken).ConfigureAwait(false);
+        var republished = 0;
+        await Parallel.ForEachAsync(unpublished.Take(o.MaxPerSweep),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Parallelism), CancellationToken = cancellationToken },
+            async (documentId, ct) =>
+            {
+                try
+                {
+                    if (await handler.CompletePublicationAsync(documentId, ct).ConfigureAwait(false) is not null) Interlocked.Increment(ref republished);
+                }
+                catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
+                {
+                    Interlocked.Increment(ref failed);
+                    LogFailed(logger, (ex as RequestFailedException)?.Status ?? 0);
+                }
+            }).ConfigureAwait(false);
+
+        var report = new SweepReport(listed, missing.Count, processed, duplicates, failed, republished);
+        if (missing.Count > 0 || unpublished.Count > 0)
+            LogSwept(logger, report.Listed, report.Missing, report.Processed, report.Duplicates, unpublished.Count, report.Republished, report.Failed);
         return report;
     }
 
-    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Reconciliation: {Listed} uploads listed, {Missing} without outcome, {Processed} processed, {Duplicates} duplicates, {Failed} failed")]
-    private static partial void LogSwept(ILogger logger, int listed, int missing, int processed, int duplicates, int failed);
+    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Reconciliation: {Listed} uploads listed, {Missing} without outcome, {Processed} processed, {Duplicates} duplicates; {Unpublished} results without messages, {Republished} published; {Failed} failed")]
+    private static partial void LogSwept(ILogger logger, int listed, int missing, int processed, int duplicates, int unpublished, int republished, int failed);
 
-    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Reconciliation could not process an upload (storage status {Status}); the next sweep retries")]
+    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Reconciliation could not process an upload or publish a result (storage status {Status}); the next sweep retries")]
     private static partial void LogFailed(ILogger logger, int status);
 }

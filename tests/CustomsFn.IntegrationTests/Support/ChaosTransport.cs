@@ -78,7 +78,7 @@ public sealed class ChaosTransport : HttpPipelineTransport
         var unavailable = await _before.ExecuteAsync(static _ => ValueTask.FromResult(false), message.CancellationToken).ConfigureAwait(false);
         if (unavailable)
         {
-            message.Response = new ChaosResponse(503, "Service Unavailable", message.Request.ClientRequestId);
+            message.Response = new ServiceBusyResponse(message.Request.ClientRequestId);
             return;
         }
         await _inner.ProcessAsync(message).ConfigureAwait(false);
@@ -101,29 +101,29 @@ public sealed class ChaosTransport : HttpPipelineTransport
         if (method == RequestMethod.Get || method == RequestMethod.Head || method == RequestMethod.Delete) return true;
         return message.Request.Headers.Contains("If-None-Match") || message.Request.Headers.Contains("If-Match");
     }
+}
 
-    /// <summary>What a storage front end answers when it sheds load: 503 with the ServerBusy error code, request not executed.</summary>
-    private sealed class ChaosResponse(int status, string reason, string clientRequestId) : Response
+/// <summary>What a storage front end answers when it sheds load: 503 with the ServerBusy error code, request not executed.</summary>
+internal sealed class ServiceBusyResponse(string clientRequestId) : Response
+{
+    private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase)
     {
-        private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase)
-        {
-            ["x-ms-error-code"] = "ServerBusy",
-            ["Content-Length"] = "0",
-        };
+        ["x-ms-error-code"] = "ServerBusy",
+        ["Content-Length"] = "0",
+    };
 
-        public override int Status => status;
-        public override string ReasonPhrase => reason;
-        public override Stream? ContentStream { get; set; } = new MemoryStream();
-        public override string ClientRequestId { get; set; } = clientRequestId;
-        public override void Dispose() => ContentStream?.Dispose();
-        protected override bool ContainsHeader(string name) => _headers.ContainsKey(name);
-        protected override IEnumerable<HttpHeader> EnumerateHeaders() => _headers.Select(h => new HttpHeader(h.Key, h.Value));
-        protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value) => _headers.TryGetValue(name, out value);
+    public override int Status => 503;
+    public override string ReasonPhrase => "Service Unavailable";
+    public override Stream? ContentStream { get; set; } = new MemoryStream();
+    public override string ClientRequestId { get; set; } = clientRequestId;
+    public override void Dispose() => ContentStream?.Dispose();
+    protected override bool ContainsHeader(string name) => _headers.ContainsKey(name);
+    protected override IEnumerable<HttpHeader> EnumerateHeaders() => _headers.Select(h => new HttpHeader(h.Key, h.Value));
+    protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value) => _headers.TryGetValue(name, out value);
 
-        protected override bool TryGetHeaderValues(string name, [NotNullWhen(true)] out IEnumerable<string>? values)
-        {
-            values = _headers.TryGetValue(name, out var v) ? [v] : null;
-            return values is not null;
-        }
+    protected override bool TryGetHeaderValues(string name, [NotNullWhen(true)] out IEnumerable<string>? values)
+    {
+        values = _headers.TryGetValue(name, out var v) ? [v] : null;
+        return values is not null;
     }
 }
