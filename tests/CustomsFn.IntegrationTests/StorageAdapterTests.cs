@@ -263,4 +263,42 @@ public sealed class StorageAdapterTests(AzuriteFixture fixture) : IClassFixture<
         public Task PublishAsync(ResultMessage message, bool toReviewQueue, CancellationToken cancellationToken) =>
             throw new RequestFailedException(503, "Service Unavailable (after retries)", "ServerBusy", null);
     }
+
+    /// <summary>
+    /// Two oversized uploads that share their first limit + 1 bytes (the part that is read) each get their own rejected
+    /// INPUT-TOO-LARGE result and message: their ids come from the blob's name, ETag and length, not from those bytes alone.
+    /// </summary>
+    [Fact]
+    public async Task OversizeUploadsSharingAPrefix_EachGetTheirOwnResultAndMessage()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var results = Storage.Queues().GetQueueClient("oversize-results-" + suffix);
+        var review = Storage.Queues().GetQueueClient("oversize-review-" + suffix);
+        await results.CreateAsync();
+        await review.CreateAsync();
+        var handler = new IncomingBlobHandler(
+            new CustomsPipeline(CustomsDefaults.CreateProcessor(new PipelineOptions { MaxUploadBytes = 4096 }), Store(), new QueueResultPublisher(results, review), Audit()),
+            new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
+        var incoming = Storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
+        var prefix = Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('%', 8192));
+        var names = new[] { $"big-a-{suffix}.pdf", $"big-b-{suffix}.pdf" };
+        for (var i = 0; i < names.Length; i++)
+            await incoming.UploadBlobAsync(names[i], BinaryData.FromBytes([.. prefix, .. Encoding.ASCII.GetBytes($"tail {i} of a long document")]));
+
+        var outcomes = new List<PipelineOutcome>();
+        foreach (var name in names)
+        {
+            outcomes.Add((await handler.HandleAsync(incoming.GetBlobClient(name), CancellationToken.None))!);
+            // The trigger delivers again: nothing new.
+            Assert.Null(await handler.HandleAsync(incoming.GetBlobClient(name), CancellationToken.None));
+        }
+
+        Assert.All(outcomes, o => Assert.Equal(InputCodes.TooLarge, Assert.Single(o.Result.Findings).Rule));
+        Assert.All(outcomes, o => Assert.Equal(OutcomeKind.Processed, o.Kind));
+        var ids = outcomes.Select(o => o.Result.DocumentId).ToList();
+        Assert.Equal(2, ids.Distinct().Count());
+        foreach (var id in ids) Assert.True((await Store().GetAsync(id, CancellationToken.None))!.Published);
+        var messages = (await results.ReceiveMessagesAsync(32)).Value.Select(m => (string)JObject.Parse(m.Body.ToString())["documentId"]!).Order().ToList();
+        Assert.Equal(ids.Order(), messages);
+    }
 }

@@ -169,5 +169,36 @@ public sealed class CustomsPipelineTests
         Assert.Empty(_published);
     }
 
+    /// <summary>
+    /// Oversized uploads are not read to their end, so their first limit + 1 bytes alone cannot tell them apart: two that
+    /// share them (and an overwrite of one) each get their own rejected result and message; a redelivery gets none.
+    /// </summary>
+    [Fact]
+    public async Task OversizeUploadsSharingTheirFirstBytes_EachGetTheirOwnRejectedResult()
+    {
+        var pipeline = new CustomsPipeline(CustomsDefaults.CreateProcessor(new PipelineOptions { MaxUploadBytes = 1024 }),
+            new Shipments.InMemoryResultStore(), _publisher.Object, _audit.Object);
+        var prefix = Enumerable.Repeat((byte)'%', 4096).ToArray();
+        Stream Upload(char tail) => new MemoryStream([.. prefix, .. Enumerable.Repeat((byte)tail, 100 + tail)]);
+
+        var a = await pipeline.ProcessAsync(Upload('a'), new DocumentRef("incoming/a.pdf") { Version = "\"0x8DE1\"" }, CancellationToken.None);
+        var b = await pipeline.ProcessAsync(Upload('b'), new DocumentRef("incoming/b.pdf") { Version = "\"0x8DE2\"" }, CancellationToken.None);
+        var overwritten = await pipeline.ProcessAsync(Upload('c'), new DocumentRef("incoming/a.pdf") { Version = "\"0x8DE3\"" }, CancellationToken.None);
+        var redelivered = await pipeline.ProcessAsync(Upload('a'), new DocumentRef("incoming/a.pdf") { Version = "\"0x8DE1\"" }, CancellationToken.None);
+
+        foreach (var o in new[] { a, b, overwritten })
+        {
+            Assert.Equal(OutcomeKind.Processed, o.Kind);
+            Assert.Equal(ResultStatus.Rejected, o.Result.Status);
+            Assert.Equal(InputCodes.TooLarge, Assert.Single(o.Result.Findings).Rule);
+        }
+        Assert.Equal(3, new[] { a, b, overwritten }.Select(o => o.Result.DocumentId).Distinct().Count());
+        Assert.Equal(OutcomeKind.Duplicate, redelivered.Kind);
+        Assert.Equal(a.Result.DocumentId, redelivered.Result.DocumentId);
+        Assert.Equal([a.Result.DocumentId, b.Result.DocumentId, overwritten.Result.DocumentId], _published.Select(p => p.Message.DocumentId));
+        // The oversize id is no SHA-256 of any content: it cannot be taken by an upload crafted to collide with it.
+        Assert.NotEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. prefix, .. Enumerable.Repeat((byte)'a', 197)])), a.Result.DocumentId);
+    }
+
     private static string RulesetOf(PipelineOutcome o) => o.Result.Versions.Ruleset;
 }

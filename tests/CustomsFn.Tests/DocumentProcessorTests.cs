@@ -50,8 +50,17 @@ public sealed class DocumentProcessorTests
         Assert.Equal(InputCodes.TooLarge, f.Rule);
         Assert.Contains("2,048 bytes", f.Message, StringComparison.Ordinal);
         Assert.Equal(2048, r.Source.SizeBytes);
-        // Reading stops after limit + 1 bytes (a huge upload is never read to its end); the id covers what was read.
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, 1001))), r.DocumentId);
+        // Reading stops after limit + 1 bytes (a huge upload is never read to its end): a byte beyond them does not change
+        // the id, which names the upload (its name, version and length with the bytes read), not its whole content.
+        var changedTail = (byte[])bytes.Clone();
+        changedTail[1500] = 2;
+        Assert.Equal(r.DocumentId, (await ProcessAsync(changedTail, new PipelineOptions { MaxUploadBytes = 1000 })).DocumentId);
+        Assert.NotEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, 1001))), r.DocumentId);
+        var prefix = System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, 1001));
+        Assert.Equal(r.DocumentId, UploadContent.OversizeId(prefix, 2048, Ref));
+        Assert.NotEqual(r.DocumentId, UploadContent.OversizeId(prefix, 2049, Ref));
+        Assert.NotEqual(r.DocumentId, UploadContent.OversizeId(prefix, 2048, new DocumentRef(Ref.Name) { Version = "\"0x1\"" }));
+        Assert.NotEqual(r.DocumentId, UploadContent.OversizeId(prefix, 2048, new DocumentRef(Ref.Name + "2")));
     }
 
     [Fact]

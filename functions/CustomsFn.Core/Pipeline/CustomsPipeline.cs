@@ -97,7 +97,7 @@ public sealed partial class CustomsPipeline
     private async Task<PipelineOutcome> ProcessDocumentAsync(Stream content, DocumentRef document, string auditKind,
         Func<UploadContent, CancellationToken, Task<CustomsResult>> produce, CancellationToken cancellationToken)
     {
-        var upload = await UploadContent.ReadAsync(content, _processor.Options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        var upload = await UploadContent.ReadAsync(content, _processor.Options.MaxUploadBytes, document, cancellationToken).ConfigureAwait(false);
         var existing = await _store.GetAsync(upload.DocumentId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
@@ -160,6 +160,8 @@ public sealed partial class CustomsPipeline
         // takes it (an outage of storage right after the send is the common case), for up to four grace periods, even
         // when the host is stopping.
         var giveUp = _time.GetUtcNow() + (PublishGrace * 4);
+        // Short pauses first: while the marker is missing, a concurrent delivery past the grace period would send again.
+        var pause = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             try
@@ -171,7 +173,8 @@ public sealed partial class CustomsPipeline
             catch (Exception ex) when (ex is not OperationCanceledException && _time.GetUtcNow() < giveUp)
             {
                 LogMarkRetry(_logger, result.DocumentId, ex.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(false);
+                await Task.Delay(pause, _time, CancellationToken.None).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.TicksPerSecond));
             }
         }
     }

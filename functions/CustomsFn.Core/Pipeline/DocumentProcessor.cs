@@ -15,11 +15,16 @@ public sealed record UploadContent(ReadOnlyMemory<byte> Bytes, string DocumentId
 {
     /// <summary>
     /// Reads the stream, keeping and hashing at most <paramref name="maxBytes"/> + 1 bytes: an oversized upload is
-    /// refused without being read to its end (a 200 MB upload costs one limit's worth of reading, not 200 MB). Its id is
-    /// then the hash of the bytes read, which is still the same for the same content, so redeliveries stay idempotent.
+    /// refused without being read to its end (a 200 MB upload costs one limit's worth of reading, not 200 MB). Its bytes
+    /// then cannot name it, so its id is derived from what identifies the upload instead (see <see cref="OversizeId"/>).
     /// </summary>
-    public static async Task<UploadContent> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
+    public static Task<UploadContent> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken) =>
+        ReadAsync(stream, maxBytes, document: null, cancellationToken);
+
+    /// <inheritdoc cref="ReadAsync(Stream, long, CancellationToken)"/>
+    public static async Task<UploadContent> ReadAsync(Stream stream, long maxBytes, DocumentRef? document, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var kept = new MemoryStream();
         var buffer = new byte[81920];
@@ -32,10 +37,25 @@ public sealed record UploadContent(ReadOnlyMemory<byte> Bytes, string DocumentId
             if (total + n <= maxBytes) kept.Write(buffer, 0, n);
             total += n;
         }
-        var id = Convert.ToHexStringLower(hash.GetHashAndReset());
-        return total > maxBytes
-            ? new UploadContent(ReadOnlyMemory<byte>.Empty, id, StreamLength(stream) ?? total, TooLarge: true)
-            : new UploadContent(new ReadOnlyMemory<byte>(kept.GetBuffer(), 0, (int)kept.Length), id, total, TooLarge: false);
+        var digest = hash.GetHashAndReset();
+        if (total <= maxBytes)
+            return new UploadContent(new ReadOnlyMemory<byte>(kept.GetBuffer(), 0, (int)kept.Length), Convert.ToHexStringLower(digest), total, TooLarge: false);
+        var size = StreamLength(stream) ?? total;
+        return new UploadContent(ReadOnlyMemory<byte>.Empty, OversizeId(digest, size, document), size, TooLarge: true);
+    }
+
+    /// <summary>
+    /// The id of an upload over the size limit, which is not read to its end: derived from its name, its version
+    /// (<see cref="DocumentRef.Version"/>: the blob's ETag), its length and the SHA-256 of its first limit + 1 bytes.
+    /// Redeliveries of the same upload get the same id (idempotent); two oversized uploads that share their first
+    /// limit + 1 bytes no longer do (they used to: the second counted as a duplicate and got no result of its own). It is
+    /// the first 32 bytes of a SHA-512, so that no upload can be made whose SHA-256 (its ordinary id) equals it.
+    /// </summary>
+    public static string OversizeId(ReadOnlySpan<byte> prefixSha256, long sizeBytes, DocumentRef? document)
+    {
+        var identity = string.Join('\n', "customsfn.oversize/v1", document?.Name ?? "", document?.Version ?? "",
+            sizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), Convert.ToHexStringLower(prefixSha256));
+        return Convert.ToHexStringLower(SHA512.HashData(System.Text.Encoding.UTF8.GetBytes(identity)).AsSpan(0, 32));
     }
 
     private static long? StreamLength(Stream stream)
@@ -90,7 +110,7 @@ public sealed partial class DocumentProcessor
 
     public async Task<CustomsResult> ProcessAsync(Stream stream, DocumentRef document, CancellationToken cancellationToken)
     {
-        var upload = await UploadContent.ReadAsync(stream, _options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        var upload = await UploadContent.ReadAsync(stream, _options.MaxUploadBytes, document, cancellationToken).ConfigureAwait(false);
         return await ProcessAsync(upload, document, cancellationToken).ConfigureAwait(false);
     }
 

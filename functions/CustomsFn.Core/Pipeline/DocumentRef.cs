@@ -18,6 +18,12 @@ public sealed record DocumentRef
 
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
+    /// <summary>
+    /// The version of the upload as its store knows it (the blob's ETag), or null. Part of the identity of an upload too
+    /// large to be read to its end (<see cref="UploadContent.OversizeId"/>): an overwrite of it is a new upload.
+    /// </summary>
+    public string? Version { get; init; }
+
     /// <summary>Blob metadata <c>destination</c>: an ISO country code that overrides the document's destination.</summary>
     public string? DestinationOverride =>
         Metadata.FirstOrDefault(kv => string.Equals(kv.Key, Contract.StorageNames.DestinationMetadata, StringComparison.OrdinalIgnoreCase)).Value;

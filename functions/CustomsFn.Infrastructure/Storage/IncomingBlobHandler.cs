@@ -56,7 +56,7 @@ public sealed class IncomingBlobHandler(CustomsPipeline pipeline, ProcessedMarke
         await using (stream.ConfigureAwait(false))
         {
             var document = new DocumentRef($"{StorageNames.IncomingContainer}/{blob.Name}", properties.ContentType,
-                new Dictionary<string, string>(properties.Metadata, StringComparer.OrdinalIgnoreCase));
+                new Dictionary<string, string>(properties.Metadata, StringComparer.OrdinalIgnoreCase)) { Version = etag.ToString() };
             outcome = poison
                 ? await pipeline.ProcessPoisonAsync(stream, document, cancellationToken).ConfigureAwait(false)
                 : await pipeline.ProcessAsync(stream, document, cancellationToken).ConfigureAwait(false);
