@@ -21,6 +21,7 @@ public sealed class CustomsPipelineTests
         _audit.Setup(a => a.AppendAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()))
             .Callback<AuditRecord, CancellationToken>((r, _) => _auditRecords.Add(r)).Returns(Task.CompletedTask);
         _store.Setup(s => s.MarkPublishedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _store.Setup(s => s.TryClaimPublicationAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
     }
 
     private CustomsPipeline Pipeline() => new(CustomsDefaults.CreateProcessor(), _store.Object, _publisher.Object, _audit.Object);
@@ -198,6 +199,58 @@ public sealed class CustomsPipelineTests
         Assert.Equal([a.Result.DocumentId, b.Result.DocumentId, overwritten.Result.DocumentId], _published.Select(p => p.Message.DocumentId));
         // The oversize id is no SHA-256 of any content: it cannot be taken by an upload crafted to collide with it.
         Assert.NotEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. prefix, .. Enumerable.Repeat((byte)'a', 197)])), a.Result.DocumentId);
+    }
+
+    /// <summary>
+    /// The interleaving that sent a second message: the writer's send failed, and three deliveries (the writer's retry
+    /// and two other instances) found the result unpublished past the grace period at the same moment. Only the one that
+    /// claims the publication sends; the others wait for its marker and end as duplicates.
+    /// </summary>
+    [Fact]
+    public async Task AbandonedResult_FoundByThreeDeliveriesAtOnce_IsPublishedOnce()
+    {
+        var result = await CustomsDefaults.CreateProcessor().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);
+        var store = new ClaimingStore(new StoredResult(result, Published: false) { StoredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var sent = 0;
+        var publisher = new Mock<IResultPublisher>();
+        publisher.Setup(p => p.PublishAsync(It.IsAny<ResultMessage>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .Returns(async () => { Interlocked.Increment(ref sent); await Task.Delay(300); });
+        var deliveries = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+            new CustomsPipeline(CustomsDefaults.CreateProcessor(), store, publisher.Object, _audit.Object)
+                .ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None)));
+
+        var outcomes = await Task.WhenAll(deliveries);
+
+        Assert.Equal(1, sent);
+        Assert.Equal(1, outcomes.Count(o => o.Kind == OutcomeKind.Republished));
+        Assert.Equal(2, outcomes.Count(o => o.Kind == OutcomeKind.Duplicate));
+        Assert.True(store.Claims >= 3, $"{store.Claims} claims: each delivery past the grace period must have tried");
+    }
+
+    /// <summary>One stored result; the publication claim is held by the first instance that asks, until it marks the result published.</summary>
+    private sealed class ClaimingStore(StoredResult stored) : IResultStore
+    {
+        private StoredResult _stored = stored;
+        private int _claimed;
+        private int _claims;
+
+        public int Claims => _claims;
+
+        public Task<StoredResult?> GetAsync(string documentId, CancellationToken cancellationToken) => Task.FromResult<StoredResult?>(Volatile.Read(ref _stored));
+
+        public Task<bool> TryCreateAsync(CustomsResult result, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task MarkPublishedAsync(string documentId, CancellationToken cancellationToken)
+        {
+            Volatile.Write(ref _stored, _stored with { Published = true });
+            return Task.CompletedTask;
+        }
+
+        public Task<bool> TryClaimPublicationAsync(string documentId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _claims);
+            return Task.FromResult(Interlocked.Exchange(ref _claimed, 1) == 0);
+        }
     }
 
     private static string RulesetOf(PipelineOutcome o) => o.Result.Versions.Ruleset;

@@ -76,8 +76,9 @@ public sealed partial class CustomsPipeline
     public async Task<PipelineOutcome?> CompletePublicationAsync(string documentId, CancellationToken cancellationToken)
     {
         var existing = await _store.GetAsync(documentId, cancellationToken).ConfigureAwait(false);
-        if (existing is null || existing.Published) return null;
-        if (existing.StoredAt is { } storedAt && _time.GetUtcNow() - storedAt < PublishGrace) return null;
+        if (existing is null || existing.Published || !PastGrace(existing)) return null;
+        existing = await ClaimAsync(existing, cancellationToken).ConfigureAwait(false);
+        if (existing is null || existing.Published) return null; // another instance is publishing it, or has
         LogRepublish(_logger, documentId);
         await PublishAsync(existing.Result, cancellationToken).ConfigureAwait(false);
         await _audit.AppendAsync(Audit(AuditKinds.Processed, existing.Result, existing.Result.Source.Name), cancellationToken).ConfigureAwait(false);
@@ -141,15 +142,27 @@ public sealed partial class CustomsPipeline
     /// <summary>
     /// A result stored moments ago without its published marker is most likely being published by a concurrent
     /// instance (the trigger and the reconciliation sweep can meet): wait for the marker instead of sending a second message.
+    /// Past the grace period the writer is taken to have failed, and one waiting instance, the one that claims the
+    /// publication, gets the result back unpublished to publish it; the others keep waiting for its marker.
     /// </summary>
     private async Task<StoredResult> AwaitPublicationAsync(StoredResult existing, CancellationToken cancellationToken)
     {
-        while (!existing.Published && existing.StoredAt is { } storedAt && _time.GetUtcNow() - storedAt < PublishGrace)
+        while (!existing.Published)
         {
+            if (PastGrace(existing) && await ClaimAsync(existing, cancellationToken).ConfigureAwait(false) is { } claimed) return claimed;
             await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
             existing = await _store.GetAsync(existing.Result.DocumentId, cancellationToken).ConfigureAwait(false) ?? existing;
         }
         return existing;
+    }
+
+    private bool PastGrace(StoredResult stored) => stored.StoredAt is not { } storedAt || _time.GetUtcNow() - storedAt >= PublishGrace;
+
+    /// <summary>The result as it is once the claim is held (read again: the previous holder may have published meanwhile), or null when another instance holds the claim.</summary>
+    private async Task<StoredResult?> ClaimAsync(StoredResult stored, CancellationToken cancellationToken)
+    {
+        if (!await _store.TryClaimPublicationAsync(stored.Result.DocumentId, cancellationToken).ConfigureAwait(false)) return null;
+        return await _store.GetAsync(stored.Result.DocumentId, cancellationToken).ConfigureAwait(false) ?? stored;
     }
 
     private async Task PublishAsync(CustomsResult result, CancellationToken cancellationToken)

@@ -19,6 +19,14 @@ public interface IResultStore
 
     /// <summary>Records that the result's messages were published, so a redelivered trigger does not publish again.</summary>
     Task MarkPublishedAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims, for a while, the right to publish a stored result that its writer left unpublished past the grace period:
+    /// false while another instance holds the claim. Keeps two deliveries that both find the result unpublished (three
+    /// instances redelivered after a failed send) from both publishing it. A store that only one instance uses can keep
+    /// this default.
+    /// </summary>
+    Task<bool> TryClaimPublicationAsync(string documentId, CancellationToken cancellationToken) => Task.FromResult(true);
 }
 
 /// <summary>Publishes <c>customsfn.message/v1</c> messages to <c>customs-results</c> and, when a human must look, <c>customs-review</c>.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
 
@@ -80,6 +81,28 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
             if (!properties.Value.Metadata.TryGetValue(WriterMetadata, out var stored) || stored != writer) return false;
             _created[result.DocumentId] = new StoredResult(result, Published: false) { StoredAt = properties.Value.LastModified };
             return true;
+        }
+    }
+
+    /// <summary>How long a claim to publish an abandoned result holds (a blob lease: 60 s at most) before another instance may take it over.</summary>
+    public static readonly TimeSpan ClaimDuration = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The claim is a lease on the result blob, with a new lease id per claim. A retried acquire (its response lost)
+    /// proposes the same id and succeeds again; another instance's acquire gets 409 until the lease expires. Leases do
+    /// not change the blob, so this also works under an immutability policy.
+    /// </summary>
+    public async Task<bool> TryClaimPublicationAsync(string documentId, CancellationToken cancellationToken)
+    {
+        var lease = results.GetBlobClient(StorageNames.ResultBlobName(documentId)).GetBlobLeaseClient(Guid.NewGuid().ToString());
+        try
+        {
+            await lease.AcquireAsync(ClaimDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
         }
     }
 

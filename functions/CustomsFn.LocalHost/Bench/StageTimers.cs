@@ -64,6 +64,8 @@ public sealed class StageTimers
             t.TimeAsync("result store: create", () => inner.TryCreateAsync(result, cancellationToken));
         public Task MarkPublishedAsync(string documentId, CancellationToken cancellationToken) =>
             t.TimeAsync("result store: mark published", () => inner.MarkPublishedAsync(documentId, cancellationToken));
+        public Task<bool> TryClaimPublicationAsync(string documentId, CancellationToken cancellationToken) =>
+            t.TimeAsync("result store: claim publication", () => inner.TryClaimPublicationAsync(documentId, cancellationToken));
     }
 
     private sealed class Publisher(IResultPublisher inner, StageTimers t) : IResultPublisher
