@@ -8,13 +8,15 @@ using Polly.Simmy.Fault;
 using Polly.Simmy.Latency;
 using Polly.Simmy.Outcomes;
 
-namespace CustomsFn.IntegrationTests.Support;
+namespace CustomsFn.Testing;
 
 /// <summary>
-/// Fault injection for the Azure SDK clients, built on Polly's chaos strategies (Simmy), as the clients' transport: every
+/// Fault injection for Azure.Core clients (storage, and the Document Intelligence client), built on Polly's chaos
+/// strategies (Simmy), as the clients' transport: every
 /// try the SDK makes goes through it, so the SDK's retry policy meets every fault as it would meet a real one: transient
 /// 503s, timed-out requests, connections dropped before the request is sent, responses lost after the service handled the
-/// request (for idempotent or conditional operations only), and latency that reorders concurrent calls. Seeded.
+/// request (for idempotent or conditional operations only), and latency that reorders concurrent calls. Seeded. Shared by
+/// CustomsFn.IntegrationTests and CustomsFn.Infrastructure.Tests (linked into both).
 /// </summary>
 /// <remarks>
 /// A transport, not a per-retry policy: the SDK classifies a response as an error (<see cref="Response.IsError"/>) right
@@ -103,8 +105,8 @@ public sealed class ChaosTransport : HttpPipelineTransport
     }
 }
 
-/// <summary>What a storage front end answers when it sheds load: 503 with the ServerBusy error code, request not executed.</summary>
-internal sealed class ServiceBusyResponse(string clientRequestId) : Response
+/// <summary>What a service front end answers when it sheds load: 503 (storage's ServerBusy error code), request not executed.</summary>
+public sealed class ServiceBusyResponse(string clientRequestId) : Response
 {
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase)
     {
