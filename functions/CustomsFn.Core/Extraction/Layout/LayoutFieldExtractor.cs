@@ -77,6 +77,9 @@ public sealed partial class LayoutFieldExtractor
         public string? Language { get; set; }
         public bool MonthFirst { get; set; }
 
+        /// <summary>Corrections made while reading goods rows (a letter read for a digit), reported by the cross-check.</summary>
+        public List<(FieldSet Line, string Field, string Message)> Repairs { get; } = [];
+
         public PageText Page(int number) => Pages.First(p => p.Number == number);
 
         public FieldSource Source(int page, IEnumerable<TextWord> words) => Page(page).SourceOf(words);
@@ -225,33 +228,79 @@ public sealed partial class LayoutFieldExtractor
     /// <summary>
     /// OCR rows whose columns were not all named (a header misread or two header labels run together): when the row's
     /// quantity x unit price does not give its amount, the numbers of the row outside the description, code and origin
-    /// cells are searched, left to right, for the one triple that multiplies out, and that triple is taken.
+    /// cells are searched, left to right, for the one triple that multiplies out, and that triple is taken. Failing that,
+    /// the one triple that multiplies out with a single OCR error is taken as read (the cross-check corrects it and says
+    /// so), or with one letter read for a digit ("Ast" for "4 st"), which is corrected here and reported.
     /// </summary>
     private static void ReadByArithmetic(State state, TableRow row, FieldSet line, Func<string, IReadOnlyList<TextWord>, double, double> conf)
     {
         if (!row.Cells.Values.SelectMany(w => w).Any(w => w.Confidence is not null)) return;
         if (line.GetNumber(FieldNames.Quantity) is { } q0 && line.GetNumber(FieldNames.UnitPrice) is { } p0 && line.GetNumber(FieldNames.Amount) is { } a0 && Agrees(q0 * p0, a0)) return;
-        var numbers = new List<(decimal Value, TextWord Word, string Target)>();
+        var numbers = new List<(decimal Value, TextWord Word, string Target, string? Confused)>();
         foreach (var (target, words) in row.Cells)
         {
             if (target is FieldNames.Description or FieldNames.HsCode or FieldNames.OriginCountry or Lexicon.ColItemCode or Lexicon.ColPosition) continue;
             foreach (var w in words)
-                if (LocaleNumbers.Parse(w.Text, state.Language) is { } v && v > 0) numbers.Add((v, w, target));
+            {
+                if (LocaleNumbers.Parse(w.Text, state.Language) is { } v) { if (v > 0) numbers.Add((v, w, target, null)); continue; }
+                foreach (var (text, cv) in OcrRepair.DigitConfusions(w.Text, state.Language)) numbers.Add((cv, w, target, text));
+            }
         }
-        if (numbers.Count < 3 || numbers.Count > 8) return;
+        if (numbers.Count(n => n.Confused is null) < 2 || numbers.Count > 10) return;
         numbers.Sort((a, b) => a.Word.X0.CompareTo(b.Word.X0));
         (int I, int J, int K)? found = null;
-        for (var k = numbers.Count - 1; k >= 2 && found is null; k--)
+        var plain = numbers.Select((n, i) => (n, i)).Where(x => x.n.Confused is null).Select(x => x.i).ToList();
+        for (var k = plain.Count - 1; k >= 2 && found is null; k--)
             for (var i = 0; i < k && found is null; i++)
                 for (var j = i + 1; j < k; j++)
-                    if (Agrees(numbers[i].Value * numbers[j].Value, numbers[k].Value) && numbers[k].Value >= numbers[j].Value) { found = (i, j, k); break; }
+                    if (Agrees(numbers[plain[i]].Value * numbers[plain[j]].Value, numbers[plain[k]].Value) && numbers[plain[k]].Value >= numbers[plain[j]].Value) { found = (plain[i], plain[j], plain[k]); break; }
+        if (found is null)
+        {
+            // One error allowed in the whole triple: a letter read for a digit, or a misread number that the other two pin.
+            var candidates = new HashSet<(int, int, int)>();
+            for (var i = 0; i < numbers.Count; i++)
+                for (var j = i + 1; j < numbers.Count; j++)
+                    for (var k = j + 1; k < numbers.Count; k++)
+                    {
+                        var (a, b, c) = (numbers[i], numbers[j], numbers[k]);
+                        if (a.Word == b.Word || b.Word == c.Word || a.Word == c.Word) continue;
+                        var confused = (a.Confused is null ? 0 : 1) + (b.Confused is null ? 0 : 1) + (c.Confused is null ? 0 : 1);
+                        if (confused > 1) continue;
+                        var ok = confused == 1
+                            ? Agrees(a.Value * b.Value, c.Value) && c.Value >= b.Value
+                            : RepairsOf(a.Value, b.Value, c.Value).Count > 0 && c.Value >= b.Value;
+                        if (ok) candidates.Add((i, j, k));
+                    }
+            if (candidates.Count != 1) return;
+            found = candidates.Single();
+        }
         if (found is not { } f) return;
         var page = row.Page;
         foreach (var (index, target) in new[] { (f.I, FieldNames.Quantity), (f.J, FieldNames.UnitPrice), (f.K, FieldNames.Amount) })
         {
             var n = numbers[index];
+            if (n.Confused is { } read)
+            {
+                line.Set(target, n.Value, 0.5, state.Source(page, [n.Word]));
+                state.Repairs.Add((line, target, $"Read '{n.Word.Text}' by OCR; taken as '{read}' (a letter read for the digit it resembles): quantity x unit price = amount pins it to {Fmt(n.Value)}."));
+                continue;
+            }
             line.Set(target, n.Value, Round(conf(n.Target, [n.Word], 0.85)), state.Source(page, [n.Word]));
         }
+    }
+
+    /// <summary>The single-error corrections of quantity, unit price or amount that make the line multiply out.</summary>
+    private static List<(string Field, decimal Before, decimal After, OcrMisread Kind)> RepairsOf(decimal q, decimal p, decimal a)
+    {
+        var result = new List<(string, decimal, decimal, OcrMisread)>();
+        if (q <= 0 || p <= 0 || a <= 0) return result;
+        var amount = Math.Round(q * p, 2);
+        if (OcrRepair.Explain(a, amount) is var ka && ka != OcrMisread.None) result.Add((FieldNames.Amount, a, amount, ka));
+        var price = a / q;
+        if (price == Math.Round(price, 4) && OcrRepair.Explain(p, price) is var kp && kp != OcrMisread.None) result.Add((FieldNames.UnitPrice, p, price, kp));
+        var quantity = a / p;
+        if (quantity == Math.Round(quantity, 3) && OcrRepair.Explain(q, quantity) is var kq && kq != OcrMisread.None) result.Add((FieldNames.Quantity, q, quantity, kq));
+        return result;
     }
 
     private static double Round(double c) => Math.Round(Math.Clamp(c, 0.01, 0.99), 3);
@@ -490,7 +539,7 @@ public sealed partial class LayoutFieldExtractor
             {
                 var token = t.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                     .Select(x => x.Trim(',', ';', ')', '(').TrimStart('°', 'º', ':').TrimEnd('.'))
-                    .FirstOrDefault(x => x.Any(char.IsAsciiDigit) && x.Length <= 40 && LocaleDates.Parse(x) is null && !IsConfusedLabel(x));
+                    .FirstOrDefault(x => x.Any(char.IsAsciiDigit) && x.Length <= 40 && LocaleDates.Parse(x) is null && !IsConfusedLabel(x) && !IsCjkFragment(x));
                 if (token is null) return null;
                 if (token.StartsWith("no.", StringComparison.OrdinalIgnoreCase) && token.Length > 3) token = token[3..];
                 // A title "INVOICE" followed by a number is weaker evidence than "Invoice No.".
@@ -546,6 +595,12 @@ public sealed partial class LayoutFieldExtractor
                 return null;
         }
     }
+
+    /// <summary>
+    /// "芝1": CJK characters with fewer than three ASCII letters or digits are a misread title or stamp, not an
+    /// identifier (document numbers are written in Latin letters and digits, whatever the document's language).
+    /// </summary>
+    private static bool IsCjkFragment(string token) => token.Any(TextNormalizer.IsCjk) && token.Count(char.IsAsciiLetterOrDigit) < 3;
 
     /// <summary>"n.2" after "Factura": the number sign "n.º" as OCR read it, not a value.</summary>
     private static bool IsConfusedLabel(string token) =>
@@ -757,27 +812,31 @@ public sealed partial class LayoutFieldExtractor
 
     private static void CrossCheck(State state, List<FieldSet> lines, List<Finding> findings)
     {
+        var ambiguous = new List<(int Index, List<(string Field, decimal Before, decimal After, OcrMisread Kind)> Candidates)>();
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
+            var repaired = state.Repairs.Where(r => ReferenceEquals(r.Line, line)).ToList();
+            foreach (var r in repaired)
+                findings.Add(new Finding { Rule = RepairRule, Severity = Severity.Info, Path = $"lines[{i}].{r.Field}", Message = r.Message, Source = line.SourceOf(r.Field) });
             if (line.GetNumber(FieldNames.Quantity) is not { } q || line.GetNumber(FieldNames.UnitPrice) is not { } p || line.GetNumber(FieldNames.Amount) is not { } a) continue;
             if (Agrees(q * p, a))
             {
-                Boost(line, FieldNames.Quantity); Boost(line, FieldNames.UnitPrice); Boost(line, FieldNames.Amount);
+                // A value corrected while reading stays at its lowered confidence.
+                foreach (var name in new[] { FieldNames.Quantity, FieldNames.UnitPrice, FieldNames.Amount })
+                    if (!repaired.Any(r => r.Field == name)) Boost(line, name);
                 continue;
             }
-            if (TryRepairLine(line, q, p, a, out var field, out var before, out var after))
+            var candidates = RepairsOf(q, p, a).Where(c => IsOcr(line, c.Field) && FitsColumn(lines, line, c.Field, c.After, c.Kind)).ToList();
+            if (candidates.Count == 1)
             {
-                findings.Add(new Finding
-                {
-                    Rule = RepairRule, Severity = Severity.Info, Path = $"lines[{i}].{field}",
-                    Message = $"Read {Fmt(before)} by OCR; quantity x unit price = amount pins a single misread digit, corrected to {Fmt(after)}.",
-                    Source = line.SourceOf(field),
-                });
+                findings.Add(Repair(line, i, candidates[0], "quantity x unit price = amount pins"));
                 continue;
             }
+            if (candidates.Count > 1) ambiguous.Add((i, candidates));
             Damp(line, FieldNames.Quantity); Damp(line, FieldNames.UnitPrice); Damp(line, FieldNames.Amount);
         }
+        ResolveBySum(state, lines, ambiguous, findings);
 
         var fields = state.Fields;
         var amounts = lines.Select(l => l.GetNumber(FieldNames.Amount)).ToList();
@@ -835,19 +894,57 @@ public sealed partial class LayoutFieldExtractor
 
     private static bool IsOcr(FieldSet set, string name) => set.TryGetValue(name, out var f) && f.Source?.Unit == PageText.Pixels;
 
-    private static bool TryRepairLine(FieldSet line, decimal q, decimal p, decimal a, out string field, out decimal before, out decimal after)
+    private static Finding Repair(FieldSet line, int index, (string Field, decimal Before, decimal After, OcrMisread Kind) c, string pinnedBy)
     {
-        field = ""; before = 0; after = 0;
-        var candidates = new List<(string Field, decimal Before, decimal After)>();
-        if (IsOcr(line, FieldNames.Amount) && OneDigitApart(a, Math.Round(q * p, 2))) candidates.Add((FieldNames.Amount, a, Math.Round(q * p, 2)));
-        if (IsOcr(line, FieldNames.UnitPrice) && q != 0 && a / q is var pp && pp == Math.Round(pp, 4) && OneDigitApart(p, pp)) candidates.Add((FieldNames.UnitPrice, p, pp));
-        if (IsOcr(line, FieldNames.Quantity) && p != 0 && a / p is var qq && qq == Math.Round(qq, 3) && OneDigitApart(q, qq)) candidates.Add((FieldNames.Quantity, q, qq));
-        if (candidates.Count != 1) return false;
-        (field, before, after) = candidates[0];
-        var src = line.SourceOf(field);
-        line.Set(field, after, 0.6, src);
-        return true;
+        var src = line.SourceOf(c.Field);
+        line.Set(c.Field, c.After, 0.6, src);
+        return new Finding
+        {
+            Rule = RepairRule, Severity = Severity.Info, Path = $"lines[{index}].{c.Field}", Source = src,
+            Message = $"Read {Fmt(c.Before)} by OCR; {pinnedBy} {Describe(c.Kind)}, corrected to {Fmt(c.After)}.",
+        };
     }
+
+    /// <summary>
+    /// A restored decimal point must give the column's precision: a quantity column of whole numbers does not take
+    /// "0.55" for "55", a price column written with two decimals takes "8.61" for "861". Other repairs always fit.
+    /// </summary>
+    private static bool FitsColumn(List<FieldSet> lines, FieldSet line, string field, decimal after, OcrMisread kind)
+    {
+        if (kind != OcrMisread.DecimalPoint) return true;
+        var others = lines.Where(l => !ReferenceEquals(l, line)).Select(l => l.GetNumber(field)).OfType<decimal>().ToList();
+        if (others.Count == 0) return true;
+        return Decimals(after) <= others.Max(Scale);
+    }
+
+    private static int Decimals(decimal d) => Scale(d / 1.0000000000000000000000000000m);
+
+    /// <summary>
+    /// One line whose arithmetic allows two single-error repairs (the amount or the price): the lines adding up to the
+    /// subtotal decide. If they already add up the amount was read right; if the amount's repair makes them add up, it was not.
+    /// </summary>
+    private static void ResolveBySum(State state, List<FieldSet> lines, List<(int Index, List<(string Field, decimal Before, decimal After, OcrMisread Kind)> Candidates)> ambiguous, List<Finding> findings)
+    {
+        if (ambiguous.Count != 1 || lines.Any(l => l.GetNumber(FieldNames.Amount) is null)) return;
+        var fields = state.Fields;
+        var net = fields.GetNumber(FieldNames.LineTotal);
+        if (net is null && fields.GetNumber(FieldNames.TotalAmount) is { } t && !fields.ContainsKey(FieldNames.TaxAmount) && !fields.ContainsKey(FieldNames.FreightAmount) && !fields.ContainsKey(FieldNames.InsuranceAmount)) net = t;
+        if (net is not { } subtotal) return;
+        var sum = lines.Sum(l => l.GetNumber(FieldNames.Amount)!.Value);
+        var (index, candidates) = ambiguous[0];
+        var chosen = Agrees(sum, subtotal)
+            ? candidates.Where(c => c.Field != FieldNames.Amount).ToList()
+            : candidates.Where(c => c.Field == FieldNames.Amount && Agrees(sum - c.Before + c.After, subtotal)).ToList();
+        if (chosen.Count != 1) return;
+        findings.Add(Repair(lines[index], index, chosen[0], "quantity x unit price = amount and the lines adding up to the subtotal pin"));
+    }
+
+    private static string Describe(OcrMisread kind) => kind switch
+    {
+        OcrMisread.DecimalPoint => "the decimal separator lost by OCR",
+        OcrMisread.DigitCount => "a digit too many or too few",
+        _ => "a single misread digit",
+    };
 
     /// <summary>True when two numbers written with the same digits count differ in exactly one digit.</summary>
     public static bool OneDigitApart(decimal x, decimal y)

@@ -42,8 +42,8 @@ public static class Lexicon
         (LabelKind.Field, FieldNames.InvoiceNumber, "es", "numero de factura|n° de factura|no de factura|factura n°|factura no|factura nº|nº de factura|n.º de factura|factura", false),
         (LabelKind.Field, FieldNames.InvoiceNumber, "it", "numero fattura|numero della fattura|n. fattura|fattura n|fattura n.|fattura nr|fattura numero|fattura", false),
         (LabelKind.Field, FieldNames.InvoiceNumber, "nl", "factuurnummer|factuur nr|factuurnr|factuur nummer|factuur", false),
-        (LabelKind.Field, FieldNames.InvoiceNumber, "ja", "請求書番号|請求番号|インボイス番号|送り状番号|伝票番号|請求書no|invoice no", false),
-        (LabelKind.Field, FieldNames.InvoiceNumber, "zh", "发票号码|发票号|发票编号|单据号码|发票no", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "ja", "請求書番号|請求番号|インボイス番号|送り状番号|伝票番号|請求書no|invoice no|請求書", false),
+        (LabelKind.Field, FieldNames.InvoiceNumber, "zh", "发票号码|发票号|发票编号|单据号码|发票no|发票", false),
 
         (LabelKind.Field, FieldNames.IssueDate, "en", "invoice date|date of invoice|date of issue|issue date|issued|billing date|bill date|invoice date/tax point|date", false),
         (LabelKind.Field, FieldNames.IssueDate, "de", "rechnungsdatum|datum der rechnung|ausstellungsdatum|belegdatum|datum", false),
@@ -84,7 +84,7 @@ public static class Lexicon
         (LabelKind.Field, FieldNames.SellerTaxId, "*", "seller vat|seller vat no|exporter vat|vat no|vat number|vat reg no|vat id|tax id|ust-idnr|ust-id|ust-id-nr|ust.-idnr|steuernummer|n° tva|numero de tva|tva intracommunautaire|nif|cif|partita iva|p.iva|p. iva|btw-nummer|btw nr|eori|eori no|法人番号|登録番号|纳税人识别号|税号", false),
 
         // ---- delivery
-        (LabelKind.Field, FieldNames.Incoterm, "*", "incoterm|incoterms|incoterms 2020|terms of delivery|delivery terms|trade terms|lieferbedingungen|lieferbedingung|conditions de livraison|incoterm 2020|condiciones de entrega|condizioni di consegna|resa|leveringsvoorwaarden|貿易条件|建値|价格条款|贸易条款|交货条件|贸易术语|成交方式", false),
+        (LabelKind.Field, FieldNames.Incoterm, "*", "incoterm|incoterms|incoterms 2020|terms of delivery|delivery terms|trade terms|lieferbedingungen|lieferbedingung|conditions de livraison|incoterm 2020|condiciones de entrega|condizioni di consegna|resa|leveringsvoorwaarden|貿易条件|建値|インコタームズ|价格条款|贸易条款|交货条件|贸易术语|国际贸易术语|成交方式", false),
         (LabelKind.Field, FieldNames.OriginCountry, "*", "country of origin|origin|made in|origin of goods|ursprungsland|ursprung|pays d'origine|origine|pais de origen|origen|paese di origine|land van oorsprong|oorsprong|原産国|原産地|原产国|原产地", false),
         (LabelKind.Field, FieldNames.DestinationCountry, "*", "country of destination|destination country|destination|final destination|bestimmungsland|pays de destination|pais de destino|paese di destinazione|land van bestemming|仕向国|仕向地|目的国|目的地", false),
 
@@ -178,6 +178,16 @@ public static class Lexicon
                 if (l.Kind == kind && seen.Add(l)) yield return (l, 0.97);
     }
 
+    private static string? Parenthesised(string folded)
+    {
+        var open = folded.IndexOf('(', StringComparison.Ordinal);
+        var close = folded.IndexOf(')', open + 1);
+        // The parenthesis must end the label: "Lieferbedingung (Incoterms 2020): FOB Hamburg" is a label and its value.
+        if (open < 0 || close < 0 || folded[(close + 1)..].Trim().Length > 0) return null;
+        var inner = new string(folded[(open + 1)..close].Where(c => !char.IsAsciiDigit(c)).ToArray()).Trim();
+        return TextNormalizer.JoinCjk(inner);
+    }
+
     private static string StripParentheses(string folded)
     {
         if (!folded.Contains('(', StringComparison.Ordinal)) return folded.TrimEnd(':', ' ');
@@ -190,6 +200,9 @@ public static class Lexicon
         yield return (folded, 1.0);
         var noParen = StripParentheses(folded);
         if (noParen.Length > 0 && noParen != folded) yield return (noParen, 0.98);
+        // "Lieferbedingung (Incoterms 2020)", "貿易条件（インコタームズ2020）" with the part before the parenthesis misread:
+        // the parenthesis names the field too. Tried only when what stands before it is no label.
+        if (noParen != folded && Exact(noParen).Count == 0 && Parenthesised(folded) is { Length: >= 3 } inner) yield return (inner, 0.9);
         // Units glued to a column header: "net kg", "净重kg", "amount eur".
         foreach (var unit in new[] { " kg", "kg", " eur", " usd", " (kg)" })
             if (noParen.EndsWith(unit, StringComparison.Ordinal) && noParen.Length > unit.Length) yield return (noParen[..^unit.Length].Trim(), 0.95);

@@ -22,7 +22,7 @@ public static partial class OcrWords
     {
         ArgumentNullException.ThrowIfNull(page);
         if (page.Unit != PageText.Pixels || page.Words.Count == 0) return page;
-        var words = page.Words.Where(w => w.Height > 0 && w.Width > 0).Select(Trim).OfType<TextWord>().ToList();
+        var words = JoinSplitDecimals(page.Words.Where(w => w.Height > 0 && w.Width > 0).ToList()).Select(Trim).OfType<TextWord>().ToList();
         if (words.Count == 0) return page with { Words = words };
         var textHeight = Median(words.Where(w => w.Text.Any(char.IsLetterOrDigit)).Select(w => w.Height).DefaultIfEmpty(words[0].Height));
         words = words.Where(w => !IsNoise(w, textHeight)).ToList();
@@ -73,12 +73,57 @@ public static partial class OcrWords
             text = TrailingJunk().Replace(text, "");
             text = RepeatedDots().Replace(text, ".");
             text = RepairNumber(text);
+            text = RepairLetters(text);
             if (text.Length == 0) return null;
         }
         if (text == w.Text) return w;
         // Debris cut from the front moves the box's left edge in proportion; the right edge is kept.
         var perChar = w.Width / Math.Max(w.Text.Trim().Length, 1);
         return w with { Text = text, X0 = Math.Min(w.X0 + start * perChar, w.X1 - perChar) };
+    }
+
+    /// <summary>
+    /// A number the recogniser returned in two words at its decimal separator ("257" and ".5", boxes touching or
+    /// overlapping on one line) is one number again ("257.5"); without this the separator would be trimmed as debris.
+    /// </summary>
+    private static List<TextWord> JoinSplitDecimals(List<TextWord> words)
+    {
+        var result = new List<TextWord>(words.Count);
+        foreach (var w in words)
+        {
+            if (result.Count > 0 && result[^1] is var prev && SplitDecimalTail().IsMatch(w.Text) && WholeNumber().IsMatch(prev.Text)
+                && SameLine(prev, w) && w.X0 - prev.X1 < 0.3 * Math.Min(prev.Height, w.Height) && w.X1 > prev.X1)
+            {
+                result[^1] = new TextWord(prev.Text + w.Text, prev.X0, Math.Min(prev.Top, w.Top), w.X1, Math.Max(prev.Bottom, w.Bottom),
+                    prev.Confidence is { } a && w.Confidence is { } b ? Math.Min(a, b) : prev.Confidence ?? w.Confidence);
+                continue;
+            }
+            result.Add(w);
+        }
+        return result;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[.,]\d{1,3}$")]
+    private static partial System.Text.RegularExpressions.Regex SplitDecimalTail();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}(?:[.,' ]\d{3})*$|^\d+$")]
+    private static partial System.Text.RegularExpressions.Regex WholeNumber();
+
+    /// <summary>
+    /// Latin letters the recogniser got wrong in shape-alike ways: a CJK closing bracket for "J" at the start of a Latin
+    /// code ("」PX-2026" for "JPX-2026"), a small letter before a run of capitals whose capital looks the same ("jPY",
+    /// "cNX-2026"); an unbalanced opening bracket at a word's start is a rule fragment ("[Set").
+    /// </summary>
+    public static string RepairLetters(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length < 3) return text;
+        if (text[0] is '」' or '」' && char.IsAsciiLetterUpper(text[1])) text = "J" + text[1..];
+        if ("cjkopsuvwxz".Contains(text[0], StringComparison.Ordinal) && char.IsAsciiLetterUpper(text[1]) && char.IsAsciiLetterUpper(text[2])
+            && text.Skip(1).TakeWhile(c => c != '-' && c != '/').All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
+            text = char.ToUpperInvariant(text[0]) + text[1..];
+        if (text[0] == '[' && !text.Contains(']', StringComparison.Ordinal) && char.IsLetterOrDigit(text[1])) text = text[1..];
+        return text;
     }
 
     // A minus sign or a dash before a digit is part of the number.
@@ -91,7 +136,9 @@ public static partial class OcrWords
         if (!hasLetterOrDigit) return w.Height < 0.6 * textHeight || w.Confidence is < 0.6 || w.Text.Length > 3;
         // One or two letters the recogniser itself does not believe (texture, a logo); longer words stay, as Tesseract
         // scores real words at 0 too. Digits stay for the cross-checks.
-        if (w.Confidence is < 0.2 && w.Text.Length <= 2 && !w.Text.Any(char.IsAsciiDigit)) return true;
+        // Two CJK characters are a word, not texture: they go only when scored under 0.1.
+        if (w.Confidence is < 0.2 && w.Text.Length <= 2 && !w.Text.Any(char.IsAsciiDigit) &&
+            !(w.Text.Length == 2 && w.Text.All(TextNormalizer.IsCjk) && w.Confidence >= 0.1)) return true;
         // A tiny mark read as a Latin letter ("L", "o"); a flat CJK sign ("ー", "一") is small by nature.
         return w.Height < 0.4 * textHeight && w.Text.Length <= 2 && !IsCjkWord(w.Text);
     }

@@ -52,7 +52,26 @@ public static class TextNormalizer
             sb.Append(c switch { 'ß' => 's', 'æ' => 'a', 'œ' => 'o', '’' or '‘' => '\'', '–' or '—' => '-', 'º' => 'o', _ => StripAccent(c) });
         }
         var r = sb.ToString().Replace("ss", "s", StringComparison.Ordinal);
-        return r.Trim().TrimEnd(':', '.', '#', ' ', '：');
+        return JoinCjk(r).Trim().TrimEnd(':', '.', '#', ' ', '：');
+    }
+
+    /// <summary>Drops the spaces between two CJK characters: they carry no meaning ("原 产 国" as OCR spaced it is "原产国").</summary>
+    public static string JoinCjk(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Contains(' ', StringComparison.Ordinal) || !text.Any(IsCjk)) return text;
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == ' ' && sb.Length > 0 && IsCjk(sb[^1]))
+            {
+                var j = i;
+                while (j < text.Length && text[j] == ' ') j++;
+                if (j < text.Length && IsCjk(text[j])) { i = j - 1; continue; }
+            }
+            sb.Append(text[i]);
+        }
+        return sb.ToString();
     }
 
     public static bool IsCjk(char c) =>
