@@ -20,9 +20,25 @@ public static class DocumentClassifier
         (DocumentType.CommercialInvoice, 1, ["invoice", "tax invoice", "rechnung", "facture", "factura", "fattura", "factuur", "請求書", "インボイス", "送り状", "发票", "增值税发票"]),
     ];
 
-    public static (string Type, double Confidence) Classify(IReadOnlyList<TextLine> firstPageLines, IReadOnlyList<TextLine> allLines)
+    /// <summary>
+    /// What a goods table with package or weight columns and no price or amount column says: a packing list. Weighs more
+    /// than an "invoice no." label in the header (packing lists name the invoice they belong to), less than a title.
+    /// </summary>
+    public const double PackingTableWeight = 9;
+
+    /// <summary>What a goods table with quantity and price columns says: an invoice, by less than any title.</summary>
+    public const double PricedTableWeight = 2;
+
+    public static (string Type, double Confidence) Classify(IReadOnlyList<TextLine> firstPageLines, IReadOnlyList<TextLine> allLines,
+        IReadOnlyList<GoodsTable>? tables = null)
     {
+        ArgumentNullException.ThrowIfNull(firstPageLines);
+        ArgumentNullException.ThrowIfNull(allLines);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        // The title can be missing (a scan whose large title the recogniser skipped): the table's columns still tell.
+        if (tables is { Count: > 0 } && tables.Any(IsPackingTable)) scores[DocumentType.PackingList] = PackingTableWeight;
+        // Goods priced line by line are what an invoice is; the weakest cue, for a scan whose title was not read.
+        else if (tables is { Count: > 0 } && tables.Any(IsPricedTable)) scores[DocumentType.CommercialInvoice] = PricedTableWeight;
         var head = Math.Min(firstPageLines.Count, 12);
         for (var i = 0; i < allLines.Count; i++)
         {
@@ -48,6 +64,23 @@ public static class DocumentClassifier
         var second = ordered.Count > 1 ? ordered[1].Value : 0;
         var confidence = Math.Round(Math.Clamp(0.5 + 0.45 * (best.Value - second) / best.Value, 0.3, 0.95), 2);
         return (best.Key, confidence);
+    }
+
+    /// <summary>Packages, net or gross weight columns, and neither a unit price nor an amount column.</summary>
+    public static bool IsPackingTable(GoodsTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var targets = table.Columns.Select(c => c.Target).ToHashSet(StringComparer.Ordinal);
+        return (targets.Contains(FieldNames.PackageCount) || targets.Contains(FieldNames.NetWeightKg) || targets.Contains(FieldNames.GrossWeightKg))
+               && !targets.Contains(FieldNames.UnitPrice) && !targets.Contains(FieldNames.Amount);
+    }
+
+    /// <summary>A quantity column and a unit price or amount column (one of the two header labels may be misread).</summary>
+    public static bool IsPricedTable(GoodsTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var targets = table.Columns.Select(c => c.Target).ToHashSet(StringComparer.Ordinal);
+        return targets.Contains(FieldNames.Quantity) && (targets.Contains(FieldNames.UnitPrice) || targets.Contains(FieldNames.Amount));
     }
 
     private static bool Contains(string paddedFolded, string phrase)

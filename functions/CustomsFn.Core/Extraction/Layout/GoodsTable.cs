@@ -136,7 +136,20 @@ public static class GoodsTableFinder
         // The words that are not amounts must be a totals label ("Total", "VAT 19 %", "Subtotal (EUR)").
         var words = line.Segments.Where(s => LocaleNumbers.Parse(s.Text) is null).Select(s => s.Text).ToList();
         if (words.Count == 0) return false;
-        return IsTotalsLabel(TextNormalizer.Fold(string.Join(" ", words))) || IsTotalsLabel(TextNormalizer.Fold(words[0])) && words.Count <= 2;
+        if (IsTotalsLabel(TextNormalizer.Fold(string.Join(" ", words))) || IsTotalsLabel(TextNormalizer.Fold(words[0])) && words.Count <= 2) return true;
+        // OCR: a totals label with one character misread, added or lost ("Número. de bultos").
+        return line.Words.Any(w => w.Confidence is not null) && words.Count <= 2 && IsOcrDamagedTotalsLabel(TextNormalizer.Fold(words[0]));
+    }
+
+    /// <summary>A folded text one edit away from a totals label of seven characters or more (CJK: three or more).</summary>
+    public static bool IsOcrDamagedTotalsLabel(string folded)
+    {
+        ArgumentNullException.ThrowIfNull(folded);
+        var head = folded.Split(':')[0].Trim();
+        if (head.Length < 3 || head.Length > 40 || Lexicon.Exact(head).Count > 0) return false;
+        return Lexicon.All.Any(l => l.Kind == LabelKind.Field && Array.IndexOf(TotalTargets, l.Target) >= 0
+                                    && l.Text.Length >= (TextNormalizer.IsCjk(l.Text[0]) ? 3 : 7)
+                                    && TextNormalizer.Distance(head, l.Text, 1) <= 1);
     }
 
     private static readonly string[] TotalTargets =

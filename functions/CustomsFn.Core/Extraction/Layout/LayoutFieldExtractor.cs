@@ -31,9 +31,8 @@ public sealed partial class LayoutFieldExtractor
         var state = new State(pages);
         var language = LanguageDetector.Detect(state.All.Select(l => l.Text));
         state.Language = language;
-        var (type, _) = state.All.Count == 0 ? (DocumentType.Unknown, 0.0) : DocumentClassifier.Classify(state.PageLines[0], state.All);
-
         var lines = ReadTables(state);
+        var (type, _) = state.All.Count == 0 ? (DocumentType.Unknown, 0.0) : DocumentClassifier.Classify(state.PageLines[0], state.All, state.Tables);
         ReadFields(state);
         ReadParties(state);
         Fallbacks(state);
@@ -72,6 +71,7 @@ public sealed partial class LayoutFieldExtractor
         public List<List<TextLine>> PageLines { get; } = [];
         public List<TextLine> All { get; } = [];
         public HashSet<TextLine> TableLines { get; } = [];
+        public List<GoodsTable> Tables { get; } = [];
         public FieldSet Fields { get; } = new();
         public Dictionary<string, double> Scores { get; } = new(StringComparer.Ordinal);
         public string? Language { get; set; }
@@ -109,6 +109,7 @@ public sealed partial class LayoutFieldExtractor
             }
             foreach (var table in tables)
             {
+                state.Tables.Add(table);
                 foreach (var l in table.AllLines) state.TableLines.Add(l);
                 foreach (var row in GoodsTableFinder.Rows(table))
                 {

@@ -33,7 +33,7 @@ public static class TextNormalizer
     };
 
     private const string Accented = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşţťùúûüūůűųýÿźżž";
-    private const string Plain = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnooooooooorrssstttuuuuuuuuyyzzz";
+    private const string Plain = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooorrsssttuuuuuuuuyyzzz";
 
     private static char StripAccent(char c)
     {
