@@ -135,4 +135,41 @@ public class OcrWordsTests
         Assert.InRange(line[FieldNames.UnitPrice].Confidence!.Value, 0.01, 0.98);
         Assert.False(Assert.Single(text).ContainsKey(FieldNames.UnitPrice));
     }
+
+    [Fact]
+    public void NumberSplitAtItsDecimalSeparator_IsJoinedBeforeTheSeparatorCouldBeTrimmed()
+    {
+        // Tesseract returned "257" and ".5" (boxes overlapping); a separate ".5" on the next column stays apart.
+        var page = Page(
+            new TextWord("257", 1750, 1226, 1835, 1257, 0.06), new TextWord(".5", 1813, 1217, 1838, 1264, 0.06),
+            new TextWord("12", 100, 1400, 140, 1430, 0.9), new TextWord(",5", 600, 1400, 630, 1430, 0.9));
+
+        var words = OcrWords.Normalize(page).Words.Select(w => w.Text).ToList();
+
+        Assert.Equal("257.5", words[0]);
+        Assert.DoesNotContain("12,5", words);
+    }
+
+    [Theory]
+    [InlineData("」PX-2026-00268", "JPX-2026-00268")]
+    [InlineData("jPY", "JPY")]
+    [InlineData("cNX-2026-00439", "CNX-2026-00439")]
+    [InlineData("[Set", "Set")]
+    [InlineData("[A]", "[A]")]
+    [InlineData("kWh", "kWh")]
+    [InlineData("iPhone", "iPhone")]
+    [InlineData("mm2", "mm2")]
+    public void RepairLetters_UndoesShapeAlikeLetterConfusions(string read, string repaired) =>
+        Assert.Equal(repaired, OcrWords.RepairLetters(read));
+
+    [Fact]
+    public void TwoCjkCharactersScoredLow_AreAWordNotTexture()
+    {
+        var page = Page(
+            new TextWord("发票", 62, 399, 222, 421, 0.17),  // a label the recogniser was unsure of
+            new TextWord("曙", 227, 415, 249, 437, 0.00),   // a mark read as one character
+            new TextWord("日期", 576, 409, 628, 437, 0.65));
+
+        Assert.Equal(["发票", "日期"], OcrWords.Normalize(page).Words.Select(w => w.Text));
+    }
 }

@@ -244,6 +244,8 @@ public sealed partial class LayoutFieldExtractor
             foreach (var w in words)
             {
                 if (LocaleNumbers.Parse(w.Text, state.Language) is { } v) { if (v > 0) numbers.Add((v, w, target, null)); continue; }
+                // A unit word ("Stk", "set") is read as it stands, never as a digit.
+                if (UnitOf(w.Text) is not null) continue;
                 foreach (var (text, cv) in OcrRepair.DigitConfusions(w.Text, state.Language)) numbers.Add((cv, w, target, text));
             }
         }

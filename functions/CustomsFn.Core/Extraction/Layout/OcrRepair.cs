@@ -37,13 +37,16 @@ public static class OcrRepair
 
     /// <summary>
     /// True when <paramref name="read"/> is a whole number whose digits are those of <paramref name="pinned"/> written with
-    /// one to four decimals ("861" and 8.61; "1550" and 15.50): the recogniser dropped the decimal separator.
+    /// one to four decimals ("861" and 8.61; "1550" and 15.50; "1000" and 10.00): the recogniser dropped the decimal separator.
     /// </summary>
     public static bool DecimalPointLost(decimal read, decimal pinned)
     {
-        if (Scale(read) != 0 || read != decimal.Truncate(read) || pinned == decimal.Truncate(pinned)) return false;
+        if (Scale(read) != 0 || read != decimal.Truncate(read) || pinned <= 0) return false;
         var digits = Math.Abs(read).ToString(CultureInfo.InvariantCulture).TrimStart('0');
-        for (var s = 1; s <= 4; s++)
+        // A whole value lost its point only as money is written, with two decimals ("1000" for "10,00"); a quantity "50"
+        // is not "5.0".
+        var whole = pinned == decimal.Truncate(pinned);
+        for (var s = whole ? 2 : 1; s <= (whole ? 2 : 4); s++)
         {
             if (Math.Round(pinned, s) != pinned) continue;
             var written = Math.Abs(pinned).ToString("F" + s, CultureInfo.InvariantCulture).Replace(".", "", StringComparison.Ordinal).TrimStart('0');
