@@ -31,7 +31,7 @@ public class OcrRepairTests
     [InlineData("861", "8.61", OcrMisread.DecimalPoint)]
     [InlineData("1550", "15.50", OcrMisread.DecimalPoint)]
     [InlineData("1000", "10.00", OcrMisread.DecimalPoint)]
-    [InlineData("50", "5", OcrMisread.None)]
+    [InlineData("1400", "14", OcrMisread.DecimalPoint)]
     [InlineData("11550.00", "1550.00", OcrMisread.DigitCount)]
     [InlineData("155.00", "1550.00", OcrMisread.DigitCount)]
     [InlineData("34.00", "54.00", OcrMisread.Digit)]
@@ -40,6 +40,9 @@ public class OcrRepairTests
     [InlineData("54.00", "54.00", OcrMisread.None)]
     public void Explain_NamesTheOneErrorThatTurnsTheReadingIntoThePinnedValue(string read, string pinned, OcrMisread expected) =>
         Assert.Equal(expected, OcrRepair.Explain(decimal.Parse(read, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(pinned, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void WholeQuantity_DidNotLoseADecimalPoint() => Assert.Equal(OcrMisread.None, OcrRepair.Explain(1400m, 14m, money: false));
 
     [Fact]
     public void DigitConfusions_TakeOneLetterForTheDigitItResembles()

@@ -4,7 +4,7 @@ using CustomsFn.Core.Model;
 namespace CustomsFn.Core.Extraction.Layout;
 
 /// <summary>Country names in many languages (and ISO codes written alone) to ISO 3166-1 alpha-2.</summary>
-public static class Countries
+public static partial class Countries
 {
     // Names in English, German, French, Spanish, Italian, Dutch, Japanese and Chinese for the main trading countries.
     private const string Extra =
@@ -90,8 +90,67 @@ public static class Countries
             foreach (var (name, code) in CjkNames)
                 if (line.Contains(name, StringComparison.Ordinal)) return code;
         }
+        // No country named (or the line with it not read): a postal code written only one country's way.
+        for (var i = lines.Count - 1; i >= 0; i--)
+            if (FromPostalCode(lines[i]) is { } postal) return postal;
         return null;
     }
+
+    private static readonly FrozenSet<string> UsStates = FrozenSet.ToFrozenSet(
+        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".Split(' '),
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// The country whose postal format an address line uses, for formats no other country shares: 〒 and NNN-NNNN
+    /// (Japan), "City, ST 12345" with a US state (United States), "A1A 1A1" (Canada), "SO14 3XX" (United Kingdom).
+    /// </summary>
+    public static string? FromPostalCode(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var text = TextNormalizer.Compatibility(line);
+        if (JapanPostal().IsMatch(text)) return "JP";
+        var us = UsZip().Match(text);
+        if (us.Success && UsStates.Contains(us.Groups["st"].Value)) return "US";
+        if (CanadaPostal().IsMatch(text)) return "CA";
+        if (UkPostcode().IsMatch(text)) return "GB";
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"〒\s?\d{3}-?\d{4}")]
+    private static partial System.Text.RegularExpressions.Regex JapanPostal();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[A-Za-z.],?\s+(?<st>[A-Z]{2})\s+\d{5}(?:-\d{4})?\b")]
+    private static partial System.Text.RegularExpressions.Regex UsZip();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b[ABCEGHJ-NPRSTVXY]\d[A-Z]\s\d[A-Z]\d\b")]
+    private static partial System.Text.RegularExpressions.Regex CanadaPostal();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b")]
+    private static partial System.Text.RegularExpressions.Regex UkPostcode();
+
+    /// <summary>
+    /// The country a company's legal form belongs to, for forms used in one country only (株式会社 Japan, S.L. Spain,
+    /// S.p.A./S.r.l. Italy, B.V. the Netherlands); null for shared forms (GmbH, Ltd, Inc., 有限公司).
+    /// </summary>
+    public static string? FromLegalForm(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var text = TextNormalizer.Compatibility(name);
+        if (text.Contains("株式会社", StringComparison.Ordinal) || text.Contains("有限会社", StringComparison.Ordinal) || text.Contains("合同会社", StringComparison.Ordinal)) return "JP";
+        if (LegalFormEs().IsMatch(text)) return "ES";
+        if (LegalFormIt().IsMatch(text)) return "IT";
+        if (LegalFormNl().IsMatch(text)) return "NL";
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bS\.\s?L\.(?:U\.)?(?=\s|,|$)")]
+    private static partial System.Text.RegularExpressions.Regex LegalFormEs();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bS\.\s?(?:p\.\s?A|r\.\s?l)\.(?=\s|,|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex LegalFormIt();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bB\.\s?V\.(?=\s|,|$)")]
+    private static partial System.Text.RegularExpressions.Regex LegalFormNl();
 
     private static readonly (string Name, string Code)[] CjkNames = Names
         .Where(kv => kv.Key.Length > 0 && TextNormalizer.IsCjk(kv.Key[0]) && kv.Key.Length >= 2)

@@ -72,6 +72,7 @@ public sealed partial class LayoutFieldExtractor
         public List<TextLine> All { get; } = [];
         public HashSet<TextLine> TableLines { get; } = [];
         public List<GoodsTable> Tables { get; } = [];
+        public (decimal Value, int Page, IReadOnlyList<TextWord> Words)? SubtotalRow { get; set; }
         public FieldSet Fields { get; } = new();
         public Dictionary<string, double> Scores { get; } = new(StringComparer.Ordinal);
         public string? Language { get; set; }
@@ -115,11 +116,27 @@ public sealed partial class LayoutFieldExtractor
                 {
                     var line = ReadRow(state, table, row);
                     if (line is not null) result.Add(line);
+                    else UnlabelledSubtotal(state, row, result);
                 }
                 previous = table;
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// OCR: a row under the goods lines with no description whose amount is the sum of the amounts above it is the
+    /// subtotal row with its label misread ("小计" read as "4"). Kept as a candidate for the line total, at heuristic
+    /// confidence, used only when no labelled subtotal is found.
+    /// </summary>
+    private static void UnlabelledSubtotal(State state, TableRow row, List<FieldSet> lines)
+    {
+        if (lines.Count < 2 || state.SubtotalRow is not null) return;
+        if (!row.Cells.TryGetValue(FieldNames.Amount, out var words) || words.Count == 0 || words.All(w => w.Confidence is null)) return;
+        if (row.Text(FieldNames.Description).Any(char.IsLetter)) return;
+        if (LocaleNumbers.Parse(row.Text(FieldNames.Amount), state.Language) is not { } value) return;
+        if (lines.Any(l => l.GetNumber(FieldNames.Amount) is null) || !Agrees(lines.Sum(l => l.GetNumber(FieldNames.Amount)!.Value), value)) return;
+        state.SubtotalRow = (value, row.Page, words);
     }
 
     /// <summary>A table continued on the next page without a repeated header: same columns, from the first goods row on.</summary>
@@ -302,7 +319,7 @@ public sealed partial class LayoutFieldExtractor
         var price = a / q;
         if (price == Math.Round(price, 4) && OcrRepair.Explain(p, price) is var kp && kp != OcrMisread.None) result.Add((FieldNames.UnitPrice, p, price, kp));
         var quantity = a / p;
-        if (quantity == Math.Round(quantity, 3) && OcrRepair.Explain(q, quantity) is var kq && kq != OcrMisread.None) result.Add((FieldNames.Quantity, q, quantity, kq));
+        if (quantity == Math.Round(quantity, 3) && OcrRepair.Explain(q, quantity, money: false) is var kq && kq != OcrMisread.None) result.Add((FieldNames.Quantity, q, quantity, kq));
         return result;
     }
 
@@ -669,6 +686,9 @@ public sealed partial class LayoutFieldExtractor
                     state.Offer(countryField, country, conf * 0.95, first.Line.Page, cw, score);
                 }
             }
+            // No country in the address as read: a legal form used in one country only ("株式会社") says it, less surely.
+            if (!state.Fields.ContainsKey(countryField) && Countries.FromLegalForm(name) is { } byForm)
+                state.Offer(countryField, byForm, conf * 0.6, first.Line.Page, first.Words, score);
             if (taxId is not null && taxWords is not null) state.Offer(taxField, taxId, conf * 0.95, first.Line.Page, taxWords, score + 1);
         }
     }
@@ -799,6 +819,8 @@ public sealed partial class LayoutFieldExtractor
                 break;
             }
         }
+        if (!fields.ContainsKey(FieldNames.LineTotal) && state.SubtotalRow is { } subtotal)
+            state.Offer(FieldNames.LineTotal, subtotal.Value, Heuristic * (Ocr(subtotal.Words) is { } so ? 0.5 + 0.5 * so : 1.0), subtotal.Page, subtotal.Words, 0);
         if (!fields.ContainsKey(FieldNames.TotalAmount) && fields.GetNumber(FieldNames.LineTotal) is { } net)
         {
             var total = net + (fields.GetNumber(FieldNames.TaxAmount) ?? 0) + (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);

@@ -25,27 +25,32 @@ public enum OcrMisread
 /// </summary>
 public static class OcrRepair
 {
-    /// <summary>How <paramref name="read"/> can be a misreading of <paramref name="pinned"/>, or <see cref="OcrMisread.None"/>.</summary>
-    public static OcrMisread Explain(decimal read, decimal pinned)
+    /// <summary>
+    /// How <paramref name="read"/> can be a misreading of <paramref name="pinned"/>, or <see cref="OcrMisread.None"/>.
+    /// <paramref name="money"/>: the value is a price or an amount, written with two decimals even when whole.
+    /// </summary>
+    public static OcrMisread Explain(decimal read, decimal pinned, bool money = true)
     {
         if (read == pinned || read < 0 || pinned <= 0) return OcrMisread.None;
         if (LayoutFieldExtractor.OneDigitApart(read, pinned)) return OcrMisread.Digit;
-        if (DecimalPointLost(read, pinned)) return OcrMisread.DecimalPoint;
+        if (DecimalPointLost(read, pinned, money)) return OcrMisread.DecimalPoint;
         if (OneDigitMoreOrLess(read, pinned)) return OcrMisread.DigitCount;
         return OcrMisread.None;
     }
 
     /// <summary>
     /// True when <paramref name="read"/> is a whole number whose digits are those of <paramref name="pinned"/> written with
-    /// one to four decimals ("861" and 8.61; "1550" and 15.50; "1000" and 10.00): the recogniser dropped the decimal separator.
+    /// one to four decimals ("861" and 8.61; "1550" and 15.50; for money also "1000" and 10.00): the recogniser dropped the
+    /// decimal separator.
     /// </summary>
-    public static bool DecimalPointLost(decimal read, decimal pinned)
+    public static bool DecimalPointLost(decimal read, decimal pinned, bool money = true)
     {
         if (Scale(read) != 0 || read != decimal.Truncate(read) || pinned <= 0) return false;
         var digits = Math.Abs(read).ToString(CultureInfo.InvariantCulture).TrimStart('0');
         // A whole value lost its point only as money is written, with two decimals ("1000" for "10,00"); a quantity "50"
         // is not "5.0".
         var whole = pinned == decimal.Truncate(pinned);
+        if (whole && !money) return false;
         for (var s = whole ? 2 : 1; s <= (whole ? 2 : 4); s++)
         {
             if (Math.Round(pinned, s) != pinned) continue;
