@@ -87,4 +87,61 @@ public class OcrLabelTests
         Assert.True(GoodsTableFinder.IsOcrDamagedTotalsLabel(TextNormalizer.Fold("Número. de bultos")));
         Assert.False(GoodsTableFinder.IsOcrDamagedTotalsLabel(TextNormalizer.Fold("Número de pieza")));
     }
+
+    [Theory]
+    [InlineData("〒231-0002", "JP")]
+    [InlineData("Omaha, NE 68102", "US")]
+    [InlineData("Vancouver, BC V6B 1A1", "CA")]
+    [InlineData("Southampton SO14 3XX", "GB")]
+    [InlineData("Springfield, ZZ 12345", null)]
+    [InlineData("80331 München", null)]
+    public void PostalFormatsOfOneCountry_NameIt(string line, string? country) => Assert.Equal(country, Countries.FromPostalCode(line));
+
+    [Fact]
+    public void AddressNamingACountry_WinsOverItsPostalFormat() =>
+        Assert.Equal("FR", Countries.FromAddress(["12 Baker Street", "London W1U 6TY", "France"]));
+
+    [Theory]
+    [InlineData("株式会社ミナト精機", "JP")]
+    [InlineData("Cerámicas del Turia S.L.", "ES")]
+    [InlineData("Officine Rossi S.p.A.", "IT")]
+    [InlineData("Van der Grift Handelsonderneming B.V.", "NL")]
+    [InlineData("Kesselbach Feinmechanik GmbH", null)]
+    [InlineData("宁波海瑞五金制品有限公司", null)]
+    public void LegalFormsOfOneCountry_NameIt(string name, string? country) => Assert.Equal(country, Countries.FromLegalForm(name));
+
+    [Fact]
+    public void SellerWhoseCountryLineWasNotRead_GetsTheCountryOfItsLegalForm_LessSurely()
+    {
+        var page = OcrPage(
+            (100, 0, "売主 / 輸出者"),
+            (100, 1, "株式会社ミナト精機"),
+            (100, 2, "神奈川県横浜市中区海岸通3-12"),
+            (1200, 0, "買主 / 荷受人"),
+            (1200, 1, "Maple Coast Distribution Inc."),
+            (1200, 2, "Vancouver, BC V6B 1A1"),
+            (1200, 3, "カナダ"));
+
+        var fields = new LayoutFieldExtractor().Extract([page], DocumentFormat.Image, Info).Document.Fields;
+
+        Assert.Equal("JP", fields.GetText(FieldNames.SellerCountry));
+        Assert.Equal("CA", fields.GetText(FieldNames.BuyerCountry));
+        Assert.True(fields[FieldNames.SellerCountry].Confidence < fields[FieldNames.BuyerCountry].Confidence);
+    }
+
+    [Fact]
+    public void RowWithoutDescriptionThatSumsTheLines_IsTheSubtotal_WhenItsLabelWasMisread()
+    {
+        var page = OcrPage(
+            (30, 0, "No."), (200, 0, "Description"), (900, 0, "Qty"), (1200, 0, "Unit price"), (1700, 0, "Amount"),
+            (30, 1, "1"), (200, 1, "Steel bracket"), (900, 1, "12"), (1200, 1, "4.50"), (1700, 1, "54.00"),
+            (30, 2, "2"), (200, 2, "Copper wire"), (900, 2, "3"), (1200, 2, "10.00"), (1700, 2, "30.00"),
+            (30, 3, "4"), (1700, 3, "84.00"));
+
+        var doc = new LayoutFieldExtractor().Extract([page], DocumentFormat.Image, Info).Document;
+
+        Assert.Equal(2, doc.Lines.Count);
+        Assert.Equal(84.00m, doc.Fields.GetNumber(FieldNames.LineTotal));
+        Assert.True(doc.Fields[FieldNames.LineTotal].Confidence <= 0.55);
+    }
 }

@@ -73,6 +73,7 @@ public sealed partial class LayoutFieldExtractor
         public HashSet<TextLine> TableLines { get; } = [];
         public List<GoodsTable> Tables { get; } = [];
         public (decimal Value, int Page, IReadOnlyList<TextWord> Words)? SubtotalRow { get; set; }
+        public bool LineTotalFromRow { get; set; }
         public FieldSet Fields { get; } = new();
         public Dictionary<string, double> Scores { get; } = new(StringComparer.Ordinal);
         public string? Language { get; set; }
@@ -820,7 +821,10 @@ public sealed partial class LayoutFieldExtractor
             }
         }
         if (!fields.ContainsKey(FieldNames.LineTotal) && state.SubtotalRow is { } subtotal)
+        {
+            state.LineTotalFromRow = true;
             state.Offer(FieldNames.LineTotal, subtotal.Value, Heuristic * (Ocr(subtotal.Words) is { } so ? 0.5 + 0.5 * so : 1.0), subtotal.Page, subtotal.Words, 0);
+        }
         if (!fields.ContainsKey(FieldNames.TotalAmount) && fields.GetNumber(FieldNames.LineTotal) is { } net)
         {
             var total = net + (fields.GetNumber(FieldNames.TaxAmount) ?? 0) + (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);
@@ -873,7 +877,8 @@ public sealed partial class LayoutFieldExtractor
                 if (fields.GetNumber(target) is not { } t) continue;
                 if (Agrees(sum, t))
                 {
-                    BoostField(fields, target);
+                    // A subtotal found because it is the lines' sum gains nothing from agreeing with it.
+                    if (!(target == FieldNames.LineTotal && state.LineTotalFromRow)) BoostField(fields, target);
                     foreach (var l in lines) Boost(l, FieldNames.Amount);
                 }
             }
