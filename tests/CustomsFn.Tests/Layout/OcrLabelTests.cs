@@ -144,4 +144,21 @@ public class OcrLabelTests
         Assert.Equal(84.00m, doc.Fields.GetNumber(FieldNames.LineTotal));
         Assert.True(doc.Fields[FieldNames.LineTotal].Confidence <= 0.55);
     }
+
+    [Fact]
+    public void LabelSplitAtAWideGap_IsReadAsOne_OnOcrPagesOnly()
+    {
+        var page = new PageText(1, 2480, 3508, PageText.Pixels,
+        [
+            new TextWord("País", 1300, 100, 1370, 130, 0.9), new TextWord("de", 1420, 100, 1455, 130, 0.9),
+            new TextWord("origen:", 1465, 100, 1580, 130, 0.9), new TextWord("España", 1900, 100, 2020, 130, 0.9),
+        ]);
+        var textLayer = page with { Unit = PageText.Points, Words = page.Words.Select(w => w with { Confidence = null }).ToList() };
+
+        var ocr = new LayoutFieldExtractor().Extract([page], DocumentFormat.Image, Info).Document.Fields;
+        var text = new LayoutFieldExtractor().Extract([textLayer], DocumentFormat.PdfText, Info).Document.Fields;
+
+        Assert.Equal("ES", ocr.GetText(FieldNames.OriginCountry));
+        Assert.False(text.ContainsKey(FieldNames.OriginCountry));
+    }
 }

@@ -393,9 +393,28 @@ public sealed partial class LayoutFieldExtractor
             for (var s = 0; s < line.Segments.Count; s++)
             {
                 var seg = line.Segments[s];
-                foreach (var hit in Match(line, s, seg, kind)) yield return hit;
+                var found = false;
+                foreach (var hit in Match(line, s, seg, kind)) { found = true; yield return hit; }
+                if (!found && SplitLabel(line, s, kind) is { } joined) yield return joined;
             }
         }
+    }
+
+    /// <summary>
+    /// OCR: a label the recogniser split at a wide gap ("País" and "de origen:"): when neither part is a label and the
+    /// two read together are one, the hit is the second part's, so that its value is read to the right of it.
+    /// </summary>
+    private static Hit? SplitLabel(TextLine line, int s, LabelKind kind)
+    {
+        if (s + 1 >= line.Segments.Count) return null;
+        var (first, second) = (line.Segments[s], line.Segments[s + 1]);
+        if (first.OcrConfidence is null || second.X0 - first.X1 > 3 * line.Height) return null;
+        var firstFolded = TextNormalizer.Fold(first.Text);
+        var secondFolded = TextNormalizer.Fold(second.Text);
+        if (!first.Text.Any(char.IsLetter) || Lexicon.Exact(firstFolded).Count > 0 || Lexicon.Exact(secondFolded).Count > 0) return null;
+        var joined = TextNormalizer.Fold(TextNormalizer.Compatibility(first.Text + " " + second.Text));
+        var label = Lexicon.Lookup(joined, kind).FirstOrDefault();
+        return label.Label is null ? null : new Hit(label.Label, ExactLabel * label.Quality * 0.9, line, s + 1, "", []);
     }
 
     private static IEnumerable<Hit> Match(TextLine line, int s, Segment seg, LabelKind kind)
