@@ -126,13 +126,11 @@ public class OcrRepairTests
     [Fact]
     public void LetterReadForADigit_InAnUnnamedQuantityColumn_IsTakenAndReported()
     {
-        // "4 st" read as "Ast": 49.50 x 4 = 198.00 pins the letter A as the digit 4. The unit word "st" of the next row
-        // (read "5t"-like shapes) is never taken for a digit.
+        // "4 st" read as "Ast": 49.50 x 4 = 198.00 pins the letter A as the digit 4.
         var page = OcrPage(
             (100, 0, "Omschrijving"), (900, 0, "Aantal EenhPrs"), (1700, 0, "Bedrag"),
             (100, 1, "Leren handtas"), (900, 1, "Ast"), (1200, 1, "49,50"), (1700, 1, "198,00"),
-            (100, 2, "Rode wijn"), (900, 2, "43"), (1200, 2, "7,19"), (1700, 2, "309,17"),
-            (100, 3, "Schroeven"), (900, 3, "Stk"), (1200, 3, "4,00"), (1700, 3, "20,00"));
+            (100, 2, "Rode wijn"), (900, 2, "43"), (1200, 2, "7,19"), (1700, 2, "309,17"));
 
         var result = new LayoutFieldExtractor().Extract([page], DocumentFormat.Image, Info);
 
@@ -141,7 +139,36 @@ public class OcrRepairTests
         Assert.True(line[FieldNames.Quantity].Confidence <= 0.5);
         var finding = Assert.Single(result.Findings, f => f.Rule == LayoutFieldExtractor.RepairRule);
         Assert.Equal("lines[0].quantity", finding.Path);
-        Assert.NotEqual(5m, result.Document.Lines[2].GetNumber(FieldNames.Quantity));
         Assert.Contains("'Ast'", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QuantityNotRead_BeforeItsUnit_IsTheAmountOverThePrice_AtLowConfidence()
+    {
+        // "14 st" with the 14 dropped by the recogniser: the unit stands alone before 228,98 and 3.205,72 = 14 x 228,98.
+        var page = OcrPage(
+            (100, 0, "Omschrijving"), (900, 0, "Aantal"), (1200, 0, "Prijs"), (1700, 0, "Bedrag"),
+            (100, 1, "Eiken eettafel"), (1000, 1, "st"), (1200, 1, "228,98"), (1700, 1, "3.205,72"),
+            (100, 2, "Rode wijn"), (900, 2, "43"), (1000, 2, "st"), (1200, 2, "7,19"), (1700, 2, "309,17"));
+
+        var result = new LayoutFieldExtractor().Extract([page], DocumentFormat.Image, Info);
+
+        var line = result.Document.Lines[0];
+        Assert.Equal((14m, 228.98m, 3205.72m), (line.GetNumber(FieldNames.Quantity), line.GetNumber(FieldNames.UnitPrice), line.GetNumber(FieldNames.Amount)));
+        Assert.True(line[FieldNames.Quantity].Confidence < 0.5);
+        Assert.Equal("lines[0].quantity", Assert.Single(result.Findings, f => f.Rule == LayoutFieldExtractor.RepairRule).Path);
+    }
+
+    [Fact]
+    public void QuantityNotRead_IsNotInferred_WithoutAUnitStandingInItsPlace()
+    {
+        var page = OcrPage(
+            (100, 0, "Omschrijving"), (900, 0, "Aantal"), (1200, 0, "Prijs"), (1700, 0, "Bedrag"),
+            (100, 1, "Eiken eettafel"), (1200, 1, "228,98"), (1700, 1, "3.205,72"));
+
+        var result = new LayoutFieldExtractor().Extract([page], DocumentFormat.Image, Info);
+
+        Assert.False(Assert.Single(result.Document.Lines).ContainsKey(FieldNames.Quantity));
+        Assert.Empty(result.Findings);
     }
 }

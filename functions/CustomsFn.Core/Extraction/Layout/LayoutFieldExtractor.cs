@@ -269,6 +269,7 @@ public sealed partial class LayoutFieldExtractor
         }
         if (numbers.Count(n => n.Confused is null) < 2 || numbers.Count > 10) return;
         numbers.Sort((a, b) => a.Word.X0.CompareTo(b.Word.X0));
+        if (numbers.Count == 2 && QuantityNotRead(state, row, line, numbers[0].Value, numbers[0].Word, numbers[1].Value, numbers[1].Word, conf)) return;
         (int I, int J, int K)? found = null;
         var plain = numbers.Select((n, i) => (n, i)).Where(x => x.n.Confused is null).Select(x => x.i).ToList();
         for (var k = plain.Count - 1; k >= 2 && found is null; k--)
@@ -308,6 +309,29 @@ public sealed partial class LayoutFieldExtractor
             }
             line.Set(target, n.Value, Round(conf(n.Target, [n.Word], 0.85)), state.Source(page, [n.Word]));
         }
+    }
+
+    /// <summary>
+    /// A row with a unit word and no quantity before it ("st  228,98  3.205,72"): the quantity was printed but not read
+    /// (a digit pair the recogniser dropped as noise). When the amount is a whole multiple of the price, that multiple
+    /// is taken as the quantity, at low confidence, and reported.
+    /// </summary>
+    private static bool QuantityNotRead(State state, TableRow row, FieldSet line, decimal price, TextWord priceWord, decimal amount, TextWord amountWord,
+        Func<string, IReadOnlyList<TextWord>, double, double> conf)
+    {
+        if (price <= 0 || amount <= price) return false;
+        var quantity = amount / price;
+        if (quantity != decimal.Truncate(quantity) || quantity > 1_000_000) return false;
+        var unitWord = row.Cells.Where(c => c.Key is not (FieldNames.Description or FieldNames.HsCode or FieldNames.OriginCountry or Lexicon.ColItemCode or Lexicon.ColPosition))
+            .SelectMany(c => c.Value).FirstOrDefault(w => w.X1 <= priceWord.X0 && !w.Text.Any(char.IsAsciiDigit) && UnitOf(w.Text) is not null);
+        if (unitWord is null) return false;
+        var page = row.Page;
+        line.Set(FieldNames.UnitPrice, price, Round(conf(FieldNames.UnitPrice, [priceWord], 0.85)), state.Source(page, [priceWord]));
+        line.Set(FieldNames.Amount, amount, Round(conf(FieldNames.Amount, [amountWord], 0.85)), state.Source(page, [amountWord]));
+        line.Set(FieldNames.Quantity, decimal.Truncate(quantity), 0.35, state.Source(page, [unitWord]));
+        state.Repairs.Add((line, FieldNames.Quantity,
+            $"No quantity read by OCR before the unit '{unitWord.Text}'; amount / unit price = {Fmt(decimal.Truncate(quantity))} taken as the quantity."));
+        return true;
     }
 
     /// <summary>The single-error corrections of quantity, unit price or amount that make the line multiply out.</summary>
