@@ -155,12 +155,27 @@ public class OcrWordsTests
     [InlineData("jPY", "JPY")]
     [InlineData("cNX-2026-00439", "CNX-2026-00439")]
     [InlineData("[Set", "Set")]
+    [InlineData("DiN-rail", "DIN-rail")]
+    [InlineData("GmbH", "GmbH")]
+    [InlineData("McDonald", "McDonald")]
     [InlineData("[A]", "[A]")]
     [InlineData("kWh", "kWh")]
     [InlineData("iPhone", "iPhone")]
     [InlineData("mm2", "mm2")]
     public void RepairLetters_UndoesShapeAlikeLetterConfusions(string read, string repaired) =>
         Assert.Equal(repaired, OcrWords.RepairLetters(read));
+
+    [Fact]
+    public void UnitAfterANumber_StaysAlthoughScoredLow_APlusGluedToALetterGoes()
+    {
+        var page = Page(
+            new TextWord("roble", 647, 1097, 727, 1123, 0.97), new TextWord("180", 749, 1090, 799, 1133, 0.16),
+            new TextWord("cm”...", 813, 1086, 1001, 1128, 0.16),
+            new TextWord("ab", 1400, 1097, 1440, 1123, 0.05),
+            new TextWord("+Arabica", 588, 1300, 677, 1330, 0.24), new TextWord("+49", 800, 1300, 860, 1330, 0.9));
+
+        Assert.Equal(["roble", "180", "cm", "Arabica", "+49"], OcrWords.Normalize(page).Words.Select(w => w.Text));
+    }
 
     [Fact]
     public void TwoCjkCharactersScoredLow_AreAWordNotTexture()

@@ -25,7 +25,7 @@ public static partial class OcrWords
         var words = JoinSplitDecimals(page.Words.Where(w => w.Height > 0 && w.Width > 0).ToList()).Select(Trim).OfType<TextWord>().ToList();
         if (words.Count == 0) return page with { Words = words };
         var textHeight = Median(words.Where(w => w.Text.Any(char.IsLetterOrDigit)).Select(w => w.Height).DefaultIfEmpty(words[0].Height));
-        words = words.Where(w => !IsNoise(w, textHeight)).ToList();
+        words = words.Where((w, i) => !IsNoise(w, textHeight) || IsUnitAfterNumber(words, i)).ToList();
         words = Unskew(words);
         var em = Median(words.Where(w => w.Text.Any(char.IsLetterOrDigit)).Select(EmOf).DefaultIfEmpty(textHeight / CapHeight));
         // A word's size is the median of its own and its neighbours' on the line: one box swollen by a speck or a
@@ -59,7 +59,8 @@ public static partial class OcrWords
     {
         var text = w.Text.Trim();
         var start = 0;
-        while (start < text.Length - 1 && LeadingDebris.Contains(text[start], StringComparison.Ordinal) && !IsSign(text, start)) start++;
+        // A plus sign glued before a letter is a speck ("+Arabica"); before a digit it is a sign (+49).
+        while (start < text.Length - 1 && (LeadingDebris.Contains(text[start], StringComparison.Ordinal) && !IsSign(text, start) || text[start] == '+' && char.IsLetter(text[start + 1]))) start++;
         var end = text.Length;
         // Only numbers lose trailing marks: "Ltd." and "beans," keep theirs.
         var body = text[start..end];
@@ -112,7 +113,7 @@ public static partial class OcrWords
     /// <summary>
     /// Latin letters the recogniser got wrong in shape-alike ways: a CJK closing bracket for "J" at the start of a Latin
     /// code ("」PX-2026" for "JPX-2026"), a small letter before a run of capitals whose capital looks the same ("jPY",
-    /// "cNX-2026"); an unbalanced opening bracket at a word's start is a rule fragment ("[Set").
+    /// "cNX-2026") or between capitals ("DiN-rail"); an unbalanced opening bracket at a word's start is a rule fragment ("[Set").
     /// </summary>
     public static string RepairLetters(string text)
     {
@@ -123,7 +124,29 @@ public static partial class OcrWords
             && text.Skip(1).TakeWhile(c => c != '-' && c != '/').All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
             text = char.ToUpperInvariant(text[0]) + text[1..];
         if (text[0] == '[' && !text.Contains(']', StringComparison.Ordinal) && char.IsLetterOrDigit(text[1])) text = text[1..];
+        // "DiN-rail": one small letter among capitals ("DIN") is the capital misread.
+        var head = text.Split('-', '/')[0];
+        if (head.Length >= 3 && head.All(char.IsAsciiLetter) && head.Count(char.IsAsciiLetterLower) == 1 && char.IsAsciiLetterUpper(head[0])
+            && char.IsAsciiLetterUpper(head[^1]) && head.First(char.IsAsciiLetterLower) is var small && "cijklopsuvwxz".Contains(small, StringComparison.Ordinal))
+            text = head.ToUpperInvariant() + text[head.Length..];
         return text;
+    }
+
+    private static readonly HashSet<string> MeasureUnits = new(StringComparer.Ordinal)
+    {
+        "mm", "cm", "m", "km", "mg", "g", "kg", "t", "ml", "cl", "l", "v", "kv", "w", "kw", "a", "ma", "st", "pc", "pz", "x",
+    };
+
+    /// <summary>
+    /// "180 cm": a unit right after a number on its line is text, however unsure the recogniser was of it (a speck
+    /// glued to it lowers its score); the short-word noise rule would drop it.
+    /// </summary>
+    private static bool IsUnitAfterNumber(List<TextWord> words, int i)
+    {
+        if (i == 0 || !MeasureUnits.Contains(words[i].Text.ToLowerInvariant())) return false;
+        var prev = words[i - 1];
+        return prev.Text.Length > 0 && char.IsAsciiDigit(prev.Text[^1]) && SameLine(prev, words[i]) &&
+               words[i].X0 - prev.X1 < 1.0 * Math.Max(prev.Height, 1) && words[i].X0 > prev.X0;
     }
 
     // A minus sign or a dash before a digit is part of the number.
