@@ -78,14 +78,14 @@ public sealed record UploadContent(ReadOnlyMemory<byte> Bytes, string DocumentId
 /// sniff -> extract -> validate -> decide for one upload. Pure: no storage, no queues; the same for every host.
 /// Never throws for bad input: every upload gets a result, unreadable ones a rejected result with an INPUT-* finding.
 /// </summary>
-public sealed partial class DocumentProcessor
+public sealed partial class DocumentProcessor : IDisposable
 {
     private readonly IReadOnlyList<IDocumentExtractor> _extractors;
     private readonly RuleEngine _rules;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ChildProcessIsolation? _isolation;
+    private readonly PdfWorkerPool? _pdfWorkers;
 
     public DocumentProcessor(IEnumerable<IDocumentExtractor> extractors, RuleEngine rules, PipelineOptions? options = null,
         TimeProvider? time = null, ILogger<DocumentProcessor>? logger = null)
@@ -95,15 +95,17 @@ public sealed partial class DocumentProcessor
         _options = options ?? new PipelineOptions();
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        if (_options.Isolation.Pdf)
-        {
-            var isolation = new ChildProcessIsolation(_options.Isolation);
-            _isolation = isolation.Available ? isolation : null;
-        }
+        if (_options.Isolation.Pdf) _pdfWorkers = PdfWorkerPool.Create(_options.Isolation);
     }
 
-    /// <summary>True when PDFs are read in a child process before the host reads them (see <see cref="IsolationOptions"/>).</summary>
-    public bool IsolatesPdf => _isolation is not null;
+    /// <summary>True when PDFs are read by the PDF worker process, not in this one (see <see cref="IsolationOptions"/>).</summary>
+    public bool IsolatesPdf => _pdfWorkers is not null;
+
+    /// <summary>The PDF worker processes, when <see cref="IsolatesPdf"/>.</summary>
+    public PdfWorkerPool? PdfWorkers => _pdfWorkers;
+
+    /// <summary>Stops the PDF worker processes.</summary>
+    public void Dispose() => _pdfWorkers?.Dispose();
 
     public PipelineOptions Options => _options;
     public RuleEngine Rules => _rules;
@@ -131,7 +133,7 @@ public sealed partial class DocumentProcessor
             var sniff = DocumentSniffer.Sniff(upload.Bytes, _options.Xml);
             format = sniff.Format;
             mediaType = sniff.MediaType;
-            if (sniff.IsPdf) await GuardPdfAsync(upload.Bytes, cancellationToken).ConfigureAwait(false);
+            if (sniff.IsPdf) sniff = GuardPdf(upload.Bytes, sniff);
             ExtractionResult? extraction = null;
             foreach (var extractor in _extractors)
             {
@@ -184,17 +186,26 @@ public sealed partial class DocumentProcessor
     }
 
     /// <summary>
-    /// Before any PDF parser: the raw-byte checks (decompression bombs, polyglots), then, when isolation is on and the PDF
-    /// has a structure that can make PdfPig recurse without a bound (<see cref="PdfGuard.NeedsIsolation"/>), a full read
-    /// in a child process, so that a PDF that would crash PdfPig (a stack overflow) kills the child, not the host.
+    /// Before any PDF parser: the raw-byte checks (decompression bombs, polyglots, font character maps that would make
+    /// PdfPig spin), then one shared read for the PDF extractors, done on first use: by the PDF worker process when
+    /// isolation is on (so that a PDF that would crash PdfPig or make it spin kills the worker, not the host), else here.
     /// </summary>
-    private async Task GuardPdfAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private SniffResult GuardPdf(ReadOnlyMemory<byte> bytes, SniffResult sniff)
     {
         PdfGuard.Check(bytes.Span, _options.Pdf);
-        if (_isolation is null || !PdfGuard.NeedsIsolation(bytes.Span)) return;
+        return sniff with { Pdf = new PdfReadoutSource(ct => ReadPdfAsync(bytes, ct)) };
+    }
+
+    private async Task<PdfReadout> ReadPdfAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        var limits = PdfReadLimits.From(_options.Ocr);
+        if (_pdfWorkers is null || !(_options.Isolation.AllPdfs || PdfGuard.NeedsIsolation(bytes.Span)))
+            return PdfReadout.Read(bytes, limits, cancellationToken);
         var started = _time.GetTimestamp();
-        await _isolation.CheckAsync("pdf", bytes, cancellationToken).ConfigureAwait(false);
+        var deadline = _options.Isolation.Timeout < _options.ExtractionTimeout ? _options.Isolation.Timeout : _options.ExtractionTimeout;
+        var readout = await _pdfWorkers.ReadAsync(bytes, limits, deadline, cancellationToken).ConfigureAwait(false);
         LogIsolated(_logger, "pdf", _time.GetElapsedTime(started).TotalMilliseconds);
+        return readout;
     }
 
     private async Task<ExtractionResult?> ExtractWithTimeoutAsync(IDocumentExtractor extractor, ReadOnlyMemory<byte> bytes, SniffResult sniff, CancellationToken cancellationToken)
@@ -251,7 +262,7 @@ public sealed partial class DocumentProcessor
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Processed {DocumentId}: format {Format}, status {Status}, findings {Errors}/{Warnings}/{Infos} (error/warning/info), {ElapsedMs:0} ms")]
     private static partial void LogProcessed(ILogger logger, string documentId, string format, ResultStatus status, int errors, int warnings, int infos, double elapsedMs);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Isolated {Parser} check passed in {ElapsedMs:0} ms")]
+    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "{Parser} read by the worker process in {ElapsedMs:0} ms")]
     private static partial void LogIsolated(ILogger logger, string parser, double elapsedMs);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Extractor failed on {DocumentId} with {ExceptionType}")]
