@@ -133,7 +133,7 @@ public sealed partial class DocumentProcessor : IDisposable
             var sniff = DocumentSniffer.Sniff(upload.Bytes, _options.Xml);
             format = sniff.Format;
             mediaType = sniff.MediaType;
-            if (sniff.IsPdf) sniff = GuardPdf(upload.Bytes, sniff);
+            if (sniff.IsPdf) sniff = await GuardPdfAsync(upload.Bytes, sniff, cancellationToken).ConfigureAwait(false);
             ExtractionResult? extraction = null;
             foreach (var extractor in _extractors)
             {
@@ -187,25 +187,21 @@ public sealed partial class DocumentProcessor : IDisposable
 
     /// <summary>
     /// Before any PDF parser: the raw-byte checks (decompression bombs, polyglots, font character maps that would make
-    /// PdfPig spin), then one shared read for the PDF extractors, done on first use: by the PDF worker process when
-    /// isolation is on (so that a PDF that would crash PdfPig or make it spin kills the worker, not the host), else here.
+    /// PdfPig spin), then one read of the PDF shared by the PDF extractors. With isolation on, the PDF worker process
+    /// reads it here, before extraction, under its own deadline (<see cref="IsolationOptions.Timeout"/>; starting a worker
+    /// and waiting for a free one do not count against the document): a PDF that would crash PdfPig or make it spin ends
+    /// the worker, not the host. Without isolation the extractors read it in-process on first use.
     /// </summary>
-    private SniffResult GuardPdf(ReadOnlyMemory<byte> bytes, SniffResult sniff)
+    private async Task<SniffResult> GuardPdfAsync(ReadOnlyMemory<byte> bytes, SniffResult sniff, CancellationToken cancellationToken)
     {
         PdfGuard.Check(bytes.Span, _options.Pdf);
-        return sniff with { Pdf = new PdfReadoutSource(ct => ReadPdfAsync(bytes, ct)) };
-    }
-
-    private async Task<PdfReadout> ReadPdfAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
         var limits = PdfReadLimits.From(_options.Ocr);
         if (_pdfWorkers is null || !(_options.Isolation.AllPdfs || PdfGuard.NeedsIsolation(bytes.Span)))
-            return PdfReadout.Read(bytes, limits, cancellationToken);
+            return sniff with { Pdf = new PdfReadoutSource(ct => Task.FromResult(PdfReadout.Read(bytes, limits, ct))) };
         var started = _time.GetTimestamp();
-        var deadline = _options.Isolation.Timeout < _options.ExtractionTimeout ? _options.Isolation.Timeout : _options.ExtractionTimeout;
-        var readout = await _pdfWorkers.ReadAsync(bytes, limits, deadline, cancellationToken).ConfigureAwait(false);
+        var readout = await _pdfWorkers.ReadAsync(bytes, limits, _options.Isolation.Timeout, cancellationToken).ConfigureAwait(false);
         LogIsolated(_logger, "pdf", _time.GetElapsedTime(started).TotalMilliseconds);
-        return readout;
+        return sniff with { Pdf = new PdfReadoutSource(_ => Task.FromResult(readout)) };
     }
 
     private async Task<ExtractionResult?> ExtractWithTimeoutAsync(IDocumentExtractor extractor, ReadOnlyMemory<byte> bytes, SniffResult sniff, CancellationToken cancellationToken)

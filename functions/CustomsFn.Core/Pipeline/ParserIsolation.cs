@@ -38,7 +38,7 @@ public sealed class IsolationOptions
 
     /// <summary>
     /// Longest one PDF may take in the worker before the worker is killed and the document rejected (INPUT-TIMEOUT).
-    /// Default 30 s; the pipeline's <c>ExtractionTimeout</c> caps it too.
+    /// Default 30 s. Counted from when a worker takes the PDF (starting a worker and waiting for a free one are not).
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
