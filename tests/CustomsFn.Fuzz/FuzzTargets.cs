@@ -82,14 +82,14 @@ public static class FuzzTargets
         {
             PdfGuard.Check(input.Span, new PdfLimits());
             if (PdfGuard.NeedsIsolation(input.Span)) return;
-            var (response, _) = PdfWorkerProtocol.Handle(input, PdfReadLimits.From(PdfOcr));
+            // Created per input: instrumented code must not run in a static initializer (before AFL's shared memory is set up).
+            var ocr = new CustomsFn.Core.Extraction.Ocr.OcrOptions();
+            var (response, _) = PdfWorkerProtocol.Handle(input, PdfReadLimits.From(ocr));
             var readout = PdfWorkerProtocol.Decode(response);
             new PdfTextExtractor().Extract(readout.TextPages());
-            readout.ScanImages(PdfOcr);
+            readout.ScanImages(ocr);
         });
     }
-
-    private static readonly CustomsFn.Core.Extraction.Ocr.OcrOptions PdfOcr = new();
 
     /// <summary>Locale-aware number and date parsing, as the layout extractor applies it to every text cell.</summary>
     public static void Numbers(ReadOnlySpan<byte> input)
