@@ -167,6 +167,24 @@ public sealed class PdfWorkerPoolTests
         Assert.Equal(1, isolated.PdfWorkers!.WorkersStarted);
     }
 
+    [Fact]
+    public async Task AllPdfsOff_SendsOnlyRecursiveStructuresToTheWorker()
+    {
+        var options = HostileInputSuiteTests.WorkerIsolation();
+        options.AllPdfs = false;
+        using var processor = CustomsDefaults.CreateProcessor(new PipelineOptions { Isolation = options });
+
+        var invoice = await File.ReadAllBytesAsync(EvalPdfs().First());
+        var plain = await processor.ProcessAsync(UploadContent.FromBytes(invoice), new DocumentRef("incoming/plain.pdf"), CancellationToken.None);
+        Assert.Equal(0, processor.PdfWorkers!.WorkersStarted);
+        Assert.Equal("pdf-text", plain.Format);
+
+        var forms = HostilePdf.DeepForms(50);
+        Assert.True(PdfGuard.NeedsIsolation(forms));
+        await processor.ProcessAsync(UploadContent.FromBytes(forms), new DocumentRef("incoming/forms.pdf"), CancellationToken.None);
+        Assert.Equal(1, processor.PdfWorkers.WorkersStarted);
+    }
+
     private static string Json(CustomsResult result) => JObject.FromObject(result).ToString();
 
     private static void AssertSame(PdfReadout expected, PdfReadout actual, string because)
