@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 // Worker mode for parsers that can crash the process (see IsolationOptions): this app runs itself as a child.
 if (args.Length == 2 && args[0] == IsolationWorker.Argument)
-    return await IsolationWorker.RunAsync(args[1], Console.OpenStandardInput(), Console.Out).ConfigureAwait(false);
+    return await IsolationWorker.RunAsync(args[1]).ConfigureAwait(false);
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();

@@ -70,10 +70,11 @@ public static class FuzzTargets
     }
 
     /// <summary>
-    /// What the host itself runs on a PDF: the raw-byte guard, then PdfPig through our page reader (text and images) and
-    /// the text-layer layout extractor — unless the guard sends the PDF to the child process first
-    /// (<see cref="PdfGuard.NeedsIsolation"/>), where a crash is contained and becomes a rejection (the hostile suite
-    /// and FuzzCrashes cover that path).
+    /// What runs on a PDF: the host's raw-byte guard (<see cref="PdfGuard.Check"/>), then the PDF worker's whole job for
+    /// one request (<see cref="PdfWorkerProtocol.Handle"/>: PdfPig opens the PDF, finds an embedded invoice, reads every
+    /// page's words and the scan images), then the host's side: decoding the answer and handing it to the text-PDF and OCR
+    /// page readers. PDFs with a structure that can make PdfPig recurse without a bound (<see cref="PdfGuard.NeedsIsolation"/>)
+    /// are skipped: their stack overflows are known (tests/CustomsFn.Tests/Hostile/FuzzCrashes) and end only the worker.
     /// </summary>
     public static void Pdf(ReadOnlyMemory<byte> input)
     {
@@ -81,8 +82,12 @@ public static class FuzzTargets
         {
             PdfGuard.Check(input.Span, new PdfLimits());
             if (PdfGuard.NeedsIsolation(input.Span)) return;
-            var pages = PdfPages.Read(input, includeImages: true, CancellationToken.None);
-            new PdfTextExtractor().Extract(pages);
+            // Created per input: instrumented code must not run in a static initializer (before AFL's shared memory is set up).
+            var ocr = new CustomsFn.Core.Extraction.Ocr.OcrOptions();
+            var (response, _) = PdfWorkerProtocol.Handle(input, PdfReadLimits.From(ocr));
+            var readout = PdfWorkerProtocol.Decode(response);
+            new PdfTextExtractor().Extract(readout.TextPages());
+            readout.ScanImages(ocr);
         });
     }
 

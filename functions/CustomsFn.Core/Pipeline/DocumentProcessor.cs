@@ -78,14 +78,14 @@ public sealed record UploadContent(ReadOnlyMemory<byte> Bytes, string DocumentId
 /// sniff -> extract -> validate -> decide for one upload. Pure: no storage, no queues; the same for every host.
 /// Never throws for bad input: every upload gets a result, unreadable ones a rejected result with an INPUT-* finding.
 /// </summary>
-public sealed partial class DocumentProcessor
+public sealed partial class DocumentProcessor : IDisposable
 {
     private readonly IReadOnlyList<IDocumentExtractor> _extractors;
     private readonly RuleEngine _rules;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ChildProcessIsolation? _isolation;
+    private readonly PdfWorkerPool? _pdfWorkers;
 
     public DocumentProcessor(IEnumerable<IDocumentExtractor> extractors, RuleEngine rules, PipelineOptions? options = null,
         TimeProvider? time = null, ILogger<DocumentProcessor>? logger = null)
@@ -95,15 +95,17 @@ public sealed partial class DocumentProcessor
         _options = options ?? new PipelineOptions();
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        if (_options.Isolation.Pdf)
-        {
-            var isolation = new ChildProcessIsolation(_options.Isolation);
-            _isolation = isolation.Available ? isolation : null;
-        }
+        if (_options.Isolation.Pdf) _pdfWorkers = PdfWorkerPool.Create(_options.Isolation);
     }
 
-    /// <summary>True when PDFs are read in a child process before the host reads them (see <see cref="IsolationOptions"/>).</summary>
-    public bool IsolatesPdf => _isolation is not null;
+    /// <summary>True when PDFs are read by the PDF worker process, not in this one (see <see cref="IsolationOptions"/>).</summary>
+    public bool IsolatesPdf => _pdfWorkers is not null;
+
+    /// <summary>The PDF worker processes, when <see cref="IsolatesPdf"/>.</summary>
+    public PdfWorkerPool? PdfWorkers => _pdfWorkers;
+
+    /// <summary>Stops the PDF worker processes.</summary>
+    public void Dispose() => _pdfWorkers?.Dispose();
 
     public PipelineOptions Options => _options;
     public RuleEngine Rules => _rules;
@@ -131,7 +133,7 @@ public sealed partial class DocumentProcessor
             var sniff = DocumentSniffer.Sniff(upload.Bytes, _options.Xml);
             format = sniff.Format;
             mediaType = sniff.MediaType;
-            if (sniff.IsPdf) await GuardPdfAsync(upload.Bytes, cancellationToken).ConfigureAwait(false);
+            if (sniff.IsPdf) sniff = await GuardPdfAsync(upload.Bytes, sniff, cancellationToken).ConfigureAwait(false);
             ExtractionResult? extraction = null;
             foreach (var extractor in _extractors)
             {
@@ -184,17 +186,22 @@ public sealed partial class DocumentProcessor
     }
 
     /// <summary>
-    /// Before any PDF parser: the raw-byte checks (decompression bombs, polyglots), then, when isolation is on and the PDF
-    /// has a structure that can make PdfPig recurse without a bound (<see cref="PdfGuard.NeedsIsolation"/>), a full read
-    /// in a child process, so that a PDF that would crash PdfPig (a stack overflow) kills the child, not the host.
+    /// Before any PDF parser: the raw-byte checks (decompression bombs, polyglots, font character maps that would make
+    /// PdfPig spin), then one read of the PDF shared by the PDF extractors. With isolation on, the PDF worker process
+    /// reads it here, before extraction, under its own deadline (<see cref="IsolationOptions.Timeout"/>; starting a worker
+    /// and waiting for a free one do not count against the document): a PDF that would crash PdfPig or make it spin ends
+    /// the worker, not the host. Without isolation the extractors read it in-process on first use.
     /// </summary>
-    private async Task GuardPdfAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private async Task<SniffResult> GuardPdfAsync(ReadOnlyMemory<byte> bytes, SniffResult sniff, CancellationToken cancellationToken)
     {
         PdfGuard.Check(bytes.Span, _options.Pdf);
-        if (_isolation is null || !PdfGuard.NeedsIsolation(bytes.Span)) return;
+        var limits = PdfReadLimits.From(_options.Ocr);
+        if (_pdfWorkers is null || !(_options.Isolation.AllPdfs || PdfGuard.NeedsIsolation(bytes.Span)))
+            return sniff with { Pdf = new PdfReadoutSource(ct => Task.FromResult(PdfReadout.Read(bytes, limits, ct))) };
         var started = _time.GetTimestamp();
-        await _isolation.CheckAsync("pdf", bytes, cancellationToken).ConfigureAwait(false);
+        var readout = await _pdfWorkers.ReadAsync(bytes, limits, _options.Isolation.Timeout, cancellationToken).ConfigureAwait(false);
         LogIsolated(_logger, "pdf", _time.GetElapsedTime(started).TotalMilliseconds);
+        return sniff with { Pdf = new PdfReadoutSource(_ => Task.FromResult(readout)) };
     }
 
     private async Task<ExtractionResult?> ExtractWithTimeoutAsync(IDocumentExtractor extractor, ReadOnlyMemory<byte> bytes, SniffResult sniff, CancellationToken cancellationToken)
@@ -251,7 +258,7 @@ public sealed partial class DocumentProcessor
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Processed {DocumentId}: format {Format}, status {Status}, findings {Errors}/{Warnings}/{Infos} (error/warning/info), {ElapsedMs:0} ms")]
     private static partial void LogProcessed(ILogger logger, string documentId, string format, ResultStatus status, int errors, int warnings, int infos, double elapsedMs);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Isolated {Parser} check passed in {ElapsedMs:0} ms")]
+    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "{Parser} read by the worker process in {ElapsedMs:0} ms")]
     private static partial void LogIsolated(ILogger logger, string parser, double elapsedMs);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Extractor failed on {DocumentId} with {ExceptionType}")]

@@ -57,7 +57,7 @@ public static class InputCodes
         [NoContent] = "The document was read but holds no text or data to extract.",
         [Timeout] = "Reading the document took longer than the configured limit.",
         [Unprocessable] = "Processing failed repeatedly; the document was set aside (poison).",
-        [PdfLimits] = "The PDF exceeds a structural limit (a decompression bomb: streams inflating past the configured size).",
+        [PdfLimits] = "The PDF exceeds a structural limit (a decompression bomb: streams inflating past the configured size; a font character map with a range of millions of codes; more memory than the PDF worker may use).",
         [Polyglot] = "The file is at once a PDF and another format (a ZIP appended or embedded): refused, as programs would disagree on its content.",
     };
 }

@@ -1,22 +1,31 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Globalization;
+using System.Buffers.Binary;
 using System.Reflection;
 using CustomsFn.Core.Extraction.Pdf;
 
 namespace CustomsFn.Core.Pipeline;
 
 /// <summary>
-/// Where parsers that can kill the process run. PdfPig recurses on page trees and nested form XObjects and overflows
-/// the stack on a few kilobytes of hostile PDF; a stack overflow cannot be caught in .NET, so it would take the host and
-/// every document in flight with it. With isolation on, each PDF is first opened and read in a short-lived child
-/// process with a memory cap and a timeout; only when the child survives is it read again in the host.
-/// Configuration section <c>Pipeline:Isolation</c>.
+/// Where PDFs are parsed. PdfPig recurses without a bound on some hostile structures (a stack overflow cannot be caught
+/// in .NET: it would take the host and every document in flight with it) and spins for minutes on others without
+/// honouring cancellation. With isolation on, every PDF is read by a long-lived PDF worker process (<see cref="PdfWorkerPool"/>):
+/// the worker does the whole PdfPig read and returns the words, the embedded invoice and the scan images; the host never
+/// runs PdfPig on the upload. A worker that overruns <see cref="Timeout"/> is killed (INPUT-TIMEOUT), one that dies
+/// (stack overflow, out of memory under <see cref="MaxMemoryMb"/>) rejects the document (INPUT-CORRUPT-PDF); the next
+/// PDF starts a fresh worker. Configuration section <c>Pipeline:Isolation</c>.
 /// </summary>
 public sealed class IsolationOptions
 {
-    /// <summary>Read every PDF in a child process first (default true). Off: PDFs are read in-process only.</summary>
+    /// <summary>Read PDFs in the worker process (default true). Off: PDFs are read in-process (trusted sources only).</summary>
     public bool Pdf { get; set; } = true;
+
+    /// <summary>
+    /// Every PDF goes to the worker (default true). False: only PDFs with a structure that can make PdfPig recurse
+    /// (<see cref="PdfGuard.NeedsIsolation"/>); the others are read in the host, where a slow parse cannot be stopped.
+    /// </summary>
+    public bool AllPdfs { get; set; } = true;
+
+    /// <summary>Worker processes per host (default 1): at most this many PDFs are read at once; others wait their turn.</summary>
+    public int Workers { get; set; } = 1;
 
     /// <summary>
     /// The worker executable. Empty (default): the running application itself (its apphost, or <c>dotnet</c> with the
@@ -27,194 +36,232 @@ public sealed class IsolationOptions
     /// <summary>Arguments before the parser name when <see cref="Command"/> is set (e.g. the path of <c>CustomsFn.Cli.dll</c>).</summary>
     public string? CommandArguments { get; set; }
 
-    /// <summary>Longest a child may run before it is killed and the document rejected (INPUT-TIMEOUT). Default 30 s.</summary>
+    /// <summary>
+    /// Longest one PDF may take in the worker before the worker is killed and the document rejected (INPUT-TIMEOUT).
+    /// Default 30 s. Counted from when a worker takes the PDF (starting a worker and waiting for a free one are not).
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The child's GC heap hard limit in MiB (DOTNET_GCHeapHardLimit): a parser that needs more is refused. Default 1024.</summary>
+    /// <summary>Longest a new worker may take to start and say it is ready (default 60 s; a busy machine starts .NET slowly).</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The worker's GC heap hard limit in MiB (DOTNET_GCHeapHardLimit): a PDF that needs more is refused. Default 1024.</summary>
     public int MaxMemoryMb { get; set; } = 1024;
 }
 
 /// <summary>
-/// The worker side: reads a document from <c>stdin</c>, runs the named parser over it, writes one line to
-/// <c>stdout</c> ("ok", or "rejected CODE message") and exits 0. A crash shows as a non-zero exit without that line.
+/// The worker side (<c>APP --customsfn-isolate pdf</c>): serves PDF reads over stdin/stdout until stdin ends. Frames are a
+/// 4-byte little-endian length and that many bytes. The worker first sends <see cref="PdfWorkerProtocol.Ready"/>; each
+/// request is answered by one response (<see cref="PdfWorkerProtocol"/>). Each PDF is read on a thread with a 1 MiB stack
+/// (below the host's 1.5 MiB pool threads). While a PDF is read the worker keeps reading stdin, so that when the host
+/// goes away (stdin ends) it exits at once even if PdfPig spins; it also gives up by itself well past the request's
+/// deadline. Nothing else may write to stdout: console output is sent to stderr.
 /// </summary>
 public static class IsolationWorker
 {
     /// <summary>The first argument that selects worker mode in the hosts' entry points.</summary>
     public const string Argument = "--customsfn-isolate";
 
-    public static async Task<int> RunAsync(string parser, Stream input, TextWriter output)
+    /// <summary>The parse thread's stack in the worker: below the host's thread-pool stack, so the check is conservative.</summary>
+    public const int WorkerStackBytes = 1024 * 1024;
+
+    /// <summary>How long past a request's deadline the worker waits for itself before exiting (the host kills it first).</summary>
+    public static readonly TimeSpan SelfDeadlineGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>The entry points' call: serves on this process's stdin/stdout, with console output moved to stderr.</summary>
+    public static Task<int> RunAsync(string parser)
+    {
+        Console.SetOut(Console.Error);
+        return RunAsync(parser, Console.OpenStandardInput(), Console.OpenStandardOutput());
+    }
+
+    /// <summary>Exit codes: 0 stdin ended; 2 bad usage; 3 retired after running out of memory; 4 past its own deadline; 5 protocol error.</summary>
+    public static async Task<int> RunAsync(string parser, Stream input, Stream output)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         if (parser != "pdf")
         {
-            await output.WriteLineAsync($"unknown parser {parser}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"unknown parser {parser}").ConfigureAwait(false);
             return 2;
         }
-        using var buffer = new MemoryStream();
-        await input.CopyToAsync(buffer).ConfigureAwait(false);
-        var bytes = buffer.ToArray();
-        string line = "ok";
-        // On a thread with a smaller stack than the host's pool threads (1.5 MiB on Linux): what passes here cannot
-        // overflow there. A small stack also makes a hostile document crash sooner.
-        var thread = new Thread(() =>
+        await PdfWorkerProtocol.WriteFrameAsync(output, PdfWorkerProtocol.Ready, CancellationToken.None).ConfigureAwait(false);
+        var pending = PdfWorkerProtocol.ReadFrameAsync(input, PdfWorkerProtocol.MaxRequestBytes);
+        while (true)
         {
+            byte[]? request;
             try
             {
-                var pages = PdfPages.Read(bytes, includeImages: true, CancellationToken.None);
-                new PdfTextExtractor().Extract(pages);
+                request = await pending.ConfigureAwait(false);
             }
-            catch (DocumentRejectedException ex)
+            catch (InvalidDataException)
             {
-                line = $"rejected {ex.Code} {ex.Message.ReplaceLineEndings(" ")}";
+                return 5;
             }
-        }, WorkerStackBytes);
-        thread.Start();
-        thread.Join();
-        await output.WriteLineAsync(line).ConfigureAwait(false);
-        await output.FlushAsync().ConfigureAwait(false);
-        return 0;
+            if (request is null) return 0;
+            // Watch stdin during the read: it ends when the host is gone (or has killed us, which ends things anyway).
+            pending = PdfWorkerProtocol.ReadFrameAsync(input, PdfWorkerProtocol.MaxRequestBytes);
+            var (deadline, work) = PdfWorkerProtocol.Start(request);
+            var watchdog = Task.Delay(deadline + SelfDeadlineGrace);
+            var first = await Task.WhenAny(work, pending, watchdog).ConfigureAwait(false);
+            if (first == watchdog) return 4;
+            if (first == pending && (pending.IsFaulted || pending.Result is null)) return 0;
+            // A frame arrived before the answer: not the protocol (the host waits). Finish this one, then serve that.
+            var done = await Task.WhenAny(work, watchdog).ConfigureAwait(false);
+            if (done == watchdog) return 4;
+            var (response, retire) = await work.ConfigureAwait(false);
+            await PdfWorkerProtocol.WriteFrameAsync(output, response, CancellationToken.None).ConfigureAwait(false);
+            if (retire) return 3;
+        }
     }
-
-    /// <summary>The parse thread's stack in the worker: below the host's thread-pool stack, so the check is conservative.</summary>
-    public const int WorkerStackBytes = 1024 * 1024;
 }
 
-/// <summary>The host side: runs a parser over the bytes in a child process and turns its death into a rejection.</summary>
-public sealed class ChildProcessIsolation
+/// <summary>The frames between host and PDF worker, and the worker's handling of one request.</summary>
+public static class PdfWorkerProtocol
 {
-    private readonly IsolationOptions _options;
-    private readonly (string File, string[] Prefix)? _command;
+    /// <summary>The first frame a worker sends.</summary>
+    public static readonly byte[] Ready = "customsfn-pdf-worker/1"u8.ToArray();
 
-    public ChildProcessIsolation(IsolationOptions options)
+    /// <summary>Largest request frame (an upload is at most <c>Pipeline:MaxUploadBytes</c>, 50 MiB by default).</summary>
+    public const int MaxRequestBytes = int.MaxValue - 64;
+
+    /// <summary>Largest response frame (words and scan images of up to 500 pages).</summary>
+    public const int MaxResponseBytes = 1024 * 1024 * 1024;
+
+    private const byte StatusOk = 0, StatusRejected = 1, StatusRejectedRetiring = 2;
+
+    /// <summary>Request: deadline (ms), image limits, then the PDF bytes.</summary>
+    public static byte[] Request(ReadOnlyMemory<byte> pdf, PdfReadLimits limits, TimeSpan deadline)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var buffer = new byte[24 + pdf.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(buffer, (int)Math.Clamp(deadline.TotalMilliseconds, 1, int.MaxValue));
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(4), limits.MaxImagePixels);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(12), limits.MaxImageSide);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(16), limits.MaxImagePages);
+        pdf.Span.CopyTo(buffer.AsSpan(24));
+        return buffer;
+    }
+
+    /// <summary>
+    /// Starts reading the request's PDF on a thread with <see cref="IsolationWorker.WorkerStackBytes"/> of stack; the task
+    /// gives the response frame and whether the worker should retire afterwards (it ran out of memory).
+    /// </summary>
+    public static (TimeSpan Deadline, Task<(byte[] Response, bool Retire)> Work) Start(byte[] request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Length < 24) return (TimeSpan.Zero, Task.FromResult((Rejected(InputCodes.Unprocessable, "Malformed request to the PDF worker."), false)));
+        var deadline = TimeSpan.FromMilliseconds(BinaryPrimitives.ReadInt32LittleEndian(request));
+        var limits = new PdfReadLimits(BinaryPrimitives.ReadInt64LittleEndian(request.AsSpan(4)),
+            BinaryPrimitives.ReadInt32LittleEndian(request.AsSpan(12)), BinaryPrimitives.ReadInt32LittleEndian(request.AsSpan(16)));
+        var pdf = new ReadOnlyMemory<byte>(request, 24, request.Length - 24);
+        var done = new TaskCompletionSource<(byte[], bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => done.SetResult(Handle(pdf, limits)), IsolationWorker.WorkerStackBytes) { IsBackground = true, Name = "pdf-read" };
+        thread.Start();
+        return (deadline, done.Task);
+    }
+
+    /// <summary>Reads one PDF and encodes the answer (the worker's whole job for one request, on the calling thread).</summary>
+    public static (byte[] Response, bool Retire) Handle(ReadOnlyMemory<byte> pdf, PdfReadLimits limits)
+    {
+        try
+        {
+            var readout = PdfReadout.Read(pdf, limits, CancellationToken.None);
+            using var buffer = new MemoryStream();
+            using (var writer = new BinaryWriter(buffer, PdfReadout.Utf8, leaveOpen: true))
+            {
+                writer.Write(StatusOk);
+                readout.Write(writer);
+            }
+            return (buffer.ToArray(), false);
+        }
+        catch (DocumentRejectedException ex)
+        {
+            return (Rejected(ex.Code, ex.Message), false);
+        }
+        catch (OutOfMemoryException)
+        {
+            return (Rejected(InputCodes.PdfLimits, "Reading the PDF needed more memory than the PDF worker's limit; it was refused.", StatusRejectedRetiring), true);
+        }
+#pragma warning disable CA1031 // The worker answers every request: an unexpected parser exception is a rejection, not a dead worker.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return (Rejected(InputCodes.CorruptPdf, $"The PDF cannot be parsed ({ex.GetType().Name}); it may be damaged or truncated."), false);
+        }
+    }
+
+    private static byte[] Rejected(string code, string message, byte status = StatusRejected)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, PdfReadout.Utf8, leaveOpen: true))
+        {
+            writer.Write(status);
+            writer.Write(code);
+            writer.Write(message);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes a response: the readout, or throws the rejection it carries.</summary>
+    public static PdfReadout Decode(byte[] response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        using var reader = new BinaryReader(new MemoryStream(response, writable: false), PdfReadout.Utf8);
+        var status = reader.ReadByte();
+        if (status == StatusOk) return PdfReadout.Parse(reader);
+        if (status is not StatusRejected and not StatusRejectedRetiring) throw new InvalidDataException("Unknown PDF worker response.");
+        var code = reader.ReadString();
+        var message = reader.ReadString();
+        throw new DocumentRejectedException(code.StartsWith("INPUT-", StringComparison.Ordinal) ? code : InputCodes.Unprocessable, message);
+    }
+
+    /// <summary>True for the answer a worker sends just before it exits (it ran out of memory).</summary>
+    public static bool IsRetiring(byte[] response) => response is [StatusRejectedRetiring, ..];
+
+    public static async Task WriteFrameAsync(Stream stream, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var header = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
+        await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The next frame, or null when the stream ends cleanly before one. Throws <see cref="InvalidDataException"/> on a cut or oversized frame.</summary>
+    public static async Task<byte[]?> ReadFrameAsync(Stream stream, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var header = new byte[4];
+        var got = await stream.ReadAtLeastAsync(header, 4, throwOnEndOfStream: false).ConfigureAwait(false);
+        if (got == 0) return null;
+        if (got < 4) throw new InvalidDataException("The stream ended inside a frame header.");
+        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length < 0 || length > maxBytes) throw new InvalidDataException($"Frame of {length} bytes refused.");
+        var payload = new byte[length];
+        if (await stream.ReadAtLeastAsync(payload, length, throwOnEndOfStream: false).ConfigureAwait(false) < length)
+            throw new InvalidDataException("The stream ended inside a frame.");
+        return payload;
+    }
+
+    /// <summary>
+    /// The worker command: <see cref="IsolationOptions.Command"/>, else this application itself (its apphost, or
+    /// <c>dotnet</c> with the entry assembly). Null when there is none (a test host cannot serve as a worker).
+    /// </summary>
+    public static (string File, string[] Prefix)? ResolveCommand(IsolationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
-        _command = ResolveCommand(options);
-    }
-
-    /// <summary>False when no worker command could be found (e.g. in a test host without configuration).</summary>
-    public bool Available => _command is not null;
-
-    /// <summary>Runs <paramref name="parser"/> over <paramref name="content"/> in a child; throws <see cref="DocumentRejectedException"/> when it refuses, crashes or times out.</summary>
-    public async Task CheckAsync(string parser, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
-    {
-        if (_command is not { } command) throw new InvalidOperationException("No isolation worker command is configured (Pipeline:Isolation:Command).");
-        var start = new ProcessStartInfo(command.File)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in command.Prefix) start.ArgumentList.Add(a);
-        start.ArgumentList.Add(IsolationWorker.Argument);
-        start.ArgumentList.Add(parser);
-        start.Environment["DOTNET_GCHeapHardLimit"] = ((long)_options.MaxMemoryMb * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
-        start.Environment["DOTNET_TieredPGO"] = "0";
-        start.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
-        // No crash dumps for an expected crash, and nothing inherited that would make the child chatty.
-        start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
-
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw new InvalidOperationException($"The isolation worker '{command.File}' cannot be started: {ex.Message}", ex);
-        }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = DrainAsync(process.StandardError, timeout.Token);
-        try
-        {
-            try
-            {
-                await process.StandardInput.BaseStream.WriteAsync(content, timeout.Token).ConfigureAwait(false);
-                await process.StandardInput.BaseStream.FlushAsync(timeout.Token).ConfigureAwait(false);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The child died before it read everything (a crash on the first bytes): its exit code says so below.
-            }
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            if (cancellationToken.IsCancellationRequested) throw;
-            throw new DocumentRejectedException(InputCodes.Timeout,
-                $"Reading the {parser.ToUpperInvariant()} did not finish within {_options.Timeout.TotalSeconds:0.#} s in the isolated parser.");
-        }
-        var line = (await stdout.ConfigureAwait(false)).Trim();
-        await stderr.ConfigureAwait(false);
-        if (process.ExitCode == 0 && line == "ok") return;
-        if (process.ExitCode == 0 && line.StartsWith("rejected ", StringComparison.Ordinal))
-        {
-            var rest = line["rejected ".Length..];
-            var space = rest.IndexOf(' ', StringComparison.Ordinal);
-            var code = space > 0 ? rest[..space] : rest;
-            var message = space > 0 ? rest[(space + 1)..] : "The document was refused by the isolated parser.";
-            throw new DocumentRejectedException(code.StartsWith("INPUT-", StringComparison.Ordinal) ? code : InputCodes.Unprocessable, message);
-        }
-        throw new DocumentRejectedException(parser == "pdf" ? InputCodes.CorruptPdf : InputCodes.Unprocessable,
-            $"The {parser.ToUpperInvariant()} parser crashed on this document ({Describe(process.ExitCode)}); the document was not read. " +
-            "Hostile structures such as page trees or forms nested thousands of levels deep do this.");
-    }
-
-    private static string Describe(int exitCode) => exitCode switch
-    {
-        134 => "exit code 134: aborted, typically a stack overflow",
-        137 => "exit code 137: killed, typically over the memory limit",
-        139 => "exit code 139: segmentation fault",
-        _ => $"exit code {exitCode.ToString(CultureInfo.InvariantCulture)}",
-    };
-
-    private static async Task DrainAsync(StreamReader reader, CancellationToken cancellationToken)
-    {
-        // A stack-overflow trace is megabytes long: read and discard it, so that the child never blocks on a full pipe.
-        var buffer = new char[8192];
-        try
-        {
-            while (await reader.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0) { }
-        }
-        catch (OperationCanceledException)
-        {
-            // The caller handles the timeout.
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
-    private static (string, string[])? ResolveCommand(IsolationOptions options)
-    {
         if (!string.IsNullOrWhiteSpace(options.Command))
-            return (options.Command, SplitArguments(options.CommandArguments));
+            return (options.Command, string.IsNullOrWhiteSpace(options.CommandArguments)
+                ? []
+                : options.CommandArguments.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var processPath = Environment.ProcessPath;
         var entry = Assembly.GetEntryAssembly()?.Location;
         if (string.IsNullOrEmpty(processPath) || string.IsNullOrEmpty(entry)) return null;
         var name = Path.GetFileNameWithoutExtension(entry);
-        // Test hosts and tools that do not know the worker argument cannot serve as workers.
         if (name.StartsWith("testhost", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ReSharper", StringComparison.OrdinalIgnoreCase)) return null;
         var muxer = Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
         return muxer ? (processPath, [entry]) : (processPath, []);
     }
-
-    private static string[] SplitArguments(string? arguments) =>
-        string.IsNullOrWhiteSpace(arguments) ? [] : arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

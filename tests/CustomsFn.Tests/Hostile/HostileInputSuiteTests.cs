@@ -39,12 +39,13 @@ public sealed class HostileInputSuiteTests
     };
 
     /// <summary>Isolation with the customs CLI (copied next to the test assembly) as the worker executable.</summary>
-    internal static IsolationOptions WorkerIsolation() => new()
+    internal static IsolationOptions WorkerIsolation(TimeSpan? timeout = null, int workers = 1) => new()
     {
         Pdf = true,
+        Workers = workers,
         Command = "dotnet",
         CommandArguments = Path.Combine(AppContext.BaseDirectory, "customs.dll"),
-        Timeout = TimeSpan.FromSeconds(15),
+        Timeout = timeout ?? TimeSpan.FromSeconds(15),
         MaxMemoryMb = 512,
     };
 

@@ -36,10 +36,14 @@ public sealed class FacturXExtractor : IDocumentExtractor
     /// <summary>Every PDF: the sniffer's file-name hint misses hybrids whose names sit in compressed object streams.</summary>
     public bool CanExtract(SniffResult sniff) => sniff.IsPdf;
 
-    public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
+    public async Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
-        var embedded = FindEmbeddedInvoice(content);
-        if (embedded is null) return Task.FromResult<ExtractionResult?>(null);
+        ArgumentNullException.ThrowIfNull(sniff);
+        // The PDF is read once per upload (by the PDF worker when isolation is on): take the embedded file from that read.
+        (string FileName, ReadOnlyMemory<byte> Bytes)? embedded = sniff.Pdf is { } pdf
+            ? (await pdf.ReadAsync(cancellationToken).ConfigureAwait(false)).EmbeddedInvoice is { } e ? (e.FileName, e.Bytes) : null
+            : FindEmbeddedInvoice(content);
+        if (embedded is null) return null;
         cancellationToken.ThrowIfCancellationRequested();
 
         var (fileName, bytes) = embedded.Value;
@@ -61,7 +65,7 @@ public sealed class FacturXExtractor : IDocumentExtractor
         else
         {
             // An Order-X order or another attachment: not an invoice this extractor reads.
-            return Task.FromResult<ExtractionResult?>(null);
+            return null;
         }
 
         var doc = XmlFieldReader.WithPathPrefix(inner, fileName + "!", DocumentFormat.FacturX, new ExtractorInfo(Name, Version));
@@ -76,7 +80,7 @@ public sealed class FacturXExtractor : IDocumentExtractor
             Reference = "Factur-X 1.07 / ZUGFeRD 2.3 (PDF/A-3 with embedded EN 16931 XML)",
             Source = FieldSource.Xml(fileName + "!/" + root.Name.LocalName, XmlPaths.LineOf(root)),
         };
-        return Task.FromResult<ExtractionResult?>(new ExtractionResult(doc, [note]));
+        return new ExtractionResult(doc, [note]);
     }
 
     /// <summary>
@@ -99,7 +103,13 @@ public sealed class FacturXExtractor : IDocumentExtractor
             throw new DocumentRejectedException(InputCodes.CorruptPdf, $"The PDF cannot be parsed ({ex.GetType().Name}).", ex);
         }
 
-        using (document)
+        using (document) return FindEmbeddedInvoice(document);
+    }
+
+    /// <summary>The embedded invoice XML of an opened PDF (see <see cref="FindEmbeddedInvoice(ReadOnlyMemory{byte})"/>).</summary>
+    public static (string FileName, ReadOnlyMemory<byte> Bytes)? FindEmbeddedInvoice(PdfDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
         {
             IReadOnlyList<EmbeddedFile>? files;
             try

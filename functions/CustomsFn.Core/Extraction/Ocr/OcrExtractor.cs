@@ -43,7 +43,9 @@ public sealed class OcrExtractor : IDocumentExtractor
         string format;
         if (sniff.IsPdf)
         {
-            var images = PdfScanPages.Read(content, _engine.Options, cancellationToken);
+            var images = sniff.Pdf is { } pdf
+                ? (await pdf.ReadAsync(cancellationToken).ConfigureAwait(false)).ScanImages(_engine.Options)
+                : PdfScanPages.Read(content, _engine.Options, cancellationToken);
             if (images is null) return null;
             if (images.Count == 0)
                 throw new DocumentRejectedException(InputCodes.NoContent, "The PDF has neither a text layer nor page images to read.");

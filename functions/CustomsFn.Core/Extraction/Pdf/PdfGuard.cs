@@ -24,6 +24,7 @@ public static class PdfGuard
     {
         ArgumentNullException.ThrowIfNull(limits);
         CheckPolyglot(pdf);
+        CheckCharacterMaps(pdf); // unfiltered CMaps; compressed ones are checked as they are inflated
         CheckInflation(pdf, limits);
     }
 
@@ -106,13 +107,16 @@ public static class PdfGuard
             if (flateCount == 0) continue;
             var endRel = pdf[dataStart..].IndexOf("endstream"u8);
             var dataEnd = endRel < 0 ? pdf.Length : dataStart + endRel;
-            var inflated = InflatedLength(pdf[dataStart..dataEnd], flateCount, limits.MaxInflatedStreamBytes + 1);
+            var inflated = InflatedLength(pdf[dataStart..dataEnd], flateCount, limits.MaxInflatedStreamBytes + 1, out var cmap);
+            if (cmap is not null) CheckCharacterMaps(cmap.AsSpan());
             if (inflated > limits.MaxInflatedStreamBytes)
                 throw Bomb($"a compressed stream at byte {keyword:N0} inflates to more than {limits.MaxInflatedStreamBytes:N0} bytes");
             total += inflated;
             if (total > limits.MaxInflatedBytes)
                 throw Bomb($"its compressed streams inflate to more than {limits.MaxInflatedBytes:N0} bytes together");
-            position = dataEnd;
+            // Go on from the data's start, not its end: a stream whose "endstream" is damaged would otherwise hide the
+            // streams after it (PdfPig finds them by /Length or by object search).
+            position = dataStart;
         }
     }
 
@@ -135,9 +139,26 @@ public static class PdfGuard
         }
     }
 
-    private static long InflatedLength(ReadOnlySpan<byte> data, int layers, long stopAfter)
+    /// <summary>Inflated bytes kept for the character-map check (CMaps are small; a bigger one is checked up to here).</summary>
+    private const int MaxCharacterMapBytes = 8 * 1024 * 1024;
+
+    private static long InflatedLength(ReadOnlySpan<byte> data, int layers, long stopAfter, out byte[]? cmap)
+    {
+        var total = Inflate(data, layers, stopAfter, 64 * 1024, out cmap, out var damaged);
+        // Damaged data: a read that fails loses what it had inflated, and PdfPig reads such streams up to the damage. Read
+        // it again in small steps so that a damaged character map is still seen as PdfPig sees it.
+        if (damaged) total = Math.Max(total, Inflate(data, layers, stopAfter, 256, out cmap, out damaged));
+        // A damaged character map (small): byte by byte, up to the very byte where the data breaks.
+        if (damaged && cmap is not null) Inflate(data, layers, MaxCharacterMapBytes, 1, out cmap, out _);
+        return total;
+    }
+
+    private static long Inflate(ReadOnlySpan<byte> data, int layers, long stopAfter, int step, out byte[]? cmap, out bool damaged)
     {
         // Inflate layer by layer into a counting sink; middle layers stream through without being held whole.
+        cmap = null;
+        damaged = false;
+        MemoryStream? kept = null;
         Stream current = new MemoryStream(data.ToArray(), writable: false);
         var owned = new List<Stream> { current };
         try
@@ -147,8 +168,9 @@ public static class PdfGuard
                 current = new ZLibStream(current, CompressionMode.Decompress);
                 owned.Add(current);
             }
-            var buffer = new byte[64 * 1024];
+            var buffer = new byte[step];
             long total = 0;
+            var head = new List<byte>();
             while (total < stopAfter)
             {
                 int n;
@@ -158,19 +180,141 @@ public static class PdfGuard
                 }
                 catch (InvalidDataException)
                 {
-                    return total; // damaged data: PdfPig decides what to make of it; its size so far counts
+                    damaged = true; // PdfPig decides what to make of it; its size so far counts
+                    break;
                 }
                 if (n == 0) break;
+                // A character map (a font's ToUnicode or encoding CMap), recognised in its first 64 KiB, is kept for CheckCharacterMaps.
+                if (kept is null && total < 64 * 1024)
+                {
+                    head.AddRange(buffer.AsSpan(0, n));
+                    var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(head);
+                    if (span.IndexOf("begincmap"u8) >= 0 || span.IndexOf("beginbfrange"u8) >= 0)
+                    {
+                        kept = new MemoryStream();
+                        kept.Write(span);
+                    }
+                }
+                else if (kept is not null && kept.Length < MaxCharacterMapBytes)
+                {
+                    kept.Write(buffer, 0, (int)Math.Min(n, MaxCharacterMapBytes - kept.Length));
+                }
                 total += n;
             }
+            cmap = kept?.ToArray();
             return total;
         }
         finally
         {
+            kept?.Dispose();
             for (var i = owned.Count - 1; i >= 0; i--) owned[i].Dispose();
         }
     }
 
     private static DocumentRejectedException Bomb(string what) =>
         new(InputCodes.PdfLimits, $"The PDF exceeds a decompression limit: {what}. It looks like a decompression bomb.");
+
+    /// <summary>Most codes one <c>bfrange</c> entry of a character map may span (a whole two-byte code space).</summary>
+    public const int MaxCharacterMapRange = 65_536;
+
+    /// <summary>
+    /// PdfPig 0.1.16 expands every <c>beginbfrange</c> entry of a font's character map code by code, one dictionary entry
+    /// and string each, stopping when the low code, incremented, compares equal to the high code over the low code's
+    /// length. A range whose low and high codes differ in length (<c>&lt;05010&gt; &lt;5010&gt;</c>, as damaged CMaps
+    /// have), or that spans millions of codes (<c>&lt;00000000&gt; &lt;FFFFFFFF&gt;</c>), makes it spin for minutes
+    /// without honouring cancellation. The CMap specification requires both codes of a range to have the same length, and
+    /// real fonts stay within a two-byte code space, so such a map is refused here, before PdfPig.
+    /// </summary>
+    private static void CheckCharacterMaps(ReadOnlySpan<byte> data)
+    {
+        for (var at = data.IndexOf("beginbfrange"u8); at >= 0;)
+        {
+            var section = data[(at + 12)..];
+            var end = section.IndexOf("endbfrange"u8);
+            if (end >= 0) section = section[..end];
+            CheckRanges(section);
+            var next = data[(at + 12)..].IndexOf("beginbfrange"u8);
+            at = next < 0 ? -1 : at + 12 + next;
+        }
+    }
+
+    private static void CheckRanges(ReadOnlySpan<byte> section)
+    {
+        // Entries are: <low> <high> (<destination> | [ ... ]). Walk the tokens; stop at anything else (PdfPig refuses it).
+        var i = 0;
+        while (true)
+        {
+            if (!NextHex(section, ref i, out var low) || !NextHex(section, ref i, out var high)) return;
+            var lowBytes = (low.Digits + 1) / 2;
+            var highBytes = (high.Digits + 1) / 2;
+            if (lowBytes != highBytes)
+                throw CharacterMap($"a range from a {lowBytes}-byte code to a {highBytes}-byte code");
+            if (Span(low, high) > MaxCharacterMapRange)
+                throw CharacterMap($"a range of more than {MaxCharacterMapRange:N0} codes");
+            SkipWhite(section, ref i);
+            if (i >= section.Length) return;
+            if (section[i] == '<')
+            {
+                if (!NextHex(section, ref i, out _)) return;
+            }
+            else if (section[i] == '[')
+            {
+                var close = section[i..].IndexOf((byte)']');
+                if (close < 0) return;
+                i += close + 1;
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    private readonly record struct Hex(int Digits, System.Numerics.BigInteger Value);
+
+    private static bool NextHex(ReadOnlySpan<byte> s, ref int i, out Hex hex)
+    {
+        hex = default;
+        SkipWhite(s, ref i);
+        if (i >= s.Length || s[i] != '<') return false;
+        var close = s[(i + 1)..].IndexOf((byte)'>');
+        if (close < 0) return false;
+        var body = s.Slice(i + 1, close);
+        i += close + 2;
+        var digits = 0;
+        var value = System.Numerics.BigInteger.Zero;
+        foreach (var b in body)
+        {
+            var d = b switch
+            {
+                >= (byte)'0' and <= (byte)'9' => b - '0',
+                >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+                >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+                _ => -1,
+            };
+            if (d < 0)
+            {
+                if (IsWhite(b)) continue;
+                return false; // not a hex string: PdfPig refuses the map
+            }
+            if (digits < 64) value = (value << 4) + d;
+            digits++;
+        }
+        // An odd digit count is read with a trailing 0.
+        if (digits % 2 == 1 && digits < 64) value <<= 4;
+        hex = new Hex(digits, value);
+        return true;
+    }
+
+    private static System.Numerics.BigInteger Span(Hex low, Hex high) => high.Value - low.Value;
+
+    private static void SkipWhite(ReadOnlySpan<byte> s, ref int i)
+    {
+        while (i < s.Length && IsWhite(s[i])) i++;
+    }
+
+    private static bool IsWhite(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or 0;
+
+    private static DocumentRejectedException CharacterMap(string what) =>
+        new(InputCodes.PdfLimits, $"A font's character map in the PDF has {what}; reading it would take minutes. The PDF is refused as damaged or hostile.");
 }

@@ -19,10 +19,14 @@ public sealed class PdfTextExtractor : IDocumentExtractor
 
     public bool CanExtract(SniffResult sniff) => sniff.IsPdf;
 
-    public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
+    public async Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
-        var pages = PdfPages.Read(content, includeImages: false, cancellationToken);
-        return Task.FromResult(Extract(pages));
+        ArgumentNullException.ThrowIfNull(sniff);
+        // In the pipeline the PDF was read once for all PDF extractors (by the PDF worker when isolation is on).
+        var pages = sniff.Pdf is { } pdf
+            ? (await pdf.ReadAsync(cancellationToken).ConfigureAwait(false)).TextPages()
+            : PdfPages.Read(content, includeImages: false, cancellationToken);
+        return Extract(pages);
     }
 
     /// <summary>
