@@ -70,6 +70,10 @@ public sealed class BenchCommandTests : IDisposable
         var memory = workloads.Single(w => (string)w["id"]! == "pdf-3-pages");
         Assert.True((double)memory["extra"]!["goodsLines"]! >= 100);
         Assert.Single(memory["targets"]!);
+        // The PDF was read by the worker the measuring process started: its memory is part of the peak.
+        Assert.Equal(1, (double)memory["extra"]!["workerProcesses"]!);
+        Assert.True((double)memory["extra"]!["workerPeakMb"]! > 0);
+        Assert.Equal((double)memory["extra"]!["hostPeakMb"]! + (double)memory["extra"]!["workerPeakMb"]!, (double)memory["peakMemoryMb"]!, 3);
         Assert.True((double)workloads.Single(w => (string)w["id"]! == "rules-10000")["extra"]!["perLineCostVs10Lines"]! > 0);
         Assert.Contains("pdf-3-pages", _console.Output, StringComparison.Ordinal);
     }
