@@ -2,6 +2,7 @@ using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Extraction.Ocr;
+using CustomsFn.Core.Extraction.Pdf;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
@@ -277,14 +278,29 @@ public sealed class EngineTests
     }
 
     [Fact]
-    public void ScanDetector_TextPdfIsNotAScan_BlankPdfAndImagesAre()
+    public async Task ScanDetector_TextPdfIsNotAScan_BlankPdfAndImagesAre()
     {
         var detector = new TextLayerScanDetector();
         var pdf = new SniffResult(DocumentFormat.Pdf, "application/pdf");
-        Assert.False(detector.IsScan(Documents.TextPdf(), pdf));
-        Assert.True(detector.IsScan(Documents.ScanPdf(), pdf));
-        Assert.True(detector.IsScan(Clients.Jpeg, new SniffResult(DocumentFormat.Image, "image/jpeg")));
-        Assert.False(detector.IsScan("%PDF-1.7 garbage"u8.ToArray(), pdf));
-        Assert.False(detector.IsScan("<Invoice/>"u8.ToArray(), new SniffResult(DocumentFormat.Ubl, "application/xml")));
+        Assert.False(await detector.IsScanAsync(Documents.TextPdf(), pdf, default));
+        Assert.True(await detector.IsScanAsync(Documents.ScanPdf(), pdf, default));
+        Assert.True(await detector.IsScanAsync(Clients.Jpeg, new SniffResult(DocumentFormat.Image, "image/jpeg"), default));
+        Assert.False(await detector.IsScanAsync("%PDF-1.7 garbage"u8.ToArray(), pdf, default));
+        Assert.False(await detector.IsScanAsync("<Invoice/>"u8.ToArray(), new SniffResult(DocumentFormat.Ubl, "application/xml"), default));
+    }
+
+    [Fact]
+    public async Task ScanDetector_InThePipeline_CountsLettersOnTheWorkersReadout_NotOnTheBytes()
+    {
+        var detector = new TextLayerScanDetector();
+        var limits = PdfReadLimits.From(new OcrOptions());
+        PdfReadoutSource Readout(byte[] pdf) => new(ct => Task.FromResult(PdfReadout.Read(pdf, limits, ct)));
+
+        // The bytes say text layer, the readout (what the worker read) says scan: the readout decides, the bytes are not opened.
+        Assert.True(await detector.IsScanAsync(Documents.TextPdf(), new SniffResult(DocumentFormat.Pdf, "application/pdf") { Pdf = Readout(Documents.ScanPdf()) }, default));
+        Assert.False(await detector.IsScanAsync(Documents.ScanPdf(), new SniffResult(DocumentFormat.Pdf, "application/pdf") { Pdf = Readout(Documents.TextPdf()) }, default));
+        // A readout the worker refused is "not a scan": the local chain reports the rejection.
+        var refused = new PdfReadoutSource(_ => Task.FromException<PdfReadout>(new DocumentRejectedException(InputCodes.Timeout, "worker timed out")));
+        Assert.False(await detector.IsScanAsync(Documents.ScanPdf(), new SniffResult(DocumentFormat.Pdf, "application/pdf") { Pdf = refused }, default));
     }
 }

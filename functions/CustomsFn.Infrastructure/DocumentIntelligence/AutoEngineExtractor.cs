@@ -36,7 +36,7 @@ public sealed partial class AutoEngineExtractor : IDocumentExtractor
     public async Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
         Finding? fallback = null;
-        if (_cloud is not null && _cloud.CanExtract(sniff) && _scans.IsScan(content, sniff))
+        if (_cloud is not null && _cloud.CanExtract(sniff) && await _scans.IsScanAsync(content, sniff, cancellationToken).ConfigureAwait(false))
         {
             try
             {

@@ -60,7 +60,7 @@ public sealed partial class DocumentIntelligenceExtractor : IDocumentExtractor
             DocumentFormat.Image => DocumentFormat.Image,
             DocumentFormat.PdfText => DocumentFormat.PdfText,
             DocumentFormat.PdfScan => DocumentFormat.PdfScan,
-            _ => _scans.IsScan(content, sniff) ? DocumentFormat.PdfScan : DocumentFormat.PdfText,
+            _ => await _scans.IsScanAsync(content, sniff, cancellationToken).ConfigureAwait(false) ? DocumentFormat.PdfScan : DocumentFormat.PdfText,
         };
         var started = TimeProvider.System.GetTimestamp();
         var doc = await AnalyzeWithAsync(options.ModelId, null, content, sniff, format, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using CustomsFn.Core.Model;
+using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;
 using UglyToad.PdfPig;
 
@@ -7,21 +8,24 @@ namespace CustomsFn.Infrastructure.DocumentIntelligence;
 /// <summary>Decides whether an upload is a scan (an image, or a PDF without a usable text layer).</summary>
 public interface IScanDetector
 {
-    bool IsScan(ReadOnlyMemory<byte> content, SniffResult sniff);
+    ValueTask<bool> IsScanAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// Images are scans; a PDF is a scan when its first pages carry almost no text (fewer than <see cref="MinLetters"/>
 /// letters on the first <see cref="PagesChecked"/> pages). A PDF that cannot be opened is not called a scan: the local
-/// PDF extractor then gives the precise rejection (corrupt, encrypted).
+/// PDF extractor then gives the precise rejection (corrupt, encrypted). The letters are counted on the PDF readout the
+/// processor's PDF worker made (<see cref="SniffResult.Pdf"/>), so the host does not open an untrusted PDF itself; only
+/// a caller that hands in no readout (a bare extractor outside the processor) has the PDF opened here.
 /// </summary>
 public sealed class TextLayerScanDetector : IScanDetector
 {
     public const int PagesChecked = 3;
     public const int MinLetters = 20;
 
-    public bool IsScan(ReadOnlyMemory<byte> content, SniffResult sniff)
+    public async ValueTask<bool> IsScanAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(sniff);
         switch (sniff.Format)
         {
             case DocumentFormat.Image or DocumentFormat.PdfScan:
@@ -31,6 +35,24 @@ public sealed class TextLayerScanDetector : IScanDetector
             default:
                 return false;
         }
+        if (sniff.Pdf is { } source)
+        {
+            try
+            {
+                var readout = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (readout.PagesError is not null) return false;
+                return readout.Pages.Take(PagesChecked).Sum(p => p.LetterCount) < MinLetters;
+            }
+            catch (DocumentRejectedException)
+            {
+                return false;
+            }
+        }
+        return CountInProcess(content);
+    }
+
+    private static bool CountInProcess(ReadOnlyMemory<byte> content)
+    {
         try
         {
             using var pdf = PdfDocument.Open(content.ToArray());
