@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using SkiaSharp;
 
 namespace CustomsFn.Core.Extraction.Ocr;
@@ -43,6 +44,15 @@ public sealed class GrayImage
         using var codec = SKCodec.Create(data) ?? throw ImageHeader.Corrupt($"The {header.Kind} image cannot be decoded.");
         if (codec.Info.Width != header.Width || codec.Info.Height != header.Height)
             throw ImageHeader.Corrupt($"The {header.Kind} header and the decoder disagree about the image size.");
+        if (codec.Info.ColorType == SKColorType.Gray8)
+        {
+            // A gray PNG or JPEG (scans usually are) decodes straight to one byte per pixel: no RGBA copy to convert.
+            var grayInfo = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+            var decoded = codec.GetPixels(grayInfo, out var pixels);
+            if (decoded is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+                throw ImageHeader.Corrupt($"The {header.Kind} image cannot be decoded ({decoded}).");
+            return new GrayImage(grayInfo.Width, grayInfo.Height, pixels, header.DpiX);
+        }
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var bmp = new SKBitmap(info);
         var result = codec.GetPixels(info, bmp.GetPixels());
@@ -63,38 +73,52 @@ public sealed class GrayImage
     /// Rotates by <paramref name="degrees"/> (positive = clockwise on screen) about the centre, keeping the size, with
     /// bilinear sampling; uncovered corners become white.
     /// </summary>
-    public GrayImage Rotate(double degrees)
+    public GrayImage Rotate(double degrees) => RotatedCrop(degrees, 0, Height, 1);
+
+    /// <summary>
+    /// Rows <paramref name="top"/> (inclusive) to <paramref name="bottom"/> of the page rotated as by
+    /// <see cref="Rotate"/>, keeping every <paramref name="step"/>-th pixel: only the pixels kept are computed, so a
+    /// small straightened copy of the page top costs a fraction of rotating the page.
+    /// </summary>
+    public GrayImage RotatedCrop(double degrees, int top, int bottom, int step)
     {
+        top = Math.Clamp(top, 0, Height);
+        bottom = Math.Clamp(bottom, top, Height);
+        step = Math.Max(1, step);
         var rad = degrees * Math.PI / 180;
         double cos = Math.Cos(rad), sin = Math.Sin(rad);
         double cx = (Width - 1) / 2.0, cy = (Height - 1) / 2.0;
         var src = Pixels;
-        var dst = new byte[src.Length];
         int w = Width, h = Height;
-        for (var y = 0; y < h; y++)
+        var ow = (w + step - 1) / step;
+        var oh = (bottom - top + step - 1) / step;
+        var dst = new byte[ow * oh];
+        double stepCos = cos * step, stepSin = sin * step;
+        for (var oy = 0; oy < oh; oy++)
         {
-            var dy = y - cy;
+            var dy = top + oy * step - cy;
             // Inverse mapping: the source point that lands on (x, y).
             var sx = -cx * cos + dy * sin + cx;
             var sy = cx * sin + dy * cos + cy;
-            for (var x = 0; x < w; x++, sx += cos, sy -= sin)
+            var row = oy * ow;
+            for (var ox = 0; ox < ow; ox++, sx += stepCos, sy -= stepSin)
             {
                 var x0 = (int)Math.Floor(sx);
                 var y0 = (int)Math.Floor(sy);
                 if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1)
                 {
-                    dst[y * w + x] = 255;
+                    dst[row + ox] = 255;
                     continue;
                 }
                 var fx = (int)((sx - x0) * 256);
                 var fy = (int)((sy - y0) * 256);
                 var i = y0 * w + x0;
-                var top = src[i] * (256 - fx) + src[i + 1] * fx;
-                var bottom = src[i + w] * (256 - fx) + src[i + w + 1] * fx;
-                dst[y * w + x] = (byte)((top * (256 - fy) + bottom * fy) >> 16);
+                var upper = src[i] * (256 - fx) + src[i + 1] * fx;
+                var lower = src[i + w] * (256 - fx) + src[i + w + 1] * fx;
+                dst[row + ox] = (byte)((upper * (256 - fy) + lower * fy) >> 16);
             }
         }
-        return new GrayImage(w, h, dst, Dpi);
+        return new GrayImage(ow, oh, dst, Dpi / step);
     }
 
     /// <summary>A copy of the rows from <paramref name="top"/> (inclusive) to <paramref name="bottom"/>, keeping every <paramref name="step"/>-th pixel.</summary>
@@ -138,12 +162,70 @@ public sealed class GrayImage
         return threshold;
     }
 
-    /// <summary>Writes a binary PGM (P5), which Tesseract (Leptonica) reads without any decoding cost.</summary>
+    /// <summary>Writes a binary PGM (P5).</summary>
     public void WritePgm(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var header = System.Text.Encoding.ASCII.GetBytes($"P5\n{Width} {Height}\n255\n");
         stream.Write(header);
         stream.Write(Pixels);
+    }
+
+    /// <summary>
+    /// Writes an uncompressed 8-bit grayscale TIFF (one strip, with the resolution when known): the cheapest image for
+    /// Tesseract to read. Leptonica reads a PGM byte by byte (about a tenth of a page's recognition time at 300 dpi)
+    /// and a PNG through inflate; this is one block copy.
+    /// </summary>
+    public void WriteTiff(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var header = TiffHeader();
+        stream.Write(header);
+        stream.Write(Pixels);
+    }
+
+    private byte[] TiffHeader()
+    {
+        const int entries = 12;
+        const int ifdOffset = 8;
+        const int resolutionOffset = ifdOffset + 2 + entries * 12 + 4;
+        const int dataOffset = resolutionOffset + 16;
+        var b = new byte[dataOffset];
+        var span = b.AsSpan();
+        "II*\0"u8.CopyTo(span);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], ifdOffset);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[ifdOffset..], entries);
+        var at = ifdOffset + 2;
+        void Entry(ushort tag, ushort type, uint value)
+        {
+            var e = b.AsSpan(at, 12);
+            BinaryPrimitives.WriteUInt16LittleEndian(e, tag);
+            BinaryPrimitives.WriteUInt16LittleEndian(e[2..], type);
+            BinaryPrimitives.WriteUInt32LittleEndian(e[4..], 1);
+            if (type == 3) BinaryPrimitives.WriteUInt16LittleEndian(e[8..], (ushort)value);
+            else BinaryPrimitives.WriteUInt32LittleEndian(e[8..], value);
+            at += 12;
+        }
+        const ushort Short = 3, Long = 4, Rational = 5;
+        Entry(256, Long, (uint)Width);           // ImageWidth
+        Entry(257, Long, (uint)Height);          // ImageLength
+        Entry(258, Short, 8);                    // BitsPerSample
+        Entry(259, Short, 1);                    // Compression: none
+        Entry(262, Short, 1);                    // PhotometricInterpretation: BlackIsZero
+        Entry(273, Long, dataOffset);            // StripOffsets
+        Entry(277, Short, 1);                    // SamplesPerPixel
+        Entry(278, Long, (uint)Height);          // RowsPerStrip: one strip
+        Entry(279, Long, (uint)Pixels.Length);   // StripByteCounts
+        Entry(282, Rational, resolutionOffset);  // XResolution
+        Entry(283, Rational, resolutionOffset + 8); // YResolution
+        Entry(296, Short, 2);                    // ResolutionUnit: inch
+        BinaryPrimitives.WriteUInt32LittleEndian(span[at..], 0); // no next IFD
+        var dpi = (uint)EffectiveDpi;
+        for (var r = resolutionOffset; r < dataOffset; r += 8)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(span[r..], dpi);
+            BinaryPrimitives.WriteUInt32LittleEndian(span[(r + 4)..], 1);
+        }
+        return b;
     }
 }

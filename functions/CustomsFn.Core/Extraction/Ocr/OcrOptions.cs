@@ -13,8 +13,9 @@ public sealed class OcrOptions
     public string LatinLanguages { get; set; } = "eng";
     public string? FixedLanguages { get; set; }
 
-    /// <summary>The language probe reads this top share of the first page only.</summary>
-    public double ScriptDetectionShare { get; set; } = 0.4;
+    /// <summary>The language probe reads this top share of the first page only, at about <see cref="ProbeDpi"/>.</summary>
+    public double ScriptDetectionShare { get; set; } = 0.2;
+    public int ProbeDpi { get; set; } = 100;
 
     /// <summary>Tesseract page segmentation mode: 6 (one uniform block) keeps table rows together.</summary>
     public int PageSegmentationMode { get; set; } = 6;
