@@ -120,7 +120,7 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
                 {
                     foreach (var path in i.Images) await runner.RunAsync([path, "stdout", "--psm", "6", "-l", i.Model, "tsv"], c).ConfigureAwait(false);
                 }, ct).ConfigureAwait(false);
-            var phases = await OcrPhasesAsync(items.Select(i => (i.Images[0], i.Model)).ToList(), options, runner, tmp.FullName, ct).ConfigureAwait(false);
+            var phases = await OcrPhasesAsync(items.Select(i => (i.Images[0], i.Model)).ToList(), options, runner, ct).ConfigureAwait(false);
             var cpuRatio = o.Floor.CpuSeconds > 0 ? o.Pipeline.CpuSeconds / o.Floor.CpuSeconds : double.NaN;
             return Result("scans", "Scans (OCR)", "pages", items.Count, Rounds(1), o,
                 "full pipeline (prepare, language probe, tesseract, fields)", "bare tesseract --psm 6 -l <language> tsv",
@@ -142,11 +142,12 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
     /// <summary>
     /// Where a scan's time goes (the profile behind the scans ratio): the OCR path's steps run one by one on each
     /// document's first page, in seconds per page: decode, skew estimate, probe crop, rotation, dust and rule removal
-    /// and the TIFF write in this process; the language probe and the final read in tesseract (each alone, so the
-    /// probe's overlap with the preparation in the pipeline does not show here); the layout reader on the words.
+    /// and the page's TIFF encoding in this process; the language probe and the final read in tesseract, each from the
+    /// child's start (model load included) to its answer, one after the other (in the pipeline the children start early
+    /// and load while this process decodes and prepares the page, which this profile does not show); the layout reader.
     /// </summary>
     private static async Task<Dictionary<string, double>> OcrPhasesAsync(IReadOnlyList<(string Image, string Model)> pages, OcrOptions options,
-        TesseractRunner runner, string tmp, CancellationToken ct)
+        TesseractRunner runner, CancellationToken ct)
     {
         var sums = new Dictionary<string, double>(StringComparer.Ordinal);
         void Add(string phase, long since) => sums[phase] = sums.GetValueOrDefault(phase) + Stopwatch.GetElapsedTime(since).TotalSeconds;
@@ -165,9 +166,10 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
             var dpi = gray.EffectiveDpi;
             t = Stopwatch.GetTimestamp();
             var step = Math.Max(1, (int)Math.Round(dpi / (double)options.ProbeDpi));
-            var probe = Path.Combine(tmp, "probe.tif");
-            using (var fs = File.Create(probe)) gray.RotatedCrop(deskew ? -skew : 0, 0, (int)(gray.Height * options.ScriptDetectionShare), step).WriteTiff(fs);
-            Add("ocr phase probe crop + write s/page", t);
+            var top = gray.RotatedCrop(deskew ? -skew : 0, 0, (int)(gray.Height * options.CjkProbeShare), step);
+            var latinTop = top.Crop(0, (int)(top.Height * options.ScriptDetectionShare / options.CjkProbeShare), 1).ToPackBitsTiff();
+            var cjkTop = top.ToPackBitsTiff();
+            Add("ocr phase probe crop s/page", t);
             t = Stopwatch.GetTimestamp();
             if (deskew) gray = gray.Rotate(-skew);
             Add("ocr phase rotate s/page", t);
@@ -176,14 +178,18 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
             RuleRemoval.Clean(gray, gray.OtsuThreshold());
             Add("ocr phase despeckle + rule removal s/page", t);
             t = Stopwatch.GetTimestamp();
-            var page = Path.Combine(tmp, "page.tif");
-            using (var fs = File.Create(page)) gray.WriteTiff(fs);
-            Add("ocr phase page write s/page", t);
+            var page = gray.ToPackBitsTiff();
+            Add("ocr phase page encode (PackBits TIFF) s/page", t);
             t = Stopwatch.GetTimestamp();
-            await runner.RecognizeTsvAsync(probe, LanguageProbe.ProbeModel, Math.Max(70, dpi / step), ct).ConfigureAwait(false);
-            Add("ocr phase language probe (jpn, page top) s/page", t);
+            await LanguageProbe.DetectAsync(async m =>
+            {
+                using var job = runner.StartTsv(m, Math.Max(70, dpi / step), ct);
+                return TesseractTsv.Parse(await job.RecognizeAsync(m == LanguageProbe.LatinProbe ? latinTop : cjkTop).ConfigureAwait(false)).SelectMany(p => p.Words).ToList();
+            }).ConfigureAwait(false);
+            Add("ocr phase language probe (eng, then jpn when not Latin) s/page", t);
             t = Stopwatch.GetTimestamp();
-            var tsv = await runner.RecognizeTsvAsync(page, model, dpi, ct).ConfigureAwait(false);
+            string tsv;
+            using (var job = runner.StartTsv(model, dpi, ct)) tsv = await job.RecognizeAsync(page).ConfigureAwait(false);
             Add("ocr phase final read s/page", t);
             t = Stopwatch.GetTimestamp();
             layout.Extract(TesseractTsv.Parse(tsv), DocumentFormat.Image, new ExtractorInfo(OcrExtractor.Name, OcrExtractor.Version));

@@ -25,7 +25,10 @@ public sealed class GrayImage
     /// The resolution to tell Tesseract: the file's own, else assume the page is A4/Letter wide (8.3 in), clamped to
     /// 70-600. Tesseract guesses 70 dpi for files without one, which scales its text-size filters wrongly.
     /// </summary>
-    public int EffectiveDpi => (int)Math.Round(Math.Clamp(Dpi is > 50 and < 2400 ? Dpi.Value : Width / 8.3, 70, 600));
+    public int EffectiveDpi => EffectiveDpiFor(Dpi, Width);
+
+    /// <summary><see cref="EffectiveDpi"/> of a page <paramref name="width"/> pixels wide whose file says <paramref name="dpi"/> (null: nothing).</summary>
+    public static int EffectiveDpiFor(double? dpi, int width) => (int)Math.Round(Math.Clamp(dpi is > 50 and < 2400 ? dpi.Value : width / 8.3, 70, 600));
 
     /// <summary>Decodes PNG or JPEG with SkiaSharp, or grayscale/bilevel TIFF (uncompressed, PackBits); null when not decodable here.</summary>
     public static GrayImage? Decode(ReadOnlySpan<byte> bytes, ImageHeader header)
@@ -162,29 +165,52 @@ public sealed class GrayImage
         return threshold;
     }
 
-    /// <summary>Writes a binary PGM (P5).</summary>
-    public void WritePgm(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var header = System.Text.Encoding.ASCII.GetBytes($"P5\n{Width} {Height}\n255\n");
-        stream.Write(header);
-        stream.Write(Pixels);
-    }
-
     /// <summary>
-    /// Writes an uncompressed 8-bit grayscale TIFF (one strip, with the resolution when known): the cheapest image for
-    /// Tesseract to read. Leptonica reads a PGM byte by byte (about a tenth of a page's recognition time at 300 dpi)
-    /// and a PNG through inflate; this is one block copy.
+    /// The page as an 8-bit grayscale TIFF (one strip, with the resolution) with PackBits compression: what is handed to
+    /// tesseract through its standard input. Measured with callgrind on a 200 dpi page: Leptonica reads a PGM file byte
+    /// by byte (+12% of the whole read over an uncompressed TIFF file) and tesseract its standard input byte by byte
+    /// (+18% for an uncompressed TIFF); rows of paper compress about 15x with PackBits, which decodes with next to no
+    /// work (+1%).
     /// </summary>
-    public void WriteTiff(Stream stream)
+    public byte[] ToPackBitsTiff()
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        var header = TiffHeader();
-        stream.Write(header);
-        stream.Write(Pixels);
+        // Worst case: a one-byte header per 128 literal bytes of every row.
+        var body = new byte[Height * (Width + (Width + 127) / 128)];
+        var n = 0;
+        for (var y = 0; y < Height; y++) n += PackBits(Pixels.AsSpan(y * Width, Width), body.AsSpan(n));
+        var header = TiffHeader(n);
+        var tiff = new byte[header.Length + n];
+        header.CopyTo(tiff, 0);
+        body.AsSpan(0, n).CopyTo(tiff.AsSpan(header.Length));
+        return tiff;
     }
 
-    private byte[] TiffHeader()
+    /// <summary>PackBits of one row (TIFF 6.0, section 9): runs of 2-128 equal bytes as (1 - n, byte), else literals as (n - 1, bytes).</summary>
+    private static int PackBits(ReadOnlySpan<byte> row, Span<byte> dst)
+    {
+        int i = 0, o = 0;
+        while (i < row.Length)
+        {
+            var run = 1;
+            while (i + run < row.Length && run < 128 && row[i + run] == row[i]) run++;
+            if (run >= 2)
+            {
+                dst[o++] = (byte)(sbyte)(1 - run);
+                dst[o++] = row[i];
+                i += run;
+                continue;
+            }
+            // Literals up to the next pair of equal bytes.
+            var start = i++;
+            while (i < row.Length && i - start < 128 && !(i + 1 < row.Length && row[i] == row[i + 1])) i++;
+            dst[o++] = (byte)(i - start - 1);
+            row[start..i].CopyTo(dst[o..]);
+            o += i - start;
+        }
+        return o;
+    }
+
+    private byte[] TiffHeader(int byteCount)
     {
         const int entries = 12;
         const int ifdOffset = 8;
@@ -210,12 +236,12 @@ public sealed class GrayImage
         Entry(256, Long, (uint)Width);           // ImageWidth
         Entry(257, Long, (uint)Height);          // ImageLength
         Entry(258, Short, 8);                    // BitsPerSample
-        Entry(259, Short, 1);                    // Compression: none
+        Entry(259, Short, 32773);                // Compression: PackBits
         Entry(262, Short, 1);                    // PhotometricInterpretation: BlackIsZero
         Entry(273, Long, dataOffset);            // StripOffsets
         Entry(277, Short, 1);                    // SamplesPerPixel
         Entry(278, Long, (uint)Height);          // RowsPerStrip: one strip
-        Entry(279, Long, (uint)Pixels.Length);   // StripByteCounts
+        Entry(279, Long, (uint)byteCount);       // StripByteCounts
         Entry(282, Rational, resolutionOffset);  // XResolution
         Entry(283, Rational, resolutionOffset + 8); // YResolution
         Entry(296, Short, 2);                    // ResolutionUnit: inch

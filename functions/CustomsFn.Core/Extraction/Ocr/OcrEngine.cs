@@ -9,8 +9,10 @@ public sealed record OcrPage(PageText Text, double SkewDegrees, bool Deskewed, i
 
 /// <summary>
 /// Reads scanned pages: header limits (a pixel bomb is refused before decoding), decode to gray, skew estimate, a
-/// language probe on a small straightened copy of the page top (a tesseract child that runs while this process
-/// rotates, removes dust and table rules), then Tesseract TSV of the prepared page with the model the probe chose.
+/// language probe on a small straightened copy of the page top, rotation, dust and table-rule removal, then Tesseract
+/// TSV of the prepared page with the model the probe chose. The tesseract children are started before their image is
+/// ready and load their models while this process decodes and prepares the page (the probe before the decode, the
+/// final read as soon as the probe has answered); images go to them through standard input, so no temporary files.
 /// Word boxes are pixels of the page as Tesseract saw it: after deskewing, in the rotated page (same size as the scan).
 /// </summary>
 public sealed class OcrEngine(OcrOptions options)
@@ -29,95 +31,150 @@ public sealed class OcrEngine(OcrOptions options)
     {
         var header = ImageHeader.Read(image.Span);
         header.CheckLimits(_options);
-        var gray = GrayImage.Decode(image.Span, header);
-        if (gray is not null && dpiHint is not null && gray.Dpi is null) gray = new GrayImage(gray.Width, gray.Height, gray.Pixels, dpiHint);
         if (languages is null && _options.FixedLanguages is { Length: > 0 } fixedSet) languages = fixedSet;
 
-        var dir = Directory.CreateTempSubdirectory("customsfn-ocr-");
-        // The probe's child process, while it runs; stopped if preparing the page fails.
-        using var probeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<string?>? probe = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var jobs = new Jobs(_tesseract, stop.Token);
+        Task<(string? Detected, TesseractJob Final)>? choice = null;
         try
         {
-            string path;
-            double skew = 0;
-            var deskewed = false;
-            var specks = 0;
-            int dpi;
+            var dpi = GrayImage.EffectiveDpiFor(header.DpiX ?? dpiHint, header.Width);
+            var probeStep = Math.Max(1, (int)Math.Round(dpi / (double)_options.ProbeDpi));
+            var probeDpi = Math.Max(70, dpi / probeStep);
+            TesseractJob? probe = null, final = null;
+            void StartEarly()
+            {
+                if (languages is null) probe = jobs.Start(LanguageProbe.LatinProbe, probeDpi);
+                else final = jobs.Start(languages, dpi);
+            }
+            // PNG and JPEG always decode here (or are rejected as corrupt): their children start before the decode.
+            var early = header.Kind != "TIFF";
+            if (early) StartEarly();
+            var gray = GrayImage.Decode(image.Span, header);
             if (gray is null)
             {
                 // Not decodable here (e.g. a CCITT G4 or multi-page TIFF): Tesseract reads the file as it is.
-                path = Path.Combine(dir.FullName, "page.tif");
-                await File.WriteAllBytesAsync(path, image, cancellationToken).ConfigureAwait(false);
-                dpi = (int)Math.Round(Math.Clamp(header.DpiX ?? header.Width / 8.3, 70, 600));
-                if (languages is null) probe = ProbeAsync(path, dpi, probeStop.Token);
+                return await ReadFileAsync(image, header, firstPageNumber, languages, cancellationToken).ConfigureAwait(false);
             }
-            else
-            {
-                dpi = gray.EffectiveDpi;
-                skew = Deskew.EstimateDegrees(gray, _options.MaxSkewDegrees);
-                deskewed = Math.Abs(skew) >= _options.MinSkewDegrees && Math.Abs(skew) < _options.MaxSkewDegrees;
-                if (languages is null)
-                {
-                    // The page top, straightened, at about ProbeDpi: titles and labels tell the language.
-                    var step = Math.Max(1, (int)Math.Round(dpi / (double)_options.ProbeDpi));
-                    var top = gray.RotatedCrop(deskewed ? -skew : 0, 0, (int)(gray.Height * _options.ScriptDetectionShare), step);
-                    var probePath = Path.Combine(dir.FullName, "probe.tif");
-                    WriteTiff(top, probePath);
-                    probe = ProbeAsync(probePath, Math.Max(70, dpi / step), probeStop.Token);
-                }
-                if (deskewed) gray = gray.Rotate(-skew);
-                if (_options.Despeckle) specks = Despeckle.Clean(gray, gray.OtsuThreshold());
-                // Table rules and box borders go before OCR: Tesseract drops or garbles the text of ruled cells.
-                RuleRemoval.Clean(gray, gray.OtsuThreshold());
-                path = Path.Combine(dir.FullName, "page.tif");
-                WriteTiff(gray, path);
-            }
+            if (dpiHint is not null && gray.Dpi is null) gray = new GrayImage(gray.Width, gray.Height, gray.Pixels, dpiHint);
+            if (!early) StartEarly();
 
-            string? detected = null;
+            var skew = Deskew.EstimateDegrees(gray, _options.MaxSkewDegrees);
+            var deskewed = Math.Abs(skew) >= _options.MinSkewDegrees && Math.Abs(skew) < _options.MaxSkewDegrees;
             if (probe is not null)
             {
-                detected = await probe.ConfigureAwait(false);
-                probe = null;
-                languages = detected is not null && LanguageProbe.TesseractModel.TryGetValue(detected, out var model) ? model : _options.LatinLanguages;
+                // The page top, straightened, at about ProbeDpi: titles and labels tell the language. The answer starts
+                // the final read's child, which loads its model while the page is prepared below.
+                var share = Math.Max(_options.ScriptDetectionShare, _options.CjkProbeShare);
+                var top = gray.RotatedCrop(deskewed ? -skew : 0, 0, (int)(gray.Height * share), probeStep);
+                var latinTop = top.Crop(0, (int)(top.Height * _options.ScriptDetectionShare / share), 1).ToPackBitsTiff();
+                var cjkTop = top.Crop(0, (int)(top.Height * _options.CjkProbeShare / share), 1).ToPackBitsTiff();
+                choice = ChooseAsync(probe, latinTop, cjkTop, probeDpi, dpi, jobs);
             }
-            languages ??= _options.LatinLanguages;
 
-            var tsv = await _tesseract.RecognizeTsvAsync(path, languages, dpi, cancellationToken).ConfigureAwait(false);
+            var specks = 0;
+            if (deskewed) gray = gray.Rotate(-skew);
+            if (_options.Despeckle) specks = Despeckle.Clean(gray, gray.OtsuThreshold());
+            // Table rules and box borders go before OCR: Tesseract drops or garbles the text of ruled cells.
+            RuleRemoval.Clean(gray, gray.OtsuThreshold());
+            var page = gray.ToPackBitsTiff();
+
+            string? detected = null;
+            if (choice is not null)
+            {
+                (detected, final) = await choice.ConfigureAwait(false);
+                choice = null;
+            }
+            var tsv = await final!.RecognizeAsync(page).ConfigureAwait(false);
             var pages = TesseractTsv.Parse(tsv, firstPageNumber);
             if (pages.Count > _options.MaxPages) pages = pages.Take(_options.MaxPages).ToList();
-            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, languages, detected, specks)).ToList();
+            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, final.Languages, detected, specks)).ToList();
         }
         finally
         {
-            if (probe is not null) await StopAsync(probe, probeStop).ConfigureAwait(false);
+            if (choice is not null)
+            {
+                // The page failed while the probe ran: stop it and wait, so that no child outlives the read.
+                await stop.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await choice.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or DocumentRejectedException or TesseractFailedException or OcrUnavailableException)
+                {
+                    Debug.WriteLine("Language probe stopped: " + ex.GetType().Name);
+                }
+            }
+            jobs.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The probe's answer (English model on the page top, then the Japanese model on a larger top when the page is not
+    /// Latin) and the final read's child, started with that model.
+    /// </summary>
+    private async Task<(string? Detected, TesseractJob Final)> ChooseAsync(TesseractJob latinProbe, byte[] latinTop, byte[] cjkTop, int probeDpi, int dpi, Jobs jobs)
+    {
+        var detected = await LanguageProbe.DetectAsync(async model =>
+        {
+            var latin = model == latinProbe.Languages;
+            var job = latin ? latinProbe : jobs.Start(model, probeDpi);
+            return TesseractTsv.Parse(await job.RecognizeAsync(latin ? latinTop : cjkTop).ConfigureAwait(false)).SelectMany(p => p.Words).ToList();
+        }).ConfigureAwait(false);
+        var languages = detected is not null && LanguageProbe.TesseractModel.TryGetValue(detected, out var model) ? model : _options.LatinLanguages;
+        return (detected, jobs.Start(languages, dpi));
+    }
+
+    /// <summary>An image only Tesseract decodes (multi-page or CCITT TIFF): written to a temporary file and read from it, probe included.</summary>
+    private async Task<IReadOnlyList<OcrPage>> ReadFileAsync(ReadOnlyMemory<byte> image, ImageHeader header, int firstPageNumber, string? languages,
+        CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("customsfn-ocr-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "page.tif");
+            await File.WriteAllBytesAsync(path, image, cancellationToken).ConfigureAwait(false);
+            var dpi = GrayImage.EffectiveDpiFor(header.DpiX, header.Width);
+            string? detected = null;
+            if (languages is null)
+            {
+                detected = await LanguageProbe.DetectAsync(async model =>
+                    TesseractTsv.Parse(await _tesseract.RecognizeTsvAsync(path, model, dpi, cancellationToken).ConfigureAwait(false)).SelectMany(p => p.Words).ToList()).ConfigureAwait(false);
+                languages = detected is not null && LanguageProbe.TesseractModel.TryGetValue(detected, out var model) ? model : _options.LatinLanguages;
+            }
+            var tsv = await _tesseract.RecognizeTsvAsync(path, languages, dpi, cancellationToken).ConfigureAwait(false);
+            var pages = TesseractTsv.Parse(tsv, firstPageNumber);
+            if (pages.Count > _options.MaxPages) pages = pages.Take(_options.MaxPages).ToList();
+            return pages.Select(p => new OcrPage(p, 0, false, dpi, languages, detected, 0)).ToList();
+        }
+        finally
+        {
             try { dir.Delete(recursive: true); }
             catch (IOException) { Debug.WriteLine("OCR temp directory left behind: " + dir.FullName); }
         }
     }
 
-    /// <summary>Starts the language probe on an image file (its first tesseract child starts before this returns).</summary>
-    private Task<string?> ProbeAsync(string path, int dpi, CancellationToken cancellationToken) =>
-        LanguageProbe.DetectAsync(async model =>
-            TesseractTsv.Parse(await _tesseract.RecognizeTsvAsync(path, model, dpi, cancellationToken).ConfigureAwait(false)).SelectMany(p => p.Words).ToList());
-
-    private static void WriteTiff(GrayImage image, string path)
+    /// <summary>The tesseract children of one read, started on demand (from the probe's continuation too) and all killed at its end.</summary>
+    private sealed class Jobs(TesseractRunner tesseract, CancellationToken stop) : IDisposable
     {
-        using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
-        image.WriteTiff(fs);
-    }
+        private readonly List<TesseractJob> _started = [];
+        private readonly Lock _lock = new();
 
-    /// <summary>Kills a probe whose answer is no longer wanted (the page failed) and waits for it, so no child outlives the read.</summary>
-    private static async Task StopAsync(Task<string?> probe, CancellationTokenSource stop)
-    {
-        await stop.CancelAsync().ConfigureAwait(false);
-        try
+        public TesseractJob Start(string languages, int dpi)
         {
-            await probe.ConfigureAwait(false);
+            stop.ThrowIfCancellationRequested();
+            var job = tesseract.StartTsv(languages, dpi, stop);
+            lock (_lock) _started.Add(job);
+            return job;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or DocumentRejectedException or TesseractFailedException or OcrUnavailableException)
+
+        public void Dispose()
         {
-            Debug.WriteLine("Language probe stopped: " + ex.GetType().Name);
+            lock (_lock)
+            {
+                foreach (var job in _started) job.Dispose();
+                _started.Clear();
+            }
         }
     }
 }

@@ -13,8 +13,13 @@ public sealed class OcrOptions
     public string LatinLanguages { get; set; } = "eng";
     public string? FixedLanguages { get; set; }
 
-    /// <summary>The language probe reads this top share of the first page only, at about <see cref="ProbeDpi"/>.</summary>
+    /// <summary>
+    /// The language probe reads this top share of the first page only, at about <see cref="ProbeDpi"/>; the second
+    /// probe of a page that is not Latin reads <see cref="CjkProbeShare"/> (Japanese needs kana, which the page title
+    /// alone may not have).
+    /// </summary>
     public double ScriptDetectionShare { get; set; } = 0.2;
+    public double CjkProbeShare { get; set; } = 0.4;
     public int ProbeDpi { get; set; } = 100;
 
     /// <summary>Tesseract page segmentation mode: 6 (one uniform block) keeps table rows together.</summary>

@@ -32,12 +32,26 @@ public sealed class TesseractRunner(OcrOptions options)
         return RunAsync(args, cancellationToken);
     }
 
-    /// <summary>Runs tesseract with the given arguments and returns its standard output.</summary>
-    public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts tesseract on an image still to come on its standard input (<see cref="TesseractJob.RecognizeAsync"/>):
+    /// tesseract loads its model (about a tenth of a page's read) before it reads the image, so a job started early
+    /// loads while this process is still preparing the page. Dispose a job that is not wanted any more: the child is killed.
+    /// </summary>
+    public TesseractJob StartTsv(string languages, int? dpi, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(languages);
+        var args = new List<string> { "stdin", "stdout", "--psm", _options.PageSegmentationMode.ToString(CultureInfo.InvariantCulture), "-l", languages };
+        if (dpi is { } d) args.AddRange(["--dpi", d.ToString(CultureInfo.InvariantCulture)]);
+        args.Add("tsv");
+        var process = Start(args, redirectInput: true);
+        return new TesseractJob(process, languages, _options.PageTimeout, cancellationToken);
+    }
+
+    private Process Start(IReadOnlyList<string> arguments, bool redirectInput)
+    {
         var psi = new ProcessStartInfo(_options.TesseractPath)
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -45,19 +59,26 @@ public sealed class TesseractRunner(OcrOptions options)
         };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
         psi.Environment["OMP_THREAD_LIMIT"] = "1";
-
-        using var process = new Process { StartInfo = psi };
+        var process = new Process { StartInfo = psi };
         try
         {
             process.Start();
         }
         catch (Win32Exception ex)
         {
+            process.Dispose();
             throw new OcrUnavailableException(
                 $"The OCR engine '{_options.TesseractPath}' could not be started ({ex.Message}). Install Debian tesseract-ocr " +
                 "(bash scripts/bootstrap.sh --ocr) or set Pipeline:Ocr:TesseractPath.", ex);
         }
+        return process;
+    }
 
+    /// <summary>Runs tesseract with the given arguments and returns its standard output.</summary>
+    public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        using var process = Start(arguments, redirectInput: false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PageTimeout);
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -80,7 +101,7 @@ public sealed class TesseractRunner(OcrOptions options)
         }
     }
 
-    private static void Kill(Process process)
+    internal static void Kill(Process process)
     {
         try
         {
@@ -93,10 +114,98 @@ public sealed class TesseractRunner(OcrOptions options)
         }
     }
 
-    private static string FirstLine(string s)
+    internal static string FirstLine(string s)
     {
         var line = s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => !l.StartsWith("Warning", StringComparison.Ordinal));
         return line is null ? "(no message)" : line.Length > 200 ? line[..200] : line;
+    }
+}
+
+/// <summary>
+/// A tesseract child started by <see cref="TesseractRunner.StartTsv"/>, loading its model, waiting for the image on its
+/// standard input. The page timeout counts from the start.
+/// </summary>
+public sealed class TesseractJob : IDisposable
+{
+    private readonly Process _process;
+    private readonly TimeSpan _timeoutAfter;
+    private readonly CancellationToken _cancellationToken;
+    private readonly CancellationTokenSource _timeout;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+    private readonly CancellationTokenRegistration _killOnCancel;
+    private int _used;
+    private bool _disposed;
+
+    internal TesseractJob(Process process, string languages, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        _process = process;
+        Languages = languages;
+        _timeoutAfter = timeout;
+        _cancellationToken = cancellationToken;
+        _timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _timeout.CancelAfter(timeout);
+        _stdout = process.StandardOutput.ReadToEndAsync(_timeout.Token);
+        _stderr = process.StandardError.ReadToEndAsync(_timeout.Token);
+        // A write to a child that does not read blocks whatever the token says: killing the child ends it.
+        _killOnCancel = _timeout.Token.UnsafeRegister(static p => TesseractRunner.Kill((Process)p!), process);
+    }
+
+    /// <summary>The model(s) this child loaded.</summary>
+    public string Languages { get; }
+
+    /// <summary>Hands the child its image (any format Leptonica reads; a PackBits TIFF is small and quick) and returns the TSV.</summary>
+    public async Task<string> RecognizeAsync(ReadOnlyMemory<byte> image)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Interlocked.Exchange(ref _used, 1) != 0) throw new InvalidOperationException("A tesseract job reads one image.");
+        try
+        {
+            try
+            {
+                var stdin = _process.StandardInput.BaseStream;
+                await stdin.WriteAsync(image, _timeout.Token).ConfigureAwait(false);
+                await stdin.FlushAsync(_timeout.Token).ConfigureAwait(false);
+                _process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The child went away before reading it all: its exit code and message tell why (below).
+            }
+            await _process.WaitForExitAsync(_timeout.Token).ConfigureAwait(false);
+            var output = await _stdout.ConfigureAwait(false);
+            var errors = await _stderr.ConfigureAwait(false);
+            if (_process.ExitCode != 0)
+                throw new TesseractFailedException($"tesseract exited with {_process.ExitCode}: {TesseractRunner.FirstLine(errors)}");
+            return output;
+        }
+        catch (OperationCanceledException)
+        {
+            TesseractRunner.Kill(_process);
+            if (_cancellationToken.IsCancellationRequested) throw;
+            throw new DocumentRejectedException(InputCodes.Timeout,
+                $"OCR of a page did not finish within {_timeoutAfter.TotalSeconds:0.#} s; the recogniser was stopped.");
+        }
+    }
+
+    /// <summary>Kills the child if it is still running (a job no longer wanted) and releases it.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _killOnCancel.Dispose();
+        TesseractRunner.Kill(_process);
+        _timeout.Cancel();
+        try
+        {
+            Task.WaitAll([_stdout, _stderr], TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // Cancelled reads of a killed child.
+        }
+        _timeout.Dispose();
+        _process.Dispose();
     }
 }
 
