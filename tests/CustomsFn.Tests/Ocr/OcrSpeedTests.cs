@@ -32,7 +32,7 @@ public sealed class OcrSpeedTests : IDisposable
 
         foreach (var page in new[] { noise, paper })
         {
-            var bytes = page.ToPackBitsTiff();
+            var bytes = page.ToPackBitsTiff().ToArray();
             var header = ImageHeader.Read(bytes);
             Assert.Equal(("TIFF", page.Width, page.Height), (header.Kind, header.Width, header.Height));
             Assert.Equal(page.EffectiveDpi, header.DpiX);

@@ -96,25 +96,28 @@ public sealed class GrayImage
         var ow = (w + step - 1) / step;
         var oh = (bottom - top + step - 1) / step;
         var dst = new byte[ow * oh];
-        double stepCos = cos * step, stepSin = sin * step;
+        // Source coordinates in 32.32 fixed point, stepped by integer adds (a tenth of the cost of doubles and
+        // Math.Floor per pixel; the rounding error over a row stays below 1e-6 pixel).
+        const double One = 4294967296.0;
+        long stepX = (long)Math.Round(cos * step * One), stepY = (long)Math.Round(-sin * step * One);
         for (var oy = 0; oy < oh; oy++)
         {
             var dy = top + oy * step - cy;
             // Inverse mapping: the source point that lands on (x, y).
-            var sx = -cx * cos + dy * sin + cx;
-            var sy = cx * sin + dy * cos + cy;
+            var sx = (long)Math.Floor((-cx * cos + dy * sin + cx) * One);
+            var sy = (long)Math.Floor((cx * sin + dy * cos + cy) * One);
             var row = oy * ow;
-            for (var ox = 0; ox < ow; ox++, sx += stepCos, sy -= stepSin)
+            for (var ox = 0; ox < ow; ox++, sx += stepX, sy += stepY)
             {
-                var x0 = (int)Math.Floor(sx);
-                var y0 = (int)Math.Floor(sy);
-                if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1)
+                var x0 = (int)(sx >> 32);
+                var y0 = (int)(sy >> 32);
+                if ((uint)x0 >= (uint)(w - 1) || (uint)y0 >= (uint)(h - 1))
                 {
                     dst[row + ox] = 255;
                     continue;
                 }
-                var fx = (int)((sx - x0) * 256);
-                var fy = (int)((sy - y0) * 256);
+                var fx = (int)((sx >> 24) & 0xFF);
+                var fy = (int)((sy >> 24) & 0xFF);
                 var i = y0 * w + x0;
                 var upper = src[i] * (256 - fx) + src[i + 1] * fx;
                 var lower = src[i + w] * (256 - fx) + src[i + w + 1] * fx;
@@ -172,17 +175,14 @@ public sealed class GrayImage
     /// (+18% for an uncompressed TIFF); rows of paper compress about 15x with PackBits, which decodes with next to no
     /// work (+1%).
     /// </summary>
-    public byte[] ToPackBitsTiff()
+    public ReadOnlyMemory<byte> ToPackBitsTiff()
     {
         // Worst case: a one-byte header per 128 literal bytes of every row.
-        var body = new byte[Height * (Width + (Width + 127) / 128)];
+        var tiff = new byte[TiffHeaderLength + Height * (Width + (Width + 127) / 128)];
         var n = 0;
-        for (var y = 0; y < Height; y++) n += PackBits(Pixels.AsSpan(y * Width, Width), body.AsSpan(n));
-        var header = TiffHeader(n);
-        var tiff = new byte[header.Length + n];
-        header.CopyTo(tiff, 0);
-        body.AsSpan(0, n).CopyTo(tiff.AsSpan(header.Length));
-        return tiff;
+        for (var y = 0; y < Height; y++) n += PackBits(Pixels.AsSpan(y * Width, Width), tiff.AsSpan(TiffHeaderLength + n));
+        WriteTiffHeader(tiff, n);
+        return tiff.AsMemory(0, TiffHeaderLength + n);
     }
 
     /// <summary>PackBits of one row (TIFF 6.0, section 9): runs of 2-128 equal bytes as (1 - n, byte), else literals as (n - 1, bytes).</summary>
@@ -210,14 +210,18 @@ public sealed class GrayImage
         return o;
     }
 
-    private byte[] TiffHeader(int byteCount)
+    private const int TiffEntries = 12;
+    private const int TiffIfdOffset = 8;
+    private const int TiffResolutionOffset = TiffIfdOffset + 2 + TiffEntries * 12 + 4;
+    private const int TiffHeaderLength = TiffResolutionOffset + 16;
+
+    private void WriteTiffHeader(byte[] b, int byteCount)
     {
-        const int entries = 12;
-        const int ifdOffset = 8;
-        const int resolutionOffset = ifdOffset + 2 + entries * 12 + 4;
-        const int dataOffset = resolutionOffset + 16;
-        var b = new byte[dataOffset];
-        var span = b.AsSpan();
+        const int entries = TiffEntries;
+        const int ifdOffset = TiffIfdOffset;
+        const int resolutionOffset = TiffResolutionOffset;
+        const int dataOffset = TiffHeaderLength;
+        var span = b.AsSpan(0, dataOffset);
         "II*\0"u8.CopyTo(span);
         BinaryPrimitives.WriteUInt32LittleEndian(span[4..], ifdOffset);
         BinaryPrimitives.WriteUInt16LittleEndian(span[ifdOffset..], entries);
@@ -252,6 +256,5 @@ public sealed class GrayImage
             BinaryPrimitives.WriteUInt32LittleEndian(span[r..], dpi);
             BinaryPrimitives.WriteUInt32LittleEndian(span[(r + 4)..], 1);
         }
-        return b;
     }
 }

@@ -113,7 +113,7 @@ public sealed class OcrEngine(OcrOptions options)
     /// The probe's answer (English model on the page top, then the Japanese model on a larger top when the page is not
     /// Latin) and the final read's child, started with that model.
     /// </summary>
-    private async Task<(string? Detected, TesseractJob Final)> ChooseAsync(TesseractJob latinProbe, byte[] latinTop, byte[] cjkTop, int probeDpi, int dpi, Jobs jobs)
+    private async Task<(string? Detected, TesseractJob Final)> ChooseAsync(TesseractJob latinProbe, ReadOnlyMemory<byte> latinTop, ReadOnlyMemory<byte> cjkTop, int probeDpi, int dpi, Jobs jobs)
     {
         var detected = await LanguageProbe.DetectAsync(async model =>
         {
