@@ -96,8 +96,8 @@ public sealed class GrayImage
         var ow = (w + step - 1) / step;
         var oh = (bottom - top + step - 1) / step;
         var dst = new byte[ow * oh];
-        // Source coordinates in 32.32 fixed point, stepped by integer adds (a tenth of the cost of doubles and
-        // Math.Floor per pixel; the rounding error over a row stays below 1e-6 pixel).
+        // Source coordinates in 32.32 fixed point, stepped by integer adds (about half the time of doubles and
+        // Math.Floor per pixel in the scans bench; the rounding error over a row stays below 1e-6 pixel).
         const double One = 4294967296.0;
         long stepX = (long)Math.Round(cos * step * One), stepY = (long)Math.Round(-sin * step * One);
         for (var oy = 0; oy < oh; oy++)
