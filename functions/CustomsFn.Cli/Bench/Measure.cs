@@ -71,14 +71,7 @@ internal static class SideBySide
     public static async Task<Outcome> RunAsync<T>(IReadOnlyList<T> items, Func<T, double> units, int rounds, bool warmUp,
         Func<T, CancellationToken, Task> pipeline, Func<T, CancellationToken, Task> floor, CancellationToken cancellationToken)
     {
-        if (warmUp)
-        {
-            foreach (var item in items.Take(Math.Max(1, Math.Min(items.Count, 3))))
-            {
-                await floor(item, cancellationToken).ConfigureAwait(false);
-                await pipeline(item, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        if (warmUp) await WarmUpAsync(items, pipeline, floor, cancellationToken).ConfigureAwait(false);
         var p = new Timings();
         var f = new Timings();
         double peak = 0;
@@ -95,6 +88,17 @@ internal static class SideBySide
         return new Outcome(p, f, peak);
     }
 
+    /// <summary>One pass of both sides over the first (up to three) items: JIT, caches and child processes warmed.</summary>
+    private static async Task WarmUpAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task> pipeline, Func<T, CancellationToken, Task> floor,
+        CancellationToken cancellationToken)
+    {
+        foreach (var item in items.Take(Math.Max(1, Math.Min(items.Count, 3))))
+        {
+            await floor(item, cancellationToken).ConfigureAwait(false);
+            await pipeline(item, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Like <see cref="RunAsync{T}"/> but item by item: each item's floor and pipeline run back to back (which goes first
     /// alternates), so a change of machine load during a long run hits both sides alike. CPU time counts this process and
@@ -103,14 +107,7 @@ internal static class SideBySide
     public static async Task<Outcome> RunInterleavedAsync<T>(IReadOnlyList<T> items, Func<T, double> units, int rounds, bool warmUp,
         Func<T, CancellationToken, Task> pipeline, Func<T, CancellationToken, Task> floor, CancellationToken cancellationToken)
     {
-        if (warmUp)
-        {
-            foreach (var item in items.Take(Math.Max(1, Math.Min(items.Count, 3))))
-            {
-                await floor(item, cancellationToken).ConfigureAwait(false);
-                await pipeline(item, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        if (warmUp) await WarmUpAsync(items, pipeline, floor, cancellationToken).ConfigureAwait(false);
         var p = new Timings();
         var f = new Timings();
         double peak = 0;
