@@ -181,6 +181,11 @@ public sealed partial class ComplianceApi
         var stored = await _results.GetAsync(documentId, cancellationToken).ConfigureAwait(false);
         if (stored is null) return NoResult(documentId);
         var source = stored.Result.Source;
+        // An upload over the size limit was not read to the end, so its id is not the hash of its bytes: nothing can be
+        // checked against it, and it is not served.
+        if (stored.Result.Findings.Any(f => f.Rule == InputCodes.TooLarge))
+            return Problem(404, "source-unavailable", "Source over the size limit",
+                "The upload was over the size limit and was not read to the end: its bytes cannot be checked against this result, so they are not served.");
         var prefix = StorageNames.IncomingContainer + "/";
         if (!source.Name.StartsWith(prefix, StringComparison.Ordinal))
             return Problem(404, "source-unavailable", "Source not stored", "The result was not produced from an upload to the incoming container.");

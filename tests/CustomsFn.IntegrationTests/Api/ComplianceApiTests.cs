@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Pipeline;
 using CustomsFn.IntegrationTests.Support;
 using Newtonsoft.Json.Linq;
 
@@ -176,6 +177,28 @@ public sealed class ComplianceApiTests(ApiHostFixture host) : IClassFixture<ApiH
         await incoming.GetBlobClient(blobName["incoming/".Length..]).UploadAsync(BinaryData.FromBytes(replacement), overwrite: true);
         await ProblemAsync(await client.GetAsync(U($"api/results/{id}/source")), HttpStatusCode.NotFound);
         await ProblemAsync(await client.GetAsync(U($"api/results/{UnknownId}/source")), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Source_OfAnUploadOverTheSizeLimit_IsNotServed_AndSaysWhy()
+    {
+        // Straight into the container (the API's own upload refuses it with 413): the host rejects it unread.
+        var name = "oversize-source-" + Guid.NewGuid().ToString("N")[..8] + ".xml";
+        var incoming = host.Azurite.Storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
+        await incoming.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(new byte[ApiHostFixture.MaxUploadBytes + 4096]));
+        using var client = host.Client();
+        string? id = null;
+        Assert.True(await Flow.WaitUntilAsync(async () =>
+        {
+            var rejected = await JsonAsync(await client.GetAsync(U("api/results?status=rejected&pageSize=100")));
+            id = ((JArray)rejected["items"]!).Where(i => (string)i["sourceName"]! == "incoming/" + name).Select(i => (string)i["documentId"]!).FirstOrDefault();
+            return id is not null;
+        }, TimeSpan.FromSeconds(60)), "no result for the oversize upload");
+
+        var result = await JsonAsync(await client.GetAsync(U($"api/results/{id}")));
+        Assert.Contains(((JArray)result["findings"]!).Select(f => (string)f["rule"]!), r => r == InputCodes.TooLarge);
+        var problem = await ProblemAsync(await client.GetAsync(U($"api/results/{id}/source")), HttpStatusCode.NotFound);
+        Assert.Equal("Source over the size limit", (string)problem["title"]!);
     }
 
     [Fact]
