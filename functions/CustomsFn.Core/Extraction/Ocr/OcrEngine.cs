@@ -74,9 +74,11 @@ public sealed class OcrEngine(OcrOptions options)
 
             var specks = 0;
             if (deskewed) gray = gray.Rotate(-skew);
-            if (_options.Despeckle) specks = Despeckle.Clean(gray, gray.OtsuThreshold());
+            // One threshold for both cleanings: removing specks whitens a few hundred pixels, which does not move it.
+            var ink = gray.OtsuThreshold();
+            if (_options.Despeckle) specks = Despeckle.Clean(gray, ink);
             // Table rules and box borders go before OCR: Tesseract drops or garbles the text of ruled cells.
-            RuleRemoval.Clean(gray, gray.OtsuThreshold());
+            RuleRemoval.Clean(gray, ink);
             var page = gray.ToPackBitsTiff();
 
             string? detected = null;
