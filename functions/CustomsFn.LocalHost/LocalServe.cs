@@ -70,8 +70,9 @@ public static class LocalServe
             }, cancellationToken: cancellationToken).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                await output.WriteLineAsync(Instructions(connection, host.Urls, settings)).ConfigureAwait(false);
-                await output.WriteLineAsync(DashboardInstructions(host.Urls, host.ApiKey, Environment.GetEnvironmentVariable("Api__Key") is { Length: > 0 })).ConfigureAwait(false);
+                // One write: whoever watches the output for "Upload documents" sees the dashboard key with it.
+                await output.WriteLineAsync(Instructions(connection, host.Urls, settings) + Environment.NewLine
+                    + DashboardInstructions(host.Urls, host.ApiKey, Environment.GetEnvironmentVariable("Api__Key") is { Length: > 0 })).ConfigureAwait(false);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
