@@ -201,6 +201,43 @@ public sealed class ClientFaultTests
     }
 
     [Fact]
+    public async Task ConnectionDroppedOnTheLastTry_AfterServiceErrors_IsAServiceFailure_NotACrash()
+    {
+        // Azure.Core rethrows the last try's exception as it is when the earlier tries ended with responses (503s), not
+        // exceptions: a bare IOException. It must come out as a Document Intelligence failure, which the auto engine
+        // answers with the local fallback (before, the document was rejected as unprocessable).
+        await using var fake = await FakeDocumentIntelligence.StartAsync();
+        fake.OnAnalyze = (ctx, _) => FakeDocumentIntelligence.ErrorAsync(ctx, 503, "ServiceUnavailable", "The service is temporarily unavailable.");
+        var transport = new DropOnTry(3);
+        using var client = new DocumentIntelligenceClient(Clients.Options(fake.Endpoint, o => o.MaxRetries = 2), new DocumentIntelligenceClientOptions { Transport = transport });
+
+        var ex = await Assert.ThrowsAsync<DocumentIntelligenceException>(() => client.AnalyzeDocumentAsync("prebuilt-invoice", Clients.Jpeg, "image/jpeg", CancellationToken.None));
+
+        Assert.Equal(0, ex.Status);
+        Assert.Contains("connection failed: dropped on try 3", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<IOException>(ex.InnerException);
+        Assert.Equal(2, fake.Analyzes.Count());
+    }
+
+    /// <summary>Sends every try to the fake service except try <paramref name="n"/>, whose connection drops before it is sent.</summary>
+    private sealed class DropOnTry(int n) : Azure.Core.Pipeline.HttpPipelineTransport
+    {
+        private readonly Azure.Core.Pipeline.HttpClientTransport _inner = new();
+        private int _tries;
+
+        public override Azure.Core.Request CreateRequest() => _inner.CreateRequest();
+
+        public override void Process(Azure.Core.HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message)
+        {
+            var attempt = Interlocked.Increment(ref _tries);
+            if (attempt == n) throw new IOException($"dropped on try {attempt}");
+            await _inner.ProcessAsync(message).ConfigureAwait(false);
+        }
+    }
+
+    [Fact]
     public async Task InvalidContent_IsAContentErrorAndNotRetried()
     {
         await using var fake = await FakeDocumentIntelligence.StartAsync();

@@ -120,6 +120,12 @@ public sealed class DocumentIntelligenceClient : IDisposable
             throw new DocumentIntelligenceException(
                 $"Document Intelligence could not be reached on any of {_options.MaxRetries + 1} tries: {ex.InnerExceptions[^1].Message}", 0, null, ex);
         }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException)
+        {
+            // A connection dropped where the retry policy does not see it (reading a response body after the pipeline
+            // returned it): the service gave no result, as for any other network failure.
+            throw new DocumentIntelligenceException($"Document Intelligence connection failed: {ex.Message}", 0, null, ex);
+        }
     }
 
     /// <summary>Sends the analyze request and returns the long-running operation it started (202 + Operation-Location).</summary>
