@@ -30,7 +30,8 @@ public static class CustomsDefaults
         // Text-layer PDFs; declines (null) image-only PDFs, which the OCR extractor after it reads.
         new PdfTextExtractor(),
         // After the text-PDF extractor: it reads PDFs without a text layer, and images, with the same layout reader.
-        new OcrExtractor(options.Ocr, new LayoutFieldExtractor().Extract),
+        // Its OCR worker processes start on the first scan (none under a test host without a worker command).
+        new OcrExtractor(options.Ocr, new LayoutFieldExtractor().Extract, OcrWorkerPool.Create(options.Ocr, options.Isolation)),
     ];
 
     public static DocumentProcessor CreateProcessor(PipelineOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)

@@ -78,6 +78,34 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("pdf-3-pages", _console.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CpuAccounting_CountsLiveChildProcesses_LikeTheLongLivedWorkers()
+    {
+        // A busy child that is not waited for (an OCR worker is alive for the whole benchmark): its CPU time must show up
+        // in the benchmark's CPU figures while it runs, and its memory in the peak.
+        using var child = System.Diagnostics.Process.Start("sh", ["-c", "while :; do :; done"]);
+        try
+        {
+            (int Pid, TimeSpan Cpu, long ResidentBytes) seen = default;
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (seen.Cpu < TimeSpan.FromSeconds(0.3) && DateTime.UtcNow < until)
+            {
+                Thread.Sleep(50);
+                seen = CustomsFn.Cli.Bench.ChildProcesses.Live().SingleOrDefault(c => c.Pid == child.Id);
+            }
+            Assert.True(seen.Cpu >= TimeSpan.FromSeconds(0.3), $"live child CPU seen: {seen.Cpu}");
+            Assert.True(seen.ResidentBytes > 0);
+            // Other tests' children come and go meanwhile: the totals include at least this one's figures.
+            Assert.True(CustomsFn.Cli.Bench.ChildProcesses.Cpu() >= seen.Cpu);
+            Assert.True(CustomsFn.Cli.Bench.ProcessCpu.SelfAndChildren() >= seen.Cpu);
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
+    }
+
     [Theory]
     [InlineData("bench", "--only", "nonsense")]
     [InlineData("bench", "--rounds", "0")]

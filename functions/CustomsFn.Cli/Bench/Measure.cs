@@ -12,6 +12,9 @@ internal sealed class Timings
     public double Units { get; private set; }
     public double CpuSeconds { get; set; }
 
+    /// <summary>The part of <see cref="CpuSeconds"/> spent in this process (the rest is child processes'), where measured item by item.</summary>
+    public double SelfCpuSeconds { get; set; }
+
     public void Add(TimeSpan elapsed, double units)
     {
         _ms.Add(elapsed.TotalMilliseconds);
@@ -24,7 +27,10 @@ internal sealed class Timings
             cpu && CpuSeconds > 0 ? Units / CpuSeconds : null);
 }
 
-/// <summary>Samples the process working set every few milliseconds while it is alive; <see cref="PeakMb"/> is the highest seen.</summary>
+/// <summary>
+/// Samples the resident memory of this process every few milliseconds, and that of its live child processes (the PDF
+/// and OCR workers, tesseract children) every 50 ms, while it is alive; <see cref="PeakMb"/> is the highest total seen.
+/// </summary>
 internal sealed class MemorySampler : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -33,20 +39,22 @@ internal sealed class MemorySampler : IDisposable
 
     public MemorySampler()
     {
-        _peak = Environment.WorkingSet;
+        var children = ChildProcesses.ResidentBytes();
+        _peak = Environment.WorkingSet + children;
         _loop = Task.Run(async () =>
         {
-            while (!_stop.IsCancellationRequested)
+            for (var i = 1; !_stop.IsCancellationRequested; i++)
             {
-                var ws = Environment.WorkingSet;
-                if (ws > Interlocked.Read(ref _peak)) Interlocked.Exchange(ref _peak, ws);
+                if (i % 10 == 0) children = ChildProcesses.ResidentBytes();
+                var total = Environment.WorkingSet + children;
+                if (total > Interlocked.Read(ref _peak)) Interlocked.Exchange(ref _peak, total);
                 try { await Task.Delay(5, _stop.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
             }
         });
     }
 
-    public double PeakMb => Math.Max(Interlocked.Read(ref _peak), Environment.WorkingSet) / (1024.0 * 1024.0);
+    public double PeakMb => Math.Max(Interlocked.Read(ref _peak), Environment.WorkingSet + ChildProcesses.ResidentBytes()) / (1024.0 * 1024.0);
 
     public void Dispose()
     {
@@ -54,6 +62,45 @@ internal sealed class MemorySampler : IDisposable
         _loop.Wait();
         _stop.Dispose();
     }
+}
+
+/// <summary>This process's live children, from /proc on Linux (none elsewhere): their CPU time and resident memory.</summary>
+internal static class ChildProcesses
+{
+    private static readonly long PageBytes = Environment.SystemPageSize;
+
+    /// <summary>Each live child: its process id, CPU time (its own and its reaped children's) and resident bytes.</summary>
+    public static IEnumerable<(int Pid, TimeSpan Cpu, long ResidentBytes)> Live()
+    {
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc/self/task")) yield break;
+        var pids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            string children;
+            try { children = File.ReadAllText(Path.Combine(task, "children")); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            foreach (var pid in children.Split(' ', StringSplitOptions.RemoveEmptyEntries)) pids.Add(pid);
+        }
+        foreach (var pid in pids)
+        {
+            string stat;
+            try { stat = File.ReadAllText($"/proc/{pid}/stat"); }
+            catch (IOException) { continue; } // exited meanwhile
+            // Fields after the command name (which may hold spaces): index 0 is field 3 (state). Times in clock ticks
+            // (100 per second): utime 14, stime 15, cutime 16, cstime 17; rss 24 in pages.
+            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            long Field(int number) => long.Parse(f[number - 3], System.Globalization.CultureInfo.InvariantCulture);
+            yield return (int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture),
+                TimeSpan.FromSeconds((Field(14) + Field(15) + Field(16) + Field(17)) / 100.0), Field(24) * PageBytes);
+        }
+    }
+
+    /// <summary>CPU time of the live children.</summary>
+    public static TimeSpan Cpu() => Live().Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Cpu);
+
+    /// <summary>Resident bytes of the live children.</summary>
+    public static long ResidentBytes() => Live().Sum(c => c.ResidentBytes);
 }
 
 /// <summary>
@@ -132,11 +179,13 @@ internal static class SideBySide
 
     private static async Task TimedAsync<T>(T item, Func<T, double> units, Func<T, CancellationToken, Task> run, Timings timings, CancellationToken cancellationToken)
     {
+        var self = ProcessCpu.Self();
         var cpu = ProcessCpu.SelfAndChildren();
         var started = Stopwatch.GetTimestamp();
         await run(item, cancellationToken).ConfigureAwait(false);
         timings.Add(Stopwatch.GetElapsedTime(started), units(item));
         timings.CpuSeconds += (ProcessCpu.SelfAndChildren() - cpu).TotalSeconds;
+        timings.SelfCpuSeconds += (ProcessCpu.Self() - self).TotalSeconds;
     }
 
     private static async Task SideAsync<T>(IReadOnlyList<T> items, Func<T, double> units, Func<T, CancellationToken, Task> run,
@@ -156,19 +205,29 @@ internal static class SideBySide
     }
 }
 
-/// <summary>CPU time of this process plus that of its finished (reaped) child processes, from /proc/self/stat on Linux.</summary>
+/// <summary>
+/// CPU time of this process, of its finished (reaped) child processes and of its live ones (the long-lived PDF and OCR
+/// workers), from /proc on Linux. A child's time moves from the live count to the reaped one when it is waited for, so
+/// the sum stays continuous.
+/// </summary>
 internal static class ProcessCpu
 {
+    public static TimeSpan Self()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
     public static TimeSpan SelfAndChildren()
     {
         using var self = Process.GetCurrentProcess();
         var total = self.TotalProcessorTime;
         if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/stat")) return total;
         // Fields after the command name (which may hold spaces, so split after its closing parenthesis): cutime and cstime
-        // are the 14th and 15th, in clock ticks (100 per second on Linux).
+        // are the 16th and 17th, in clock ticks (100 per second on Linux).
         var stat = File.ReadAllText("/proc/self/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[14], System.Globalization.CultureInfo.InvariantCulture);
-        return total + TimeSpan.FromSeconds(ticks / 100.0);
+        return total + TimeSpan.FromSeconds(ticks / 100.0) + ChildProcesses.Cpu();
     }
 }

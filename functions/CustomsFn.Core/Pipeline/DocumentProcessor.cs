@@ -104,8 +104,15 @@ public sealed partial class DocumentProcessor : IDisposable
     /// <summary>The PDF worker processes, when <see cref="IsolatesPdf"/>.</summary>
     public PdfWorkerPool? PdfWorkers => _pdfWorkers;
 
-    /// <summary>Stops the PDF worker processes.</summary>
-    public void Dispose() => _pdfWorkers?.Dispose();
+    /// <summary>Stops the PDF worker processes and those of the extractors (the OCR workers).</summary>
+    public void Dispose()
+    {
+        _pdfWorkers?.Dispose();
+        foreach (var extractor in _extractors.OfType<IDisposable>()) extractor.Dispose();
+    }
+
+    /// <summary>The extractors, in the order they are tried.</summary>
+    public IReadOnlyList<IDocumentExtractor> Extractors => _extractors;
 
     public PipelineOptions Options => _options;
     public RuleEngine Rules => _rules;

@@ -49,13 +49,29 @@ public sealed class IsolationOptions
     public int MaxMemoryMb { get; set; } = 1024;
 }
 
+/// <summary>What a worker process does with its requests (<see cref="IsolationWorker"/> runs the loop).</summary>
+public interface IWorkerHandler
+{
+    /// <summary>Prepares the worker; null when it can serve, else why not (sent to the host instead of the ready frame).</summary>
+    string? Initialize();
+
+    /// <summary>The first frame a ready worker sends.</summary>
+    ReadOnlyMemory<byte> Ready { get; }
+
+    /// <summary>Largest request frame accepted.</summary>
+    int MaxRequestBytes { get; }
+
+    /// <summary>Starts one request: its deadline, and the task that gives the response and whether the worker retires after it.</summary>
+    (TimeSpan Deadline, Task<(byte[] Response, bool Retire)> Work) Start(byte[] request);
+}
+
 /// <summary>
-/// The worker side (<c>APP --customsfn-isolate pdf</c>): serves PDF reads over stdin/stdout until stdin ends. Frames are a
-/// 4-byte little-endian length and that many bytes. The worker first sends <see cref="PdfWorkerProtocol.Ready"/>; each
-/// request is answered by one response (<see cref="PdfWorkerProtocol"/>). Each PDF is read on a thread with a 1 MiB stack
-/// (below the host's 1.5 MiB pool threads). While a PDF is read the worker keeps reading stdin, so that when the host
-/// goes away (stdin ends) it exits at once even if PdfPig spins; it also gives up by itself well past the request's
-/// deadline. Nothing else may write to stdout: console output is sent to stderr.
+/// The worker side (<c>APP --customsfn-isolate pdf|ocr</c>): serves requests over stdin/stdout until stdin ends. Frames
+/// are a 4-byte little-endian length and that many bytes. The worker first sends its ready frame (or <c>!reason</c> when
+/// it cannot serve, e.g. the OCR worker without libtesseract); each request is answered by one response. While a
+/// request runs the worker keeps reading stdin, so that when the host goes away (stdin ends) it exits at once even if the
+/// work spins; it also gives up by itself well past the request's deadline. Nothing else may write to stdout: console
+/// output is sent to stderr.
 /// </summary>
 public static class IsolationWorker
 {
@@ -75,18 +91,31 @@ public static class IsolationWorker
         return RunAsync(parser, Console.OpenStandardInput(), Console.OpenStandardOutput());
     }
 
-    /// <summary>Exit codes: 0 stdin ended; 2 bad usage; 3 retired after running out of memory; 4 past its own deadline; 5 protocol error.</summary>
+    /// <summary>The handler for a worker kind, or null when there is no such kind.</summary>
+    public static IWorkerHandler? Handler(string parser) => parser switch
+    {
+        "pdf" => new PdfWorkerHandler(),
+        Extraction.Ocr.OcrWorkerProtocol.Kind => new Extraction.Ocr.OcrWorkerHandler(),
+        _ => null,
+    };
+
+    /// <summary>Exit codes: 0 stdin ended; 2 bad usage; 3 retired after running out of memory; 4 past its own deadline; 5 protocol error; 6 cannot serve.</summary>
     public static async Task<int> RunAsync(string parser, Stream input, Stream output)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        if (parser != "pdf")
+        if (Handler(parser) is not { } handler)
         {
             await Console.Error.WriteLineAsync($"unknown parser {parser}").ConfigureAwait(false);
             return 2;
         }
-        await PdfWorkerProtocol.WriteFrameAsync(output, PdfWorkerProtocol.Ready, CancellationToken.None).ConfigureAwait(false);
-        var pending = PdfWorkerProtocol.ReadFrameAsync(input, PdfWorkerProtocol.MaxRequestBytes);
+        if (handler.Initialize() is { } refusal)
+        {
+            await PdfWorkerProtocol.WriteFrameAsync(output, System.Text.Encoding.UTF8.GetBytes("!" + refusal), CancellationToken.None).ConfigureAwait(false);
+            return 6;
+        }
+        await PdfWorkerProtocol.WriteFrameAsync(output, handler.Ready, CancellationToken.None).ConfigureAwait(false);
+        var pending = PdfWorkerProtocol.ReadFrameAsync(input, handler.MaxRequestBytes);
         while (true)
         {
             byte[]? request;
@@ -99,9 +128,9 @@ public static class IsolationWorker
                 return 5;
             }
             if (request is null) return 0;
-            // Watch stdin during the read: it ends when the host is gone (or has killed us, which ends things anyway).
-            pending = PdfWorkerProtocol.ReadFrameAsync(input, PdfWorkerProtocol.MaxRequestBytes);
-            var (deadline, work) = PdfWorkerProtocol.Start(request);
+            // Watch stdin during the work: it ends when the host is gone (or has killed us, which ends things anyway).
+            pending = PdfWorkerProtocol.ReadFrameAsync(input, handler.MaxRequestBytes);
+            var (deadline, work) = handler.Start(request);
             var watchdog = Task.Delay(deadline + SelfDeadlineGrace);
             var first = await Task.WhenAny(work, pending, watchdog).ConfigureAwait(false);
             if (first == watchdog) return 4;
@@ -113,6 +142,15 @@ public static class IsolationWorker
             await PdfWorkerProtocol.WriteFrameAsync(output, response, CancellationToken.None).ConfigureAwait(false);
             if (retire) return 3;
         }
+    }
+
+    /// <summary>The PDF worker: PdfPig reads of whole PDFs (<see cref="PdfWorkerProtocol"/>).</summary>
+    private sealed class PdfWorkerHandler : IWorkerHandler
+    {
+        public string? Initialize() => null;
+        public ReadOnlyMemory<byte> Ready => PdfWorkerProtocol.Ready;
+        public int MaxRequestBytes => PdfWorkerProtocol.MaxRequestBytes;
+        public (TimeSpan Deadline, Task<(byte[] Response, bool Retire)> Work) Start(byte[] request) => PdfWorkerProtocol.Start(request);
     }
 }
 
@@ -128,7 +166,7 @@ public static class PdfWorkerProtocol
     /// <summary>Largest response frame (words and scan images of up to 500 pages).</summary>
     public const int MaxResponseBytes = 1024 * 1024 * 1024;
 
-    private const byte StatusOk = 0, StatusRejected = 1, StatusRejectedRetiring = 2;
+    private const byte StatusOk = 0, StatusRejected = 1, StatusRejectedRetiring = WorkerPool.RetiringStatus;
 
     /// <summary>Request: deadline (ms), image limits, then the PDF bytes.</summary>
     public static byte[] Request(ReadOnlyMemory<byte> pdf, PdfReadLimits limits, TimeSpan deadline)

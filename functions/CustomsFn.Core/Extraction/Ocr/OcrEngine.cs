@@ -5,22 +5,33 @@ using CustomsFn.Core.Pipeline;
 namespace CustomsFn.Core.Extraction.Ocr;
 
 /// <summary>One recognised page: the words, and what was done to read them.</summary>
-public sealed record OcrPage(PageText Text, double SkewDegrees, bool Deskewed, int Dpi, string Languages, string? DetectedLanguage, int SpecksRemoved);
+public sealed record OcrPage(PageText Text, double SkewDegrees, bool Deskewed, int Dpi, string Languages, string? DetectedLanguage, int SpecksRemoved,
+    string Recognizer = OcrEngine.CommandRecognizer);
 
 /// <summary>
 /// Reads scanned pages: header limits (a pixel bomb is refused before decoding), decode to gray, skew estimate, a
 /// language probe on a small straightened copy of the page top, rotation, dust and table-rule removal, then Tesseract
-/// TSV of the prepared page with the model the probe chose. The tesseract children are started before their image is
-/// ready and load their models while this process decodes and prepares the page (the probe before the decode, the
-/// final read as soon as the probe has answered); images go to them through standard input, so no temporary files.
+/// TSV of the prepared page with the model the probe chose. Tesseract runs in the OCR worker processes
+/// (<see cref="OcrWorkerPool"/>), which keep their models loaded, so a read costs the recognition only; where no worker
+/// can start, as <c>tesseract</c> commands, which are started before their image is ready and load their models while
+/// this process decodes and prepares the page (the probe before the decode, the final read as soon as the probe has
+/// answered). Either way the images go as they are, no temporary files, and the TSV is the same.
 /// Word boxes are pixels of the page as Tesseract saw it: after deskewing, in the rotated page (same size as the scan).
 /// </summary>
-public sealed class OcrEngine(OcrOptions options)
+public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
 {
+    /// <summary>How pages read by the <c>tesseract</c> command are described in <see cref="OcrPage.Recognizer"/>.</summary>
+    public const string CommandRecognizer = "tesseract command";
+
     private readonly OcrOptions _options = options ?? throw new ArgumentNullException(nameof(options));
     private readonly TesseractRunner _tesseract = new(options);
+    private readonly OcrWorkerPool? _workers = workers;
+    private volatile bool _workersUnavailable;
 
     public OcrOptions Options => _options;
+
+    /// <summary>True while pages go to the OCR worker processes (false once they turned out unavailable under Auto).</summary>
+    public bool UsesWorkers => _workers is not null && !_workersUnavailable;
 
     /// <summary>
     /// Reads one image file (PNG, JPEG, TIFF; a multi-page TIFF gives several pages). <paramref name="languages"/> reuses
@@ -34,14 +45,14 @@ public sealed class OcrEngine(OcrOptions options)
         if (languages is null && _options.FixedLanguages is { Length: > 0 } fixedSet) languages = fixedSet;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var jobs = new Jobs(_tesseract, stop.Token);
-        Task<(string? Detected, TesseractJob Final)>? choice = null;
+        var jobs = new Jobs(this, stop.Token);
+        Task<(string? Detected, IPageRead Final)>? choice = null;
         try
         {
             var dpi = GrayImage.EffectiveDpiFor(header.DpiX ?? dpiHint, header.Width);
             var probeStep = Math.Max(1, (int)Math.Round(dpi / (double)_options.ProbeDpi));
             var probeDpi = Math.Max(70, dpi / probeStep);
-            TesseractJob? probe = null, final = null;
+            IPageRead? probe = null, final = null;
             void StartEarly()
             {
                 if (languages is null) probe = jobs.Start(LanguageProbe.LatinProbe, probeDpi);
@@ -67,8 +78,8 @@ public sealed class OcrEngine(OcrOptions options)
                 // the final read's child, which loads its model while the page is prepared below.
                 var share = Math.Max(_options.ScriptDetectionShare, _options.CjkProbeShare);
                 var top = gray.RotatedCrop(deskewed ? -skew : 0, 0, (int)(gray.Height * share), probeStep);
-                var latinTop = top.Crop(0, (int)(top.Height * _options.ScriptDetectionShare / share), 1).ToPackBitsTiff();
-                var cjkTop = top.Crop(0, (int)(top.Height * _options.CjkProbeShare / share), 1).ToPackBitsTiff();
+                var latinTop = top.Crop(0, (int)(top.Height * _options.ScriptDetectionShare / share), 1);
+                var cjkTop = top.Crop(0, (int)(top.Height * _options.CjkProbeShare / share), 1);
                 choice = ChooseAsync(probe, latinTop, cjkTop, probeDpi, dpi, jobs);
             }
 
@@ -79,7 +90,6 @@ public sealed class OcrEngine(OcrOptions options)
             if (_options.Despeckle) specks = Despeckle.Clean(gray, ink);
             // Table rules and box borders go before OCR: Tesseract drops or garbles the text of ruled cells.
             RuleRemoval.Clean(gray, ink);
-            var page = gray.ToPackBitsTiff();
 
             string? detected = null;
             if (choice is not null)
@@ -87,10 +97,10 @@ public sealed class OcrEngine(OcrOptions options)
                 (detected, final) = await choice.ConfigureAwait(false);
                 choice = null;
             }
-            var tsv = await final!.RecognizeAsync(page).ConfigureAwait(false);
+            var tsv = await final!.RecognizeAsync(gray).ConfigureAwait(false);
             var pages = TesseractTsv.Parse(tsv, firstPageNumber);
             if (pages.Count > _options.MaxPages) pages = pages.Take(_options.MaxPages).ToList();
-            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, final.Languages, detected, specks)).ToList();
+            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, final.Languages, detected, specks, final.Recognizer)).ToList();
         }
         finally
         {
@@ -115,7 +125,7 @@ public sealed class OcrEngine(OcrOptions options)
     /// The probe's answer (English model on the page top, then the Japanese model on a larger top when the page is not
     /// Latin) and the final read's child, started with that model.
     /// </summary>
-    private async Task<(string? Detected, TesseractJob Final)> ChooseAsync(TesseractJob latinProbe, ReadOnlyMemory<byte> latinTop, ReadOnlyMemory<byte> cjkTop, int probeDpi, int dpi, Jobs jobs)
+    private async Task<(string? Detected, IPageRead Final)> ChooseAsync(IPageRead latinProbe, GrayImage latinTop, GrayImage cjkTop, int probeDpi, int dpi, Jobs jobs)
     {
         var detected = await LanguageProbe.DetectAsync(async model =>
         {
@@ -156,16 +166,19 @@ public sealed class OcrEngine(OcrOptions options)
         }
     }
 
-    /// <summary>The tesseract children of one read, started on demand (from the probe's continuation too) and all killed at its end.</summary>
-    private sealed class Jobs(TesseractRunner tesseract, CancellationToken stop) : IDisposable
+    /// <summary>
+    /// The Tesseract reads of one page, started on demand (from the probe's continuation too): requests to the OCR
+    /// workers, or tesseract children, which are all killed at the page's end.
+    /// </summary>
+    private sealed class Jobs(OcrEngine engine, CancellationToken stop) : IDisposable
     {
-        private readonly List<TesseractJob> _started = [];
+        private readonly List<IPageRead> _started = [];
         private readonly Lock _lock = new();
 
-        public TesseractJob Start(string languages, int dpi)
+        public IPageRead Start(string languages, int dpi)
         {
             stop.ThrowIfCancellationRequested();
-            var job = tesseract.StartTsv(languages, dpi, stop);
+            IPageRead job = engine.UsesWorkers ? new WorkerRead(engine, languages, dpi, stop) : engine._tesseract.StartTsv(languages, dpi, stop);
             lock (_lock) _started.Add(job);
             return job;
         }
@@ -179,4 +192,51 @@ public sealed class OcrEngine(OcrOptions options)
             }
         }
     }
+
+    /// <summary>
+    /// A read by an OCR worker. Under <see cref="OcrRecognizer.Auto"/> a worker that cannot start (no libtesseract, no
+    /// worker command) sends this and every later read to the <c>tesseract</c> command.
+    /// </summary>
+    private sealed class WorkerRead(OcrEngine engine, string languages, int dpi, CancellationToken stop) : IPageRead
+    {
+        public string Languages => languages;
+
+        public string Recognizer { get; private set; } = CommandRecognizer;
+
+        public async Task<string> RecognizeAsync(GrayImage image)
+        {
+            if (engine.UsesWorkers)
+            {
+                try
+                {
+                    var (version, tsv) = await engine._workers!.RecognizeAsync(image, languages, dpi, stop).ConfigureAwait(false);
+                    Recognizer = "libtesseract " + version + " worker";
+                    return tsv;
+                }
+                catch (OcrUnavailableException ex) when (engine._options.Recognizer == OcrRecognizer.Auto)
+                {
+                    engine._workersUnavailable = true;
+                    Debug.WriteLine("OCR worker unavailable, using the tesseract command: " + ex.Message);
+                }
+            }
+            using var job = engine._tesseract.StartTsv(languages, dpi, stop);
+            return await job.RecognizeAsync(image.ToPackBitsTiff()).ConfigureAwait(false);
+        }
+
+        public void Dispose()
+        {
+            // Nothing to stop: a worker request ends with the page's cancellation token.
+        }
+    }
+}
+
+/// <summary>One Tesseract read of one page image with one model (a worker request or a tesseract child).</summary>
+internal interface IPageRead : IDisposable
+{
+    string Languages { get; }
+
+    /// <summary>What read the page, for the OCR summary (e.g. "libtesseract 5.3.0 worker").</summary>
+    string Recognizer { get; }
+
+    Task<string> RecognizeAsync(GrayImage image);
 }

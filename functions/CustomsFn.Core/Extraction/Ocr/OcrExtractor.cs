@@ -15,7 +15,7 @@ public delegate ExtractionResult LayoutReader(IReadOnlyList<PageText> pages, str
 /// text is declined so the text-PDF extractor reads it). Pages are OCRed by <see cref="OcrEngine"/> and handed to the
 /// layout reader.
 /// </summary>
-public sealed class OcrExtractor : IDocumentExtractor
+public sealed class OcrExtractor : IDocumentExtractor, IDisposable
 {
     public const string Name = "local-ocr";
     public const string Version = "1.0.0";
@@ -23,12 +23,21 @@ public sealed class OcrExtractor : IDocumentExtractor
 
     private readonly OcrEngine _engine;
     private readonly LayoutReader _layout;
+    private readonly OcrWorkerPool? _workers;
 
-    public OcrExtractor(OcrOptions options, LayoutReader? layout = null)
+    /// <summary>An extractor that reads with <paramref name="workers"/> (owned: disposed with it), or with the <c>tesseract</c> command when null.</summary>
+    public OcrExtractor(OcrOptions options, LayoutReader? layout = null, OcrWorkerPool? workers = null)
     {
-        _engine = new OcrEngine(options);
+        _workers = workers;
+        _engine = new OcrEngine(options, workers);
         _layout = layout ?? WordsOnly;
     }
+
+    /// <summary>The OCR worker processes, when pages go to them.</summary>
+    public OcrWorkerPool? Workers => _workers;
+
+    /// <summary>Stops the OCR worker processes.</summary>
+    public void Dispose() => _workers?.Dispose();
 
     public bool CanExtract(SniffResult sniff)
     {
@@ -95,7 +104,7 @@ public sealed class OcrExtractor : IDocumentExtractor
             Severity = Severity.Info,
             Path = "document",
             Message = $"Read by OCR: {pages.Count} page(s), {pages.Sum(p => p.Text.Words.Count)} words, mean word confidence {mean}, " +
-                      $"Tesseract languages {first?.Languages ?? "-"}, {first?.Dpi ?? 0} dpi, skew degrees {skews}.",
+                      $"Tesseract languages {first?.Languages ?? "-"} ({first?.Recognizer ?? "-"}), {first?.Dpi ?? 0} dpi, skew degrees {skews}.",
         };
     }
 

@@ -1,8 +1,36 @@
 namespace CustomsFn.Core.Extraction.Ocr;
 
+/// <summary>What runs Tesseract (<see cref="OcrOptions.Recognizer"/>).</summary>
+public enum OcrRecognizer
+{
+    /// <summary>The OCR worker when it can start (libtesseract found, a worker command known), else the <c>tesseract</c> command.</summary>
+    Auto,
+
+    /// <summary>Always the OCR worker: long-lived processes with libtesseract and their models loaded.</summary>
+    Worker,
+
+    /// <summary>Always the <c>tesseract</c> command: one child process per read.</summary>
+    Command,
+}
+
 /// <summary>How scans are read (configuration section "Pipeline:Ocr").</summary>
 public sealed class OcrOptions
 {
+    /// <summary>
+    /// What runs Tesseract: <see cref="OcrRecognizer.Auto"/> (default) uses the OCR worker processes, which keep
+    /// libtesseract's models loaded between pages, and the <c>tesseract</c> command where no worker can start.
+    /// </summary>
+    public OcrRecognizer Recognizer { get; set; } = OcrRecognizer.Auto;
+
+    /// <summary>OCR worker processes per host (default: the processor count, at most 4); more pages wait for a free one.</summary>
+    public int Workers { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>Models an OCR worker keeps loaded (default 8, about 175 MB for all eight languages); the least recently used goes first.</summary>
+    public int MaxModelsPerWorker { get; set; } = 8;
+
+    /// <summary>The libtesseract file for the OCR worker; empty: the usual names (Debian: libtesseract.so.5).</summary>
+    public string? LibraryPath { get; set; }
+
     /// <summary>The tesseract executable: a name found on PATH or a full path (Debian: /usr/bin/tesseract).</summary>
     public string TesseractPath { get; set; } = "tesseract";
 

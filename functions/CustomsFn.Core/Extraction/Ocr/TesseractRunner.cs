@@ -125,7 +125,7 @@ public sealed class TesseractRunner(OcrOptions options)
 /// A tesseract child started by <see cref="TesseractRunner.StartTsv"/>, loading its model, waiting for the image on its
 /// standard input. The page timeout counts from the start.
 /// </summary>
-public sealed class TesseractJob : IDisposable
+public sealed class TesseractJob : IPageRead
 {
     private readonly Process _process;
     private readonly TimeSpan _timeoutAfter;
@@ -153,6 +153,10 @@ public sealed class TesseractJob : IDisposable
 
     /// <summary>The model(s) this child loaded.</summary>
     public string Languages { get; }
+
+    string IPageRead.Recognizer => OcrEngine.CommandRecognizer;
+
+    Task<string> IPageRead.RecognizeAsync(GrayImage image) => RecognizeAsync(image.ToPackBitsTiff());
 
     /// <summary>Hands the child its image (any format Leptonica reads; a PackBits TIFF is small and quick) and returns the TSV.</summary>
     public async Task<string> RecognizeAsync(ReadOnlyMemory<byte> image)
