@@ -106,6 +106,26 @@ public sealed class BenchCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void MemoryPeak_IncludesTheLiveChildProcesses()
+    {
+        // A child that holds 200 MB (a worker with its models loaded): the workload's peak must include it.
+        using var sampler = new CustomsFn.Cli.Bench.MemorySampler();
+        using var child = System.Diagnostics.Process.Start("node", ["-e", "const b = Buffer.alloc(200 * 1024 * 1024, 1); setTimeout(() => b.length, 60000);"]);
+        try
+        {
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (CustomsFn.Cli.Bench.ChildProcesses.Live().SingleOrDefault(c => c.Pid == child.Id).ResidentBytes < 190L * 1024 * 1024 && DateTime.UtcNow < until)
+                Thread.Sleep(50);
+            Assert.True(sampler.PeakMb >= 190 + Environment.WorkingSet / (1024.0 * 1024.0) * 0.5, $"peak {sampler.PeakMb:0} MB");
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
+    }
+
     [Theory]
     [InlineData("bench", "--only", "nonsense")]
     [InlineData("bench", "--rounds", "0")]

@@ -117,10 +117,9 @@ public sealed class OcrWorkerHandler : IWorkerHandler
     /// <summary>A page of at most the default pixel limit (60 megapixels) and its header.</summary>
     public int MaxRequestBytes => 256 * 1024 * 1024;
 
+    /// <summary>Loads libtesseract. The pool starts workers with OMP_THREAD_LIMIT=1 in their environment (Tesseract's OpenMP threads make it several times slower on shared cores).</summary>
     public string? Initialize()
     {
-        // Tesseract's OpenMP threads make it several times slower on shared cores; the runtime reads this at load.
-        Environment.SetEnvironmentVariable("OMP_THREAD_LIMIT", "1");
         try
         {
             _library = TesseractLibrary.Load();
