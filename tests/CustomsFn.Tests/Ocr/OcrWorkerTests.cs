@@ -17,6 +17,9 @@ public class OcrWorkerTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
 
+    /// <summary>The customs CLI next to the test assembly, as the worker command.</summary>
+    private static readonly (string File, string[] Prefix) Cli = ("dotnet", [Path.Combine(AppContext.BaseDirectory, "customs.dll")]);
+
     private static GrayImage Page(string file, double share)
     {
         var png = EvalScans.TopOfPagePng(file, share);
@@ -95,7 +98,7 @@ public class OcrWorkerTests
     public async Task Pool_ServesManyPagesWithOneWorker_AndStopsItOnDispose()
     {
         var page = Page("21-minimal-de-invoice.png", 0.1);
-        var pool = new OcrWorkerPool(new OcrOptions { Workers = 1 }, HostileInputSuiteTests.WorkerIsolation(), ("dotnet", [Path.Combine(AppContext.BaseDirectory, "customs.dll")]));
+        var pool = new OcrWorkerPool(new OcrOptions { Workers = 1 }, HostileInputSuiteTests.WorkerIsolation(), Cli);
         int pid;
         try
         {
@@ -120,7 +123,7 @@ public class OcrWorkerTests
     {
         var page = Page("12-sidebar-ja-invoice.png", 0.5);
         using var pool = new OcrWorkerPool(new OcrOptions { Workers = 1, PageTimeout = TimeSpan.FromMilliseconds(100) }, HostileInputSuiteTests.WorkerIsolation(),
-            ("dotnet", [Path.Combine(AppContext.BaseDirectory, "customs.dll")]));
+            Cli);
 
         for (var i = 1; i <= 2; i++)
         {
@@ -136,7 +139,7 @@ public class OcrWorkerTests
     public async Task Pool_AWorkerThatDiesOnAPage_FailsThatPage_AndTheNextPageGetsANewWorker()
     {
         var page = Page("12-sidebar-ja-invoice.png", 0.5);
-        using var pool = new OcrWorkerPool(new OcrOptions { Workers = 1 }, HostileInputSuiteTests.WorkerIsolation(), ("dotnet", [Path.Combine(AppContext.BaseDirectory, "customs.dll")]));
+        using var pool = new OcrWorkerPool(new OcrOptions { Workers = 1 }, HostileInputSuiteTests.WorkerIsolation(), Cli);
         var small = Page("21-minimal-de-invoice.png", 0.1);
         await pool.RecognizeAsync(small, "deu", small.EffectiveDpi, CancellationToken.None);
         var pid = Assert.Single(pool.LiveProcessIds);
@@ -156,7 +159,7 @@ public class OcrWorkerTests
     public async Task Engine_WithWorkers_ReadsTheSamePageAsWithTheCommand_LanguageProbeIncluded()
     {
         var png = EvalScans.TopOfPagePng("21-minimal-de-invoice.png", 0.3);
-        using var pool = new OcrWorkerPool(new OcrOptions(), HostileInputSuiteTests.WorkerIsolation(), ("dotnet", [Path.Combine(AppContext.BaseDirectory, "customs.dll")]));
+        using var pool = new OcrWorkerPool(new OcrOptions(), HostileInputSuiteTests.WorkerIsolation(), Cli);
 
         var viaWorker = Assert.Single(await new OcrEngine(new OcrOptions(), pool).ReadImageAsync(png, 1, null, CancellationToken.None));
         var viaCommand = Assert.Single(await new OcrEngine(new OcrOptions()).ReadImageAsync(png, 1, null, CancellationToken.None));
@@ -172,10 +175,9 @@ public class OcrWorkerTests
     public async Task Engine_WithoutLibtesseract_Auto_UsesTheCommand_AndWorkerModeSaysWhatIsMissing()
     {
         var png = EvalScans.TopOfPagePng("21-minimal-de-invoice.png", 0.12);
-        var command = ("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "customs.dll") });
 
         var auto = new OcrOptions { LibraryPath = "/nonexistent/libtesseract.so.5", FixedLanguages = "deu" };
-        using (var pool = new OcrWorkerPool(auto, HostileInputSuiteTests.WorkerIsolation(), command))
+        using (var pool = new OcrWorkerPool(auto, HostileInputSuiteTests.WorkerIsolation(), Cli))
         {
             var engine = new OcrEngine(auto, pool);
             Assert.True(engine.UsesWorkers);
@@ -186,7 +188,7 @@ public class OcrWorkerTests
         }
 
         var strict = new OcrOptions { LibraryPath = "/nonexistent/libtesseract.so.5", FixedLanguages = "deu", Recognizer = OcrRecognizer.Worker };
-        using (var pool = new OcrWorkerPool(strict, HostileInputSuiteTests.WorkerIsolation(), command))
+        using (var pool = new OcrWorkerPool(strict, HostileInputSuiteTests.WorkerIsolation(), Cli))
         {
             var ex = await Assert.ThrowsAsync<OcrUnavailableException>(() => new OcrEngine(strict, pool).ReadImageAsync(png, 1, null, CancellationToken.None));
             Assert.Contains("libtesseract was not found (tried /nonexistent/libtesseract.so.5)", ex.Message, StringComparison.Ordinal);
