@@ -303,4 +303,25 @@ public sealed class EngineTests
         var refused = new PdfReadoutSource(_ => Task.FromException<PdfReadout>(new DocumentRejectedException(InputCodes.Timeout, "worker timed out")));
         Assert.False(await detector.IsScanAsync(Documents.ScanPdf(), new SniffResult(DocumentFormat.Pdf, "application/pdf") { Pdf = refused }, default));
     }
+
+    [Fact]
+    public void Auto_DisposesTheLocalExtractorsItWraps_SoTheOcrWorkersStopWithTheProcessor()
+    {
+        var ocr = new OcrExtractor(new OcrOptions());
+        var disposable = new DisposableStub();
+        var auto = new AutoEngineExtractor([new StubLocalExtractor(DocumentFormat.Image), disposable, ocr], cloud: null);
+
+        using (var processor = new DocumentProcessor([auto], RuleEngine.CreateDefault()))
+            Assert.False(disposable.Disposed);
+
+        Assert.True(disposable.Disposed);
+    }
+
+    private sealed class DisposableStub : IDocumentExtractor, IDisposable
+    {
+        public bool Disposed { get; private set; }
+        public bool CanExtract(SniffResult sniff) => false;
+        public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken) => Task.FromResult<ExtractionResult?>(null);
+        public void Dispose() => Disposed = true;
+    }
 }

@@ -68,7 +68,7 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
         Directory.CreateDirectory(settings.Out);
         using var engine = CreateEngine(settings.Engine);
         var pipelineOptions = new PipelineOptions();
-        var processor = new DocumentProcessor(engine.Compose(CustomsDefaults.Extractors(pipelineOptions)), RuleEngine.CreateDefault(), pipelineOptions);
+        using var processor = new DocumentProcessor(engine.Compose(CustomsDefaults.Extractors(pipelineOptions)), RuleEngine.CreateDefault(), pipelineOptions);
         var metadata = settings.Destination is null
             ? new Dictionary<string, string>()
             : new Dictionary<string, string> { [StorageNames.DestinationMetadata] = settings.Destination.ToUpperInvariant() };

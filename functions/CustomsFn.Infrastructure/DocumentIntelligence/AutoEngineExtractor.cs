@@ -13,7 +13,7 @@ namespace CustomsFn.Infrastructure.DocumentIntelligence;
 /// When the service fails (outage, throttling beyond retries, timeout, malformed answer) the local chain reads the
 /// document instead and the result carries the warning <see cref="FallbackRule"/> saying so.
 /// </summary>
-public sealed partial class AutoEngineExtractor : IDocumentExtractor
+public sealed partial class AutoEngineExtractor : IDocumentExtractor, IDisposable
 {
     /// <summary>Finding rule id: Document Intelligence failed, the local engine was used.</summary>
     public const string FallbackRule = "ENGINE-001";
@@ -68,6 +68,12 @@ public sealed partial class AutoEngineExtractor : IDocumentExtractor
             throw new DocumentRejectedException(InputCodes.Unprocessable,
                 $"{fallback.Message.Split("; the local engine", StringSplitOptions.None)[0]}; no local extractor reads {sniff.Format} documents in this installation.");
         return null;
+    }
+
+    /// <summary>Disposes the local extractors it wraps (the OCR extractor's worker processes).</summary>
+    public void Dispose()
+    {
+        foreach (var extractor in _local.OfType<IDisposable>()) extractor.Dispose();
     }
 
     [LoggerMessage(EventId = 801, Level = LogLevel.Warning, Message = "Document Intelligence failed on a {Format} document (HTTP {Status}, {Code}); falling back to the local engine")]
