@@ -132,6 +132,18 @@ public sealed class FaultInjectionTests(AzuriteFixture fixture, ITestOutputHelpe
             var expected = review.Contains(id) ? 1 : 0;
             Assert.True(expected == reviewMessages.Count(m => m == id), $"{name}: {reviewMessages.Count(m => m == id)} messages on {StorageNames.ReviewQueue}, expected {expected}");
         }
+
+        // And exactly one audit record of its processing (retried after the send like the marker; stored once however
+        // often it was tried).
+        var audit = new TableAuditLog(clean.Tables().GetTableClient(StorageNames.AuditTable));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var (name, id) in ids)
+        {
+            var processed = 0;
+            await foreach (var r in audit.QueryAsync(new AuditQuery { From = today.AddDays(-1), To = today.AddDays(1), DocumentId = id, Kind = AuditKinds.Processed }, CancellationToken.None))
+                processed++;
+            Assert.True(processed == 1, $"{name}: {processed} processed audit records");
+        }
     }
 
     /// <summary>

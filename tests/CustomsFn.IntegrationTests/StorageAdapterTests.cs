@@ -106,6 +106,33 @@ public sealed class StorageAdapterTests(AzuriteFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task AuditLog_TheSameRecordAppendedTwice_IsStoredOnce_AndAnotherRecordIsNot()
+    {
+        // A retry of an append whose first answer was lost must not write a second record, nor fail.
+        var audit = Audit();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var record = new AuditRecord
+        {
+            Kind = AuditKinds.Processed,
+            DocumentId = run + new string('1', 56),
+            SourceName = $"incoming/{run}.xml",
+            At = DateTimeOffset.Parse("2031-04-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            Status = ResultStatus.Accepted,
+        };
+
+        await audit.AppendAsync(record, CancellationToken.None);
+        await audit.AppendAsync(record, CancellationToken.None);
+        await audit.AppendAsync(record with { Id = Guid.NewGuid().ToString("N"), Kind = AuditKinds.Duplicate }, CancellationToken.None);
+
+        var found = new List<AuditRecord>();
+        await foreach (var r in audit.QueryAsync(new AuditQuery { From = new DateOnly(2031, 4, 1), To = new DateOnly(2031, 4, 1), DocumentId = record.DocumentId }, CancellationToken.None))
+            found.Add(r);
+        Assert.Equal(2, found.Count);
+        Assert.Equal(record.Id, Assert.Single(found, r => r.Kind == AuditKinds.Processed).Id);
+        Assert.Single(found, r => r.Kind == AuditKinds.Duplicate);
+    }
+
+    [Fact]
     public async Task AuditLog_IsQueriedByDateRange_Status_Seller_AndHsCode()
     {
         var audit = Audit();

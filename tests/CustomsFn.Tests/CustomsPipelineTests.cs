@@ -48,6 +48,45 @@ public sealed class CustomsPipelineTests
     }
 
     [Fact]
+    public async Task AuditAppendFailingAfterTheSend_IsRetried_SoTheRecordIsNotLost()
+    {
+        // A redelivery would find the result published and record nothing: the record is written here or never.
+        _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredResult?)null);
+        _store.Setup(s => s.TryCreateAsync(It.IsAny<CustomsResult>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var tries = new List<AuditRecord>();
+        _audit.Setup(a => a.AppendAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()))
+            .Returns<AuditRecord, CancellationToken>((r, _) =>
+            {
+                tries.Add(r);
+                return tries.Count <= 2 ? Task.FromException(new IOException("storage unavailable")) : Task.CompletedTask;
+            });
+
+        var outcome = await Pipeline().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Processed, outcome.Kind);
+        Assert.Single(_published);
+        Assert.Equal(3, tries.Count);
+        Assert.Single(tries.Select(r => r.Id).Distinct()); // one record, tried three times: stored once
+        Assert.Equal(AuditKinds.Processed, tries[0].Kind);
+    }
+
+    [Fact]
+    public async Task AuditAppendFailingForGood_FailsTheInvocation_AfterFourGracePeriods()
+    {
+        _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredResult?)null);
+        _store.Setup(s => s.TryCreateAsync(It.IsAny<CustomsResult>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var tries = 0;
+        _audit.Setup(a => a.AppendAsync(It.IsAny<AuditRecord>(), It.IsAny<CancellationToken>()))
+            .Returns(() => { tries++; return Task.FromException(new IOException("storage down")); });
+        var pipeline = new CustomsPipeline(CustomsDefaults.CreateProcessor(), _store.Object, _publisher.Object, _audit.Object) { PublishGrace = TimeSpan.FromMilliseconds(100) };
+
+        await Assert.ThrowsAsync<IOException>(() => pipeline.ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None));
+
+        Assert.True(tries >= 2, $"{tries} tries");
+        Assert.Single(_published);
+    }
+
+    [Fact]
     public async Task RejectedDocument_AlsoGoesToTheReviewQueue()
     {
         _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredResult?)null);

@@ -81,7 +81,7 @@ public sealed partial class CustomsPipeline
         if (existing is null || existing.Published) return null; // another instance is publishing it, or has
         LogRepublish(_logger, documentId);
         await PublishAsync(existing.Result, cancellationToken).ConfigureAwait(false);
-        await _audit.AppendAsync(Audit(AuditKinds.Processed, existing.Result, existing.Result.Source.Name), cancellationToken).ConfigureAwait(false);
+        await AuditSentAsync(Audit(AuditKinds.Processed, existing.Result, existing.Result.Source.Name)).ConfigureAwait(false);
         return new PipelineOutcome(existing.Result, OutcomeKind.Republished);
     }
 
@@ -106,7 +106,7 @@ public sealed partial class CustomsPipeline
             if (await _store.TryCreateAsync(result, cancellationToken).ConfigureAwait(false))
             {
                 await PublishAsync(result, cancellationToken).ConfigureAwait(false);
-                await _audit.AppendAsync(Audit(auditKind, result, document.Name), cancellationToken).ConfigureAwait(false);
+                await AuditSentAsync(Audit(auditKind, result, document.Name)).ConfigureAwait(false);
                 return new PipelineOutcome(result, OutcomeKind.Processed);
             }
             // Another instance stored it first: continue as for any existing result.
@@ -119,7 +119,7 @@ public sealed partial class CustomsPipeline
         {
             LogRepublish(_logger, upload.DocumentId);
             await PublishAsync(existing.Result, cancellationToken).ConfigureAwait(false);
-            await _audit.AppendAsync(Audit(auditKind, existing.Result, document.Name), cancellationToken).ConfigureAwait(false);
+            await AuditSentAsync(Audit(auditKind, existing.Result, document.Name)).ConfigureAwait(false);
             return new PipelineOutcome(existing.Result, OutcomeKind.Republished);
         }
 
@@ -170,22 +170,37 @@ public sealed partial class CustomsPipeline
         var message = ResultMessage.For(result);
         await _publisher.PublishAsync(message, result.Status != ResultStatus.Accepted, cancellationToken).ConfigureAwait(false);
         // The messages are out: failing now would make a retry send them again. So the marker is retried until storage
-        // takes it (an outage of storage right after the send is the common case), for up to four grace periods, even
-        // when the host is stopping.
+        // takes it (an outage of storage right after the send is the common case).
+        await AfterSendAsync(result.DocumentId, "published marker", () => _store.MarkPublishedAsync(result.DocumentId, CancellationToken.None)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The audit record of a result whose messages went out. A redelivery finds the result published and records
+    /// nothing, so this is the record's only chance: it is retried like the published marker, and appending it twice
+    /// (a try whose answer was lost) stores it once (<see cref="AuditRecord.Id"/>).
+    /// </summary>
+    private Task AuditSentAsync(AuditRecord record) =>
+        AfterSendAsync(record.DocumentId, "audit record", () => _audit.AppendAsync(record, CancellationToken.None));
+
+    /// <summary>
+    /// A write that must follow a send: retried for up to four grace periods, even when the host is stopping (not
+    /// cancellable: a host that stops now must still record what it already sent). Short pauses first: while the
+    /// published marker is missing, a concurrent delivery past the grace period would send again.
+    /// </summary>
+    private async Task AfterSendAsync(string documentId, string what, Func<Task> write)
+    {
         var giveUp = _time.GetUtcNow() + (PublishGrace * 4);
-        // Short pauses first: while the marker is missing, a concurrent delivery past the grace period would send again.
         var pause = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             try
             {
-                // Not cancellable: a host that stops now must still record what it already sent.
-                await _store.MarkPublishedAsync(result.DocumentId, CancellationToken.None).ConfigureAwait(false);
+                await write().ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException && _time.GetUtcNow() < giveUp)
             {
-                LogMarkRetry(_logger, result.DocumentId, ex.GetType().Name);
+                LogAfterSendRetry(_logger, documentId, what, ex.GetType().Name);
                 await Task.Delay(pause, _time, CancellationToken.None).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.TicksPerSecond));
             }
@@ -215,8 +230,8 @@ public sealed partial class CustomsPipeline
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Duplicate content {DocumentId}: already processed and published")]
     private static partial void LogDuplicate(ILogger logger, string documentId);
 
-    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Messages for {DocumentId} were sent but could not be recorded ({ExceptionType}); retrying")]
-    private static partial void LogMarkRetry(ILogger logger, string documentId, string exceptionType);
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Messages for {DocumentId} were sent but the {What} could not be written ({ExceptionType}); retrying")]
+    private static partial void LogAfterSendRetry(ILogger logger, string documentId, string what, string exceptionType);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Result {DocumentId} existed without confirmed messages; publishing them now")]
     private static partial void LogRepublish(ILogger logger, string documentId);

@@ -47,6 +47,12 @@ public static class AuditKinds
 /// <summary>One append-only audit record. Holds ids, versions, counts and reviewer notes; never extracted field values.</summary>
 public sealed record AuditRecord
 {
+    /// <summary>
+    /// The record's identity, made once when the record is made: appending the same record again (a retry whose first
+    /// answer was lost) writes nothing new.
+    /// </summary>
+    public string Id { get; init; } = Guid.NewGuid().ToString("N");
+
     public required string Kind { get; init; }
     public required string DocumentId { get; init; }
     public required string SourceName { get; init; }

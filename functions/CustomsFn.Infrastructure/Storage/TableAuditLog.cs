@@ -8,7 +8,7 @@ namespace CustomsFn.Infrastructure.Storage;
 
 /// <summary>
 /// Append-only audit records in table <c>auditlog</c>: PartitionKey = UTC day (yyyyMMdd), RowKey = time + document id +
-/// a unique suffix. Records are only ever added (AddEntity fails on an existing key); nothing updates or deletes them.
+/// the record's id (so appending one record twice stores it once). Records are only ever added (AddEntity fails on an existing key); nothing updates or deletes them.
 /// Queries filter the day range, kind, status, document id and seller prefix on the server; the HS code (a list per
 /// record, which Table Storage cannot search inside) is matched on the client over what the server returned.
 /// </summary>
@@ -16,7 +16,14 @@ public sealed class TableAuditLog(TableClient table) : IAuditLog, IAuditQuery
 {
     public async Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
-        await table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            // This record (its id is in the row key) is already there: a try whose answer was lost wrote it.
+        }
     }
 
     public async IAsyncEnumerable<AuditRecord> QueryAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -58,7 +65,7 @@ public sealed class TableAuditLog(TableClient table) : IAuditLog, IAuditQuery
         var at = r.At.ToUniversalTime();
         var entity = new TableEntity(
             at.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
-            string.Create(CultureInfo.InvariantCulture, $"{at:HHmmssfffffff}-{r.DocumentId[..Math.Min(16, r.DocumentId.Length)]}-{Guid.NewGuid():N}"))
+            string.Create(CultureInfo.InvariantCulture, $"{at:HHmmssfffffff}-{r.DocumentId[..Math.Min(16, r.DocumentId.Length)]}-{r.Id}"))
         {
             ["Kind"] = r.Kind,
             ["DocumentId"] = r.DocumentId,
@@ -84,6 +91,7 @@ public sealed class TableAuditLog(TableClient table) : IAuditLog, IAuditQuery
 
     internal static AuditRecord FromEntity(TableEntity e) => new()
     {
+        Id = e.RowKey[(e.RowKey.LastIndexOf('-') + 1)..],
         Kind = e.GetString("Kind") ?? string.Empty,
         DocumentId = e.GetString("DocumentId") ?? string.Empty,
         SourceName = e.GetString("SourceName") ?? string.Empty,
