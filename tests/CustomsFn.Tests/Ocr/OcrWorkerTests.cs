@@ -144,9 +144,19 @@ public class OcrWorkerTests
         await pool.RecognizeAsync(small, "deu", small.EffectiveDpi, CancellationToken.None);
         var pid = Assert.Single(pool.LiveProcessIds);
 
+        using var worker = Process.GetProcessById(pid);
+        var before = worker.TotalProcessorTime;
         var read = pool.RecognizeAsync(page, "jpn", page.EffectiveDpi, CancellationToken.None);
-        await Task.Delay(200);
-        using (var worker = Process.GetProcessById(pid)) worker.Kill();
+        // Killed once it is recognising (0.3 s of CPU into the page: the request has been read), not while it is still
+        // taking the request in: a worker that dies before it has the request is retried on a fresh one, by design.
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until && !read.IsCompleted)
+        {
+            worker.Refresh();
+            if (worker.TotalProcessorTime - before >= TimeSpan.FromSeconds(0.3)) break;
+            await Task.Delay(20);
+        }
+        worker.Kill();
         var ex = await Assert.ThrowsAsync<TesseractFailedException>(() => read);
         Assert.Contains("The OCR worker died on this page", ex.Message, StringComparison.Ordinal);
 
