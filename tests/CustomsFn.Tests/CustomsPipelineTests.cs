@@ -199,6 +199,50 @@ public sealed class CustomsPipelineTests
     }
 
     [Fact]
+    public async Task SweepRepublish_FilesTheResultInTheShipmentItsUploadNamed()
+    {
+        // The upload named its shipment in metadata; the result keeps that, so the sweep (the upload gone) still files
+        // the document there.
+        CustomsResult? created = null;
+        _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredResult?)null);
+        _store.Setup(s => s.TryCreateAsync(It.IsAny<CustomsResult>(), It.IsAny<CancellationToken>()))
+            .Callback<CustomsResult, CancellationToken>((r, _) => created = r).ReturnsAsync(true);
+        _publisher.Setup(p => p.PublishAsync(It.IsAny<ResultMessage>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("503 Server Busy after retries"));
+        var tracked = new List<(string DocumentId, DocumentRef Upload)>();
+        var shipments = new Mock<Core.Shipments.IShipmentTracker>();
+        shipments.Setup(t => t.TrackAsync(It.IsAny<CustomsResult>(), It.IsAny<DocumentRef>(), It.IsAny<CancellationToken>()))
+            .Callback<CustomsResult, DocumentRef, CancellationToken>((r, d, _) => tracked.Add((r.DocumentId, d))).Returns(Task.CompletedTask);
+        var pipeline = new CustomsPipeline(CustomsDefaults.CreateProcessor(), _store.Object, _publisher.Object, _audit.Object, shipments: shipments.Object);
+        var upload = new DocumentRef("incoming/a.xml", metadata: new Dictionary<string, string> { ["Shipment"] = "PO 4711/2026" });
+
+        await Assert.ThrowsAsync<IOException>(() => pipeline.ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), upload, CancellationToken.None));
+        Assert.Equal("PO-4711-2026", created!.Source.Shipment);
+        Support.Schemas.AssertValid(Support.Schemas.Result, ResultSerializer.Serialize(created), "a result with source.shipment");
+        Assert.Empty(tracked);
+
+        _publisher.Setup(p => p.PublishAsync(It.IsAny<ResultMessage>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _store.Setup(s => s.GetAsync(created.DocumentId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => new StoredResult(created, false) { StoredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        Assert.Equal(OutcomeKind.Republished, (await pipeline.CompletePublicationAsync(created.DocumentId, CancellationToken.None))?.Kind);
+
+        var (id, document) = Assert.Single(tracked);
+        Assert.Equal(created.DocumentId, id);
+        Assert.Equal("incoming/a.xml", document.Name);
+        Assert.Equal(new Core.Shipments.ExplicitShipment("PO-4711-2026", Core.Shipments.GroupingRules.Metadata), Core.Shipments.ShipmentGrouper.Explicit(document));
+    }
+
+    [Fact]
+    public void AnUploadWithoutShipmentMetadata_HasNoShipmentInItsResult_AndIsFiledByItsPath()
+    {
+        var source = new SourceInfo("incoming/SHIP-9/invoice.xml", 10, "application/xml");
+        Assert.Null(source.Shipment);
+        Assert.DoesNotContain("shipment", ResultSerializer.Serialize(source), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(new Core.Shipments.ExplicitShipment("SHIP-9", Core.Shipments.GroupingRules.UploadPath),
+            Core.Shipments.ShipmentGrouper.Explicit(Core.Shipments.ShipmentGrouper.UploadOf(source)));
+    }
+
+    [Fact]
     public async Task CompletePublication_LeavesAFreshResultToItsWriter()
     {
         var result = await CustomsDefaults.CreateProcessor().ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), new DocumentRef("incoming/a.xml"), CancellationToken.None);

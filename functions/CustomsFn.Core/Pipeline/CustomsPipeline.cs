@@ -70,8 +70,8 @@ public sealed partial class CustomsPipeline
     /// For the reconciliation sweep: publishes a stored result whose messages never went out. The instance that stored it
     /// failed before publishing, and when its upload was deleted or replaced since (or was marked processed in error), no
     /// redelivery will come to do it. Nothing happens (null) when the result is missing, already published, or stored less
-    /// than <see cref="PublishGrace"/> ago (its writer may still be publishing it). Its shipment is not updated here: the
-    /// upload's metadata that names a shipment is not part of the result.
+    /// than <see cref="PublishGrace"/> ago (its writer may still be publishing it). Its shipment is brought up to date as
+    /// for any delivery, from the upload's name and shipment kept in the result (<see cref="SourceInfo.Shipment"/>).
     /// </summary>
     public async Task<PipelineOutcome?> CompletePublicationAsync(string documentId, CancellationToken cancellationToken)
     {
@@ -82,6 +82,9 @@ public sealed partial class CustomsPipeline
         LogRepublish(_logger, documentId);
         await PublishAsync(existing.Result, cancellationToken).ConfigureAwait(false);
         await AuditSentAsync(Audit(AuditKinds.Processed, existing.Result, existing.Result.Source.Name)).ConfigureAwait(false);
+        // Its shipment too: the result keeps the upload's name and the shipment its metadata named.
+        if (_shipments is not null)
+            await _shipments.TrackAsync(existing.Result, Shipments.ShipmentGrouper.UploadOf(existing.Result.Source), cancellationToken).ConfigureAwait(false);
         return new PipelineOutcome(existing.Result, OutcomeKind.Republished);
     }
 

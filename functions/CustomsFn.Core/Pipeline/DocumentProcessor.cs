@@ -223,7 +223,7 @@ public sealed partial class DocumentProcessor : IDisposable
     private CustomsResult Build(UploadContent upload, DocumentRef document, string mediaType, ExtractedDocument doc, List<Finding> findings) => new()
     {
         DocumentId = upload.DocumentId,
-        Source = new SourceInfo(document.Name, upload.SizeBytes, mediaType),
+        Source = new SourceInfo(document.Name, upload.SizeBytes, mediaType) { Shipment = Shipments.ShipmentGrouper.MetadataShipment(document) },
         Format = doc.Format,
         DocumentType = doc.DocumentType,
         Language = doc.Language,
@@ -240,7 +240,7 @@ public sealed partial class DocumentProcessor : IDisposable
     public CustomsResult Rejected(UploadContent upload, DocumentRef document, string format, string mediaType, string code, string message) => new()
     {
         DocumentId = upload.DocumentId,
-        Source = new SourceInfo(document.Name, upload.SizeBytes, mediaType),
+        Source = new SourceInfo(document.Name, upload.SizeBytes, mediaType) { Shipment = Shipments.ShipmentGrouper.MetadataShipment(document) },
         Format = format,
         DocumentType = DocumentType.Unknown,
         Status = ResultStatus.Rejected,

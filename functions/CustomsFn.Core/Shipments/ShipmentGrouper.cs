@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 
@@ -65,11 +66,26 @@ public sealed class ShipmentGrouper(ShipmentOptions? options = null)
 {
     private readonly ShipmentOptions _options = options ?? new ShipmentOptions();
 
+    /// <summary>The shipment an upload names in its blob metadata (made safe), or null.</summary>
+    public static string? MetadataShipment(DocumentRef document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return ShipmentNames.Sanitize(document.Metadata.FirstOrDefault(kv => string.Equals(kv.Key, ShipmentNames.Metadata, StringComparison.OrdinalIgnoreCase)).Value);
+    }
+
+    /// <summary>The upload a stored result came from, as far as grouping goes: its name, and the shipment its metadata named.</summary>
+    public static DocumentRef UploadOf(SourceInfo source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new DocumentRef(source.Name, metadata: source.Shipment is { } shipment
+            ? new Dictionary<string, string> { [ShipmentNames.Metadata] = shipment }
+            : null);
+    }
+
     /// <summary>The shipment an upload names by metadata or path, or null.</summary>
     public static ExplicitShipment? Explicit(DocumentRef document)
     {
-        var meta = document.Metadata.FirstOrDefault(kv => string.Equals(kv.Key, ShipmentNames.Metadata, StringComparison.OrdinalIgnoreCase)).Value;
-        if (ShipmentNames.Sanitize(meta) is { } fromMetadata) return new ExplicitShipment(fromMetadata, GroupingRules.Metadata);
+        if (MetadataShipment(document) is { } fromMetadata) return new ExplicitShipment(fromMetadata, GroupingRules.Metadata);
         var segments = document.Name.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length >= 3 && segments[0] == Contract.StorageNames.IncomingContainer && ShipmentNames.Sanitize(segments[1]) is { } fromPath)
             return new ExplicitShipment(fromPath, GroupingRules.UploadPath);
