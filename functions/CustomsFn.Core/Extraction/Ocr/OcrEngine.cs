@@ -74,8 +74,9 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
             var deskewed = Math.Abs(skew) >= _options.MinSkewDegrees && Math.Abs(skew) < _options.MaxSkewDegrees;
             if (probe is not null)
             {
-                // The page top, straightened, at about ProbeDpi: titles and labels tell the language. The answer starts
-                // the final read's child, which loads its model while the page is prepared below.
+                // The page top, straightened, at about ProbeDpi: titles and labels tell the language. The probe runs
+                // while the page is prepared below (in a worker, or a child whose answer starts the final read's child,
+                // which then loads its model meanwhile).
                 var share = Math.Max(_options.ScriptDetectionShare, _options.CjkProbeShare);
                 var top = gray.RotatedCrop(deskewed ? -skew : 0, 0, (int)(gray.Height * share), probeStep);
                 var latinTop = top.Crop(0, (int)(top.Height * _options.ScriptDetectionShare / share), 1);
