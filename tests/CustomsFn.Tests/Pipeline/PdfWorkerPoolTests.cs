@@ -237,4 +237,43 @@ public sealed class PdfWorkerPoolTests
             return false;
         }
     }
+
+    /// <summary>
+    /// A worker that answers and then exits (what a PDF worker does after it ran out of memory: status 2, then exit 3).
+    /// A stand-in worker, a shell script speaking the frames, since a real out-of-memory cannot be caused on demand: the
+    /// document gets the worker's answer (INPUT-PDF-LIMITS), and the next document a fresh worker.
+    /// </summary>
+    [Fact]
+    public async Task AWorkerThatRetiresAfterItsAnswer_TheDocumentGetsTheAnswer_AndTheNextAFreshWorker()
+    {
+        var dir = Directory.CreateTempSubdirectory("retiring-worker-");
+        try
+        {
+            var script = Path.Combine(dir.FullName, "worker.sh");
+            // Ready frame (22 bytes), then for the request: status 2, "INPUT-PDF-LIMITS" (16), "out of memory" (13) = 32 bytes.
+            await File.WriteAllTextAsync(script,
+                "printf '\\026\\000\\000\\000customsfn-pdf-worker/1'\n" +
+                "head -c 4 > /dev/null\n" +
+                "cat > /dev/null &\n" + // takes the rest of the request in, as a worker reads it
+                "printf '\\040\\000\\000\\000\\002\\020INPUT-PDF-LIMITS\\015out of memory'\n" +
+                "sleep 2\n" +
+                "exit 3\n");
+            var options = HostileInputSuiteTests.WorkerIsolation();
+            options.Command = "sh";
+            options.CommandArguments = script;
+            using var pool = PdfWorkerPool.Create(options)!;
+
+            for (var i = 1; i <= 2; i++)
+            {
+                var ex = await Assert.ThrowsAsync<DocumentRejectedException>(() => pool.ReadAsync(HostilePdf.Simple("Invoice"), Limits, Long, CancellationToken.None));
+                Assert.Equal((InputCodes.PdfLimits, "out of memory"), (ex.Code, ex.Message));
+                Assert.Equal(i, pool.WorkersStarted);
+                Assert.Empty(pool.LiveProcessIds); // retired at once, not kept for the next document
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
