@@ -86,7 +86,7 @@ internal static class LargePdf
         self.Refresh();
         var hostPeakMb = self.PeakWorkingSet64 / (1024.0 * 1024.0);
         var managedPeakMb = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes / (1024.0 * 1024.0);
-        var (workers, workerPeakMb) = ChildPeaks(Environment.ProcessId);
+        var (workers, workerPeakMb) = ChildPeaks();
         // The floor, warmed once, then timed.
         CoreWorkloads.BareWords(bytes);
         sw.Restart();
@@ -108,36 +108,11 @@ internal static class LargePdf
         };
     }
 
-    /// <summary>The number of live child processes of <paramref name="parent"/> and the sum of their peak resident sets (Linux /proc; 0 elsewhere).</summary>
-    internal static (int Count, double PeakMb) ChildPeaks(int parent)
+    /// <summary>The number of this process's live child processes (its PDF worker) and the sum of their peak resident sets (Linux /proc; 0 elsewhere).</summary>
+    internal static (int Count, double PeakMb) ChildPeaks()
     {
-        if (!Directory.Exists("/proc")) return (0, 0);
-        var count = 0;
-        double kb = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out _)) continue;
-            try
-            {
-                // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so split after the last ')'.
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields.Length < 2 || fields[1] != parent.ToString(CultureInfo.InvariantCulture)) continue;
-                var hwm = File.ReadLines(Path.Combine(dir, "status")).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-                if (hwm is null) continue;
-                count++;
-                kb += double.Parse(hwm["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                // the process ended while it was read
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // not ours
-            }
-        }
-        return (count, kb / 1024.0);
+        var children = ChildProcesses.Live().ToList();
+        return (children.Count, children.Sum(c => Proc.PeakBytes(c.Pid.ToString(CultureInfo.InvariantCulture))) / (1024.0 * 1024.0));
     }
 
     /// <summary>Starts this program again as <c>bench-memory FILE</c> and reads its JSON line.</summary>

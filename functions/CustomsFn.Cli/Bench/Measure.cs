@@ -63,7 +63,7 @@ internal sealed class MemorySampler : IDisposable
     }
 
     public double PeakMb => (_kernelPeaks
-        ? PeakBytes("self") + ChildProcesses.Live().Sum(c => PeakBytes(c.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        ? Proc.PeakBytes("self") + ChildProcesses.Live().Sum(c => Proc.PeakBytes(c.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         : Math.Max(Interlocked.Read(ref _peak), Environment.WorkingSet)) / (1024.0 * 1024.0);
 
     private static bool ResetPeak(string pid)
@@ -77,20 +77,6 @@ internal sealed class MemorySampler : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false;
-        }
-    }
-
-    /// <summary>VmHWM of /proc/PID/status in bytes (0 when the process is gone).</summary>
-    internal static long PeakBytes(string pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
         }
     }
 
@@ -122,15 +108,10 @@ internal static class ChildProcesses
         }
         foreach (var pid in pids)
         {
-            string stat;
-            try { stat = File.ReadAllText($"/proc/{pid}/stat"); }
-            catch (IOException) { continue; } // exited meanwhile
-            // Fields after the command name (which may hold spaces): index 0 is field 3 (state). Times in clock ticks
-            // (100 per second): utime 14, stime 15, cutime 16, cstime 17; rss 24 in pages.
-            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            long Field(int number) => long.Parse(f[number - 3], System.Globalization.CultureInfo.InvariantCulture);
+            if (Proc.Stat(pid) is not { } f) continue; // exited meanwhile
+            // Times in clock ticks (100 per second): utime 14, stime 15, cutime 16, cstime 17; rss 24 in pages.
             yield return (int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture),
-                TimeSpan.FromSeconds((Field(14) + Field(15) + Field(16) + Field(17)) / 100.0), Field(24) * PageBytes);
+                Proc.Ticks(Proc.Field(f, 14) + Proc.Field(f, 15) + Proc.Field(f, 16) + Proc.Field(f, 17)), Proc.Field(f, 24) * PageBytes);
         }
     }
 
@@ -260,12 +241,49 @@ internal static class ProcessCpu
     {
         using var self = Process.GetCurrentProcess();
         var total = self.TotalProcessorTime;
-        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/stat")) return total;
-        // Fields after the command name (which may hold spaces, so split after its closing parenthesis): cutime and cstime
-        // are the 16th and 17th, in clock ticks (100 per second on Linux).
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[14], System.Globalization.CultureInfo.InvariantCulture);
-        return total + TimeSpan.FromSeconds(ticks / 100.0) + ChildProcesses.Cpu();
+        if (!OperatingSystem.IsLinux() || Proc.Stat("self") is not { } f) return total;
+        // cutime and cstime: the reaped children's CPU.
+        return total + Proc.Ticks(Proc.Field(f, 16) + Proc.Field(f, 17)) + ChildProcesses.Cpu();
+    }
+}
+
+/// <summary>Reading /proc on Linux, for the benchmark's CPU and memory accounting.</summary>
+internal static class Proc
+{
+    /// <summary>
+    /// The fields of /proc/PID/stat after the command name (which may hold spaces and parentheses, so the split is after
+    /// its last ')'): index 0 is field 3 (state). Null when the process is gone.
+    /// </summary>
+    public static string[]? Stat(string pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Field <paramref name="number"/> (1-based, as in proc(5)) of <see cref="Stat"/>'s fields.</summary>
+    public static long Field(string[] fields, int number) => long.Parse(fields[number - 3], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Clock ticks (100 per second on Linux) as time.</summary>
+    public static TimeSpan Ticks(long ticks) => TimeSpan.FromSeconds(ticks / 100.0);
+
+    /// <summary>The process's peak resident set (VmHWM of /proc/PID/status) in bytes; 0 when the process is gone.</summary>
+    public static long PeakBytes(string pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 }

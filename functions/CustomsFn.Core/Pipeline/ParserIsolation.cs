@@ -91,6 +91,16 @@ public static class IsolationWorker
         return RunAsync(parser, Console.OpenStandardInput(), Console.OpenStandardOutput());
     }
 
+    /// <summary>Runs one request's work on a background thread of its own, with the given stack.</summary>
+    public static Task<(byte[] Response, bool Retire)> OnThread(Func<(byte[] Response, bool Retire)> work, int stackBytes, string name)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var done = new TaskCompletionSource<(byte[], bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => done.SetResult(work()), stackBytes) { IsBackground = true, Name = name };
+        thread.Start();
+        return done.Task;
+    }
+
     /// <summary>The handler for a worker kind, or null when there is no such kind.</summary>
     public static IWorkerHandler? Handler(string parser) => parser switch
     {
@@ -193,10 +203,7 @@ public static class PdfWorkerProtocol
         var limits = new PdfReadLimits(BinaryPrimitives.ReadInt64LittleEndian(request.AsSpan(4)),
             BinaryPrimitives.ReadInt32LittleEndian(request.AsSpan(12)), BinaryPrimitives.ReadInt32LittleEndian(request.AsSpan(16)));
         var pdf = new ReadOnlyMemory<byte>(request, 24, request.Length - 24);
-        var done = new TaskCompletionSource<(byte[], bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => done.SetResult(Handle(pdf, limits)), IsolationWorker.WorkerStackBytes) { IsBackground = true, Name = "pdf-read" };
-        thread.Start();
-        return (deadline, done.Task);
+        return (deadline, IsolationWorker.OnThread(() => Handle(pdf, limits), IsolationWorker.WorkerStackBytes, "pdf-read"));
     }
 
     /// <summary>Reads one PDF and encodes the answer (the worker's whole job for one request, on the calling thread).</summary>

@@ -136,14 +136,7 @@ public sealed class OcrWorkerHandler : IWorkerHandler
         ArgumentNullException.ThrowIfNull(request);
         if (OcrWorkerProtocol.Parse(request) is not { } r)
             return (TimeSpan.Zero, Task.FromResult((OcrWorkerProtocol.Failure(OcrWorkerProtocol.Failed, "Malformed request to the OCR worker."), false)));
-        var done = new TaskCompletionSource<(byte[], bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => done.SetResult(Handle(r.Languages, r.MaxModels, r.Pixels.Span, r.Width, r.Height, r.Dpi, r.Psm)), StackBytes)
-        {
-            IsBackground = true,
-            Name = "ocr-page",
-        };
-        thread.Start();
-        return (r.Deadline, done.Task);
+        return (r.Deadline, IsolationWorker.OnThread(() => Handle(r.Languages, r.MaxModels, r.Pixels.Span, r.Width, r.Height, r.Dpi, r.Psm), StackBytes, "ocr-page"));
     }
 
     private (byte[] Response, bool Retire) Handle(string languages, int maxModels, ReadOnlySpan<byte> pixels, int width, int height, int dpi, int psm)
@@ -210,8 +203,9 @@ public sealed class OcrWorkerPool : IDisposable
     public static OcrWorkerPool? Create(OcrOptions options, IsolationOptions isolation)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(isolation);
         if (options.Recognizer == OcrRecognizer.Command) return null;
-        return PdfWorkerProtocol.ResolveCommand(isolation ?? new IsolationOptions()) is { } command ? new OcrWorkerPool(options, isolation ?? new IsolationOptions(), command) : null;
+        return PdfWorkerProtocol.ResolveCommand(isolation) is { } command ? new OcrWorkerPool(options, isolation, command) : null;
     }
 
     /// <summary>Worker processes started so far.</summary>

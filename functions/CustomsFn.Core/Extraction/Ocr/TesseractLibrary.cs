@@ -17,7 +17,6 @@ internal sealed unsafe class TesseractLibrary
     private static readonly string[] Candidates =
         ["libtesseract.so.5", "libtesseract.so.4", "libtesseract.so", "libtesseract.5.dylib", "libtesseract.dylib", "tesseract53.dll", "libtesseract-5.dll"];
 
-    private readonly delegate* unmanaged<nint> _version;
     private readonly delegate* unmanaged<nint> _create;
     private readonly delegate* unmanaged<nint, void> _delete;
     private readonly delegate* unmanaged<nint, byte*, byte*, int> _init3;
@@ -31,7 +30,6 @@ internal sealed unsafe class TesseractLibrary
 
     private TesseractLibrary(nint library)
     {
-        _version = (delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "TessVersion");
         _create = (delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "TessBaseAPICreate");
         _delete = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(library, "TessBaseAPIDelete");
         _init3 = (delegate* unmanaged<nint, byte*, byte*, int>)NativeLibrary.GetExport(library, "TessBaseAPIInit3");
@@ -42,7 +40,8 @@ internal sealed unsafe class TesseractLibrary
         _getTsvText = (delegate* unmanaged<nint, int, nint>)NativeLibrary.GetExport(library, "TessBaseAPIGetTsvText");
         _deleteText = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(library, "TessDeleteText");
         _clear = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(library, "TessBaseAPIClear");
-        Version = Marshal.PtrToStringUTF8(_version()) ?? "unknown";
+        var version = (delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "TessVersion");
+        Version = Marshal.PtrToStringUTF8(version()) ?? "unknown";
     }
 
     /// <summary>The library's version, e.g. "5.3.0".</summary>
