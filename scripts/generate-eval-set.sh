@@ -8,4 +8,4 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 bash scripts/bootstrap.sh --eval-fonts
-dotnet run --project tests/CustomsFn.EvalSetGenerator -c Release -- "$@"
+dotnet run --project tools/CustomsFn.EvalSetGenerator -c Release -- "$@"

@@ -31,11 +31,6 @@ public static class CliApp
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Extraction accuracy against expected results: per field, language and format, plus a line-item score.")
                 .WithExample("eval", "samples/eval");
-            config.AddCommand<BenchCommand>("bench")
-                .WithDescription("Throughput, latency and peak memory of every workload, each beside its floor measured in the same run.")
-                .WithExample("bench", "--quick")
-                .WithExample("bench", "--out", "bench.json");
-            config.AddCommand<BenchMemoryCommand>("bench-memory").IsHidden();
             config.AddBranch("rules", rules =>
             {
                 rules.SetDescription("The rule catalogue.");

@@ -5,7 +5,7 @@ using CustomsFn.Infrastructure.Storage;
 namespace CustomsFn.LocalHost;
 
 /// <summary>What <c>customs serve</c> runs.</summary>
-public sealed record ServeSettings
+public sealed record LocalServeOptions
 {
     /// <summary>Kestrel port on 127.0.0.1 (default 7071, as <c>func start</c>).</summary>
     public int Port { get; init; } = 7071;
@@ -26,7 +26,7 @@ public sealed record ServeSettings
 /// </summary>
 public static class LocalServe
 {
-    public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(LocalServeOptions settings, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
@@ -116,7 +116,7 @@ public static class LocalServe
     }
 
     /// <summary>Where to upload and how to read results, with a day-long SAS URL of <c>incoming</c> for AzCopy.</summary>
-    public static string Instructions(string connectionString, IReadOnlyList<string> urls, ServeSettings settings)
+    public static string Instructions(string connectionString, IReadOnlyList<string> urls, LocalServeOptions settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var isDefault = settings.BlobPort == AzuriteSettings.DefaultBlobPort && settings.QueuePort == AzuriteSettings.DefaultQueuePort && settings.TablePort == AzuriteSettings.DefaultTablePort;

@@ -8,7 +8,7 @@ using CustomsFn.Core.Rules;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.IntegrationTests.Support;
 using CustomsFn.LocalHost;
-using CustomsFn.LocalHost.Bench;
+using CustomsFn.Bench.LocalHost;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 

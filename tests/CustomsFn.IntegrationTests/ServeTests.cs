@@ -11,7 +11,7 @@ public sealed class ServeTests
     public async Task Serve_StartsAzuriteAndTheHost_PrintsWhereToUpload_ProcessesAnUpload_AndStopsCleanly()
     {
         var data = Path.Combine(Path.GetTempPath(), "customsfn-serve-" + Guid.NewGuid().ToString("N"));
-        var settings = new ServeSettings
+        var settings = new LocalServeOptions
         {
             Port = AzuriteEmulator.FreePort(), DataDirectory = data,
             BlobPort = AzuriteEmulator.FreePort(), QueuePort = AzuriteEmulator.FreePort(), TablePort = AzuriteEmulator.FreePort(),

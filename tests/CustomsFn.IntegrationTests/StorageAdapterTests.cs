@@ -6,7 +6,7 @@ using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Infrastructure.Storage;
 using CustomsFn.IntegrationTests.Support;
-using CustomsFn.LocalHost.Bench;
+using CustomsFn.Bench.LocalHost;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;

@@ -1,11 +1,11 @@
-using CustomsFn.Cli;
+using CustomsFn.Bench;
 using Newtonsoft.Json.Linq;
 using Spectre.Console.Testing;
 
 namespace CustomsFn.Tests;
 
 /// <summary>
-/// <c>customs bench</c> in a tiny mode (one round, a 3-page generated PDF, no OCR and no Azurite): the report's shape,
+/// <c>customs-bench</c> in a tiny mode (one round, a 3-page generated PDF, no OCR and no Azurite): the report's shape,
 /// never its timings.
 /// </summary>
 public sealed class BenchCommandTests : IDisposable
@@ -21,14 +21,14 @@ public sealed class BenchCommandTests : IDisposable
     public async Task Bench_TinyRun_WritesAReportWithEveryWorkloadBesideItsFloor()
     {
         var path = Path.Combine(_dir, "report.json");
-        var exit = await CliApp.RunAsync(["bench", "--quick", "--rounds", "1", "--pages", "3",
+        var exit = await BenchApp.RunAsync(["--quick", "--rounds", "1", "--pages", "3",
             "--only", "xml,pdf-text,rules,serialization,memory", "--out", path], _console);
 
-        Assert.True(exit == CliApp.Ok, _console.Output);
+        Assert.True(exit == BenchApp.Ok, _console.Output);
         var report = JObject.Parse(await File.ReadAllTextAsync(path));
         Assert.Equal("customsfn.bench/v1", (string?)report["schema"]);
         Assert.True((bool)report["quick"]!);
-        Assert.StartsWith("customs bench --quick", (string?)report["command"], StringComparison.Ordinal);
+        Assert.StartsWith("customs-bench --quick", (string?)report["command"], StringComparison.Ordinal);
 
         var machine = (JObject)report["machine"]!;
         Assert.Equal(Environment.ProcessorCount, (int)machine["cores"]!);
@@ -91,13 +91,13 @@ public sealed class BenchCommandTests : IDisposable
             while (seen.Cpu < TimeSpan.FromSeconds(0.3) && DateTime.UtcNow < until)
             {
                 Thread.Sleep(50);
-                seen = CustomsFn.Cli.Bench.ChildProcesses.Live().SingleOrDefault(c => c.Pid == child.Id);
+                seen = CustomsFn.Bench.ChildProcesses.Live().SingleOrDefault(c => c.Pid == child.Id);
             }
             Assert.True(seen.Cpu >= TimeSpan.FromSeconds(0.3), $"live child CPU seen: {seen.Cpu}");
             Assert.True(seen.ResidentBytes > 0);
             // Other tests' children come and go meanwhile: the totals include at least this one's figures.
-            Assert.True(CustomsFn.Cli.Bench.ChildProcesses.Cpu() >= seen.Cpu);
-            Assert.True(CustomsFn.Cli.Bench.ProcessCpu.SelfAndChildren() >= seen.Cpu);
+            Assert.True(CustomsFn.Bench.ChildProcesses.Cpu() >= seen.Cpu);
+            Assert.True(CustomsFn.Bench.ProcessCpu.SelfAndChildren() >= seen.Cpu);
         }
         finally
         {
@@ -110,12 +110,12 @@ public sealed class BenchCommandTests : IDisposable
     public void MemoryPeak_IncludesTheLiveChildProcesses()
     {
         // A child that holds 200 MB (a worker with its models loaded): the workload's peak must include it.
-        using var sampler = new CustomsFn.Cli.Bench.MemorySampler();
+        using var sampler = new CustomsFn.Bench.MemorySampler();
         using var child = System.Diagnostics.Process.Start("node", ["-e", "const b = Buffer.alloc(200 * 1024 * 1024, 1); setTimeout(() => b.length, 60000);"]);
         try
         {
             var until = DateTime.UtcNow.AddSeconds(30);
-            while (CustomsFn.Cli.Bench.ChildProcesses.Live().SingleOrDefault(c => c.Pid == child.Id).ResidentBytes < 190L * 1024 * 1024 && DateTime.UtcNow < until)
+            while (CustomsFn.Bench.ChildProcesses.Live().SingleOrDefault(c => c.Pid == child.Id).ResidentBytes < 190L * 1024 * 1024 && DateTime.UtcNow < until)
                 Thread.Sleep(50);
             Assert.True(sampler.PeakMb >= 190 + Environment.WorkingSet / (1024.0 * 1024.0) * 0.5, $"peak {sampler.PeakMb:0} MB");
         }
@@ -127,11 +127,11 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("bench", "--only", "nonsense")]
-    [InlineData("bench", "--rounds", "0")]
-    [InlineData("bench", "--pages", "0")]
+    [InlineData("--only", "nonsense")]
+    [InlineData("--rounds", "0")]
+    [InlineData("--pages", "0")]
     public async Task Bench_BadUsage_ExitsTwo(params string[] args)
     {
-        Assert.Equal(CliApp.BadUsage, await CliApp.RunAsync(args, _console));
+        Assert.Equal(BenchApp.BadUsage, await BenchApp.RunAsync(args, _console));
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CustomsFn.Cli.Bench;
+using CustomsFn.Bench;
 
 namespace CustomsFn.Tests;
 

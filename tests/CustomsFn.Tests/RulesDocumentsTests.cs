@@ -1,4 +1,4 @@
-using CustomsFn.Cli.Bench;
+using CustomsFn.Bench;
 using CustomsFn.Core.Model;
 
 namespace CustomsFn.Tests;

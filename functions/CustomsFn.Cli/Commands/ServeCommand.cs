@@ -25,7 +25,7 @@ public sealed class ServeSettings : CommandSettings
 
 /// <summary>
 /// <c>customs serve</c>: the local serverless host, in this process (one Ctrl+C stops the triggers, the web host and the
-/// Azurite it started). The same runs as its own program: <c>dotnet run --project functions/CustomsFn.LocalHost</c>.
+/// Azurite it started).
 /// </summary>
 public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSettings>
 {
@@ -40,7 +40,7 @@ public sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSetti
         Console.CancelKeyPress += OnCancel;
         try
         {
-            return await LocalServe.RunAsync(new LocalHost.ServeSettings
+            return await LocalServe.RunAsync(new LocalServeOptions
             {
                 Port = settings.Port,
                 DataDirectory = settings.Data,

@@ -12,11 +12,21 @@ public sealed class LargeInvoiceTests(ITestOutputHelper output)
 {
     private static readonly DocumentProcessor Processor = CustomsDefaults.CreateProcessor(new PipelineOptions { Isolation = HostileInputSuiteTests.WorkerIsolation() });
 
-    private static async Task<(CustomsResult Result, TimeSpan Elapsed)> TimeAsync(byte[] bytes)
+    /// <summary>
+    /// The fastest of <paramref name="runs"/> runs: a complexity check (linear against quadratic) on a shared machine,
+    /// where one run can lose hundreds of milliseconds to another process or a full GC, and the fastest run cannot gain any.
+    /// </summary>
+    private static async Task<(CustomsResult Result, TimeSpan Elapsed)> TimeAsync(byte[] bytes, int runs = 1)
     {
-        var clock = Stopwatch.StartNew();
-        var result = await Processor.ProcessAsync(UploadContent.FromBytes(bytes), new DocumentRef("incoming/large.xml"), CancellationToken.None);
-        return (result, clock.Elapsed);
+        CustomsResult? result = null;
+        var best = TimeSpan.MaxValue;
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            result = await Processor.ProcessAsync(UploadContent.FromBytes(bytes), new DocumentRef("incoming/large.xml"), CancellationToken.None);
+            if (clock.Elapsed < best) best = clock.Elapsed;
+        }
+        return (result!, best);
     }
 
     [Fact]
@@ -26,8 +36,8 @@ public sealed class LargeInvoiceTests(ITestOutputHelper output)
         var large = HostileInputs.UblInvoiceWithLines(10_000);
         await TimeAsync(HostileInputs.UblInvoiceWithLines(10)); // warm-up: JIT and tariff data
 
-        var (smallResult, smallTime) = await TimeAsync(small);
-        var (largeResult, largeTime) = await TimeAsync(large);
+        var (smallResult, smallTime) = await TimeAsync(small, runs: 5);
+        var (largeResult, largeTime) = await TimeAsync(large, runs: 3);
 
         Assert.Equal(1_000, smallResult.Lines.Count);
         Assert.True(largeResult.Lines.Count == 10_000, $"{largeResult.Lines.Count} lines; " + string.Join("; ", largeResult.Findings.Take(3).Select(f => $"{f.Rule} {f.Message}")));
@@ -35,7 +45,8 @@ public sealed class LargeInvoiceTests(ITestOutputHelper output)
         Assert.Equal(Core.Model.DocumentFormat.Ubl, largeResult.Format);
         var ratio = largeTime.TotalMilliseconds / Math.Max(1, smallTime.TotalMilliseconds);
         output.WriteLine($"1,000 lines: {smallTime.TotalMilliseconds:0} ms; 10,000 lines: {largeTime.TotalMilliseconds:0} ms; ratio {ratio:0.0} (linear = 10, quadratic = 100)");
-        // Linear is 10; quadratic would be 100. The bound is loose because the machine is shared and noisy.
+        // Linear is 10; quadratic would be 100. Fastest runs on both sides, and a loose bound: this tells the two apart, it
+        // does not measure speed (customs-bench does).
         Assert.True(ratio < 40, $"10x the lines cost {ratio:0.0}x the time: not linear ({smallTime.TotalMilliseconds:0} ms vs {largeTime.TotalMilliseconds:0} ms)");
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CustomsFn.Core.Tariffs;
+using CustomsFn.Bench;
 using Xunit.Abstractions;
 
 namespace CustomsFn.Tests.Tariffs;
@@ -10,7 +10,7 @@ public sealed class ValidationBenchmarkTests(ITestOutputHelper output)
     public void Benchmark_RunsAndReports()
     {
         // A short run: the hook works and reports; no timed assertion here. For a measurement set
-        // CUSTOMSFN_BENCH_DOCUMENTS (e.g. 200000) and read the test output; `customs bench` reports the same workload.
+        // CUSTOMSFN_BENCH_DOCUMENTS (e.g. 200000) and read the test output; `customs-bench` reports the same workload.
         var documents = int.TryParse(Environment.GetEnvironmentVariable("CUSTOMSFN_BENCH_DOCUMENTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 300;
         var r = ValidationBenchmark.Run(documents);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

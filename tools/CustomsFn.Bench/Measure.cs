@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using CustomsFn.LocalHost.Bench;
+using CustomsFn.Bench.LocalHost;
 
-namespace CustomsFn.Cli.Bench;
+namespace CustomsFn.Bench;
 
 /// <summary>Per-item timings of one side of a workload, over all rounds.</summary>
 internal sealed class Timings

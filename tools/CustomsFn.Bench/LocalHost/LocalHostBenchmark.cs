@@ -4,9 +4,10 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CustomsFn.Core.Contract;
 using CustomsFn.Infrastructure.Storage;
+using CustomsFn.LocalHost;
 using Newtonsoft.Json.Linq;
 
-namespace CustomsFn.LocalHost.Bench;
+namespace CustomsFn.Bench.LocalHost;
 
 /// <summary>The benchmark's numbers: per-upload latencies (s) and burst throughput, for the host and for the storage floor.</summary>
 public sealed record BenchmarkReport(IReadOnlyList<double> Latencies, int ThroughputDocuments, double DocumentsPerMinute,
@@ -34,7 +35,7 @@ public sealed record BenchmarkReport(IReadOnlyList<double> Latencies, int Throug
 /// 2. throughput: a burst of uploads, documents per minute from the first upload to the last message.
 /// The floor, on the same Azurite in the same run: what storage alone costs for the same flow with no host in between
 /// (the uploader writes the blob, reads it back, writes a result blob and sends the message itself).
-/// Run by <c>customs bench</c>; it measures, it asserts nothing.
+/// Run by <c>customs-bench</c>; it measures, it asserts nothing.
 /// </summary>
 public static class LocalHostBenchmark
 {

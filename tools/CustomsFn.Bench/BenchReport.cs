@@ -1,6 +1,6 @@
-namespace CustomsFn.Cli.Bench;
+namespace CustomsFn.Bench;
 
-/// <summary>The JSON report of <c>customs bench</c> (schema <see cref="SchemaId"/>), for comparisons over time.</summary>
+/// <summary>The JSON report of <c>customs-bench</c> (schema <see cref="SchemaId"/>), for comparisons over time.</summary>
 public sealed record BenchReport
 {
     public const string SchemaId = "customsfn.bench/v1";

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Xml.Linq;
-using CustomsFn.Cli.Commands;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Ocr;
@@ -12,9 +11,9 @@ using CustomsFn.Core.Tariffs;
 using Newtonsoft.Json;
 using UglyToad.PdfPig;
 
-namespace CustomsFn.Cli.Bench;
+namespace CustomsFn.Bench;
 
-/// <summary>The in-process workloads of <c>customs bench</c>: each the full path against its floor on the same inputs.</summary>
+/// <summary>The in-process workloads of <c>customs-bench</c>: each the full path against its floor on the same inputs.</summary>
 internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
 {
     private readonly DocumentProcessor _processor = CustomsDefaults.CreateProcessor();

@@ -1,7 +1,7 @@
 using CustomsFn.Core.Sniffing;
 using Newtonsoft.Json.Linq;
 
-namespace CustomsFn.Cli.Bench;
+namespace CustomsFn.Bench;
 
 /// <summary>A benchmark input: its name and bytes.</summary>
 internal sealed record BenchFile(string Name, byte[] Bytes);

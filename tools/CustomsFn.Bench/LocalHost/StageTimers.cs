@@ -5,7 +5,7 @@ using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Shipments;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CustomsFn.LocalHost.Bench;
+namespace CustomsFn.Bench.LocalHost;
 
 /// <summary>
 /// Where an upload's time goes in the local host: the pipeline's ports (result store, publisher, audit log, shipment

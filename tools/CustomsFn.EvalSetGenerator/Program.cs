@@ -61,7 +61,7 @@ internal static partial class Program
             manifest.Add(entry);
             Console.WriteLine($"{fileName,-48} {pages} page(s) {bytes.Length / 1024,6} KiB");
         }
-        var root = new JObject { ["generator"] = "tests/CustomsFn.EvalSetGenerator", ["seed"] = seed, ["documents"] = manifest };
+        var root = new JObject { ["generator"] = "tools/CustomsFn.EvalSetGenerator", ["seed"] = seed, ["documents"] = manifest };
         File.WriteAllText(Path.Combine(outDir, "manifest.json"), root.ToString(Formatting.Indented) + "\n");
         Console.WriteLine($"{manifest.Count} documents, {total / 1024} KiB in {outDir}");
         return 0;

@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Rules;
+using CustomsFn.Core.Tariffs;
 
-namespace CustomsFn.Core.Tariffs;
+namespace CustomsFn.Bench;
 
-/// <summary>Validation throughput and pack load time, for <c>customs bench</c>.</summary>
+/// <summary>Validation throughput and pack load time, for <c>customs-bench</c>.</summary>
 /// <param name="DocumentsPerSecond">Documents per second of wall-clock time.</param>
 /// <param name="DocumentsPerCpuSecond">Documents per second of process CPU time: the single-core rate even when the machine is shared.</param>
 /// <param name="BytesPerDocument">Bytes allocated per document on the measuring thread (GC.GetAllocatedBytesForCurrentThread).</param>

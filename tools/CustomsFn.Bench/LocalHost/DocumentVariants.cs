@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CustomsFn.LocalHost.Bench;
+namespace CustomsFn.Bench.LocalHost;
 
 /// <summary>A generated upload: a file name and its bytes.</summary>
 public sealed record GeneratedDocument(string Name, byte[] Bytes);

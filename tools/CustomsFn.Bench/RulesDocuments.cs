@@ -2,7 +2,7 @@ using System.Globalization;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Tariffs;
 
-namespace CustomsFn.Cli.Bench;
+namespace CustomsFn.Bench;
 
 /// <summary>
 /// Pre-extracted invoices for the rules workload: to the US, the UK and the EU, with goods lines whose codes are real

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using CustomsFn.Cli.Commands;
-using CustomsFn.LocalHost.Bench;
+using CustomsFn.Bench.LocalHost;
 using Spectre.Console;
 
-namespace CustomsFn.Cli.Bench;
+namespace CustomsFn.Bench;
 
 /// <summary>Runs the chosen workloads one after the other and collects the report.</summary>
 internal sealed class BenchRunner(BenchInputs inputs, BenchSettings settings, IAnsiConsole console)
@@ -53,7 +52,7 @@ internal sealed class BenchRunner(BenchInputs inputs, BenchSettings settings, IA
             StartedAt = started,
             DurationSeconds = clock.Elapsed.TotalSeconds,
             Quick = settings.Quick,
-            Command = "customs bench" + (settings.Quick ? " --quick" : "") + (settings.Only is { } only ? " --only " + only : "")
+            Command = "customs-bench" + (settings.Quick ? " --quick" : "") + (settings.Only is { } only ? " --only " + only : "")
                 + (settings.Rounds is { } r ? " --rounds " + r.ToString(CultureInfo.InvariantCulture) : ""),
             Machine = Machine(loadAtStart),
             Workloads = results,

@@ -8,11 +8,11 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace CustomsFn.Cli.Bench;
+namespace CustomsFn.Bench;
 
 /// <summary>
 /// The memory workload: a generated commercial invoice of N text pages (header, parties, a goods table running over
-/// every page, totals), processed by a fresh child process (<c>customs bench-memory FILE</c>) so that its peak resident
+/// every page, totals), processed by a fresh child process (<c>customs-bench bench-memory FILE</c>) so that its peak resident
 /// memory is the document's and not what earlier workloads left behind.
 /// </summary>
 internal static class LargePdf
@@ -120,10 +120,10 @@ internal static class LargePdf
     {
         var self = Environment.ProcessPath ?? "dotnet";
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "customs") psi.FileName = self;
+        if (Path.GetFileNameWithoutExtension(self) == "customs-bench") psi.FileName = self;
         else
         {
-            // Run under a test host or `dotnet customs.dll`: start customs.dll with the same dotnet.
+            // Run under a test host or `dotnet customs-bench.dll`: start customs-bench.dll with the same dotnet.
             psi.FileName = Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
             psi.ArgumentList.Add(typeof(LargePdf).Assembly.Location);
         }

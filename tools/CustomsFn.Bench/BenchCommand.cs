@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using CustomsFn.Cli.Bench;
+using CustomsFn.Bench;
 using CustomsFn.LocalHost;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
@@ -8,7 +8,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Spectre.Console.Rendering;
 
-namespace CustomsFn.Cli.Commands;
+namespace CustomsFn.Bench;
 
 public sealed class BenchSettings : CommandSettings
 {
@@ -53,7 +53,7 @@ public sealed class BenchSettings : CommandSettings
 }
 
 /// <summary>
-/// <c>customs bench</c>: every workload after warm-up over several rounds, each side by side with its floor measured in
+/// <c>customs-bench</c>: every workload after warm-up over several rounds, each side by side with its floor measured in
 /// the same run; a table, the machine, and optionally a JSON report.
 /// </summary>
 public sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchSettings>
@@ -68,7 +68,7 @@ public sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchSetti
         catch (DirectoryNotFoundException ex)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-            return CliApp.BadUsage;
+            return BenchApp.BadUsage;
         }
         try
         {
@@ -86,12 +86,12 @@ public sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchSetti
                 await File.WriteAllTextAsync(path, json + "\n", cancellationToken).ConfigureAwait(false);
                 console.MarkupLineInterpolated($"report written to [bold]{path}[/]");
             }
-            return CliApp.Ok;
+            return BenchApp.Ok;
         }
         catch (AzuriteNotInstalledException ex)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {ex.Message} (or leave end-to-end out with --only)");
-            return CliApp.Failure;
+            return BenchApp.Failure;
         }
     }
 }
@@ -102,14 +102,14 @@ public sealed class BenchMemorySettings : CommandSettings
     public string File { get; set; } = "";
 }
 
-/// <summary>Hidden helper of <c>customs bench</c>: processes one file in a fresh process and prints its peak memory as JSON.</summary>
+/// <summary>Hidden helper of <c>customs-bench</c>: processes one file in a fresh process and prints its peak memory as JSON.</summary>
 public sealed class BenchMemoryCommand : AsyncCommand<BenchMemorySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchMemorySettings settings, CancellationToken cancellationToken)
     {
         var figures = await LargePdf.MeasureInThisProcessAsync(settings.File, cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(figures.ToString(Formatting.None)).ConfigureAwait(false);
-        return CliApp.Ok;
+        return BenchApp.Ok;
     }
 }
 
