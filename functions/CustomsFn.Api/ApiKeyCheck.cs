@@ -23,7 +23,7 @@ public static class ApiKeyCheck
     }
 
     public static IResult Unauthorized() =>
-        ComplianceApi.Problem(401, "unauthorized", "Unauthorized", $"Send the API key in the {FunctionsKeyHeader} header.");
+        ApiResponses.Problem(401, "unauthorized", "Unauthorized", $"Send the API key in the {FunctionsKeyHeader} header.");
 
     /// <summary>A new random key (32 bytes, base64url).</summary>
     public static string NewKey() =>

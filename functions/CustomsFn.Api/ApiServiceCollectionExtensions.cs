@@ -8,7 +8,12 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddComplianceApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
-        services.AddSingleton<ComplianceApi>();
+        services.AddSingleton<AuditHistory>();
+        services.AddSingleton<ResultsApi>();
+        services.AddSingleton<SourceApi>();
+        services.AddSingleton<ReviewsApi>();
+        services.AddSingleton<ExportApi>();
+        services.AddSingleton<UploadsApi>();
         return services;
     }
 }

@@ -39,12 +39,12 @@ public static class DashboardAssets
         if (relative.Contains("..", StringComparison.Ordinal) || relative.Contains('\\', StringComparison.Ordinal) || Path.IsPathRooted(relative)
             || !ContentTypes.TryGetValue(Path.GetExtension(relative), out var contentType))
         {
-            return ComplianceApi.Problem(404, "not-found", "Not found", "No such dashboard file.");
+            return ApiResponses.Problem(404, "not-found", "Not found", "No such dashboard file.");
         }
         var root = Path.GetFullPath(Root);
         var full = Path.GetFullPath(Path.Combine(root, relative));
         if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full))
-            return ComplianceApi.Problem(404, "not-found", "Not found", "No such dashboard file.");
+            return ApiResponses.Problem(404, "not-found", "Not found", "No such dashboard file.");
         var headers = context.Response.Headers;
         headers["X-Content-Type-Options"] = "nosniff";
         if (relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase))

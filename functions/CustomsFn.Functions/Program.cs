@@ -1,4 +1,5 @@
 using CustomsFn.Api;
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 
 // Worker mode for parsers that can crash the process (see IsolationOptions): this app runs itself as a child.
 if (args.Length == 2 && args[0] == IsolationWorker.Argument)
-    return await IsolationWorker.RunAsync(args[1]).ConfigureAwait(false);
+    return await WorkerProcesses.RunAsync(args[1]).ConfigureAwait(false);
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();

@@ -1,3 +1,4 @@
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
@@ -30,6 +31,8 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton<IResultStore>(sp => new BlobResultStore(
             sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
+        services.AddSingleton<IUploadStore>(sp => new BlobUploadStore(
+            sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.IncomingContainer)));
         services.AddSingleton<IResultPublisher>(sp =>
         {
             var queues = sp.GetRequiredService<StorageClients>().Queues();

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CustomsFn.LocalHost;
 
 /// <summary>
-/// The local host's HTTP surface: the health probe, the compliance API (the same <see cref="ComplianceApi"/> handlers as
+/// The local host's HTTP surface: the health probe, the compliance API (the same handlers, one class per resource, as
 /// the Functions app's HTTP triggers, under the same /api routes) behind the API key from configuration (<c>Api__Key</c>),
 /// and the dashboard's static files.
 /// </summary>
@@ -26,15 +26,15 @@ public static class CustomsApiEndpoints
             var key = context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Key;
             return ApiKeyCheck.IsAuthorized(context.HttpContext.Request, key) ? await next(context).ConfigureAwait(false) : ApiKeyCheck.Unauthorized();
         });
-        api.MapGet("/results", (HttpRequest request, ComplianceApi handlers, CancellationToken ct) => handlers.ListResultsAsync(request, ct));
-        api.MapGet("/results/{documentId}", (string documentId, ComplianceApi handlers, CancellationToken ct) => handlers.GetResultAsync(documentId, ct));
-        api.MapGet("/results/{documentId}/audit", (string documentId, ComplianceApi handlers, CancellationToken ct) => handlers.GetHistoryAsync(documentId, ct));
-        api.MapGet("/results/{documentId}/source", (HttpContext context, string documentId, ComplianceApi handlers, CancellationToken ct) =>
+        api.MapGet("/results", (HttpRequest request, ResultsApi handlers, CancellationToken ct) => handlers.ListResultsAsync(request, ct));
+        api.MapGet("/results/{documentId}", (string documentId, ResultsApi handlers, CancellationToken ct) => handlers.GetResultAsync(documentId, ct));
+        api.MapGet("/results/{documentId}/audit", (string documentId, ResultsApi handlers, CancellationToken ct) => handlers.GetHistoryAsync(documentId, ct));
+        api.MapGet("/results/{documentId}/source", (HttpContext context, string documentId, SourceApi handlers, CancellationToken ct) =>
             handlers.GetSourceAsync(context, documentId, ct));
-        api.MapPost("/results/{documentId}/review", (HttpRequest request, string documentId, ComplianceApi handlers, CancellationToken ct) =>
+        api.MapPost("/results/{documentId}/review", (HttpRequest request, string documentId, ReviewsApi handlers, CancellationToken ct) =>
             handlers.ReviewAsync(request, documentId, ct));
-        api.MapGet("/export.csv", (HttpRequest request, ComplianceApi handlers) => handlers.ExportCsv(request));
-        api.MapPost("/documents", (HttpRequest request, ComplianceApi handlers, CancellationToken ct) => handlers.UploadAsync(request, ct));
+        api.MapGet("/export.csv", (HttpRequest request, ExportApi handlers) => handlers.ExportCsv(request));
+        api.MapPost("/documents", (HttpRequest request, UploadsApi handlers, CancellationToken ct) => handlers.UploadAsync(request, ct));
         return endpoints;
     }
 }

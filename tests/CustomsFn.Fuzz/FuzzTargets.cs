@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Extraction.Edifact;

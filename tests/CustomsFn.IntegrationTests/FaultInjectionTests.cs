@@ -4,6 +4,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;

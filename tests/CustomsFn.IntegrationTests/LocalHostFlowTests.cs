@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction;

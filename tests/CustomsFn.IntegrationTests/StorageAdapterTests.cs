@@ -1,6 +1,7 @@
 using Azure;
 using System.Text;
 using Azure.Storage.Queues;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;

@@ -1,5 +1,6 @@
 using System.Text;
 using CustomsFn.Core.Extraction.Ubl;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Pipeline;
 using Newtonsoft.Json.Linq;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;

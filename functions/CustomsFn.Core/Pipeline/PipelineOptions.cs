@@ -1,3 +1,4 @@
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core.Xml;
 
 namespace CustomsFn.Core.Pipeline;

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Core.Shipments;
 

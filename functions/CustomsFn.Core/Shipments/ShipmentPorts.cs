@@ -1,5 +1,5 @@
 using CustomsFn.Core.Contract;
-using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Shipments;
 

@@ -1,5 +1,5 @@
 using CustomsFn.Core.Contract;
-using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Foundation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

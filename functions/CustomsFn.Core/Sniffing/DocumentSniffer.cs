@@ -1,5 +1,5 @@
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Xml;
 
 namespace CustomsFn.Core.Sniffing;

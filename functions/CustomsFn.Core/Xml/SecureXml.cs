@@ -1,6 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
-using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Xml;
 

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomsFn.Functions.Api;
 
 /// <summary><c>GET /api/export.csv?from=&amp;to=</c>: the audit trail as CSV.</summary>
-public sealed class ExportAuditCsv(ComplianceApi api)
+public sealed class ExportAuditCsv(ExportApi api)
 {
     [Function(nameof(ExportAuditCsv))]
     public IActionResult Run(

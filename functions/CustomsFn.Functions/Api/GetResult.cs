@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomsFn.Functions.Api;
 
 /// <summary><c>GET /api/results/{documentId}</c>: the stored result, unchanged.</summary>
-public sealed class GetResult(ComplianceApi api)
+public sealed class GetResult(ResultsApi api)
 {
     [Function(nameof(GetResult))]
     public Task<IActionResult> RunAsync(

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomsFn.Functions.Api;
 
 /// <summary><c>GET /api/results/{documentId}/audit</c>: the document's audit trail and current status.</summary>
-public sealed class GetResultAudit(ComplianceApi api)
+public sealed class GetResultAudit(ResultsApi api)
 {
     [Function(nameof(GetResultAudit))]
     public Task<IActionResult> RunAsync(

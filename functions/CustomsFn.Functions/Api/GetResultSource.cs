@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomsFn.Functions.Api;
 
 /// <summary><c>GET /api/results/{documentId}/source</c>: the original upload, streamed.</summary>
-public sealed class GetResultSource(ComplianceApi api)
+public sealed class GetResultSource(SourceApi api)
 {
     [Function(nameof(GetResultSource))]
     public Task<IActionResult> RunAsync(

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomsFn.Functions.Api;
 
 /// <summary><c>POST /api/results/{documentId}/review</c>: a reviewer's decision as a new version (reviewer from the App Service principal when signed in).</summary>
-public sealed class ReviewResult(ComplianceApi api)
+public sealed class ReviewResult(ReviewsApi api)
 {
     [Function(nameof(ReviewResult))]
     public Task<IActionResult> RunAsync(

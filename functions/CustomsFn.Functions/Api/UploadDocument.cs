@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CustomsFn.Functions.Api;
 
 /// <summary><c>POST /api/documents?name=&amp;destination=</c>: upload into incoming, with size and type limits.</summary>
-public sealed class UploadDocument(ComplianceApi api)
+public sealed class UploadDocument(UploadsApi api)
 {
     [Function(nameof(UploadDocument))]
     public Task<IActionResult> RunAsync(

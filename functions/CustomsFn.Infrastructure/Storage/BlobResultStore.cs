@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Infrastructure.Storage;
@@ -43,6 +44,19 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
             var stored = new StoredResult(result, published) { StoredAt = download.Value.Details.LastModified };
             if (stored.Published) Remember(stored);
             return stored;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<byte[]?> GetJsonAsync(string documentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await results.GetBlobClient(StorageNames.ResultBlobName(documentId)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return download.Value.Content.ToArray();
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -140,14 +154,13 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
         {
             if (!item.IsBlob || !item.Blob.Name.EndsWith(".json", StringComparison.Ordinal)) continue;
             var id = item.Blob.Name[..^".json".Length];
-            if (!IsDocumentId(id) || published.Contains(id)) continue;
+            if (!DocumentHash.IsDocumentId(id) || published.Contains(id)) continue;
             if (item.Blob.Properties.LastModified is { } modified && modified > storedBefore) continue;
             unpublished.Add(id);
         }
         return unpublished;
     }
 
-    private static bool IsDocumentId(string id) => id.Length == 64 && id.All(char.IsAsciiHexDigitLower);
 
     internal static string StatusText(ResultStatus status) => status switch
     {

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Infrastructure.Storage;

@@ -44,21 +44,37 @@ public sealed class StorageClients
         return new StorageClients(new Uri(blob), new Uri(queue), new Uri(table), new DefaultAzureCredential());
     }
 
-    public BlobServiceClient Blobs(BlobClientOptions? options = null) => _connectionString is not null
+    private BlobServiceClient? _blobs;
+    private QueueServiceClient? _queues;
+    private TableServiceClient? _tables;
+
+    /// <summary>The blob service client: created once and shared (clients are thread-safe), or a new one for other <paramref name="options"/>.</summary>
+    public BlobServiceClient Blobs(BlobClientOptions? options = null) => options is null
+        ? LazyInitializer.EnsureInitialized(ref _blobs, () => NewBlobs(null))
+        : NewBlobs(options);
+
+    private BlobServiceClient NewBlobs(BlobClientOptions? options) => _connectionString is not null
         ? new BlobServiceClient(_connectionString, options)
         : new BlobServiceClient(_blobUri!, _credential!, options);
 
     /// <summary>Queue clients encode messages as base64, the Functions queue trigger's default: consumers decode base64 then UTF-8 JSON.</summary>
-    public QueueServiceClient Queues(QueueClientOptions? options = null)
+    public QueueServiceClient Queues(QueueClientOptions? options = null) => options is null
+        ? LazyInitializer.EnsureInitialized(ref _queues, () => NewQueues(new QueueClientOptions()))
+        : NewQueues(options);
+
+    private QueueServiceClient NewQueues(QueueClientOptions options)
     {
-        options ??= new QueueClientOptions();
         options.MessageEncoding = QueueMessageEncoding.Base64;
         return _connectionString is not null
             ? new QueueServiceClient(_connectionString, options)
             : new QueueServiceClient(_queueUri!, _credential!, options);
     }
 
-    public TableServiceClient Tables(TableClientOptions? options = null) => _connectionString is not null
+    public TableServiceClient Tables(TableClientOptions? options = null) => options is null
+        ? LazyInitializer.EnsureInitialized(ref _tables, () => NewTables(null))
+        : NewTables(options);
+
+    private TableServiceClient NewTables(TableClientOptions? options) => _connectionString is not null
         ? new TableServiceClient(_connectionString, options)
         : new TableServiceClient(_tableUri!, _credential!, options);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Infrastructure.Storage;

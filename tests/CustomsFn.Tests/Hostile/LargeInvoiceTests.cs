@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;

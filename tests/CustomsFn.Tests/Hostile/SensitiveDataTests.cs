@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;

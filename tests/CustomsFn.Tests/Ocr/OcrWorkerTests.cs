@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core;
 using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Extraction.Ocr;
@@ -63,13 +65,13 @@ public class OcrWorkerTests
         var fromWorker = new Pipe();
         var input = toWorker.Writer.AsStream();
         var output = fromWorker.Reader.AsStream();
-        var run = IsolationWorker.RunAsync(OcrWorkerProtocol.Kind, toWorker.Reader.AsStream(), fromWorker.Writer.AsStream());
+        var run = IsolationWorker.RunAsync(WorkerProcesses.Handler(OcrWorkerProtocol.Kind), OcrWorkerProtocol.Kind, toWorker.Reader.AsStream(), fromWorker.Writer.AsStream());
 
-        Assert.Equal(OcrWorkerProtocol.Ready, await PdfWorkerProtocol.ReadFrameAsync(output, 1024).WaitAsync(Long));
+        Assert.Equal(OcrWorkerProtocol.Ready, await WorkerFrames.ReadAsync(output, 1024).WaitAsync(Long));
         async Task<byte[]> AskAsync(byte[] request)
         {
-            await PdfWorkerProtocol.WriteFrameAsync(input, request, CancellationToken.None);
-            return (await PdfWorkerProtocol.ReadFrameAsync(output, int.MaxValue).WaitAsync(Long))!;
+            await WorkerFrames.WriteAsync(input, request, CancellationToken.None);
+            return (await WorkerFrames.ReadAsync(output, int.MaxValue).WaitAsync(Long))!;
         }
 
         // Two models in one worker, each page's TSV identical to the command's on the same pixels.

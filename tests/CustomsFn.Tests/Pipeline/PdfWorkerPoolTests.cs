@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Ocr;
@@ -131,10 +133,10 @@ public sealed class PdfWorkerPoolTests
         try
         {
             var stdout = worker.StandardOutput.BaseStream;
-            var ready = await PdfWorkerProtocol.ReadFrameAsync(stdout, 1024).WaitAsync(Long);
+            var ready = await WorkerFrames.ReadAsync(stdout, 1024).WaitAsync(Long);
             Assert.Equal(PdfWorkerProtocol.Ready, ready);
             var hang = await File.ReadAllBytesAsync(Path.Combine(PdfHangRegressionTests.Folder, "pdf-hang-3.pdf"));
-            await PdfWorkerProtocol.WriteFrameAsync(worker.StandardInput.BaseStream, PdfWorkerProtocol.Request(hang, Limits, Long), CancellationToken.None);
+            await WorkerFrames.WriteAsync(worker.StandardInput.BaseStream, PdfWorkerProtocol.Request(hang, Limits, Long), CancellationToken.None);
             await Task.Delay(TimeSpan.FromSeconds(1));
             Assert.False(worker.HasExited, "the worker should still be reading the PDF");
 

@@ -1,6 +1,8 @@
 using System.IO.Pipelines;
 using CustomsFn.Core.Extraction.Ocr;
 using CustomsFn.Core.Extraction.Pdf;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Tests.Hostile;
 
@@ -15,17 +17,17 @@ public sealed class PdfWorkerProtocolTests
     public async Task Frames_RoundTrip_AndACutFrameIsAnError()
     {
         using var stream = new MemoryStream();
-        await PdfWorkerProtocol.WriteFrameAsync(stream, new byte[] { 1, 2, 3 }, CancellationToken.None);
-        await PdfWorkerProtocol.WriteFrameAsync(stream, Array.Empty<byte>(), CancellationToken.None);
+        await WorkerFrames.WriteAsync(stream, new byte[] { 1, 2, 3 }, CancellationToken.None);
+        await WorkerFrames.WriteAsync(stream, Array.Empty<byte>(), CancellationToken.None);
         stream.Position = 0;
-        Assert.Equal(new byte[] { 1, 2, 3 }, await PdfWorkerProtocol.ReadFrameAsync(stream, 16));
-        Assert.Equal(Array.Empty<byte>(), await PdfWorkerProtocol.ReadFrameAsync(stream, 16));
-        Assert.Null(await PdfWorkerProtocol.ReadFrameAsync(stream, 16));
+        Assert.Equal(new byte[] { 1, 2, 3 }, await WorkerFrames.ReadAsync(stream, 16));
+        Assert.Equal(Array.Empty<byte>(), await WorkerFrames.ReadAsync(stream, 16));
+        Assert.Null(await WorkerFrames.ReadAsync(stream, 16));
 
         using var cut = new MemoryStream([5, 0, 0, 0, 1, 2]);
-        await Assert.ThrowsAsync<InvalidDataException>(() => PdfWorkerProtocol.ReadFrameAsync(cut, 16));
+        await Assert.ThrowsAsync<InvalidDataException>(() => WorkerFrames.ReadAsync(cut, 16));
         using var huge = new MemoryStream([0, 0, 0, 1]);
-        await Assert.ThrowsAsync<InvalidDataException>(() => PdfWorkerProtocol.ReadFrameAsync(huge, 16));
+        await Assert.ThrowsAsync<InvalidDataException>(() => WorkerFrames.ReadAsync(huge, 16));
     }
 
     [Fact]
@@ -33,19 +35,19 @@ public sealed class PdfWorkerProtocolTests
     {
         var toWorker = new Pipe();
         var fromWorker = new Pipe();
-        var run = IsolationWorker.RunAsync("pdf", toWorker.Reader.AsStream(), fromWorker.Writer.AsStream());
+        var run = IsolationWorker.RunAsync(WorkerProcesses.Handler("pdf"), "pdf", toWorker.Reader.AsStream(), fromWorker.Writer.AsStream());
         var output = fromWorker.Reader.AsStream();
         var input = toWorker.Writer.AsStream();
 
-        Assert.Equal(PdfWorkerProtocol.Ready, await PdfWorkerProtocol.ReadFrameAsync(output, 1024));
+        Assert.Equal(PdfWorkerProtocol.Ready, await WorkerFrames.ReadAsync(output, 1024));
 
-        await PdfWorkerProtocol.WriteFrameAsync(input, PdfWorkerProtocol.Request(HostilePdf.Simple("Packing List"), Limits, TimeSpan.FromSeconds(30)), CancellationToken.None);
-        var readout = PdfWorkerProtocol.Decode((await PdfWorkerProtocol.ReadFrameAsync(output, int.MaxValue))!);
+        await WorkerFrames.WriteAsync(input, PdfWorkerProtocol.Request(HostilePdf.Simple("Packing List"), Limits, TimeSpan.FromSeconds(30)), CancellationToken.None);
+        var readout = PdfWorkerProtocol.Decode((await WorkerFrames.ReadAsync(output, int.MaxValue))!);
         Assert.Equal(1, readout.PageCount);
         Assert.Equal(["Packing", "List"], readout.Pages.Single().Text.Words.Select(w => w.Text));
 
-        await PdfWorkerProtocol.WriteFrameAsync(input, PdfWorkerProtocol.Request("%PDF-1.7\n%%EOF"u8.ToArray(), Limits, TimeSpan.FromSeconds(30)), CancellationToken.None);
-        var response = (await PdfWorkerProtocol.ReadFrameAsync(output, int.MaxValue))!;
+        await WorkerFrames.WriteAsync(input, PdfWorkerProtocol.Request("%PDF-1.7\n%%EOF"u8.ToArray(), Limits, TimeSpan.FromSeconds(30)), CancellationToken.None);
+        var response = (await WorkerFrames.ReadAsync(output, int.MaxValue))!;
         var ex = Assert.Throws<DocumentRejectedException>(() => PdfWorkerProtocol.Decode(response));
         Assert.Equal(InputCodes.CorruptPdf, ex.Code);
         Assert.False(PdfWorkerProtocol.IsRetiring(response));

@@ -1,3 +1,4 @@
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Shipments;

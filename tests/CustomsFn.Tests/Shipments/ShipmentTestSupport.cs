@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;

@@ -1,5 +1,6 @@
 using System.Xml;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using static CustomsFn.Tests.Structured.Structured;

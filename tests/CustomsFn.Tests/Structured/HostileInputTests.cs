@@ -2,6 +2,7 @@ using System.Text;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Edifact;
 using CustomsFn.Core.Extraction.FacturX;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.Core.Xml;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;

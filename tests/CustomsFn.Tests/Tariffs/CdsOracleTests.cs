@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using System.Xml.XPath;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Wco;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;

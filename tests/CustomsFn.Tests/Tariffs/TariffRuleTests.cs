@@ -1,4 +1,5 @@
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Edifact;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Ocr;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CustomsFn.Core.Extraction.Layout;
-using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Ocr;
 

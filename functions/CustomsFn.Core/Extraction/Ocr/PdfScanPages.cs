@@ -1,4 +1,4 @@
-using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Foundation;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.Tokens;

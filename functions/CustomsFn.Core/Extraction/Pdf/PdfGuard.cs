@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Pdf;
 

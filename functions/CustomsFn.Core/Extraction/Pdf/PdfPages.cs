@@ -1,5 +1,5 @@
 using CustomsFn.Core.Extraction.Layout;
-using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Foundation;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Exceptions;

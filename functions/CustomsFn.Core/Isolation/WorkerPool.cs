@@ -3,37 +3,9 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CustomsFn.Core.Extraction.Pdf;
 
-namespace CustomsFn.Core.Pipeline;
-
-/// <summary>A worker process died while it served a request (crash, stack overflow, killed for memory).</summary>
-public sealed class WorkerCrashedException : Exception
-{
-    public WorkerCrashedException(string exit) : base("The worker process died: " + exit) => Exit = exit;
-    public WorkerCrashedException() : this("unknown") { }
-    public WorkerCrashedException(string message, Exception inner) : base(message, inner) => Exit = message;
-
-    /// <summary>How the worker ended, e.g. "exit code 139: segmentation fault".</summary>
-    public string Exit { get; }
-}
-
-/// <summary>A worker did not answer within the request's deadline; it was killed.</summary>
-public sealed class WorkerDeadlineException : TimeoutException
-{
-    public WorkerDeadlineException(TimeSpan deadline) : base($"No answer within {deadline.TotalSeconds:0.#} s.") => Deadline = deadline;
-    public WorkerDeadlineException() : this(TimeSpan.Zero) { }
-    public WorkerDeadlineException(string message, Exception inner) : base(message, inner) { }
-
-    public TimeSpan Deadline { get; }
-}
-
-/// <summary>A worker process could not be started or said it cannot serve (e.g. a native library is missing).</summary>
-public sealed class WorkerUnavailableException : InvalidOperationException
-{
-    public WorkerUnavailableException(string message) : base(message) { }
-    public WorkerUnavailableException() { }
-    public WorkerUnavailableException(string message, Exception inner) : base(message, inner) { }
-}
+namespace CustomsFn.Core.Isolation;
 
 /// <summary>
 /// Long-lived child processes of one kind (<c>APP --customsfn-isolate KIND</c>, see <see cref="IsolationWorker"/>),
@@ -282,7 +254,7 @@ public sealed class WorkerPool : IDisposable
         {
             try
             {
-                await PdfWorkerProtocol.WriteFrameAsync(_stdin, request, CancellationToken.None).ConfigureAwait(false);
+                await WorkerFrames.WriteAsync(_stdin, request, CancellationToken.None).ConfigureAwait(false);
                 return true;
             }
             catch (IOException)
@@ -300,7 +272,7 @@ public sealed class WorkerPool : IDisposable
         {
             try
             {
-                var frame = await PdfWorkerProtocol.ReadFrameAsync(_stdout, PdfWorkerProtocol.MaxResponseBytes).ConfigureAwait(false);
+                var frame = await WorkerFrames.ReadAsync(_stdout, PdfWorkerProtocol.MaxResponseBytes).ConfigureAwait(false);
                 if (frame is null) return (null, true);
                 // An answer after running out of memory is followed by the worker's exit.
                 return (frame, frame is [RetiringStatus, ..]);

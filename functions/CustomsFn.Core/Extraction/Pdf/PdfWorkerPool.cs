@@ -1,6 +1,8 @@
 using CustomsFn.Core.Extraction.Pdf;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
 
-namespace CustomsFn.Core.Pipeline;
+namespace CustomsFn.Core.Extraction.Pdf;
 
 /// <summary>
 /// The host side of the PDF worker: up to <see cref="IsolationOptions.Workers"/> long-lived child processes
@@ -15,12 +17,12 @@ public sealed class PdfWorkerPool : IDisposable
     public PdfWorkerPool(IsolationOptions options, (string File, string[] Prefix) command)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _pool = new WorkerPool("pdf", PdfWorkerProtocol.Ready, options.Workers, options, command);
+        _pool = new WorkerPool(PdfWorkerProtocol.Kind, PdfWorkerProtocol.Ready, options.Workers, options, command);
     }
 
     /// <summary>The pool for these options, or null when no worker command can be found (e.g. a test host without configuration).</summary>
     public static PdfWorkerPool? Create(IsolationOptions options) =>
-        PdfWorkerProtocol.ResolveCommand(options) is { } command ? new PdfWorkerPool(options, command) : null;
+        WorkerCommand.Resolve(options) is { } command ? new PdfWorkerPool(options, command) : null;
 
     /// <summary>Worker processes started so far (a new one after each timeout or crash).</summary>
     public long WorkersStarted => _pool.WorkersStarted;

@@ -1,4 +1,4 @@
-namespace CustomsFn.Core.Pipeline;
+namespace CustomsFn.Core.Foundation;
 
 /// <summary>What the host knows about an upload besides its bytes: its name, declared type and metadata.</summary>
 public sealed record DocumentRef

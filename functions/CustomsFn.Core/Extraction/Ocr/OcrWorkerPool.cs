@@ -1,0 +1,73 @@
+using System.Buffers.Binary;
+using System.Text;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
+
+namespace CustomsFn.Core.Extraction.Ocr;
+
+/// <summary>
+/// The host side of the OCR worker: up to <see cref="OcrOptions.Workers"/> worker processes that keep libtesseract and
+/// their models loaded (<see cref="WorkerPool"/> of kind <c>ocr</c>). A worker that overruns the page timeout is killed
+/// and the document rejected INPUT-TIMEOUT, as with the <c>tesseract</c> command; one that crashes fails the page.
+/// </summary>
+public sealed class OcrWorkerPool : IDisposable
+{
+    private readonly WorkerPool _pool;
+    private readonly OcrOptions _options;
+
+    public OcrWorkerPool(OcrOptions options, IsolationOptions isolation, (string File, string[] Prefix) command)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(isolation);
+        _options = options;
+        var environment = new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" };
+        if (!string.IsNullOrWhiteSpace(options.LibraryPath)) environment[TesseractLibrary.PathVariable] = options.LibraryPath;
+        _pool = new WorkerPool(OcrWorkerProtocol.Kind, OcrWorkerProtocol.Ready, options.Workers, isolation, command, environment);
+    }
+
+    /// <summary>The pool, or null when the options say to use the <c>tesseract</c> command or no worker command can be found (a test host).</summary>
+    public static OcrWorkerPool? Create(OcrOptions options, IsolationOptions isolation)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(isolation);
+        if (options.Recognizer == OcrRecognizer.Command) return null;
+        return WorkerCommand.Resolve(isolation) is { } command ? new OcrWorkerPool(options, isolation, command) : null;
+    }
+
+    /// <summary>Worker processes started so far.</summary>
+    public long WorkersStarted => _pool.WorkersStarted;
+
+    /// <summary>Process ids of the workers alive now.</summary>
+    public IReadOnlyCollection<int> LiveProcessIds => _pool.LiveProcessIds;
+
+    /// <summary>
+    /// The page's TSV, read by a worker with <paramref name="languages"/>, and libtesseract's version. Throws
+    /// <see cref="DocumentRejectedException"/> (INPUT-TIMEOUT) past the page timeout, <see cref="TesseractFailedException"/>
+    /// when Tesseract fails or the worker dies, <see cref="OcrUnavailableException"/> when no worker can serve.
+    /// </summary>
+    public async Task<(string Version, string Tsv)> RecognizeAsync(GrayImage page, string languages, int dpi, CancellationToken cancellationToken)
+    {
+        var request = OcrWorkerProtocol.Request(page, languages, dpi, _options.PageSegmentationMode, _options.MaxModelsPerWorker, _options.PageTimeout);
+        byte[] response;
+        try
+        {
+            response = await _pool.RequestAsync(request, _options.PageTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkerDeadlineException)
+        {
+            throw new DocumentRejectedException(InputCodes.Timeout,
+                $"OCR of a page did not finish within {_options.PageTimeout.TotalSeconds:0.#} s; the recogniser was stopped.");
+        }
+        catch (WorkerCrashedException ex)
+        {
+            throw new TesseractFailedException($"The OCR worker died on this page ({ex.Exit}).");
+        }
+        catch (WorkerUnavailableException ex)
+        {
+            throw new OcrUnavailableException("The OCR worker cannot serve: " + ex.Message, ex);
+        }
+        return OcrWorkerProtocol.Decode(response);
+    }
+
+    public void Dispose() => _pool.Dispose();
+}
