@@ -7,8 +7,8 @@ namespace CustomsFn.Tests;
 
 /// <summary>
 /// Every fenced command in README.md is accounted for: the quick start is the two scripts (CI runs the test script), every
-/// other command is a CLI example naming a command and options the CLI knows, and every relative link in README.md and
-/// docs/*.md points to a file (and heading) that exists.
+/// other command is a CLI example naming a command and options the CLI knows, run here in-process (all but the long-running
+/// <c>serve</c>), and every relative link in README.md and docs/*.md points to a file (and heading) that exists.
 /// </summary>
 public sealed partial class ReadmeTests
 {
@@ -55,6 +55,17 @@ public sealed partial class ReadmeTests
         return data;
     }
 
+    /// <summary>
+    /// The examples that end by themselves: <c>serve</c> is a host that runs until Ctrl+C, which
+    /// tests/CustomsFn.IntegrationTests/ServeTests runs against Azurite.
+    /// </summary>
+    public static TheoryData<string> FiniteCliExamples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in ReadmeCommands().Where(c => CliArguments(c) is [not "serve", ..])) data.Add(c);
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(CliExamples))]
     public async Task CliExample_NamesACommandTheCliKnows_WithOptionsItLists(string example)
@@ -65,6 +76,39 @@ public sealed partial class ReadmeTests
         Assert.True(known, $"'{example}' names no command of the CLI:\n{help}");
         foreach (var option in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
             Assert.Contains(option, help, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs each CLI example in-process from the repository root's point of view: paths that exist under the root are made
+    /// absolute and <c>--out</c> goes to a temporary folder.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(FiniteCliExamples))]
+    public async Task CliExample_RunsAndExitsZero(string example)
+    {
+        var args = CliArguments(example)!;
+        if (args.Any(a => a.StartsWith("../shared/corpus", StringComparison.Ordinal))) TestPaths.RequireCorpus("");
+        var temp = Directory.CreateTempSubdirectory("customsfn-readme-").FullName;
+        try
+        {
+            var resolved = new List<string>();
+            for (var i = 0; i < args.Count; i++)
+            {
+                var underRoot = Path.GetFullPath(Path.Combine(TestPaths.RepoRoot, args[i]));
+                var isOut = i > 0 && args[i - 1] is "--out" or "-o";
+                resolved.Add(isOut ? temp : !args[i].StartsWith('-') && (File.Exists(underRoot) || Directory.Exists(underRoot)) ? underRoot : args[i]);
+            }
+
+            var console = new TestConsole();
+            var exit = await CliApp.RunAsync([.. resolved], console);
+
+            Assert.True(exit == CliApp.Ok, $"'{example}' exited {exit}:\n{console.Output}");
+            if (args.Contains("--out")) Assert.NotEmpty(Directory.GetFiles(temp));
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
     }
 
     [Theory]
