@@ -83,7 +83,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         });
         builder.Host.ConfigureWebJobs(webJobs =>
         {
-            // The storage extensions only: AddAzureStorageCoreServices() is not called (see DESIGN.md).
+            // The storage extensions only: AddAzureStorageCoreServices() is not called (see docs/architecture.md).
             webJobs.AddAzureStorageBlobs(o =>
             {
                 o.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;

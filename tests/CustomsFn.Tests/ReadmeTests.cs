@@ -34,6 +34,8 @@ public sealed partial class ReadmeTests
         var ci = File.ReadAllLines(Path.Combine(TestPaths.RepoRoot, ".ci", "run"))
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('#'));
+        // CI runs both quick-start commands: the main job on the bundled samples, then every test.
+        Assert.Contains(ci, l => l.Contains("scripts/run-samples.sh", StringComparison.Ordinal));
         Assert.Contains(ci, l => l.Contains("scripts/test.sh", StringComparison.Ordinal));
     }
 

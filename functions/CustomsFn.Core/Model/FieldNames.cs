@@ -1,6 +1,6 @@
 namespace CustomsFn.Core.Model;
 
-/// <summary>Canonical field names of the result contract (DESIGN.md). Use these constants, never string literals.</summary>
+/// <summary>Canonical field names of the result contract (docs/contracts.md). Use these constants, never string literals.</summary>
 public static class FieldNames
 {
     // Document identity
