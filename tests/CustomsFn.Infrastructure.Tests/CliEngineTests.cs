@@ -62,7 +62,7 @@ public sealed class CliEngineTests
         var outDir = Directory.CreateTempSubdirectory("customs-di-cli-").FullName;
         try
         {
-            var sample = Path.Combine(CustomsFn.Tests.TestPaths.Samples, "documents", "ubl-invoice-de-us-clean.xml");
+            var sample = Path.Combine(TestPaths.Samples, "documents", "ubl-invoice-de-us-clean.xml");
             var console = new TestConsole();
             var code = await CliApp.RunAsync(["process", sample, "--out", outDir, "--engine", "auto", "--quiet"], console);
             Assert.Equal(CliApp.Ok, code);

@@ -10,7 +10,6 @@ using CustomsFn.Core.Rules;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.Infrastructure.DocumentIntelligence;
 using CustomsFn.Infrastructure.Tests.Support;
-using CustomsFn.Tests;
 
 namespace CustomsFn.Infrastructure.Tests;
 

@@ -4,7 +4,6 @@ using CustomsFn.Core.Model;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.Infrastructure.DocumentIntelligence;
 using CustomsFn.Infrastructure.Tests.Support;
-using CustomsFn.Tests;
 
 namespace CustomsFn.Infrastructure.Tests;
 

@@ -219,7 +219,7 @@ public sealed class CustomsPipelineTests
 
         await Assert.ThrowsAsync<IOException>(() => pipeline.ProcessAsync(Sample("ubl-invoice-de-us-clean.xml"), upload, CancellationToken.None));
         Assert.Equal("PO-4711-2026", created!.Source.Shipment);
-        Support.Schemas.AssertValid(Support.Schemas.Result, ResultSerializer.Serialize(created), "a result with source.shipment");
+        Schemas.AssertValid(Schemas.Result, ResultSerializer.Serialize(created), "a result with source.shipment");
         Assert.Empty(tracked);
 
         _publisher.Setup(p => p.PublishAsync(It.IsAny<ResultMessage>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);

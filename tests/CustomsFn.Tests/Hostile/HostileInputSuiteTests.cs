@@ -118,7 +118,7 @@ public sealed class HostileInputSuiteTests
         "whitespace-only" => Ascii(new string(' ', 4096) + "\r\n\t"),
         "pdf-header-only" => Ascii("%PDF-1.7\n"),
         "pdf-truncated" => HostilePdf.Simple()[..200],
-        "pdf-encrypted" => Structured.TestPdf.Build(encrypted: true),
+        "pdf-encrypted" => Structured.MinimalPdf.Build(encrypted: true),
         "pdf-xref-loop-empty-page" => XrefLoopEmptyPage(),
         "pdf-startxref-out-of-range" => HostilePdf.Build([HostilePdf.Obj("<< /Type /Catalog /Pages 2 0 R >>"), HostilePdf.Obj("<< /Type /Pages /Kids [] /Count 0 >>")], xrefOffset: _ => 999_999_999),
         "pdf-page-tree-cycle" => HostilePdf.PageTreeCycle(),

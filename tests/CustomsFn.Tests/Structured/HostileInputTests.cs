@@ -109,7 +109,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task EncryptedPdf_IsRejectedAsEncrypted()
     {
-        var bytes = TestPdf.Build("factur-x.xml", Encoding.UTF8.GetBytes(CiiOpen + CiiClose), encrypted: true);
+        var bytes = MinimalPdf.Build("factur-x.xml", Encoding.UTF8.GetBytes(CiiOpen + CiiClose), encrypted: true);
         var ex = await Assert.ThrowsAsync<DocumentRejectedException>(() => new FacturXExtractor().ExtractAsync(bytes, DocumentSniffer.Sniff(bytes), CancellationToken.None));
         Assert.Equal(InputCodes.EncryptedPdf, ex.Code);
     }

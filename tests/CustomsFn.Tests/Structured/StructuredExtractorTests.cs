@@ -99,7 +99,7 @@ public sealed class StructuredExtractorTests
     [Fact]
     public async Task FacturX_ReadsTheEmbeddedCii_AndSaysWhereTheDataCameFrom()
     {
-        var pdf = TestPdf.Build("factur-x.xml", Encoding.UTF8.GetBytes(Cii));
+        var pdf = MinimalPdf.Build("factur-x.xml", Encoding.UTF8.GetBytes(Cii));
         Assert.Equal(DocumentFormat.FacturX, DocumentSniffer.Sniff(pdf).Format);
         var result = await ProcessAsync(pdf, "cn.pdf");
         Assert.Equal(DocumentFormat.FacturX, result.Format);
@@ -114,7 +114,7 @@ public sealed class StructuredExtractorTests
     [Fact]
     public async Task FacturX_DeclinesAPdfWithoutAnEmbeddedInvoice()
     {
-        var pdf = TestPdf.Build();
+        var pdf = MinimalPdf.Build();
         var sniff = DocumentSniffer.Sniff(pdf);
         Assert.Equal(DocumentFormat.Pdf, sniff.Format);
         Assert.True(new FacturXExtractor().CanExtract(sniff));
@@ -128,7 +128,7 @@ public sealed class StructuredExtractorTests
     [Fact]
     public async Task FacturX_EmbeddedXmlThatIsNotAnInvoice_IsDeclined()
     {
-        var pdf = TestPdf.Build("order-x.xml", Encoding.UTF8.GetBytes("<Order xmlns=\"urn:example:order\"/>"));
+        var pdf = MinimalPdf.Build("order-x.xml", Encoding.UTF8.GetBytes("<Order xmlns=\"urn:example:order\"/>"));
         Assert.Null(await new FacturXExtractor().ExtractAsync(pdf, DocumentSniffer.Sniff(pdf), CancellationToken.None));
     }
 

@@ -1,22 +1,29 @@
 using CustomsFn.Core.Contract;
 using NJsonSchema;
 
-namespace CustomsFn.IntegrationTests.Support;
+namespace CustomsFn.Testing;
 
-/// <summary>The repository's JSON Schema files (not the embedded copies), for validating what the flow produced.</summary>
+/// <summary>The repository's JSON Schemas (the files under functions/CustomsFn.Core/Contract/Schemas), for validating outputs.</summary>
 internal static class Schemas
 {
     private static readonly Lazy<JsonSchema> ResultSchema = new(() => Load(SchemaResources.ResultSchema));
     private static readonly Lazy<JsonSchema> MessageSchema = new(() => Load(SchemaResources.MessageSchema));
+    private static readonly Lazy<JsonSchema> ShipmentSchema = new(() => Load(SchemaResources.ShipmentSchema));
     private static readonly Lazy<JsonSchema> ShipmentMessageSchema = new(() => Load(SchemaResources.ShipmentMessageSchema));
 
     public static JsonSchema Result => ResultSchema.Value;
     public static JsonSchema Message => MessageSchema.Value;
+    public static JsonSchema Shipment => ShipmentSchema.Value;
     public static JsonSchema ShipmentMessage => ShipmentMessageSchema.Value;
 
-    private static JsonSchema Load(string name) =>
-        JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "functions", "CustomsFn.Core", "Contract", "Schemas", name)))
-            .GetAwaiter().GetResult();
+    /// <summary>Reads the schema file from the repository, not the embedded copy, so the tests check the file users see.</summary>
+    private static JsonSchema Load(string name)
+    {
+        var path = Path.Combine(TestPaths.RepoRoot, "functions", "CustomsFn.Core", "Contract", "Schemas", name);
+        var text = File.ReadAllText(path);
+        Assert.Equal(text, SchemaResources.Read(name));
+        return JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult();
+    }
 
     public static void AssertValid(JsonSchema schema, string json, string what)
     {

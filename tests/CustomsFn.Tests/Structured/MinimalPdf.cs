@@ -4,7 +4,7 @@ using System.Text;
 namespace CustomsFn.Tests.Structured;
 
 /// <summary>Writes small, valid PDFs by hand (correct xref offsets): an empty page, optionally an embedded file, optionally an /Encrypt entry.</summary>
-internal static class TestPdf
+internal static class MinimalPdf
 {
     public static byte[] Build(string? embeddedName = null, byte[]? embedded = null, bool encrypted = false)
     {
