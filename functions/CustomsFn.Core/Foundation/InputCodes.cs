@@ -14,6 +14,7 @@ public static class InputCodes
     public const string CorruptPdf = "INPUT-CORRUPT-PDF";
     public const string EncryptedPdf = "INPUT-ENCRYPTED-PDF";
     public const string CorruptImage = "INPUT-CORRUPT-IMAGE";
+    public const string ImageLimits = "INPUT-IMAGE-LIMITS";
     public const string NoContent = "INPUT-NO-CONTENT";
     public const string Timeout = "INPUT-TIMEOUT";
     public const string Unprocessable = "INPUT-UNPROCESSABLE";
@@ -32,7 +33,8 @@ public static class InputCodes
         [MalformedEdifact] = "The EDIFACT interchange is not well-formed.",
         [CorruptPdf] = "The PDF cannot be parsed.",
         [EncryptedPdf] = "The PDF is encrypted or password protected.",
-        [CorruptImage] = "The image cannot be decoded or exceeds the pixel limit.",
+        [CorruptImage] = "The image cannot be decoded (a broken header, marker structure or TIFF directory chain).",
+        [ImageLimits] = "The image exceeds a limit checked before decoding: pixels per side or in total, TIFF pages, directory entries or values per tag.",
         [NoContent] = "The document was read but holds no text or data to extract.",
         [Timeout] = "Reading the document took longer than the configured limit.",
         [Unprocessable] = "Processing failed repeatedly; the document was set aside (poison).",

@@ -5,7 +5,6 @@ using CustomsFn.Core.Isolation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
-using CustomsFn.Tests.Support;
 using static CustomsFn.Tests.Hostile.HostileInputs;
 
 namespace CustomsFn.Tests.Hostile;
@@ -78,12 +77,12 @@ public sealed class HostileInputSuiteTests
         { "pdf-double-flate-bomb", InputCodes.PdfLimits },
         { "pdf-10000-pages", InputCodes.TooLarge },
         { "pdf-wrong-stream-length", InputCodes.CorruptPdf },
-        { "pdf-image-100000x100000", InputCodes.CorruptImage },
+        { "pdf-image-100000x100000", InputCodes.ImageLimits },
         { "pdf-zip-polyglot", InputCodes.Polyglot },
         // Images
-        { "png-100000x100000", InputCodes.CorruptImage },
-        { "jpeg-65535x65535", InputCodes.CorruptImage },
-        { "tiff-100000x100000", InputCodes.CorruptImage },
+        { "png-100000x100000", InputCodes.ImageLimits },
+        { "jpeg-65535x65535", InputCodes.ImageLimits },
+        { "tiff-100000x100000", InputCodes.ImageLimits },
         { "png-zero-size", InputCodes.CorruptImage },
         // Renamed archives and executables
         { "zip-renamed-pdf", InputCodes.UnsupportedFormat },

@@ -3,7 +3,6 @@ using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Ocr;
-using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Tests.Ocr;
 
@@ -61,8 +60,8 @@ public class ImageLimitTests
     {
         var bomb = kind == "png" ? PngClaiming(100_000, 100_000) : JpegClaiming(65_000, 65_000);
         var header = ImageHeader.Read(bomb);
-        var ex = Assert.Throws<DocumentRejectedException>(() => header.CheckLimits(new OcrOptions()));
-        Assert.Equal(InputCodes.CorruptImage, ex.Code);
+        var ex = Assert.Throws<DocumentRejectedException>(() => header.CheckLimits(new OcrOptions(), bomb));
+        Assert.Equal(InputCodes.ImageLimits, ex.Code);
         Assert.Contains("over the limit", ex.Message, StringComparison.Ordinal);
     }
 
@@ -74,7 +73,7 @@ public class ImageLimitTests
         var result = await processor.ProcessAsync(new MemoryStream(PngClaiming(100_000, 100_000)), new DocumentRef("incoming/bomb.png"), CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.Equal(ResultStatus.Rejected, result.Status);
-        Assert.Contains(result.Findings, f => f.Rule == InputCodes.CorruptImage);
+        Assert.Contains(result.Findings, f => f.Rule == InputCodes.ImageLimits);
         Assert.True(allocated < 64L * 1024 * 1024, $"allocated {allocated} bytes");
     }
 

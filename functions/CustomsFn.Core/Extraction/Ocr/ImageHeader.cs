@@ -17,16 +17,24 @@ public sealed record ImageHeader(string Kind, int Width, int Height, double? Dpi
         throw Corrupt("The image is not a PNG, JPEG or TIFF.");
     }
 
-    /// <summary>Throws INPUT-CORRUPT-IMAGE when the image is empty or larger than the limits.</summary>
-    public void CheckLimits(OcrOptions options)
+    /// <summary>
+    /// Throws INPUT-CORRUPT-IMAGE when the image is empty, INPUT-IMAGE-LIMITS when it is larger than the limits (checked
+    /// from the header, before anything is decoded); for a TIFF, also when its directory chain loops or holds more pages
+    /// than <see cref="OcrOptions.MaxPages"/>.
+    /// </summary>
+    public void CheckLimits(OcrOptions options, ReadOnlySpan<byte> image)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (Width <= 0 || Height <= 0) throw Corrupt($"The {Kind} header gives no size ({Width} x {Height}).");
         if (Width > options.MaxSide || Height > options.MaxSide || Pixels > options.MaxPixels)
-            throw Corrupt($"The {Kind} claims {Width} x {Height} pixels, over the limit of {options.MaxSide} per side and {options.MaxPixels} in total.");
+            throw Limits($"The {Kind} claims {Width} x {Height} pixels, over the limit of {options.MaxSide} per side and {options.MaxPixels} in total.");
+        if (Kind == "TIFF") new TiffReader(image).CountPages(options.MaxPages);
     }
 
     internal static DocumentRejectedException Corrupt(string message) => new(InputCodes.CorruptImage, message);
+
+    /// <summary>A well-formed image over a limit of this product (pixels, pages, directory entries).</summary>
+    internal static DocumentRejectedException Limits(string message) => new(InputCodes.ImageLimits, message);
 
     private static ImageHeader Png(ReadOnlySpan<byte> b)
     {

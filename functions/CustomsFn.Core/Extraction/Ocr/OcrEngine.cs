@@ -41,7 +41,7 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
         CancellationToken cancellationToken, double? dpiHint = null)
     {
         var header = ImageHeader.Read(image.Span);
-        header.CheckLimits(_options);
+        header.CheckLimits(_options, image.Span);
         if (languages is null && _options.FixedLanguages is { Length: > 0 } fixedSet) languages = fixedSet;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -5,9 +5,6 @@ using UglyToad.PdfPig.Tokens;
 
 namespace CustomsFn.Core.Extraction.Ocr;
 
-/// <summary>The image of one scanned PDF page, encoded (JPEG or PNG), with the resolution its placement on the page implies.</summary>
-public sealed record PdfScanImage(int PageNumber, byte[] Encoded, double? Dpi);
-
 /// <summary>Finds PDFs without a text layer and takes each page's scan image (the largest image on the page).</summary>
 public static class PdfScanPages
 {
@@ -48,7 +45,7 @@ public static class PdfScanPages
                     if (image is null || image.WidthInSamples < 16 || image.HeightInSamples < 16) continue;
                     if (image.WidthInSamples > options.MaxSide || image.HeightInSamples > options.MaxSide
                         || (long)image.WidthInSamples * image.HeightInSamples > options.MaxPixels)
-                        throw new DocumentRejectedException(InputCodes.CorruptImage,
+                        throw new DocumentRejectedException(InputCodes.ImageLimits,
                             $"Page {n}'s image claims {image.WidthInSamples} x {image.HeightInSamples} pixels, over the limit.");
                     var filter = image.ImageDictionary.TryGet(NameToken.Filter, out var f) ? f.ToString() : null;
                     byte[]? encoded = null;

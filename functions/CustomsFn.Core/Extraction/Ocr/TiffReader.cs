@@ -3,11 +3,23 @@ using System.Buffers.Binary;
 namespace CustomsFn.Core.Extraction.Ocr;
 
 /// <summary>
-/// Just enough TIFF for scans: the first IFD's tags, and decoding of grayscale or bilevel images stored uncompressed
-/// or with PackBits. Other compressions (LZW, CCITT G4, JPEG) are passed to Tesseract as they are.
+/// Just enough TIFF for scans: the first IFD's tags, the length of the directory chain, and decoding of grayscale or
+/// bilevel images stored uncompressed or with PackBits. Other compressions (LZW, CCITT G4, JPEG) are passed to
+/// Tesseract as they are. Hostile structure is refused before anything is allocated for it: only the tags read here
+/// are kept (a directory may declare any number of others), their values must lie inside the file, and a directory
+/// chain that loops or runs past the page limit is refused.
 /// </summary>
 internal readonly ref struct TiffReader
 {
+    /// <summary>Most entries one directory may declare (the TIFF 6.0 baseline defines fewer than 50 tags).</summary>
+    public const int MaxDirectoryEntries = 1000;
+
+    /// <summary>Most values one kept tag may hold (strip offsets and counts of a very tall page).</summary>
+    public const int MaxValuesPerTag = 1_000_000;
+
+    /// <summary>The tags this reader uses: size, bits, compression, photometry, strips, samples, resolution.</summary>
+    private static readonly HashSet<ushort> KeptTags = [256, 257, 258, 259, 262, 273, 277, 279, 282, 296];
+
     private readonly ReadOnlySpan<byte> _b;
     private readonly bool _little;
 
@@ -27,17 +39,22 @@ internal readonly ref struct TiffReader
     {
         var offset = U32(4);
         var count = U16(offset);
-        if (count > 1000) throw ImageHeader.Corrupt("The TIFF's directory is implausibly large.");
+        if (count > MaxDirectoryEntries)
+            throw ImageHeader.Limits($"The TIFF's directory declares {count} entries, over the limit of {MaxDirectoryEntries}.");
+        if (offset + 2 + count * 12L + 4 > _b.Length) throw ImageHeader.Corrupt("The TIFF's directory runs past the end of the file.");
         var tags = new Dictionary<ushort, uint[]>();
         for (var i = 0; i < count; i++)
         {
             var e = offset + 2 + i * 12L;
             var tag = U16(e);
+            if (!KeptTags.Contains(tag)) continue; // never read, so never allocated for
             var type = U16(e + 2);
             var n = U32(e + 4);
             uint size = type switch { 3 => 2u, 4 => 4u, 5 => 8u, 1 or 2 or 6 or 7 => 1u, _ => 4u };
-            if (n > 1_000_000) throw ImageHeader.Corrupt("The TIFF has an implausible tag.");
-            var dataPos = size * n <= 4 ? e + 8 : U32(e + 8);
+            if (n > MaxValuesPerTag)
+                throw ImageHeader.Limits($"A TIFF tag declares {n} values, over the limit of {MaxValuesPerTag}.");
+            var dataPos = (long)size * n <= 4 ? e + 8 : U32(e + 8);
+            if (dataPos + (long)size * n > _b.Length) throw ImageHeader.Corrupt("A TIFF tag's values lie outside the file.");
             var values = new uint[type == 5 ? n * 2 : n];
             for (var k = 0; k < n; k++)
             {
@@ -54,6 +71,29 @@ internal readonly ref struct TiffReader
         }
         var next = U32(offset + 2 + count * 12L);
         return new Ifd(tags, next != 0);
+    }
+
+    /// <summary>
+    /// The number of pages (directories in the chain), refusing a chain that loops (a directory pointing back to one
+    /// already seen) or that holds more than <paramref name="maxPages"/>: Tesseract would follow either for as long as
+    /// it is let.
+    /// </summary>
+    public int CountPages(int maxPages)
+    {
+        var seen = new HashSet<uint>();
+        var offset = U32(4);
+        var pages = 0;
+        while (offset != 0)
+        {
+            if (!seen.Add(offset)) throw ImageHeader.Corrupt("The TIFF's directory chain loops back on itself.");
+            if (++pages > maxPages)
+                throw ImageHeader.Limits($"The TIFF has more than {maxPages} pages, the limit for one document.");
+            var count = U16(offset);
+            if (count > MaxDirectoryEntries)
+                throw ImageHeader.Limits($"A TIFF directory declares {count} entries, over the limit of {MaxDirectoryEntries}.");
+            offset = U32(offset + 2 + count * 12L);
+        }
+        return pages;
     }
 
     /// <summary>Decodes to 8-bit gray (0 = black), or returns null when the compression or layout is not handled here.</summary>

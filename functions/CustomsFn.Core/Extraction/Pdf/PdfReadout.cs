@@ -136,7 +136,7 @@ public sealed class PdfReadout
             if (page.LetterCount >= PdfScanPages.MinLettersForText) { withText++; continue; }
             if (page.Image is not { } image) continue;
             if (image.WidthPx > options.MaxSide || image.HeightPx > options.MaxSide || (long)image.WidthPx * image.HeightPx > options.MaxPixels)
-                throw new DocumentRejectedException(InputCodes.CorruptImage,
+                throw new DocumentRejectedException(InputCodes.ImageLimits,
                     $"Page {n}'s image claims {image.WidthPx} x {image.HeightPx} pixels, over the limit.");
             if (image.Encoded is null) continue;
             double? dpi = image.WidthPt > 1 ? image.WidthPx / (image.WidthPt / 72.0) : null;
