@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Api;
 

@@ -1,4 +1,3 @@
-using CustomsFn.Core.Contract;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,5 @@
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Shipments;
 using CustomsFn.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;

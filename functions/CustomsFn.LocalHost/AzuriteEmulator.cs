@@ -3,23 +3,6 @@ using System.Net.Sockets;
 
 namespace CustomsFn.LocalHost;
 
-/// <summary>Where and how to run Azurite.</summary>
-public sealed record AzuriteSettings
-{
-    public const int DefaultBlobPort = 10000;
-    public const int DefaultQueuePort = 10001;
-    public const int DefaultTablePort = 10002;
-
-    /// <summary>Data folder (Azurite's <c>--location</c>).</summary>
-    public required string Location { get; init; }
-    public int BlobPort { get; init; } = DefaultBlobPort;
-    public int QueuePort { get; init; } = DefaultQueuePort;
-    public int TablePort { get; init; } = DefaultTablePort;
-    /// <summary>The azurite executable; default: <see cref="AzuriteEmulator.FindExecutable"/>.</summary>
-    public string? Executable { get; init; }
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
-}
-
 /// <summary>
 /// The Azurite storage emulator as a child process: <c>azurite --skipApiVersionCheck --disableTelemetry --location DIR</c>
 /// on 127.0.0.1 (the storage SDKs send an API version newer than Azurite knows). Installed from npm into
@@ -216,12 +199,4 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             _process.Dispose();
         }
     }
-}
-
-/// <summary>Azurite is not installed where the project installs it.</summary>
-public sealed class AzuriteNotInstalledException : Exception
-{
-    public AzuriteNotInstalledException() : base(AzuriteEmulator.NotInstalledMessage) { }
-    public AzuriteNotInstalledException(string message) : base(message) { }
-    public AzuriteNotInstalledException(string message, Exception inner) : base(message, inner) { }
 }

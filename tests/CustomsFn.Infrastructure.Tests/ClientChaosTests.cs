@@ -10,7 +10,6 @@ using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
 using CustomsFn.Infrastructure.DocumentIntelligence;
 using CustomsFn.Infrastructure.Tests.Support;
-using CustomsFn.Testing;
 using Xunit.Abstractions;
 
 namespace CustomsFn.Infrastructure.Tests;

@@ -1,9 +1,6 @@
-using System.Text;
-using Azure.Storage.Queues;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Infrastructure.Storage;
 using CustomsFn.IntegrationTests.Support;
 using CustomsFn.Samples.Consumer;

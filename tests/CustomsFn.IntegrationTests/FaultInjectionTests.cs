@@ -10,7 +10,6 @@ using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Infrastructure.Storage;
 using CustomsFn.IntegrationTests.Support;
-using CustomsFn.Testing;
 using Newtonsoft.Json.Linq;
 using Xunit.Abstractions;
 

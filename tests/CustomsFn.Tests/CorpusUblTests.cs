@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Xml;
 using CustomsFn.Cli;
-using CustomsFn.Core.Contract;
-using CustomsFn.Tests.Support;
 using Newtonsoft.Json.Linq;
 
 namespace CustomsFn.Tests;

@@ -1,8 +1,6 @@
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
-using CustomsFn.Core.Pipeline;
-using CustomsFn.Tests.Support;
 using Newtonsoft.Json.Linq;
 
 namespace CustomsFn.Tests;

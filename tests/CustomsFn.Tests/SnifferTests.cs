@@ -1,7 +1,6 @@
 using System.Text;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;
 
 namespace CustomsFn.Tests;

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using CustomsFn.Bench;
 using CustomsFn.LocalHost;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using CustomsFn.Core;
 using CustomsFn.Core.Evaluation;
@@ -8,29 +7,6 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace CustomsFn.Cli.Commands;
-
-public sealed class EvalSettings : CommandSettings
-{
-    [CommandArgument(0, "<folders>")]
-    [Description("Folders with labelled documents: samples/eval (expected/<file>.expected.json) or invoice2data's tests/compare.")]
-    public string[] Folders { get; set; } = [];
-
-    [CommandOption("-o|--out <FILE>")]
-    [Description("Also write the report as JSON to this file.")]
-    public string? Out { get; set; }
-
-    [CommandOption("--details")]
-    [Description("List every wrong value per document.")]
-    public bool Details { get; set; }
-
-    public override ValidationResult Validate()
-    {
-        if (Folders.Length == 0) return ValidationResult.Error("Give at least one folder.");
-        foreach (var f in Folders)
-            if (!Directory.Exists(f)) return ValidationResult.Error($"'{f}' is not a folder.");
-        return ValidationResult.Success();
-    }
-}
 
 /// <summary><c>customs eval</c>: extraction accuracy of the embedded engine against expected results.</summary>
 public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSettings>

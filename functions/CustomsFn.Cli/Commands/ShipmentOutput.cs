@@ -6,8 +6,6 @@ using Spectre.Console;
 
 namespace CustomsFn.Cli.Commands;
 
-internal sealed record ProcessedShipment(string OutputPath, ShipmentResult Result);
-
 /// <summary>
 /// The shipment part of <c>customs process</c>: the documents of one folder (or of each first-level subfolder) form a
 /// shipment when they include a packing list, declaration or certificate of origin; a folder of invoices alone is a

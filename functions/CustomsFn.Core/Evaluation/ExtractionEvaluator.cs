@@ -8,49 +8,6 @@ using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Core.Evaluation;
 
-/// <summary>Counts for one field (or one language, one format): how many values were expected, predicted and right.</summary>
-public sealed record FieldScore(string Key, int Expected, int Predicted, int Correct, int Union)
-{
-    public double Precision => Predicted == 0 ? 0 : (double)Correct / Predicted;
-    public double Recall => Expected == 0 ? 0 : (double)Correct / Expected;
-    /// <summary>Right values over every (document, field) pair that was expected or predicted: misses and spurious values both count against it.</summary>
-    public double ExactMatch => Union == 0 ? 0 : (double)Correct / Union;
-}
-
-/// <summary>What was wrong in one document (for the detail table).</summary>
-public sealed record DocumentOutcome(string Name, string Set, string Format, string? Language, int FieldsExpected, int FieldsCorrect,
-    int LinesExpected, int LinesCorrect, bool KeyFieldsCorrect, IReadOnlyList<string> Errors, string Status, string? DocumentType, string? ExpectedDocumentType);
-
-public sealed record EvaluationReport(
-    IReadOnlyList<FieldScore> Fields,
-    IReadOnlyList<FieldScore> Languages,
-    IReadOnlyList<FieldScore> Formats,
-    IReadOnlyList<FieldScore> LineFields,
-    int GoodsLinesExpected,
-    int GoodsLinesCorrect,
-    IReadOnlyList<DocumentOutcome> Documents)
-{
-    /// <summary>Goods lines with description, quantity, unit price and amount all right, over the expected goods lines.</summary>
-    public double LineItemScore => GoodsLinesExpected == 0 ? 0 : (double)GoodsLinesCorrect / GoodsLinesExpected;
-
-    public FieldScore? Format(string format) => Formats.FirstOrDefault(f => f.Key == format);
-
-    /// <summary>Share of documents of a set with invoice number, issue date, total amount and currency all right.</summary>
-    public double KeyFieldDocumentRate(string set)
-    {
-        var docs = Documents.Where(d => d.Set == set).ToList();
-        return docs.Count == 0 ? 0 : (double)docs.Count(d => d.KeyFieldsCorrect) / docs.Count;
-    }
-
-    /// <summary>Line-item score restricted to one format.</summary>
-    public double LineItemScoreFor(string format)
-    {
-        var docs = Documents.Where(d => d.Format == format).ToList();
-        var expected = docs.Sum(d => d.LinesExpected);
-        return expected == 0 ? 0 : (double)docs.Sum(d => d.LinesCorrect) / expected;
-    }
-}
-
 /// <summary>
 /// Runs the embedded pipeline over labelled documents and scores extraction: per field, per language and per format
 /// precision, recall and exact-match accuracy, and a line-item score (goods lines with description, quantity, unit

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Sniffing;
 
 namespace CustomsFn.Core.Extraction;
@@ -15,10 +13,4 @@ public interface IDocumentExtractor
     /// (e.g. a PDF without an embedded e-invoice): the processor then tries the next extractor that accepts the format.
     /// </summary>
     Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken);
-}
-
-/// <summary>The extracted document plus notes the extractor wants recorded (e.g. "data read from the embedded factur-x.xml").</summary>
-public sealed record ExtractionResult(ExtractedDocument Document, IReadOnlyList<Finding> Findings)
-{
-    public ExtractionResult(ExtractedDocument document) : this(document, []) { }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace CustomsFn.Core.Foundation;
 
 /// <summary>A document seen before that matches the current one.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace CustomsFn.Core.Foundation;
 
 /// <summary>What identifies a document for duplicate detection: the seller and invoice number, and a fingerprint of the extracted content.</summary>

@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Reflection;
-using CustomsFn.Core.Extraction.Pdf;
-
 namespace CustomsFn.Core.Isolation;
 
 /// <summary>What a worker process does with its requests (<see cref="IsolationWorker"/> runs the loop).</summary>

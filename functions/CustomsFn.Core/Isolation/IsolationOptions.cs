@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Reflection;
 using CustomsFn.Core.Extraction.Pdf;
 
 namespace CustomsFn.Core.Isolation;

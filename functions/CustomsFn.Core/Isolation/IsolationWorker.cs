@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Reflection;
-
 namespace CustomsFn.Core.Isolation;
 
 /// <summary>

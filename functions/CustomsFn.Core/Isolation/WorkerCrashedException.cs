@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-
 namespace CustomsFn.Core.Isolation;
 
 /// <summary>A worker process died while it served a request (crash, stack overflow, killed for memory).</summary>

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-
 namespace CustomsFn.Core.Isolation;
 
 /// <summary>A worker did not answer within the request's deadline; it was killed.</summary>

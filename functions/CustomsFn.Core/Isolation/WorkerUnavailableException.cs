@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-
 namespace CustomsFn.Core.Isolation;
 
 /// <summary>A worker process could not be started or said it cannot serve (e.g. a native library is missing).</summary>

@@ -2,18 +2,6 @@ using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Shipments;
 
-/// <summary>A goods line of a shipment document: the document, the 0-based line index and its fields.</summary>
-public sealed record LineRef(ShipmentDocument Document, int Index, FieldSet Fields)
-{
-    public string Path(string field) => $"lines[{Index}].{field}";
-}
-
-/// <summary>A matched pair of goods lines and the score that paired them.</summary>
-public sealed record LinePair(LineRef Left, LineRef Right, double Score);
-
-/// <summary>The outcome of matching two documents' goods lines.</summary>
-public sealed record LineMatching(IReadOnlyList<LinePair> Pairs, IReadOnlyList<LineRef> UnmatchedLeft, IReadOnlyList<LineRef> UnmatchedRight);
-
 /// <summary>
 /// Matches goods lines across documents that list them differently (other order, other wording, split precision of
 /// HS codes): each pair is scored on HS code (equal at the precision both give, or the same heading), description

@@ -7,54 +7,6 @@ using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Shipments;
 
-/// <summary>Options of shipment grouping and tracking (configuration section "Shipments").</summary>
-public sealed class ShipmentOptions
-{
-    public const string SectionName = "Shipments";
-
-    /// <summary>Documents grouped by reference or by parties must be issued within this many days of each other (default 30).</summary>
-    public int WindowDays { get; set; } = 30;
-
-    /// <summary>How long a document without an explicit shipment stays available for reference grouping (default 90 days).</summary>
-    public TimeSpan PoolRetention { get; set; } = TimeSpan.FromDays(90);
-
-    /// <summary>Most documents kept for reference grouping; the oldest are dropped beyond it (default 5000).</summary>
-    public int MaxPoolSize { get; set; } = 5000;
-}
-
-/// <summary>What reference grouping needs to know of a document (kept in the grouping pool, so grouping needs no document reads).</summary>
-public sealed record GroupingKeys
-{
-    public required string DocumentId { get; init; }
-    public required string DocumentType { get; init; }
-    public string? InvoiceKey { get; init; }
-    public string? SellerName { get; init; }
-    public string? SellerTaxId { get; init; }
-    public string? BuyerName { get; init; }
-    public string? BuyerTaxId { get; init; }
-    public string? IssueDate { get; init; }
-    public DateTimeOffset AddedAt { get; init; }
-
-    public static GroupingKeys From(ShipmentDocument d, DateTimeOffset addedAt) => new()
-    {
-        DocumentId = d.DocumentId,
-        DocumentType = d.DocumentType,
-        InvoiceKey = d.InvoiceKey,
-        SellerName = d.Fields.GetText(FieldNames.SellerName),
-        SellerTaxId = d.Fields.GetText(FieldNames.SellerTaxId),
-        BuyerName = d.Fields.GetText(FieldNames.BuyerName),
-        BuyerTaxId = d.Fields.GetText(FieldNames.BuyerTaxId),
-        IssueDate = d.Fields.GetText(FieldNames.IssueDate),
-        AddedAt = addedAt,
-    };
-}
-
-/// <summary>A shipment named by the upload itself (metadata or path).</summary>
-public sealed record ExplicitShipment(string ShipmentId, string Rule);
-
-/// <summary>One group of documents found by reference or party matching.</summary>
-public sealed record ShipmentGroup(string ShipmentId, ShipmentGrouping Grouping, IReadOnlyDictionary<string, string> JoinedBy);
-
 /// <summary>
 /// Puts documents into shipments. In order of precedence: blob metadata <c>shipment</c>; the upload path
 /// <c>incoming/{shipmentId}/...</c>; else, over the pool of documents without either, the invoice number (an
@@ -123,7 +75,7 @@ public sealed class ShipmentGrouper(ShipmentOptions? options = null)
         int Find(int i) { while (parent[i] != i) i = parent[i] = parent[parent[i]]; return i; }
         void Union(int a, int b) { a = Find(a); b = Find(b); if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b); }
 
-        var refs = docs.Select(d => d.InvoiceKey is { } k && ShipmentReconciler.NormalizeReference(k) is { Length: > 0 } n ? n : null).ToArray();
+        var refs = docs.Select(d => d.InvoiceKey is { } k && ShipmentComparisons.NormalizeReference(k) is { Length: > 0 } n ? n : null).ToArray();
         var joined = new string[docs.Count];
         for (var i = 0; i < docs.Count; i++) joined[i] = refs[i] is null ? GroupingRules.Parties : GroupingRules.Reference;
 
@@ -171,7 +123,7 @@ public sealed class ShipmentGrouper(ShipmentOptions? options = null)
             if (keys.Count > 0)
             {
                 id = "ref-" + ShortHash(keys[0]);
-                var quoted = members.Select(i => docs[i].InvoiceKey).First(k => k is not null && ShipmentReconciler.NormalizeReference(k) == keys[0]);
+                var quoted = members.Select(i => docs[i].InvoiceKey).First(k => k is not null && ShipmentComparisons.NormalizeReference(k) == keys[0]);
                 grouping = new ShipmentGrouping
                 {
                     Rule = GroupingRules.Reference,

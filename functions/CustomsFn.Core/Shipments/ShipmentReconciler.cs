@@ -6,9 +6,6 @@ using CustomsFn.Core.Rules;
 
 namespace CustomsFn.Core.Shipments;
 
-/// <summary>A document and the grouping rule that put it into the shipment.</summary>
-public sealed record ShipmentMemberInput(ShipmentDocument Document, string JoinedBy);
-
 /// <summary>
 /// Reconciles the documents of one shipment: the invoice is the reference for goods lines, values, currency, parties
 /// and delivery terms; the packing list is the reference for weights and package counts (the invoice when there is no
@@ -51,7 +48,7 @@ public sealed class ShipmentReconciler
         foreach (var d in readable)
         {
             if (d.IsInvoice) continue;
-            var referenced = d.InvoiceKey is { } key ? invoices.FirstOrDefault(i => SameReference(i.InvoiceKey, key)) : null;
+            var referenced = d.InvoiceKey is { } key ? invoices.FirstOrDefault(i => ShipmentComparisons.SameReference(i.InvoiceKey, key)) : null;
             if (d.InvoiceKey is not null && referenced is null && invoices.Count > 0)
             {
                 run.Report(ShipmentRules.ForeignReference,
@@ -64,11 +61,11 @@ public sealed class ShipmentReconciler
             CompareParty(run, ShipmentRules.Seller, "seller", anchor, d, FieldNames.SellerName, FieldNames.SellerCountry, FieldNames.SellerTaxId);
             CompareParty(run, ShipmentRules.Buyer, "buyer", anchor, d, FieldNames.BuyerName, FieldNames.BuyerCountry, FieldNames.BuyerTaxId);
             CompareCodes(run, ShipmentRules.IncotermCode, "Incoterm", anchor, d, FieldNames.Incoterm);
-            if (SameText(anchor.Fields.GetText(FieldNames.Incoterm), d.Fields.GetText(FieldNames.Incoterm)))
+            if (ShipmentComparisons.SameText(anchor.Fields.GetText(FieldNames.Incoterm), d.Fields.GetText(FieldNames.Incoterm)))
                 ComparePlace(run, anchor, d);
             CompareCodes(run, ShipmentRules.Currency, "currency", anchor, d, FieldNames.Currency);
             CompareCodes(run, ShipmentRules.Origin, "country of origin", anchor, d, FieldNames.OriginCountry);
-            if (SameText(anchor.Fields.GetText(FieldNames.Currency), d.Fields.GetText(FieldNames.Currency)))
+            if (ShipmentComparisons.SameText(anchor.Fields.GetText(FieldNames.Currency), d.Fields.GetText(FieldNames.Currency)))
                 CompareAmount(run, ShipmentRules.TotalValue, "invoice total", anchor, d, FieldNames.TotalAmount);
 
             // Goods lines: against the quoted invoice, or every invoice's lines when the document quotes none of several.
@@ -162,7 +159,7 @@ public sealed class ShipmentReconciler
             var pairName = $"line {b.Index + 1} of the {b.Document.Label} and line {a.Index + 1} of the {a.Document.Label}";
 
             if (a.Fields.GetNumber(FieldNames.Quantity) is { } qa && b.Fields.GetNumber(FieldNames.Quantity) is { } qb
-                && Comparable(qa, a.Fields.GetText(FieldNames.UnitCode), qb, b.Fields.GetText(FieldNames.UnitCode)) is { } q && q.A != q.B)
+                && ShipmentComparisons.Comparable(qa, a.Fields.GetText(FieldNames.UnitCode), qb, b.Fields.GetText(FieldNames.UnitCode)) is { } q && q.A != q.B)
             {
                 run.Report(ShipmentRules.Quantity,
                     $"Quantity differs between {pairName}: {F(qb)} {b.Fields.GetText(FieldNames.UnitCode)} against {F(qa)} {a.Fields.GetText(FieldNames.UnitCode)}.".Replace("  ", " ", StringComparison.Ordinal),
@@ -177,7 +174,7 @@ public sealed class ShipmentReconciler
 
             var oa = a.Fields.GetText(FieldNames.OriginCountry);
             var ob = b.Fields.GetText(FieldNames.OriginCountry);
-            if (oa is not null && ob is not null && !SameText(oa, ob))
+            if (oa is not null && ob is not null && !ShipmentComparisons.SameText(oa, ob))
                 run.Report(ShipmentRules.LineOrigin, $"Origin differs between {pairName}: {ob} against {oa}.", Ev(b, FieldNames.OriginCountry), Ev(a, FieldNames.OriginCountry));
 
             if (a.Fields.GetNumber(FieldNames.NetWeightKg) is { } wa && b.Fields.GetNumber(FieldNames.NetWeightKg) is { } wb && !WeightsAgree(wa, wb))
@@ -185,7 +182,7 @@ public sealed class ShipmentReconciler
 
             var currency = a.Document.Fields.GetText(FieldNames.Currency);
             if (a.Fields.GetNumber(FieldNames.Amount) is { } va && b.Fields.GetNumber(FieldNames.Amount) is { } vb
-                && SameText(currency, b.Document.Fields.GetText(FieldNames.Currency)) && Math.Abs(va - vb) > ArithmeticRules.Tolerance(currency))
+                && ShipmentComparisons.SameText(currency, b.Document.Fields.GetText(FieldNames.Currency)) && Math.Abs(va - vb) > ArithmeticRules.Tolerance(currency))
                 run.Report(ShipmentRules.LineValue, $"Value differs between {pairName}: {F(vb)} against {F(va)} {currency}.", Ev(b, FieldNames.Amount), Ev(a, FieldNames.Amount));
         }
     }
@@ -200,7 +197,7 @@ public sealed class ShipmentReconciler
 
         var currency = invoice.Fields.GetText(FieldNames.Currency);
         var declCurrency = declaration.Fields.GetText(FieldNames.Currency) ?? currency;
-        if (currency is null || !SameText(currency, declCurrency)) return null; // SHIP-030 says the currencies differ; no exchange rate here.
+        if (currency is null || !ShipmentComparisons.SameText(currency, declCurrency)) return null; // SHIP-030 says the currencies differ; no exchange rate here.
 
         var goods = invoice.Fields.GetNumber(FieldNames.LineTotal)
             ?? (invoice.Lines.Count > 0 && invoice.Lines.All(l => l.GetNumber(FieldNames.Amount) is not null) ? invoice.Lines.Sum(l => l.GetNumber(FieldNames.Amount)!.Value) : null);
@@ -282,15 +279,15 @@ public sealed class ShipmentReconciler
         {
             what.Add($"name '{nb}' against '{na}'"); evidence.Add(Ev(b, nameField)); evidence.Add(Ev(a, nameField));
         }
-        var ta = TaxId(a.Fields.GetText(taxField));
-        var tb = TaxId(b.Fields.GetText(taxField));
+        var ta = ShipmentComparisons.TaxId(a.Fields.GetText(taxField));
+        var tb = ShipmentComparisons.TaxId(b.Fields.GetText(taxField));
         if (ta is not null && tb is not null && ta != tb)
         {
             what.Add($"tax id {tb} against {ta}"); evidence.Add(Ev(b, taxField)); evidence.Add(Ev(a, taxField));
         }
         var ca = a.Fields.GetText(countryField);
         var cb = b.Fields.GetText(countryField);
-        if (ca is not null && cb is not null && !SameText(ca, cb))
+        if (ca is not null && cb is not null && !ShipmentComparisons.SameText(ca, cb))
         {
             what.Add($"country {cb} against {ca}"); evidence.Add(Ev(b, countryField)); evidence.Add(Ev(a, countryField));
         }
@@ -302,7 +299,7 @@ public sealed class ShipmentReconciler
     {
         var va = a.Fields.GetText(field);
         var vb = b.Fields.GetText(field);
-        if (va is not null && vb is not null && !SameText(va, vb))
+        if (va is not null && vb is not null && !ShipmentComparisons.SameText(va, vb))
             run.Report(rule, $"The {b.Label} states {what} {vb}, the {a.Label} {va}.", Ev(b, field), Ev(a, field));
     }
 
@@ -335,32 +332,6 @@ public sealed class ShipmentReconciler
 
     internal static bool WeightsAgree(decimal a, decimal b) =>
         Math.Abs(a - b) <= Math.Max(WeightAbsoluteTolerance, WeightRelativeTolerance * Math.Max(Math.Abs(a), Math.Abs(b)));
-
-    /// <summary>Both quantities in one unit when they can be compared: same unit, or units of one dimension (kg and t); null when they cannot.</summary>
-    private static (decimal A, decimal B)? Comparable(decimal qa, string? ua, decimal qb, string? ub)
-    {
-        if (ua is null || ub is null || SameText(ua, ub)) return (qa, qb);
-        if (UnitCode.TryParse(ua, out var a) && UnitCode.TryParse(ub, out var b) && a.Dimension == b.Dimension && a.Dimension != UnitDimension.Other)
-            return (Math.Round(qa * a.FactorToBase, 6), Math.Round(qb * b.FactorToBase, 6));
-        return null;
-    }
-
-    private static string? TaxId(string? raw)
-    {
-        if (raw is null) return null;
-        var s = new string(raw.Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
-        return s.Length == 0 ? null : s;
-    }
-
-    internal static bool SameReference(string? a, string? b) =>
-        a is not null && b is not null && string.Equals(NormalizeReference(a), NormalizeReference(b), StringComparison.Ordinal);
-
-    /// <summary>Invoice numbers compare without case, spaces and punctuation ("RHW 2026/417" = "rhw-2026-417").</summary>
-    public static string NormalizeReference(string reference) =>
-        new string(reference.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
-
-    private static bool SameText(string? a, string? b) =>
-        string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(LineRef l) =>
         l.Fields.GetText(FieldNames.Description) is { } d ? $"'{(d.Length > 60 ? d[..60] + "…" : d)}'" : l.Fields.GetText(FieldNames.HsCode) is { } hs ? $"HS {hs}" : "no description";

@@ -8,10 +8,3 @@ internal sealed class ApiResult(IResult result) : IActionResult
 {
     public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
 }
-
-internal static class ApiResultExtensions
-{
-    public static async Task<IActionResult> AsActionAsync(this Task<IResult> result) => new ApiResult(await result.ConfigureAwait(false));
-
-    public static IActionResult AsAction(this IResult result) => new ApiResult(result);
-}

@@ -1,7 +1,6 @@
 using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

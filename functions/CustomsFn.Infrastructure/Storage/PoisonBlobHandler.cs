@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Storage.Blobs;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
 using Microsoft.Extensions.Logging;

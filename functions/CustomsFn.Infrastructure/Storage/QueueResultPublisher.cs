@@ -2,7 +2,6 @@ using Azure;
 using Azure.Storage.Queues;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Infrastructure.Storage;
 

@@ -1,29 +1,10 @@
 using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CustomsFn.Core.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CustomsFn.Infrastructure.Storage;
-
-/// <summary>Options of the reconciliation sweep (configuration section "Reconciliation").</summary>
-public sealed class ReconciliationOptions
-{
-    public const string SectionName = "Reconciliation";
-
-    /// <summary>Uploads younger than this are left to the blob trigger (default 2 minutes).</summary>
-    public TimeSpan MinAge { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Most uploads processed by one sweep (default 500); the rest wait for the next sweep.</summary>
-    public int MaxPerSweep { get; set; } = 500;
-
-    /// <summary>Uploads processed at once (default 4).</summary>
-    public int Parallelism { get; set; } = 4;
-}
-
-/// <summary>What one sweep did; <paramref name="Republished"/> counts stored results whose messages it sent (their publication had failed).</summary>
-public sealed record SweepReport(int Listed, int Missing, int Processed, int Duplicates, int Failed, int Republished = 0);
 
 /// <summary>
 /// Finds uploads in <c>incoming</c> that never got an outcome (a missed or lost trigger) and runs them through the pipeline,

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.IntegrationTests.Support;
 using Newtonsoft.Json.Linq;
 

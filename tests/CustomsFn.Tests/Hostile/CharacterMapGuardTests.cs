@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using CustomsFn.Core.Extraction.Pdf;
 using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Tests.Hostile;
 

@@ -1,4 +1,3 @@
-using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Model;
 

@@ -1,12 +1,10 @@
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
-using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Extraction.Pdf;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;
-using CustomsFn.Tests.Support;
 
 namespace CustomsFn.Tests.Layout;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using PdfSharp.Pdf;
-using PdfSharp.Pdf.Advanced;
 
 namespace CustomsFn.Tests.Layout;
 

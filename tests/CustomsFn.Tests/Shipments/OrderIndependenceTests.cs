@@ -1,6 +1,5 @@
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Shipments;
 
 namespace CustomsFn.Tests.Shipments;

@@ -1,8 +1,6 @@
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Shipments;
-using CustomsFn.Tests.Support;
 
 namespace CustomsFn.Tests.Shipments;
 

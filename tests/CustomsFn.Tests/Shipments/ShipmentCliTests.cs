@@ -1,7 +1,6 @@
 using CustomsFn.Cli;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Shipments;
-using CustomsFn.Tests.Support;
 using Spectre.Console.Testing;
 
 namespace CustomsFn.Tests.Shipments;

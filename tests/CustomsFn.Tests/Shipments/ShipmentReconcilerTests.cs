@@ -1,7 +1,6 @@
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Shipments;
-using CustomsFn.Tests.Support;
 using static CustomsFn.Tests.Shipments.ShipmentDocs;
 
 namespace CustomsFn.Tests.Shipments;

@@ -3,7 +3,6 @@ using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Shipments;
 using Newtonsoft.Json.Linq;
 

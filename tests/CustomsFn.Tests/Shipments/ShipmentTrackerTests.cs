@@ -3,7 +3,6 @@ using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Shipments;
-using CustomsFn.Tests.Support;
 using Moq;
 
 namespace CustomsFn.Tests.Shipments;

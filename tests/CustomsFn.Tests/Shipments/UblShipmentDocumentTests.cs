@@ -2,8 +2,6 @@ using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
-using CustomsFn.Tests.Support;
 
 namespace CustomsFn.Tests.Shipments;
 

@@ -2,7 +2,6 @@ using System.Xml;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using static CustomsFn.Tests.Structured.Structured;
 
 namespace CustomsFn.Tests.Structured;

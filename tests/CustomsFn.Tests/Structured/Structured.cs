@@ -5,7 +5,6 @@ using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
-using CustomsFn.Tests.Support;
 using Newtonsoft.Json;
 
 namespace CustomsFn.Tests.Structured;

@@ -2,7 +2,6 @@ using System.Text;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
-using CustomsFn.Core.Extraction.Cii;
 using CustomsFn.Core.Extraction.Edifact;
 using CustomsFn.Core.Extraction.FacturX;
 using CustomsFn.Core.Extraction.Wco;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Shipments;
 using Microsoft.Extensions.DependencyInjection;
 

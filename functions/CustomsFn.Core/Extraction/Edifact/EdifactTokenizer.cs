@@ -4,44 +4,6 @@ using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Edifact;
 
-/// <summary>The service characters of an interchange (UNA service string advice, or the ISO 9735 defaults).</summary>
-public sealed record EdifactSeparators(char Component, char Element, char Decimal, char Release, char? Repetition, char Segment)
-{
-    /// <summary>ISO 9735 defaults: <c>:+.? '</c>.</summary>
-    public static readonly EdifactSeparators Default = new(':', '+', '.', '?', null, '\'');
-}
-
-/// <summary>One segment: its tag, its data elements (each a list of components, release characters removed), and its position.</summary>
-public sealed record EdifactSegment(string Tag, IReadOnlyList<IReadOnlyList<string>> Elements, int Number, int Line)
-{
-    /// <summary>Component <paramref name="component"/> of data element <paramref name="element"/> (both 0-based, the tag excluded), or null when absent or empty.</summary>
-    public string? Get(int element, int component = 0)
-    {
-        if (element < 0 || element >= Elements.Count) return null;
-        var e = Elements[element];
-        if (component < 0 || component >= e.Count) return null;
-        var v = e[component];
-        return v.Length == 0 ? null : v;
-    }
-
-    /// <summary>The <c>{path}</c> of a source in this segment: <c>segment[n]/TAG</c>.</summary>
-    public string Path => string.Create(CultureInfo.InvariantCulture, $"segment[{Number}]/{Tag}");
-}
-
-/// <summary>A tokenized interchange: separators, character set, and every segment after UNA.</summary>
-public sealed record EdifactInterchange(EdifactSeparators Separators, string? SyntaxIdentifier, IReadOnlyList<EdifactSegment> Segments, IReadOnlyList<string> Notes);
-
-/// <summary>Limits for tokenizing untrusted EDIFACT.</summary>
-public sealed record EdifactLimits
-{
-    public int MaxSegments { get; init; } = 500_000;
-    public int MaxSegmentCharacters { get; init; } = 100_000;
-    public int MaxElementsPerSegment { get; init; } = 99;
-    public int MaxComponentsPerElement { get; init; } = 99;
-
-    public static readonly EdifactLimits Default = new();
-}
-
 /// <summary>
 /// ISO 9735 tokenizer: reads the UNA service string advice (component, element, decimal, release, repetition and segment
 /// characters), decodes the text in the UNB syntax identifier's character set, and splits segments, data elements and

@@ -3,21 +3,6 @@ using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Extraction.Layout;
 
-/// <summary>What a label announces: a header field, a party block, or a goods-table column.</summary>
-public enum LabelKind
-{
-    Field,
-    Party,
-    Column,
-}
-
-/// <summary>One known label: the field or column it names, its language (ISO 639-1, "*" for any) and its folded text.</summary>
-public sealed record Label(LabelKind Kind, string Target, string Language, string Text)
-{
-    /// <summary>Labels shared by several fields ("Date", "Total") are weaker evidence than specific ones.</summary>
-    public bool Generic { get; init; }
-}
-
 /// <summary>
 /// The label dictionaries: header fields, party blocks and table columns in English, German, French, Spanish, Italian,
 /// Dutch, Japanese and Simplified Chinese. Matching is on folded text (<see cref="TextNormalizer.Fold"/>), longest label first.

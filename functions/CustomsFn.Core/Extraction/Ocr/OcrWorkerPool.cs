@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Isolation;
 

@@ -3,16 +3,6 @@ using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Pdf;
 
-/// <summary>Limits on a PDF checked before any PDF parser sees it (configuration section <c>Pipeline:Pdf</c>).</summary>
-public sealed class PdfLimits
-{
-    /// <summary>Most bytes all Flate streams of one PDF may inflate to together (default 256 MiB): a decompression bomb is refused.</summary>
-    public long MaxInflatedBytes { get; set; } = 256L * 1024 * 1024;
-
-    /// <summary>Most bytes one Flate stream may inflate to (default 128 MiB).</summary>
-    public long MaxInflatedStreamBytes { get; set; } = 128L * 1024 * 1024;
-}
-
 /// <summary>
 /// Cheap structural checks on raw PDF bytes, before PdfPig: decompression bombs (every Flate stream is inflated into a
 /// counting sink, never into memory, and refused past the limits) and PDF/ZIP polyglots (a ZIP directory after the PDF's

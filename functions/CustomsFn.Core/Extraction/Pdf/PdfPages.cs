@@ -7,30 +7,6 @@ using UglyToad.PdfPig.Exceptions;
 namespace CustomsFn.Core.Extraction.Pdf;
 
 /// <summary>
-/// One page of a PDF as the layout extractors see it: its text layer as <see cref="PageText"/> (reading space, points,
-/// top-left origin) and, for pages without a usable text layer, the raster images drawn on it (the scan), so that an
-/// OCR extractor can read them.
-/// </summary>
-public sealed record PdfPageContent(int Number, PageText Text, IReadOnlyList<PdfPageImage> Images)
-{
-    /// <summary>True when the page carries enough text in its text layer to be read without OCR.</summary>
-    public bool HasTextLayer => Text.Words.Count >= PdfPages.MinWordsForTextLayer;
-}
-
-/// <summary>
-/// A raster image drawn on a PDF page. <see cref="Png"/> is the image re-encoded as PNG when PdfPig can decode it
-/// (Flate, raw samples); <see cref="RawBytes"/> is the stream as stored, which for <see cref="Filter"/> "DCTDecode" is a
-/// complete JPEG file and for "JPXDecode" a JPEG 2000 file. <see cref="Bounds"/> is where it sits on the page in reading
-/// space (points, top-left origin), so that OCR pixel boxes can be mapped back to page points.
-/// </summary>
-public sealed record PdfPageImage(int WidthPx, int HeightPx, string? Filter, byte[] RawBytes, byte[]? Png,
-    double X0, double Top, double X1, double Bottom)
-{
-    /// <summary>A file an OCR engine can read (PNG, or JPEG for DCTDecode streams), or null when neither is available.</summary>
-    public byte[]? EncodedImage => Png ?? (Filter is "DCTDecode" or "DCT" ? RawBytes : null);
-}
-
-/// <summary>
 /// Opens a PDF with PdfPig and turns its pages into <see cref="PdfPageContent"/>. This is the shared entry point of
 /// the text-PDF and the OCR extractors: the text extractor reads <see cref="PdfPageContent.Text"/>; pages for which
 /// <see cref="PdfPageContent.HasTextLayer"/> is false are left to OCR, which reads <see cref="PdfPageContent.Images"/>.

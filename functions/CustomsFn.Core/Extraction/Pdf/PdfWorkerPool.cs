@@ -1,4 +1,3 @@
-using CustomsFn.Core.Extraction.Pdf;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Isolation;
 

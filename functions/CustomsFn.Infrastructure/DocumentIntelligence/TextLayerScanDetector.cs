@@ -1,16 +1,9 @@
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;
 using UglyToad.PdfPig;
 
 namespace CustomsFn.Infrastructure.DocumentIntelligence;
-
-/// <summary>Decides whether an upload is a scan (an image, or a PDF without a usable text layer).</summary>
-public interface IScanDetector
-{
-    ValueTask<bool> IsScanAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken);
-}
 
 /// <summary>
 /// Images are scans; a PDF is a scan when its first pages carry almost no text (fewer than <see cref="MinLetters"/>

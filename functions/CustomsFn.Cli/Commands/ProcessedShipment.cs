@@ -1,0 +1,5 @@
+using CustomsFn.Core.Shipments;
+
+namespace CustomsFn.Cli.Commands;
+
+internal sealed record ProcessedShipment(string OutputPath, ShipmentResult Result);

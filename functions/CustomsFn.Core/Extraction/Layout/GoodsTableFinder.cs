@@ -1,0 +1,247 @@
+using CustomsFn.Core.Model;
+
+namespace CustomsFn.Core.Extraction.Layout;
+
+/// <summary>
+/// Finds goods tables: a header line whose segments are column labels; columns cut at whitespace gaps that stay empty
+/// across the header and every body row; body lines until a totals row, a gap, or the end of the page.
+/// </summary>
+public static class GoodsTableFinder
+{
+    private static readonly string[] Anchors = [FieldNames.Amount, FieldNames.UnitPrice, FieldNames.Quantity];
+
+    public static List<GoodsTable> Find(IReadOnlyList<TextLine> pageLines)
+    {
+        var tables = new List<GoodsTable>();
+        for (var i = 0; i < pageLines.Count; i++)
+        {
+            var header = HeaderColumns(pageLines[i]);
+            if (header is null) continue;
+            var body = new List<TextLine>();
+            var endedByTotals = false;
+            var lastBottom = pageLines[i].Bottom;
+            var j = i + 1;
+            for (; j < pageLines.Count; j++)
+            {
+                var line = pageLines[j];
+                if (IsCarryLine(line)) { lastBottom = line.Bottom; continue; }
+                if (IsTotalsLine(line)) { endedByTotals = true; break; }
+                if (HeaderColumns(line) is not null) break;
+                // A gap of several rows ends the table (a footer, a note block).
+                if (line.Top - lastBottom > 4.5 * Math.Max(line.Height, pageLines[i].Height) && body.Count > 0) break;
+                if (body.Count > 60 && !HasNumber(line)) break;
+                body.Add(line);
+                lastBottom = line.Bottom;
+            }
+            if (body.Count == 0) continue;
+            var columns = CutColumns(header, body);
+            tables.Add(new GoodsTable(pageLines[i].Page, pageLines[i], columns, body, endedByTotals));
+            i = j - 1;
+        }
+        return tables;
+    }
+
+    /// <summary>The header's labelled segments when the line looks like a goods-table header (a description or quantity and an amount/price column).</summary>
+    public static List<(Segment Segment, string Target, double Quality)>? HeaderColumns(TextLine line)
+    {
+        if (line.Segments.Count < 2) return null;
+        var found = new List<(Segment, string, double)>();
+        var unknown = 0;
+        foreach (var s in line.Segments)
+        {
+            var folded = TextNormalizer.Fold(s.Text);
+            var (label, quality) = Lexicon.Lookup(folded, LabelKind.Column).Select(x => (x.Label, 0.95 * x.Quality)).FirstOrDefault();
+            if (label is null && OcrWords.LabelVariant(folded) is { } variant)
+                (label, quality) = Lexicon.Lookup(variant, LabelKind.Column).Select(x => (x.Label, 0.8 * x.Quality)).FirstOrDefault();
+            if (label is not null) { found.Add((s, label.Target, quality)); continue; }
+            // Two headers drawn too close to make a gap ("Cant. Precio unitario", "Unità Prezzo unitario"): split at label boundaries.
+            var parts = SplitByLabels(s);
+            if (parts.Count > 1) { found.AddRange(parts); continue; }
+            // Headers such as "Amount (EUR)" or "Description of the goods": a column label followed by a decoration.
+            label = Lexicon.Prefixes(folded, LabelKind.Column).FirstOrDefault(l => l.Text.Length >= 2 && folded.Length - l.Text.Length <= 18);
+            quality = 0.85;
+            if (label is null && folded.Length >= 6)
+            {
+                label = Lexicon.All.Where(l => l.Kind == LabelKind.Column && l.Text.Length >= 5)
+                    .FirstOrDefault(l => TextNormalizer.Distance(folded, l.Text, 1) <= 1);
+                quality = 0.7;
+            }
+            if (label is null) { unknown++; continue; }
+            found.Add((s, label.Target, quality));
+        }
+        var targets = found.Select(f => f.Item2).ToHashSet(StringComparer.Ordinal);
+        var hasAnchor = targets.Contains(FieldNames.Amount) || targets.Contains(FieldNames.UnitPrice) || targets.Contains(FieldNames.Quantity);
+        var hasDescription = targets.Contains(FieldNames.Description) || targets.Contains(Lexicon.ColItemCode);
+        if (found.Count < 2 || !hasAnchor || !hasDescription || unknown > found.Count) return null;
+        return found;
+    }
+
+    private static List<(Segment, string, double)> SplitByLabels(Segment s)
+    {
+        var result = new List<(Segment, string, double)>();
+        var words = s.Words;
+        var i = 0;
+        while (i < words.Count)
+        {
+            var matched = false;
+            for (var j = words.Count; j > i; j--)
+            {
+                var phrase = string.Join(" ", words.Skip(i).Take(j - i).Select(w => w.Text));
+                var hit = Lexicon.Lookup(TextNormalizer.Fold(phrase), LabelKind.Column).FirstOrDefault();
+                if (hit.Label is null) continue;
+                result.Add((new Segment(words.Skip(i).Take(j - i).ToList()), hit.Label.Target, 0.85 * hit.Quality));
+                i = j;
+                matched = true;
+                break;
+            }
+            if (!matched) return [];
+        }
+        return result;
+    }
+
+    public static bool IsTotalsLine(TextLine line)
+    {
+        // The words that are not amounts must be a totals label ("Total", "VAT 19 %", "Subtotal (EUR)").
+        var words = line.Segments.Where(s => LocaleNumbers.Parse(s.Text) is null).Select(s => s.Text).ToList();
+        if (words.Count == 0) return false;
+        if (IsTotalsLabel(TextNormalizer.Fold(string.Join(" ", words))) || IsTotalsLabel(TextNormalizer.Fold(words[0])) && words.Count <= 2) return true;
+        // OCR: a totals label with one character misread, added or lost ("Número. de bultos").
+        return line.Words.Any(w => w.Confidence is not null) && words.Count <= 2 && IsOcrDamagedTotalsLabel(TextNormalizer.Fold(words[0]));
+    }
+
+    /// <summary>A folded text one edit away from a totals label of seven characters or more (CJK: three or more).</summary>
+    public static bool IsOcrDamagedTotalsLabel(string folded)
+    {
+        ArgumentNullException.ThrowIfNull(folded);
+        var head = folded.Split(':')[0].Trim();
+        if (head.Length < 3 || head.Length > 40 || Lexicon.Exact(head).Count > 0) return false;
+        return Lexicon.All.Any(l => l.Kind == LabelKind.Field && Array.IndexOf(TotalTargets, l.Target) >= 0
+                                    && l.Text.Length >= (TextNormalizer.IsCjk(l.Text[0]) ? 3 : 7)
+                                    && TextNormalizer.Distance(head, l.Text, 1) <= 1);
+    }
+
+    private static readonly string[] TotalTargets =
+        [FieldNames.TotalAmount, FieldNames.LineTotal, FieldNames.TaxAmount, FieldNames.FreightAmount, FieldNames.InsuranceAmount,
+         FieldNames.PackageCount, FieldNames.GrossWeightKg, FieldNames.NetWeightKg];
+
+    private static readonly string[] CarryLabels =
+        ["carried forward", "brought forward", "carry forward", "ubertrag", "vortrag", "a reporter", "reporte", "suma y sigue", "suma anterior", "riporto", "a riportare", "overdracht", "繰越", "前頁より", "次頁へ", "承前", "承上页", "转下页", "上页转入", "结转"];
+
+    public static bool IsTotalsLabel(string folded)
+    {
+        var head = folded.Split(':')[0].Trim();
+        return Lexicon.Lookup(head, LabelKind.Field).Any(l => Array.IndexOf(TotalTargets, l.Label.Target) >= 0) ||
+               Lexicon.Prefixes(head, LabelKind.Field).Any(l => Array.IndexOf(TotalTargets, l.Target) >= 0 && l.Text.Length >= 3 && head.Length - l.Text.Length < 16 && !head[l.Text.Length..].Any(char.IsLetter));
+    }
+
+    public static bool IsCarryLine(TextLine line) => line.Segments.Take(3).Any(s => CarryLabels.Any(c => TextNormalizer.Fold(s.Text).StartsWith(c, StringComparison.Ordinal)));
+
+    private static bool HasNumber(TextLine line) => line.Segments.Any(s => LocaleNumbers.Parse(s.Text) is not null);
+
+    /// <summary>
+    /// Column boundaries: between two neighbouring header labels, the widest x interval that no word of the header or
+    /// body covers (a gap that stays empty across rows); without one, the midpoint between the labels.
+    /// </summary>
+    public static List<TableColumn> CutColumns(List<(Segment Segment, string Target, double Quality)> header, IReadOnlyList<TextLine> body)
+    {
+        var sorted = header.OrderBy(h => h.Segment.X0).ToList();
+        var intervals = body.SelectMany(l => l.Words).Select(w => (w.X0, w.X1))
+            .Concat(sorted.Select(h => (h.Segment.X0, h.Segment.X1))).OrderBy(iv => iv.X0).ToList();
+        // Merge covered intervals; the gaps between them are empty in every row.
+        var covered = new List<(double X0, double X1)>();
+        foreach (var iv in intervals)
+        {
+            if (covered.Count > 0 && iv.X0 <= covered[^1].X1 + 0.5) covered[^1] = (covered[^1].X0, Math.Max(covered[^1].X1, iv.X1));
+            else covered.Add(iv);
+        }
+        var cuts = new List<double>();
+        for (var k = 0; k + 1 < sorted.Count; k++)
+        {
+            var left = sorted[k].Segment;
+            var right = sorted[k + 1].Segment;
+            double best = -1, cut = (left.X1 + right.X0) / 2;
+            for (var c = 0; c + 1 < covered.Count; c++)
+            {
+                var g0 = covered[c].X1;
+                var g1 = covered[c + 1].X0;
+                // The gap must lie between the two label centres.
+                if (g1 <= left.CenterX || g0 >= right.CenterX) continue;
+                var lo = Math.Max(g0, left.CenterX);
+                var hi = Math.Min(g1, right.CenterX);
+                if (hi - lo > best) { best = hi - lo; cut = (lo + hi) / 2; }
+            }
+            cuts.Add(cut);
+        }
+        var columns = new List<TableColumn>();
+        for (var k = 0; k < sorted.Count; k++)
+        {
+            var x0 = k == 0 ? double.MinValue : cuts[k - 1];
+            var x1 = k == sorted.Count - 1 ? double.MaxValue : cuts[k];
+            columns.Add(new TableColumn(sorted[k].Target, x0, x1, sorted[k].Quality, sorted[k].Segment));
+        }
+        return columns;
+    }
+
+    /// <summary>
+    /// Splits the body into goods rows: a line with a value in an amount, price or quantity column starts a row; lines
+    /// with text only continue the description of the row above (or, before the first row, of the row below).
+    /// Totals and carry-over lines are not rows.
+    /// </summary>
+    public static List<TableRow> Rows(GoodsTable table)
+    {
+        var rows = new List<TableRow>();
+        var pending = new List<TextLine>();
+        var anchorTargets = table.Columns.Select(c => c.Target).Where(t => Array.IndexOf(Anchors, t) >= 0).ToHashSet(StringComparer.Ordinal);
+        foreach (var line in table.Body)
+        {
+            if (IsCarryLine(line)) continue;
+            var cells = Assign(table.Columns, line);
+            var isRow = anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && LocaleNumbers.Parse(string.Join(" ", ws.Select(w => w.Text))) is not null)
+                // OCR: a header misread leaves several number columns under one label; a number in it still makes a row.
+                || anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && ws.Any(w => w.Confidence is not null && w.Text.Any(char.IsAsciiDigit) && LocaleNumbers.Parse(w.Text) is not null));
+            if (isRow)
+            {
+                var row = new TableRow();
+                foreach (var p in pending) Merge(row, Assign(table.Columns, p), p, descriptionOnly: true);
+                pending.Clear();
+                Merge(row, cells, line, descriptionOnly: false);
+                rows.Add(row);
+            }
+            else if (rows.Count > 0 && line.Top - rows[^1].Lines[^1].Bottom < 1.6 * line.Height)
+            {
+                Merge(rows[^1], cells, line, descriptionOnly: true);
+            }
+            else
+            {
+                pending.Add(line);
+            }
+        }
+        return rows;
+    }
+
+    private static void Merge(TableRow row, Dictionary<string, List<TextWord>> cells, TextLine line, bool descriptionOnly)
+    {
+        row.Lines.Add(line);
+        foreach (var (target, words) in cells)
+        {
+            // Continuation lines add text to the description; stray words elsewhere (a second HS line, an origin) are kept too.
+            var key = descriptionOnly && target is not (FieldNames.Description or FieldNames.HsCode or FieldNames.OriginCountry or Lexicon.ColItemCode) ? FieldNames.Description : target;
+            if (!row.Cells.TryGetValue(key, out var list)) row.Cells[key] = list = [];
+            list.AddRange(words);
+        }
+    }
+
+    /// <summary>The words of a line per column (by the word's centre; numbers that straddle a cut go by their right edge).</summary>
+    public static Dictionary<string, List<TextWord>> Assign(IReadOnlyList<TableColumn> columns, TextLine line)
+    {
+        var cells = new Dictionary<string, List<TextWord>>(StringComparer.Ordinal);
+        foreach (var w in line.Words)
+        {
+            var x = (w.X0 + w.X1) / 2;
+            var col = columns.FirstOrDefault(c => x >= c.X0 && x < c.X1) ?? columns[^1];
+            if (!cells.TryGetValue(col.Target, out var list)) cells[col.Target] = list = [];
+            list.Add(w);
+        }
+        return cells;
+    }
+}

@@ -1,0 +1,3 @@
+namespace CustomsFn.Core.Shipments;
+
+public sealed record StoredPool(ShipmentPool Pool, string ETag);
