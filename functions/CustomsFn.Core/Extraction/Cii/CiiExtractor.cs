@@ -41,6 +41,11 @@ public sealed class CiiExtractor : IDocumentExtractor
     public static ExtractedDocument Read(XDocument xml, CancellationToken cancellationToken = default)
     {
         var root = xml.Root;
+        if (Zugferd1.IsZugferd1(root))
+        {
+            Zugferd1.RenameToD16B(xml);
+            root = xml.Root;
+        }
         if (root is null || root.Name != Rsm + "CrossIndustryInvoice")
             throw new DocumentRejectedException(InputCodes.UnsupportedDocument, "The XML is not a CII CrossIndustryInvoice (D16B).");
 
@@ -51,6 +56,7 @@ public sealed class CiiExtractor : IDocumentExtractor
             Format = DocumentFormat.Cii,
             DocumentType = typeCode is not null && CreditNoteCodes.Contains(typeCode) ? DocumentType.CreditNote : DocumentType.CommercialInvoice,
             Extractor = new ExtractorInfo(Name, Version),
+            Specification = Conformance.Profiles.SpecificationOf(root),
         };
         var transaction = root.Element(Rsm + "SupplyChainTradeTransaction");
         ReadHeader(exchanged, transaction, doc.Fields);

@@ -42,6 +42,7 @@ public sealed class UblExtractor : IDocumentExtractor
             Format = DocumentFormat.Ubl,
             DocumentType = isCredit ? DocumentType.CreditNote : DocumentType.CommercialInvoice,
             Extractor = new ExtractorInfo(Name, Version),
+            Specification = Conformance.Profiles.SpecificationOf(root),
         };
         ReadHeader(root, doc.Fields);
         var lineName = isCredit ? Cac + "CreditNoteLine" : Cac + "InvoiceLine";
