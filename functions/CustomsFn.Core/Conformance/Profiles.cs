@@ -30,6 +30,10 @@ public static class Profiles
         && (specification.EndsWith(":minimum", StringComparison.OrdinalIgnoreCase) || specification.EndsWith(":basicwl", StringComparison.OrdinalIgnoreCase))
         && (specification.Contains("factur-x.eu", StringComparison.OrdinalIgnoreCase) || specification.Contains("zugferd.de", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>True when the specification identifier names EN 16931 (<c>urn:cen.eu:en16931:2017</c>, alone or as the base of a CIUS or extension).</summary>
+    public static bool DeclaresEn16931(string? specification) =>
+        specification?.Contains("urn:cen.eu:en16931", StringComparison.OrdinalIgnoreCase) == true;
+
     /// <summary>True when the document declares Peppol BIS Billing 3 (its CustomizationID names <c>urn:fdc:peppol.eu:2017:poacc:billing:3.0</c>).</summary>
     public static bool IsPeppol(string? specification) =>
         specification?.Contains("urn:fdc:peppol.eu:2017:poacc:billing:3.0", StringComparison.OrdinalIgnoreCase) == true;

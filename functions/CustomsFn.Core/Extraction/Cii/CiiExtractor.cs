@@ -34,7 +34,9 @@ public sealed class CiiExtractor : IDocumentExtractor
     public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
         var xml = SecureXml.Load(content, _limits);
-        return Task.FromResult<ExtractionResult?>(new ExtractionResult(Read(xml, cancellationToken)));
+        // The rules read the XML as sent (a ZUGFeRD 1.0 document is renamed in place by Read).
+        var conformance = Conformance.EInvoiceConformance.Check(xml, cancellationToken: cancellationToken);
+        return Task.FromResult<ExtractionResult?>(new ExtractionResult(Read(xml, cancellationToken), conformance));
     }
 
     /// <summary>Maps a loaded CII document (a file, or the XML embedded in a Factur-X PDF).</summary>

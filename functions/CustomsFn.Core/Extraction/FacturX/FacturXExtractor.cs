@@ -61,6 +61,9 @@ public sealed class FacturXExtractor : IDocumentExtractor
         var format = DocumentSniffer.ClassifyXml(root.Name.LocalName, root.Name.NamespaceName);
         ExtractedDocument inner;
         string syntax;
+        var conformance = format is DocumentFormat.Cii or DocumentFormat.Ubl
+            ? Conformance.EInvoiceConformance.Check(xml, fileName + "!", cancellationToken)
+            : [];
         if (format == DocumentFormat.Cii)
         {
             syntax = Zugferd1.IsZugferd1(root) ? "ZUGFeRD 1.0 CII" : "UN/CEFACT CII";
@@ -89,7 +92,7 @@ public sealed class FacturXExtractor : IDocumentExtractor
             Reference = "Factur-X 1.07 / ZUGFeRD 2.3 / ZUGFeRD 1.0 (PDF/A-3 with embedded invoice XML)",
             Source = FieldSource.Xml(fileName + "!/" + root.Name.LocalName, XmlPaths.LineOf(root)),
         };
-        return new ExtractionResult(doc, [note]);
+        return new ExtractionResult(doc, [note, .. conformance]);
     }
 
     /// <summary>
