@@ -10,13 +10,36 @@ namespace CustomsFn.Core.Conformance;
 public sealed record ConformanceAssert(string Id, Severity Severity, string Message, string Test)
 {
     internal XPathExpression Compiled { get; init; } = null!;
+
+    /// <summary>The same test evaluated natively (<see cref="FastTests"/>), when it has one of the common shapes; else null.</summary>
+    internal Func<XElement, bool>? Fast { get; init; }
 }
 
 /// <summary>
 /// A rule group: asserts evaluated on every element named in <see cref="Names"/> for which the optional <c>where</c>
 /// predicate holds. As in Schematron, within one pattern only the first group matching an element applies to it.
 /// </summary>
-internal sealed record ConformanceRuleGroup(int Pattern, IReadOnlyList<XName> Names, bool AnyElement, XPathExpression? Where, IReadOnlyList<ConformanceAssert> Asserts);
+/// <summary>
+/// A rule group: asserts evaluated on every element named in <see cref="Names"/> (optionally only under a parent of the given
+/// name, and only when a child has the given value: <c>context="cac:TaxSubtotal/cac:TaxCategory" key="cbc:ID=S"</c>, both
+/// checked natively) for which the optional <c>where</c> XPath holds. As in Schematron, within one pattern only the first
+/// group matching an element applies to it.
+/// </summary>
+internal sealed record ConformanceRuleGroup(int Pattern, IReadOnlyList<XName> Names, bool AnyElement, XPathExpression? Where, IReadOnlyList<ConformanceAssert> Asserts)
+{
+    /// <summary>Per name in <see cref="Names"/>: the parents it may have (null = any).</summary>
+    public IReadOnlyDictionary<XName, XName[]?> Parents { get; init; } = new Dictionary<XName, XName[]?>();
+
+    public XName? KeyChild { get; init; }
+    public string? KeyValue { get; init; }
+
+    public bool Matches(XElement element)
+    {
+        if (Parents.TryGetValue(element.Name, out var parents) && parents is not null && (element.Parent is not { } p || Array.IndexOf(parents, p.Name) < 0)) return false;
+        if (KeyChild is not null && !string.Equals(element.Element(KeyChild)?.Value.Trim(), KeyValue, StringComparison.Ordinal)) return false;
+        return true;
+    }
+}
 
 /// <summary>
 /// A data-driven rule set (EN 16931 UBL or CII business rules), loaded from an embedded XML rule file
@@ -119,7 +142,12 @@ public sealed class ConformanceRuleSet
             {
                 var contextAttr = Attr(rule, "context");
                 var any = contextAttr.Trim() == "*";
-                var names = any ? [] : contextAttr.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Name).ToList();
+                // Each alternative is a name or parent/name.
+                var alternatives = any ? [] : contextAttr.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(a => a.Split('/') is [var parentName, var childName] ? (Name: Name(childName), Parent: (XName?)Name(parentName)) : (Name: Name(a), Parent: null))
+                    .ToList();
+                var names = alternatives.Select(a => a.Name).Distinct().ToList();
+                var key = ((string?)rule.Attribute("key"))?.Split('=', 2);
                 var where = (string?)rule.Attribute("where") is { } w ? Compile($"boolean({w})", contextAttr) : null;
                 var asserts = new List<ConformanceAssert>();
                 foreach (var a in rule.Elements("assert"))
@@ -133,9 +161,20 @@ public sealed class ConformanceRuleSet
                     };
                     // One id may be asserted in several contexts (the same rule for invoice and credit note lines), but only with one severity.
                     if (!ids.Add(id + "|" + contextAttr)) throw new InvalidDataException($"Rule id {id} is defined twice in the context '{contextAttr}'.");
-                    asserts.Add(new ConformanceAssert(id, severity, a.Value.Trim(), Attr(a, "test")) { Compiled = Compile($"boolean({Attr(a, "test")})", id) });
+                    var test = Expand(Attr(a, "test"));
+                    asserts.Add(new ConformanceAssert(id, severity, a.Value.Trim(), test)
+                    {
+                        Compiled = Compile($"boolean({test})", id),
+                        Fast = FastTests.TryCompile(test, plainNamespaces),
+                    });
                 }
-                groups.Add(new ConformanceRuleGroup(p, names, any, where, asserts));
+                groups.Add(new ConformanceRuleGroup(p, names, any, where, asserts)
+                {
+                    Parents = alternatives.GroupBy(a => a.Name).ToDictionary(g => g.Key,
+                        g => g.Any(a => a.Parent is null) ? null : g.Select(a => a.Parent!).ToArray()),
+                    KeyChild = key is [var child, _] ? Name(child) : null,
+                    KeyValue = key is [_, var value] ? value : null,
+                });
             }
         }
         return new ConformanceRuleSet(Attr(root, "id"), Attr(root, "version"), Attr(root, "title"), Attr(root, "source"),

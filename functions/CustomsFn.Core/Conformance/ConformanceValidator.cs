@@ -105,13 +105,13 @@ public sealed class ConformanceValidator
             XPathNavigator? navigator = null;
             foreach (var group in groups)
             {
-                if (done[group.Pattern]) continue;
-                navigator ??= element.CreateNavigator();
-                if (group.Where is not null && !(bool)navigator.Evaluate(group.Where)) continue;
+                if (done[group.Pattern] || !group.Matches(element)) continue;
+                if (group.Where is not null && !(bool)(navigator ??= element.CreateNavigator()).Evaluate(group.Where)) continue;
                 done[group.Pattern] = true;
                 foreach (var assert in group.Asserts)
                 {
-                    if (!(bool)navigator.Evaluate(assert.Compiled))
+                    var holds = assert.Fast is { } fast ? fast(element) : (bool)(navigator ??= element.CreateNavigator()).Evaluate(assert.Compiled);
+                    if (!holds)
                         findings.Add(new ConformanceFinding(assert.Id, assert.Severity, XmlPaths.PathOf(element), XmlPaths.LineOf(element), assert.Message));
                 }
             }
