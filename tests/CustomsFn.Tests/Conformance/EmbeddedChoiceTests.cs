@@ -51,17 +51,6 @@ public sealed class EmbeddedChoiceTests
                   $"<fx:DocumentFileName>{xmpName}</fx:DocumentFileName><fx:Version>1.0</fx:Version><fx:ConformanceLevel>EN 16931</fx:ConformanceLevel></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
         objects.Add($"<< /Type /Metadata /Subtype /XML /Length {Encoding.UTF8.GetByteCount(xmp)} >>\nstream\n{xmp}\nendstream");
 
-        var sb = new StringBuilder("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(Encoding.Latin1.GetByteCount(sb.ToString()));
-            sb.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        var xref = Encoding.Latin1.GetByteCount(sb.ToString());
-        sb.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) sb.Append(CultureInfo.InvariantCulture, $"{o:D10} 00000 n \n");
-        sb.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.Latin1.GetBytes(sb.ToString());
+        return Structured.TestPdf.Write(objects);
     }
 }

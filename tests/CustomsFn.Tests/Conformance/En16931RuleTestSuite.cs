@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using CustomsFn.Core.Conformance;
+using CustomsFn.Core.Tariffs;
 
 namespace CustomsFn.Tests.Conformance;
 
@@ -39,12 +40,8 @@ internal static class En16931RuleTestSuite
 
     public static IReadOnlyList<Verdict> ReadVerdicts(string corpus)
     {
-        var lines = ParseCsv(File.ReadAllText(Path.Combine(corpus, VerdictsFile)));
-        var header = lines[0];
-        int Col(string name) => Array.IndexOf(header, name);
-        int file = Col("file"), index = Col("test_index"), expected = Col("expected"), rule = Col("rule_id"), description = Col("description");
-        return lines.Skip(1).Where(l => l.Length >= header.Length)
-            .Select(l => new Verdict(l[file], int.Parse(l[index], CultureInfo.InvariantCulture), l[expected], l[rule], l[description]))
+        return CsvReader.ReadWithHeader(Path.Combine(corpus, VerdictsFile))
+            .Select(r => new Verdict(r["file"], int.Parse(r["test_index"], CultureInfo.InvariantCulture), r["expected"], r["rule_id"], r["description"]))
             .ToList();
     }
 
@@ -87,34 +84,4 @@ internal static class En16931RuleTestSuite
     }
 
     public static double Percent(IReadOnlyCollection<Outcome> part) => part.Count == 0 ? 0 : 100.0 * part.Count(o => o.Agrees) / part.Count;
-
-    /// <summary>RFC 4180 CSV (quoted fields with doubled quotes and embedded newlines).</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                row.Add(field.ToString()); field.Clear();
-                rows.Add([.. row]); row.Clear();
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
-        return rows;
-    }
 }
