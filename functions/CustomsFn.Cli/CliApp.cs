@@ -22,6 +22,9 @@ public static class CliApp
             config.AddCommand<ProcessCommand>("process")
                 .WithDescription("Extract, validate and estimate duties for files and folders; writes <name>.result.json per input.")
                 .WithExample("process", "samples/documents", "--out", "out");
+            config.AddCommand<ValidateCommand>("validate")
+                .WithDescription("EN 16931 conformance verdict of one e-invoice (UBL, CII, or the XML in a Factur-X PDF): rule id, XPath, message; exit 0 valid, 1 invalid.")
+                .WithExample("validate", "invoice.xml");
             config.AddCommand<TariffCommand>("tariff")
                 .WithDescription("Look up a commodity code in the destination's tariff and estimate the duty; 'tariff import' rebuilds the tariff packs.")
                 .WithExample("tariff", "8510.90.00", "--destination", "GB", "--value", "1000")

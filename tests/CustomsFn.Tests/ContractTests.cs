@@ -62,7 +62,7 @@ public sealed class ContractTests
         Schemas.AssertValid(Schemas.Message, json, "message");
         Assert.True(json.Length < 48 * 1024);
         var o = JObject.Parse(json);
-        Assert.Equal(6, (int)o["findingCounts"]!["error"]!);
+        Assert.Equal(11, (int)o["findingCounts"]!["error"]!); // 6 customs rule errors and 5 EN 16931 business rule errors (BR-CO-10, BR-CO-15, BR-CO-16, BR-G-08, BR-CL-15)
         Assert.Equal(1, (int)o["findingCounts"]!["warning"]!);
     }
 

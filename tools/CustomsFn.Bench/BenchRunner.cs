@@ -28,6 +28,16 @@ internal sealed class BenchRunner(BenchInputs inputs, BenchSettings settings, IA
         }
 
         await Run("xml", () => core.XmlAsync(ct)).ConfigureAwait(false);
+        double? en16931PerLineAt10 = null;
+        foreach (var lines in new[] { 10, 10_000 })
+        {
+            await Run("xml", async () =>
+            {
+                var w = await EInvoiceRulesWorkload.RunAsync(lines, en16931PerLineAt10, settings.Rounds ?? (settings.Quick ? 2 : 5), settings.Quick, ct).ConfigureAwait(false);
+                en16931PerLineAt10 ??= w.Extra["microsecondsPerLine"];
+                return w;
+            }).ConfigureAwait(false);
+        }
         await Run("pdf-text", () => core.PdfTextAsync(ct)).ConfigureAwait(false);
         await Run("scans", () => core.ScansAsync(ct)).ConfigureAwait(false);
         if (chosen.Contains("rules"))

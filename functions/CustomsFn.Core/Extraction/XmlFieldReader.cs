@@ -73,6 +73,7 @@ internal static class XmlFieldReader
             Format = format,
             DocumentType = doc.DocumentType,
             Language = doc.Language,
+            Specification = doc.Specification,
             Extractor = extractor,
             Fields = Prefix(doc.Fields, prefix),
             Lines = doc.Lines.Select(l => Prefix(l, prefix)).ToList(),

@@ -8,6 +8,8 @@ public sealed class ExtractedDocument
     /// <summary>ISO 639-1 language of the document's text, when it was detected.</summary>
     public string? Language { get; init; }
     public required ExtractorInfo Extractor { get; init; }
+    /// <summary>The e-invoice specification identifier (EN 16931 BT-24: UBL CustomizationID, CII guideline parameter), when the document states one.</summary>
+    public string? Specification { get; init; }
     public FieldSet Fields { get; init; } = new();
     public List<FieldSet> Lines { get; init; } = [];
 }

@@ -33,7 +33,7 @@ public sealed class RequiredFieldsRule : IRule
         }
         if (type is DocumentType.CommercialInvoice or DocumentType.CreditNote)
         {
-            if (context.Lines.Count == 0)
+            if (context.Lines.Count == 0 && !Conformance.Profiles.HasNoLines(context.Document.Specification))
                 context.Report(NoLines, "lines", $"The {Describe(type)} has no goods lines; customs needs each item's description, quantity and value.");
             else if (context.IsCrossBorder)
             {
@@ -56,7 +56,7 @@ public sealed class CodeListRules : IRule
     public static readonly RuleInfo Currency = new("CODE-001", Severity.Error, "Currency is not an active ISO 4217 code", "ISO 4217");
     public static readonly RuleInfo Country = new("CODE-002", Severity.Error, "Country is not an ISO 3166-1 alpha-2 code", "ISO 3166-1");
     public static readonly RuleInfo IncotermRule = new("CODE-003", Severity.Error, "Delivery terms are not an Incoterms 2020 rule", "ICC Incoterms 2020");
-    public static readonly RuleInfo Unit = new("CODE-004", Severity.Warning, "Unit is not a recognised UN/ECE Recommendation 20 code", "UN/ECE Recommendation 20");
+    public static readonly RuleInfo Unit = new("CODE-004", Severity.Warning, "Unit is not a UN/ECE Recommendation 20 code or Recommendation 21 package code", "UN/ECE Recommendations 20 and 21 (EN 16931 BT-130)");
     public static readonly RuleInfo Date = new("CODE-005", Severity.Error, "Issue date is not a valid calendar date", "ISO 8601; EN 16931-1 BT-2");
     public static readonly RuleInfo Number = new("CODE-006", Severity.Error, "A numeric field holds no number", "EN 16931-1 (amounts, quantities)");
 
@@ -100,8 +100,8 @@ public sealed class CodeListRules : IRule
         for (var i = 0; i < context.Lines.Count; i++)
         {
             var line = context.Lines[i];
-            if (line.GetText(FieldNames.UnitCode) is { } unit && !UnitCode.IsValid(unit))
-                context.Report(Unit, RuleContext.LinePath(i, FieldNames.UnitCode), $"Line {i + 1}: unit '{unit}' is not a recognised UN/ECE Recommendation 20 code; the quantity cannot be converted for specific duties.");
+            if (line.GetText(FieldNames.UnitCode) is { } unit && !UnitCode.IsValid(unit) && !Conformance.CodeLists.IsUnit(unit))
+                context.Report(Unit, RuleContext.LinePath(i, FieldNames.UnitCode), $"Line {i + 1}: unit '{unit}' is not a UN/ECE Recommendation 20 or 21 code; the quantity cannot be converted for specific duties.");
             if (line.GetText(FieldNames.OriginCountry) is { } origin && !CountryCode.IsValid(origin))
                 context.Report(Country, RuleContext.LinePath(i, FieldNames.OriginCountry), $"Line {i + 1}: origin '{origin}' is not an ISO 3166-1 alpha-2 country code.");
             foreach (var name in NumericLineFields)
@@ -143,6 +143,7 @@ public sealed class ArithmeticRules : IRule
     public void Evaluate(RuleContext context)
     {
         var tolerance = Tolerance(context.Fields.GetText(FieldNames.Currency));
+        var lineTolerance = Conformance.Profiles.LineAmountTolerance(tolerance);
         decimal sum = 0;
         var allAmounts = context.Lines.Count > 0;
         for (var i = 0; i < context.Lines.Count; i++)
@@ -156,7 +157,7 @@ public sealed class ArithmeticRules : IRule
                 var baseQty = line.GetNumber(FieldNames.PriceBaseQuantity) ?? 1m;
                 if (baseQty == 0) continue;
                 var expected = (baseQty == 1 ? qty * price : qty * price / baseQty) - (line.GetNumber(FieldNames.AllowanceAmount) ?? 0) + (line.GetNumber(FieldNames.ChargeAmount) ?? 0);
-                if (Math.Abs(expected - amount.Value) > tolerance)
+                if (Math.Abs(expected - amount.Value) > lineTolerance)
                     context.Report(LineAmount, RuleContext.LinePath(i, FieldNames.Amount),
                         $"Line {i + 1}: amount {F(amount.Value)} differs from quantity {F(qty)} x unit price {F(price)}{(baseQty != 1 ? $" / {F(baseQty)}" : "")} = {F(Math.Round(expected, 4))} by {F(Math.Round(amount.Value - expected, 4))}.");
             }

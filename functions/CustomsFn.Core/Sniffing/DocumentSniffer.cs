@@ -85,6 +85,8 @@ public static class DocumentSniffer
     {
         if (ns.StartsWith(Namespaces.UblPrefix, StringComparison.Ordinal)) return DocumentFormat.Ubl;
         if (ns == Namespaces.Cii && root == "CrossIndustryInvoice") return DocumentFormat.Cii;
+        // ZUGFeRD 1.0 (CII D13B-era): read by the CII reader, which renames it to D16B.
+        if (Extraction.Cii.Zugferd1.IsZugferd1(root, ns)) return DocumentFormat.Cii;
         if (ns == Namespaces.WcoDecDms && root == "Declaration") return DocumentFormat.WcoDeclaration;
         // UK CDS and other DMS submissions wrap the Declaration in a metadata envelope.
         if (ns == Namespaces.WcoMetaData && root == "MetaData") return DocumentFormat.WcoDeclaration;

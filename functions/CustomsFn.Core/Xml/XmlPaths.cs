@@ -18,6 +18,9 @@ public static class XmlPaths
         ["urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"] = "udt",
         ["urn:un:unece:uncefact:data:standard:QualifiedDataType:100"] = "qdt",
         ["urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"] = "rsm",
+        ["urn:ferd:CrossIndustryDocument:invoice:1p0"] = "rsm",
+        ["urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:12"] = "ram",
+        ["urn:un:unece:uncefact:data:standard:UnqualifiedDataType:15"] = "udt",
         ["urn:wco:datamodel:WCO:DEC-DMS:2"] = "",
         ["urn:wco:datamodel:WCO:Declaration_DS:DMS:2"] = "ds",
     };
@@ -29,7 +32,7 @@ public static class XmlPaths
         var parts = new List<string>();
         for (var e = element; e is not null; e = e.Parent)
         {
-            var name = QualifiedName(e.Name, e.Parent is null);
+            var name = QualifiedName(e.Annotation<OriginalName>()?.Name ?? e.Name, e.Parent is null);
             var index = SiblingIndex(e);
             parts.Add(index > 0 ? string.Create(CultureInfo.InvariantCulture, $"{name}[{index}]") : name);
         }
@@ -37,6 +40,9 @@ public static class XmlPaths
         if (node is XAttribute a) sb.Append("/@").Append(a.Name.LocalName);
         return sb.ToString();
     }
+
+    /// <summary>The name an element had in the document as sent, when a reader renamed it (ZUGFeRD 1.0 read as CII D16B).</summary>
+    public sealed record OriginalName(XName Name);
 
     public static int? LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : null;
 

@@ -18,6 +18,7 @@ public sealed class LayeringTests
     [
         ["Model", "Contract", "Foundation"],   // value types, the result contract, errors, INPUT-* codes, ports
         ["Xml", "Isolation"],                   // hostile-input-safe XML, worker processes
+        ["Conformance"],                        // EN 16931 business rules over e-invoice XML, code lists
         ["Sniffing", "Extraction"],             // format detection, extractors
         ["Tariffs"],                            // tariff packs and duty arithmetic
         ["Rules"],                              // the rule engine and its rules

@@ -23,7 +23,12 @@ internal static class MinimalPdf
         }
         if (encrypted)
             objects.Add("<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <" + new string('7', 64) + "> /U <" + new string('3', 64) + "> >>");
+        return Write(objects, encrypted ? $" /Encrypt {objects.Count} 0 R" : string.Empty);
+    }
 
+    /// <summary>Writes objects 1..n (object 1 the catalog) with a correct cross-reference table; <paramref name="trailerExtra"/> goes into the trailer.</summary>
+    public static byte[] Write(IReadOnlyList<string> objects, string trailerExtra = "")
+    {
         var sb = new StringBuilder("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
         var offsets = new List<int>();
         for (var i = 0; i < objects.Count; i++)
@@ -34,8 +39,7 @@ internal static class MinimalPdf
         var xref = Encoding.Latin1.GetByteCount(sb.ToString());
         sb.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
         foreach (var o in offsets) sb.Append(CultureInfo.InvariantCulture, $"{o:D10} 00000 n \n");
-        var encrypt = encrypted ? $" /Encrypt {objects.Count} 0 R" : string.Empty;
-        sb.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R{encrypt} /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n{xref}\n%%EOF\n");
+        sb.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R{trailerExtra} /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n{xref}\n%%EOF\n");
         return Encoding.Latin1.GetBytes(sb.ToString());
     }
 }

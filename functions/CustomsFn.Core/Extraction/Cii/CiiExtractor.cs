@@ -34,13 +34,20 @@ public sealed class CiiExtractor : IDocumentExtractor
     public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
         var xml = SecureXml.Load(content, _limits);
-        return Task.FromResult<ExtractionResult?>(new ExtractionResult(Read(xml, cancellationToken)));
+        // The rules read the XML as sent (a ZUGFeRD 1.0 document is renamed in place by Read).
+        var conformance = Conformance.EInvoiceConformance.Check(xml, cancellationToken: cancellationToken);
+        return Task.FromResult<ExtractionResult?>(new ExtractionResult(Read(xml, cancellationToken), conformance));
     }
 
     /// <summary>Maps a loaded CII document (a file, or the XML embedded in a Factur-X PDF).</summary>
     public static ExtractedDocument Read(XDocument xml, CancellationToken cancellationToken = default)
     {
         var root = xml.Root;
+        if (Zugferd1.IsZugferd1(root))
+        {
+            Zugferd1.RenameToD16B(xml);
+            root = xml.Root;
+        }
         if (root is null || root.Name != Rsm + "CrossIndustryInvoice")
             throw new DocumentRejectedException(InputCodes.UnsupportedDocument, "The XML is not a CII CrossIndustryInvoice (D16B).");
 
@@ -51,6 +58,7 @@ public sealed class CiiExtractor : IDocumentExtractor
             Format = DocumentFormat.Cii,
             DocumentType = typeCode is not null && CreditNoteCodes.Contains(typeCode) ? DocumentType.CreditNote : DocumentType.CommercialInvoice,
             Extractor = new ExtractorInfo(Name, Version),
+            Specification = Conformance.Profiles.SpecificationOf(root),
         };
         var transaction = root.Element(Rsm + "SupplyChainTradeTransaction");
         ReadHeader(exchanged, transaction, doc.Fields);

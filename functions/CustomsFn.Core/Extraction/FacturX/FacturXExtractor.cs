@@ -40,9 +40,18 @@ public sealed class FacturXExtractor : IDocumentExtractor
     {
         ArgumentNullException.ThrowIfNull(sniff);
         // The PDF is read once per upload (by the PDF worker when isolation is on): take the embedded file from that read.
-        (string FileName, ReadOnlyMemory<byte> Bytes)? embedded = sniff.Pdf is { } pdf
-            ? (await pdf.ReadAsync(cancellationToken).ConfigureAwait(false)).EmbeddedInvoice is { } e ? (e.FileName, e.Bytes) : null
-            : FindEmbeddedInvoice(content);
+        (string FileName, ReadOnlyMemory<byte> Bytes)? embedded;
+        string? choice;
+        if (sniff.Pdf is { } pdf)
+        {
+            var readout = await pdf.ReadAsync(cancellationToken).ConfigureAwait(false);
+            embedded = readout.EmbeddedInvoice is { } e ? (e.FileName, e.Bytes) : null;
+            choice = readout.EmbeddedInvoiceChoice;
+        }
+        else
+        {
+            embedded = FindEmbeddedInvoice(content, out choice);
+        }
         if (embedded is null) return null;
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -52,10 +61,13 @@ public sealed class FacturXExtractor : IDocumentExtractor
         var format = DocumentSniffer.ClassifyXml(root.Name.LocalName, root.Name.NamespaceName);
         ExtractedDocument inner;
         string syntax;
+        var conformance = format is DocumentFormat.Cii or DocumentFormat.Ubl
+            ? Conformance.EInvoiceConformance.Check(xml, fileName + "!", cancellationToken)
+            : [];
         if (format == DocumentFormat.Cii)
         {
+            syntax = Zugferd1.IsZugferd1(root) ? "ZUGFeRD 1.0 CII" : "UN/CEFACT CII";
             inner = CiiExtractor.Read(xml, cancellationToken);
-            syntax = "UN/CEFACT CII";
         }
         else if (format == DocumentFormat.Ubl && root.Name.LocalName is "Invoice" or "CreditNote")
         {
@@ -75,19 +87,22 @@ public sealed class FacturXExtractor : IDocumentExtractor
             Rule = EmbeddedSourceRule,
             Severity = Severity.Info,
             Path = "document",
-            Message = $"Data read from the XML invoice embedded in the PDF as '{fileName}' ({syntax}{(profile is null ? "" : ", profile " + profile)}); " +
+            Message = $"Data read from the XML invoice embedded in the PDF as '{fileName}' ({syntax}{(profile is null ? "" : ", profile " + profile)}{(choice is null ? "" : "; " + choice)}); " +
                       "the visible pages were not read, the embedded XML is the binding invoice.",
-            Reference = "Factur-X 1.07 / ZUGFeRD 2.3 (PDF/A-3 with embedded EN 16931 XML)",
+            Reference = "Factur-X 1.07 / ZUGFeRD 2.3 / ZUGFeRD 1.0 (PDF/A-3 with embedded invoice XML)",
             Source = FieldSource.Xml(fileName + "!/" + root.Name.LocalName, XmlPaths.LineOf(root)),
         };
-        return new ExtractionResult(doc, [note]);
+        return new ExtractionResult(doc, [note, .. conformance]);
     }
 
     /// <summary>
     /// Opens the PDF and returns the embedded invoice XML: a file with one of the standard names, else the first embedded
     /// .xml file. Null when the PDF embeds none. Encrypted and unparseable PDFs are rejected.
     /// </summary>
-    public static (string FileName, ReadOnlyMemory<byte> Bytes)? FindEmbeddedInvoice(ReadOnlyMemory<byte> pdf)
+    public static (string FileName, ReadOnlyMemory<byte> Bytes)? FindEmbeddedInvoice(ReadOnlyMemory<byte> pdf) => FindEmbeddedInvoice(pdf, out _);
+
+    /// <summary>As <see cref="FindEmbeddedInvoice(ReadOnlyMemory{byte})"/>; <paramref name="choice"/> says why that file was chosen when the PDF embeds several.</summary>
+    public static (string FileName, ReadOnlyMemory<byte> Bytes)? FindEmbeddedInvoice(ReadOnlyMemory<byte> pdf, out string? choice)
     {
         PdfDocument document;
         try
@@ -103,13 +118,21 @@ public sealed class FacturXExtractor : IDocumentExtractor
             throw new DocumentRejectedException(InputCodes.CorruptPdf, $"The PDF cannot be parsed ({ex.GetType().Name}).", ex);
         }
 
-        using (document) return FindEmbeddedInvoice(document);
+        using (document) return FindEmbeddedInvoice(document, out choice);
     }
 
     /// <summary>The embedded invoice XML of an opened PDF (see <see cref="FindEmbeddedInvoice(ReadOnlyMemory{byte})"/>).</summary>
-    public static (string FileName, ReadOnlyMemory<byte> Bytes)? FindEmbeddedInvoice(PdfDocument document)
+    public static (string FileName, ReadOnlyMemory<byte> Bytes)? FindEmbeddedInvoice(PdfDocument document) => FindEmbeddedInvoice(document, out _);
+
+    /// <summary>
+    /// The embedded invoice XML of an opened PDF. When it embeds several XML files, the one the XMP metadata names
+    /// (<c>fx:DocumentFileName</c>, <c>zf:DocumentFileName</c>, ZUGFeRD 1.0 <c>zf:DocumentFileName</c>) wins, then a standard
+    /// name, then the first .xml file; <paramref name="choice"/> says which rule chose it (null when there was one candidate).
+    /// </summary>
+    public static (string FileName, ReadOnlyMemory<byte> Bytes)? FindEmbeddedInvoice(PdfDocument document, out string? choice)
     {
         ArgumentNullException.ThrowIfNull(document);
+        choice = null;
         {
             IReadOnlyList<EmbeddedFile>? files;
             try
@@ -127,14 +150,41 @@ public sealed class FacturXExtractor : IDocumentExtractor
 
             static string NameOf(EmbeddedFile f) => Path.GetFileName(string.IsNullOrWhiteSpace(f.FileSpecification) ? f.Name : f.FileSpecification);
 
-            var chosen = files.FirstOrDefault(f => DocumentSniffer.EmbeddedInvoiceNames.Contains(NameOf(f), StringComparer.OrdinalIgnoreCase))
-                ?? files.FirstOrDefault(f => NameOf(f).EndsWith(".xml", StringComparison.OrdinalIgnoreCase));
+            var xmlFiles = files.Where(f => NameOf(f).EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).ToList();
+            var named = XmpDocumentFileName(document);
+            var chosen = (named is null ? null : xmlFiles.FirstOrDefault(f => string.Equals(NameOf(f), named, StringComparison.Ordinal))
+                          ?? xmlFiles.FirstOrDefault(f => string.Equals(NameOf(f), named, StringComparison.OrdinalIgnoreCase)));
+            if (chosen is not null && xmlFiles.Count > 1)
+                choice = $"chosen among {xmlFiles.Count} embedded XML files because the PDF's XMP metadata names it (DocumentFileName)";
+            chosen ??= files.FirstOrDefault(f => DocumentSniffer.EmbeddedInvoiceNames.Contains(NameOf(f), StringComparer.OrdinalIgnoreCase));
+            if (chosen is not null && choice is null && xmlFiles.Count > 1)
+                choice = $"chosen among {xmlFiles.Count} embedded XML files by its standard name{(named is null ? "; the XMP metadata names none" : $"; the XMP metadata names '{named}', which is not embedded")}";
+            chosen ??= xmlFiles.FirstOrDefault();
             if (chosen is null) return null;
             var bytes = chosen.Memory;
             if (bytes.Length > MaxEmbeddedBytes)
                 throw new DocumentRejectedException(InputCodes.XmlLimits,
                     $"The embedded '{NameOf(chosen)}' is {bytes.Length:N0} bytes; the limit is {MaxEmbeddedBytes:N0} bytes.");
             return (NameOf(chosen), bytes.ToArray());
+        }
+    }
+
+    /// <summary>The invoice file name the PDF's XMP metadata declares (Factur-X / ZUGFeRD extension schema <c>DocumentFileName</c>), or null.</summary>
+    internal static string? XmpDocumentFileName(PdfDocument document)
+    {
+        try
+        {
+            if (!document.TryGetXmpMetadata(out var xmp) || xmp is null) return null;
+            var x = xmp.GetXDocument();
+            var element = x.Descendants().FirstOrDefault(e => e.Name.LocalName == "DocumentFileName" && !string.IsNullOrWhiteSpace(e.Value));
+            var value = element?.Value
+                ?? x.Descendants().Attributes().FirstOrDefault(a => a.Name.LocalName == "DocumentFileName" && !string.IsNullOrWhiteSpace(a.Value))?.Value;
+            return value?.Trim();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Unreadable metadata only loses the preference; the standard names still apply.
+            return null;
         }
     }
 

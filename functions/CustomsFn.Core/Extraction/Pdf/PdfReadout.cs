@@ -38,6 +38,9 @@ public sealed class PdfReadout
     /// <summary>The embedded invoice XML (<see cref="FacturXExtractor.FindEmbeddedInvoice(ReadOnlyMemory{byte})"/>'s choice), or null.</summary>
     public (string FileName, byte[] Bytes)? EmbeddedInvoice { get; init; }
 
+    /// <summary>Why that embedded file was chosen when the PDF embeds several (XMP metadata, standard name), or null.</summary>
+    public string? EmbeddedInvoiceChoice { get; init; }
+
     /// <summary>Pages in order; empty when <see cref="PageCount"/> exceeds <see cref="PdfPages.MaxPages"/> or the pages failed.</summary>
     public required IReadOnlyList<PdfReadoutPage> Pages { get; init; }
 
@@ -49,7 +52,7 @@ public sealed class PdfReadout
     {
         ArgumentNullException.ThrowIfNull(limits);
         using var document = PdfPages.Open(pdf);
-        var embedded = FacturXExtractor.FindEmbeddedInvoice(document);
+        var embedded = FacturXExtractor.FindEmbeddedInvoice(document, out var choice);
         int count;
         try
         {
@@ -87,7 +90,7 @@ public sealed class PdfReadout
             }
             if (error is not null) pages.Clear();
         }
-        return new PdfReadout { PageCount = count, EmbeddedInvoice = embedded is { } e ? (e.FileName, e.Bytes.ToArray()) : null, Pages = pages, PagesError = error };
+        return new PdfReadout { PageCount = count, EmbeddedInvoice = embedded is { } e ? (e.FileName, e.Bytes.ToArray()) : null, EmbeddedInvoiceChoice = choice, Pages = pages, PagesError = error };
     }
 
     private static PdfReadoutImage? LargestImage(Page page, PdfReadLimits limits)
@@ -151,7 +154,7 @@ public sealed class PdfReadout
         if (PagesError is { } e) throw new DocumentRejectedException(e.Code, e.Message);
     }
 
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
 
     /// <summary>Serialises the readout (binary, little-endian; the worker protocol's answer).</summary>
     public void Write(BinaryWriter writer)
@@ -165,6 +168,7 @@ public sealed class PdfReadout
             writer.Write(e.FileName);
             writer.Write(e.Bytes.Length);
             writer.Write(e.Bytes);
+            writer.Write(EmbeddedInvoiceChoice ?? string.Empty);
         }
         writer.Write(PagesError is not null);
         if (PagesError is { } error)
@@ -213,6 +217,7 @@ public sealed class PdfReadout
         if (reader.ReadByte() != FormatVersion) throw new InvalidDataException("Unknown PDF readout format.");
         var pageCount = reader.ReadInt32();
         (string, byte[])? embedded = reader.ReadBoolean() ? (reader.ReadString(), ReadBytes(reader)) : null;
+        var choice = embedded is null ? null : reader.ReadString() is { Length: > 0 } c ? c : null;
         (string, string)? error = reader.ReadBoolean() ? (reader.ReadString(), reader.ReadString()) : null;
         var n = Count(reader);
         var pages = new List<PdfReadoutPage>(n);
@@ -232,7 +237,7 @@ public sealed class PdfReadout
                 image = new PdfReadoutImage(reader.ReadInt32(), reader.ReadInt32(), reader.ReadDouble(), reader.ReadBoolean() ? ReadBytes(reader) : null);
             pages.Add(new PdfReadoutPage(new PageText(number, width, height, unit, words), letters, image));
         }
-        return new PdfReadout { PageCount = pageCount, EmbeddedInvoice = embedded, PagesError = error, Pages = pages };
+        return new PdfReadout { PageCount = pageCount, EmbeddedInvoice = embedded, EmbeddedInvoiceChoice = choice, PagesError = error, Pages = pages };
     }
 
     private static int Count(BinaryReader reader)

@@ -29,7 +29,8 @@ public sealed class UblExtractor : IDocumentExtractor
     public Task<ExtractionResult?> ExtractAsync(ReadOnlyMemory<byte> content, SniffResult sniff, CancellationToken cancellationToken)
     {
         var xml = SecureXml.Load(content, _limits);
-        return Task.FromResult<ExtractionResult?>(new ExtractionResult(Read(xml, cancellationToken)));
+        var doc = Read(xml, cancellationToken);
+        return Task.FromResult<ExtractionResult?>(new ExtractionResult(doc, Conformance.EInvoiceConformance.Check(xml, cancellationToken: cancellationToken)));
     }
 
     /// <summary>Maps a loaded UBL Invoice or CreditNote (a file, or the XML embedded in a hybrid PDF).</summary>
@@ -42,6 +43,7 @@ public sealed class UblExtractor : IDocumentExtractor
             Format = DocumentFormat.Ubl,
             DocumentType = isCredit ? DocumentType.CreditNote : DocumentType.CommercialInvoice,
             Extractor = new ExtractorInfo(Name, Version),
+            Specification = Conformance.Profiles.SpecificationOf(root),
         };
         ReadHeader(root, doc.Fields);
         var lineName = isCredit ? Cac + "CreditNoteLine" : Cac + "InvoiceLine";

@@ -1,0 +1,183 @@
+using System.Reflection;
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.XPath;
+using CustomsFn.Core.Contract;
+
+namespace CustomsFn.Core.Conformance;
+
+/// <summary>One assertion: a stable rule id, its severity (fatal -> error, warning -> warning) and a compiled XPath test.</summary>
+public sealed record ConformanceAssert(string Id, Severity Severity, string Message, string Test)
+{
+    internal XPathExpression Compiled { get; init; } = null!;
+
+    /// <summary>The same test evaluated natively (<see cref="FastTests"/>), when it has one of the common shapes; else null.</summary>
+    internal Func<XElement, bool>? Fast { get; init; }
+}
+
+/// <summary>
+/// A rule group: asserts evaluated on every element named in <see cref="Names"/> for which the optional <c>where</c>
+/// predicate holds. As in Schematron, within one pattern only the first group matching an element applies to it.
+/// </summary>
+/// <summary>
+/// A rule group: asserts evaluated on every element named in <see cref="Names"/> (optionally only under a parent of the given
+/// name, and only when a child has the given value: <c>context="cac:TaxSubtotal/cac:TaxCategory" key="cbc:ID=S"</c>, both
+/// checked natively) for which the optional <c>where</c> XPath holds. As in Schematron, within one pattern only the first
+/// group matching an element applies to it.
+/// </summary>
+internal sealed record ConformanceRuleGroup(int Pattern, IReadOnlyList<XName> Names, bool AnyElement, XPathExpression? Where, IReadOnlyList<ConformanceAssert> Asserts)
+{
+    /// <summary>Per name in <see cref="Names"/>: the parents it may have (null = any).</summary>
+    public IReadOnlyDictionary<XName, XName[]?> Parents { get; init; } = new Dictionary<XName, XName[]?>();
+
+    public XName? KeyChild { get; init; }
+    public string? KeyValue { get; init; }
+
+    public bool Matches(XElement element)
+    {
+        if (Parents.TryGetValue(element.Name, out var parents) && parents is not null && (element.Parent is not { } p || Array.IndexOf(parents, p.Name) < 0)) return false;
+        if (KeyChild is not null && !string.Equals(element.Element(KeyChild)?.Value.Trim(), KeyValue, StringComparison.Ordinal)) return false;
+        return true;
+    }
+}
+
+/// <summary>
+/// A data-driven rule set (EN 16931 UBL or CII business rules), loaded from an embedded XML rule file
+/// (<c>Conformance/Rules/*.rules.xml</c>): namespaces, text macros (<c>{NAME}</c>), a VAT breakdown model, and patterns of
+/// rule groups with XPath 1.0 tests. Every expression is compiled once when the rule set is loaded.
+/// </summary>
+public sealed class ConformanceRuleSet
+{
+    private const string ResourcePrefix = "CustomsFn.ConformanceRules.";
+
+    private ConformanceRuleSet(string id, string version, string title, string source, string? rootNamespace,
+        IReadOnlyList<ConformanceRuleGroup> groups, int patternCount, ConformanceFunctions context)
+    {
+        Id = id; Version = version; Title = title; Source = source; RootNamespace = rootNamespace;
+        Groups = groups; PatternCount = patternCount; Context = context;
+        // Per element name, its groups and the wildcard groups, in file order (first match per pattern follows file order).
+        ByName = groups.SelectMany(g => g.Names).Distinct()
+            .ToDictionary(n => n, n => groups.Where(g => g.AnyElement || g.Names.Contains(n)).ToArray());
+        Wildcards = groups.Where(g => g.AnyElement).ToArray();
+        Asserts = groups.SelectMany(g => g.Asserts).ToList();
+    }
+
+    public string Id { get; }
+    public string Version { get; }
+    public string Title { get; }
+    /// <summary>The standard the rules implement.</summary>
+    public string Source { get; }
+    /// <summary>The document element namespace the rule set applies to (UBL Invoice/CreditNote, CII); null = any.</summary>
+    public string? RootNamespace { get; }
+    public IReadOnlyList<ConformanceAssert> Asserts { get; }
+
+    internal IReadOnlyList<ConformanceRuleGroup> Groups { get; }
+    internal int PatternCount { get; }
+    internal ConformanceFunctions Context { get; }
+    internal Dictionary<XName, ConformanceRuleGroup[]> ByName { get; }
+    internal ConformanceRuleGroup[] Wildcards { get; }
+
+    /// <summary>"EN16931-UBL 1.3.16": the rule set name and version a result records.</summary>
+    public string Label => $"{Id} {Version}";
+
+    public static ConformanceRuleSet LoadEmbedded(string fileName)
+    {
+        var assembly = typeof(ConformanceRuleSet).Assembly;
+        using var stream = assembly.GetManifestResourceStream(ResourcePrefix + fileName)
+            ?? throw new InvalidOperationException($"Conformance rule file {fileName} is not embedded.");
+        return Load(XDocument.Load(stream, LoadOptions.None));
+    }
+
+    /// <summary>Parses and compiles a rule file. Throws <see cref="InvalidDataException"/> on an unknown flag, a duplicate id or an expression that does not compile.</summary>
+    public static ConformanceRuleSet Load(XDocument file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var root = file.Root ?? throw new InvalidDataException("Empty rule file.");
+        string Attr(XElement e, string name) => (string?)e.Attribute(name) ?? throw new InvalidDataException($"<{e.Name.LocalName}> has no '{name}'.");
+
+        var namespaces = root.Elements("ns").Select(n => (Attr(n, "prefix"), Attr(n, "uri"))).ToList();
+        var macros = root.Elements("let").ToDictionary(l => Attr(l, "name"), l => Attr(l, "value"), StringComparer.Ordinal);
+        string Expand(string expression)
+        {
+            // Macros may use earlier macros; expand until stable (bounded).
+            for (var pass = 0; pass < 5 && expression.Contains('{', StringComparison.Ordinal); pass++)
+            {
+                foreach (var (name, value) in macros) expression = expression.Replace("{" + name + "}", value, StringComparison.Ordinal);
+            }
+            return expression;
+        }
+
+        var plainNamespaces = new XmlNamespaceManager(new NameTable());
+        foreach (var (p, u) in namespaces) plainNamespaces.AddNamespace(p, u);
+        var vatPaths = root.Element("vat-model")?.Attributes().ToDictionary(a => a.Name.LocalName, a => Expand(a.Value), StringComparer.Ordinal)
+            ?? throw new InvalidDataException("The rule file has no <vat-model>.");
+        var context = new ConformanceFunctions(namespaces, new VatBreakdownModel(vatPaths, plainNamespaces));
+
+        XPathExpression Compile(string expression, string where)
+        {
+            try
+            {
+                return XPathExpression.Compile(Expand(expression), context);
+            }
+            catch (XPathException ex)
+            {
+                throw new InvalidDataException($"{where}: the expression does not compile ({ex.Message}): {Expand(expression)}", ex);
+            }
+        }
+
+        XName Name(string qname)
+        {
+            var colon = qname.IndexOf(':', StringComparison.Ordinal);
+            var uri = namespaces.FirstOrDefault(n => n.Item1 == qname[..Math.Max(colon, 0)]).Item2
+                ?? throw new InvalidDataException($"Unknown prefix in '{qname}'.");
+            return XName.Get(qname[(colon + 1)..], uri);
+        }
+
+        var groups = new List<ConformanceRuleGroup>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var patterns = root.Elements("pattern").ToList();
+        for (var p = 0; p < patterns.Count; p++)
+        {
+            foreach (var rule in patterns[p].Elements("rule"))
+            {
+                var contextAttr = Attr(rule, "context");
+                var any = contextAttr.Trim() == "*";
+                // Each alternative is a name or parent/name.
+                var alternatives = any ? [] : contextAttr.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(a => a.Split('/') is [var parentName, var childName] ? (Name: Name(childName), Parent: (XName?)Name(parentName)) : (Name: Name(a), Parent: null))
+                    .ToList();
+                var names = alternatives.Select(a => a.Name).Distinct().ToList();
+                var key = ((string?)rule.Attribute("key"))?.Split('=', 2);
+                var where = (string?)rule.Attribute("where") is { } w ? Compile($"boolean({w})", contextAttr) : null;
+                var asserts = new List<ConformanceAssert>();
+                foreach (var a in rule.Elements("assert"))
+                {
+                    var id = Attr(a, "id");
+                    var severity = Attr(a, "flag") switch
+                    {
+                        "fatal" => Severity.Error,
+                        "warning" => Severity.Warning,
+                        var other => throw new InvalidDataException($"{id}: unknown flag '{other}' (fatal or warning)."),
+                    };
+                    // One id may be asserted in several contexts (the same rule for invoice and credit note lines), but only with one severity.
+                    if (!ids.Add(id + "|" + contextAttr)) throw new InvalidDataException($"Rule id {id} is defined twice in the context '{contextAttr}'.");
+                    var test = Expand(Attr(a, "test"));
+                    asserts.Add(new ConformanceAssert(id, severity, a.Value.Trim(), test)
+                    {
+                        Compiled = Compile($"boolean({test})", id),
+                        Fast = FastTests.TryCompile(test, plainNamespaces),
+                    });
+                }
+                groups.Add(new ConformanceRuleGroup(p, names, any, where, asserts)
+                {
+                    Parents = alternatives.GroupBy(a => a.Name).ToDictionary(g => g.Key,
+                        g => g.Any(a => a.Parent is null) ? null : g.Select(a => a.Parent!).ToArray()),
+                    KeyChild = key is [var child, _] ? Name(child) : null,
+                    KeyValue = key is [_, var value] ? value : null,
+                });
+            }
+        }
+        return new ConformanceRuleSet(Attr(root, "id"), Attr(root, "version"), Attr(root, "title"), Attr(root, "source"),
+            (string?)root.Attribute("root-namespace"), groups, patterns.Count, context);
+    }
+}

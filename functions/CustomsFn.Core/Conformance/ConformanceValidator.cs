@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Xml.Linq;
+using System.Xml.XPath;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Model;
+using CustomsFn.Core.Xml;
+
+namespace CustomsFn.Core.Conformance;
+
+/// <summary>One failed assertion: the rule id, its severity, where (XPath with conventional prefixes, and line) and the rule text.</summary>
+public sealed record ConformanceFinding(string RuleId, Severity Severity, string Location, int? Line, string Message);
+
+/// <summary>The verdict of one rule set over one document.</summary>
+public sealed record ConformanceReport(ConformanceRuleSet RuleSet, IReadOnlyList<ConformanceFinding> Findings)
+{
+    public bool IsValid => Findings.All(f => f.Severity != Severity.Error);
+
+    /// <summary>
+    /// The findings as pipeline findings (rule id, severity, the XPath location as the XML source, prefixed with the embedded
+    /// file name for hybrid PDFs), and one info finding that names the rule set and version applied.
+    /// </summary>
+    public IReadOnlyList<Finding> ToFindings(string pathPrefix = "")
+    {
+        var reference = $"{RuleSet.Title} ({RuleSet.Label})";
+        var list = new List<Finding>(Findings.Count + 1);
+        foreach (var f in Findings)
+        {
+            list.Add(new Finding
+            {
+                Rule = f.RuleId,
+                Severity = f.Severity,
+                Path = "document",
+                Message = f.Message,
+                Reference = reference,
+                Source = FieldSource.Xml(pathPrefix + f.Location, f.Line),
+            });
+        }
+        var errors = Findings.Count(f => f.Severity == Severity.Error);
+        list.Add(new Finding
+        {
+            Rule = ConformanceValidator.RuleSetRule,
+            Severity = Severity.Info,
+            Path = "document",
+            Message = string.Create(CultureInfo.InvariantCulture,
+                $"E-invoice business rules checked with {RuleSet.Label} ({RuleSet.Asserts.Count} assertions): {errors} error(s), {Findings.Count - errors} warning(s)."),
+            Reference = RuleSet.Source,
+        });
+        return list;
+    }
+}
+
+/// <summary>
+/// Runs the EN 16931 business rules over a parsed UBL or CII invoice: one walk over the elements, each dispatched by name to
+/// its rule groups (first match per pattern, as Schematron), every XPath precompiled. Thread-safe.
+/// </summary>
+public sealed class ConformanceValidator
+{
+    /// <summary>The info finding naming the rule set applied.</summary>
+    public const string RuleSetRule = "EINV-RULESET";
+
+    public const string UblRulesFile = "en16931-ubl.rules.xml";
+    public const string CiiRulesFile = "en16931-cii.rules.xml";
+
+    private static readonly Lazy<ConformanceValidator> Shared = new(() => new ConformanceValidator(
+        [ConformanceRuleSet.LoadEmbedded(UblRulesFile), ConformanceRuleSet.LoadEmbedded(CiiRulesFile)]));
+
+    /// <summary>The EN 16931 UBL and CII rule sets shipped with the core.</summary>
+    public static ConformanceValidator Default => Shared.Value;
+
+    private readonly IReadOnlyList<ConformanceRuleSet> _ruleSets;
+
+    public ConformanceValidator(IReadOnlyList<ConformanceRuleSet> ruleSets) => _ruleSets = ruleSets;
+
+    public IReadOnlyList<ConformanceRuleSet> RuleSets => _ruleSets;
+
+    /// <summary>The rule set for a document element namespace (UBL Invoice-2 / CreditNote-2, CII), or null.</summary>
+    public ConformanceRuleSet? RuleSetFor(XElement root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return _ruleSets.FirstOrDefault(r => r.RootNamespace is null || r.RootNamespace.Split(' ').Contains(root.Name.NamespaceName));
+    }
+
+    /// <summary>Validates the document; null when no rule set applies to its root element.</summary>
+    public ConformanceReport? Validate(XDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var root = document.Root;
+        if (root is null || RuleSetFor(root) is not { } ruleSet) return null;
+        return Validate(root, ruleSet, cancellationToken);
+    }
+
+    public static ConformanceReport Validate(XElement root, ConformanceRuleSet ruleSet, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        var findings = new List<ConformanceFinding>();
+        Span<bool> done = stackalloc bool[Math.Max(ruleSet.PatternCount, 1)];
+        var visited = 0;
+        foreach (var element in root.DescendantsAndSelf())
+        {
+            if ((++visited & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var groups = ruleSet.ByName.TryGetValue(element.Name, out var named) ? named : ruleSet.Wildcards;
+            if (groups.Length == 0) continue;
+            done.Clear();
+            XPathNavigator? navigator = null;
+            foreach (var group in groups)
+            {
+                if (done[group.Pattern] || !group.Matches(element)) continue;
+                if (group.Where is not null && !(bool)(navigator ??= element.CreateNavigator()).Evaluate(group.Where)) continue;
+                done[group.Pattern] = true;
+                foreach (var assert in group.Asserts)
+                {
+                    var holds = assert.Fast is { } fast ? fast(element) : (bool)(navigator ??= element.CreateNavigator()).Evaluate(assert.Compiled);
+                    if (!holds)
+                        findings.Add(new ConformanceFinding(assert.Id, assert.Severity, XmlPaths.PathOf(element), XmlPaths.LineOf(element), assert.Message));
+                }
+            }
+        }
+        return new ConformanceReport(ruleSet, findings);
+    }
+}
