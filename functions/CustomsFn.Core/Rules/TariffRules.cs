@@ -128,19 +128,25 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
     public static readonly RuleInfo Additional = new("DUTY-003", Severity.Warning, "Additional duties may apply (additional-duty column, column 2 origin, trade remedy)", "HTSUS chapter 99 / additional duties; UK trade remedies (Taxation (Cross-border Trade) Act 2018 sch. 4)");
     public static readonly RuleInfo NotComputable = new("DUTY-004", Severity.Info, "The duty of a line could not be computed from the document", "Destination tariff pack rate expression");
     public static readonly RuleInfo LowValue = new("DUTY-005", Severity.Info, "De minimis: the shipment is at or below the destination's duty threshold, or no threshold applies any more", "Dated de minimis data (TradeReference.DeMinimisThresholds)");
+    public static readonly RuleInfo NoEstimate = new("DUTY-006", Severity.Warning, "An import declaration (or goods item) has no duty estimate: the finding names exactly what is missing", "CustomsFn duty estimate coverage (every import declaration is estimated or explained)");
 
     /// <summary>UK import VAT standard rate (VAT Act 1994 s. 2), on the customs value plus duty (s. 21).</summary>
     public const decimal UkVatRate = 0.20m;
 
     private TariffCatalog Catalog => catalog ?? TariffCatalog.Default;
 
-    public IReadOnlyList<RuleInfo> Describes => [ValuationData, Preference, Additional, NotComputable, LowValue];
+    public IReadOnlyList<RuleInfo> Describes => [ValuationData, Preference, Additional, NotComputable, LowValue, NoEstimate];
 
     public void Evaluate(RuleContext context)
     {
         var dest = context.Destination;
         // An import declaration is lodged because the goods cross a customs border, even between two parts of one country (GB to NI).
         var importDeclaration = context.Fields.GetText(FieldNames.DeclarationType) is { } dt && dt.StartsWith("IM", StringComparison.OrdinalIgnoreCase);
+        if (importDeclaration && context.Document.DocumentType != DocumentType.CreditNote && MissingForEstimate(context) is { } missing)
+        {
+            context.Report(NoEstimate, missing.Path, $"No duty estimate for this import declaration: {missing.What}.");
+            return;
+        }
         if (dest is null || context.Lines.Count == 0 || !(context.IsCrossBorder || importDeclaration) || context.Document.DocumentType == DocumentType.CreditNote) return;
         if (!CurrencyCode.TryParse(context.Fields.GetText(FieldNames.Currency), out var cur)) return;
         var date = context.DocumentDate;
@@ -148,6 +154,7 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         if (pack is null) return;
         var currency = cur.Value;
         var us = dest == "US";
+        var uk = IsoCountries.UnitedKingdom.Contains(dest);
         var basisName = us ? "FOB" : "CIF";
 
         // Line values.
@@ -157,7 +164,9 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         {
             var l = context.Lines[i];
             values[i] = l.GetNumber(FieldNames.Amount)
-                ?? (l.GetNumber(FieldNames.Quantity) is { } q && l.GetNumber(FieldNames.UnitPrice) is { } p ? q * p / (l.GetNumber(FieldNames.PriceBaseQuantity) is { } b and not 0 ? b : 1) : null);
+                ?? (l.GetNumber(FieldNames.Quantity) is { } q && l.GetNumber(FieldNames.UnitPrice) is { } p ? q * p / (l.GetNumber(FieldNames.PriceBaseQuantity) is { } b and not 0 ? b : 1) : (decimal?)null)
+                // A declaration's goods item without an item price (DE 4/14) may state its customs value.
+                ?? (importDeclaration ? l.GetNumber(FieldNames.CustomsValue) : null);
             total += values[i] ?? 0;
         }
 
@@ -165,7 +174,9 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         if (warning is not null) context.Report(ValuationData, FieldNames.Incoterm, warning);
 
         // De minimis.
-        var minimis = TradeReference.DeMinimisFor(dest, date);
+        // On a UK or EU import declaration a relief applies only where it is claimed (an additional procedure code such as
+        // C07), never inferred from the value: the full declaration is assessed as declared.
+        var minimis = importDeclaration && !us ? null : TradeReference.DeMinimisFor(uk ? "GB" : dest, date);
         var belowMinimis = false;
         if (minimis is not null && minimis.Currency == currency)
         {
@@ -188,7 +199,13 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         for (var i = 0; i < context.Lines.Count; i++)
         {
             var l = context.Lines[i];
-            if (context.LineHsCode(i) is not { } code || values[i] is not { } value) continue;
+            if (context.LineHsCode(i) is not { } code || values[i] is not { } value)
+            {
+                if (importDeclaration)
+                    context.Report(NoEstimate, RuleContext.LinePath(i, context.LineHsCode(i) is null ? FieldNames.HsCode : FieldNames.Amount),
+                        $"Goods item {i + 1} has no duty estimate: {(context.LineHsCode(i) is null ? "no valid commodity code (DE 6/14-6/15)" : "no item price (DE 4/14) or customs value")}.");
+                continue;
+            }
             var cv = total != 0 && adjustment != 0 ? value + adjustment * value / total : value;
             totalValue += cv;
             var basis = new DutyBasis(cv, currency, date);
@@ -205,7 +222,13 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
 
             var origin = context.LineOrigin(i);
             var ld = DutyCalculator.Compute(pack, code.Digits, origin, basis);
-            if (ld.Match == LineMatch.NotFound) continue;
+            if (ld.Match == LineMatch.NotFound)
+            {
+                if (importDeclaration)
+                    context.Report(NoEstimate, RuleContext.LinePath(i, FieldNames.HsCode),
+                        $"Goods item {i + 1} has no duty estimate: {code.ToDottedString()} has no rate in {pack.Provenance.Title} ({pack.Provenance.Revision}).", NationalTariffRules.PackReference(pack));
+                continue;
+            }
             var reference = ld.Reference(pack);
             decimal? duty = ld.Duty.Amount is { } a ? Round(a) : null;
             string? note = null;
@@ -228,7 +251,7 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
             if (treatment is not null) (duty, note) = ApplyTreatment(treatment, duty, note, ld);
 
             decimal? vat = null;
-            if (dest == "GB")
+            if (uk)
             {
                 var vatRate = treatment?.VatRate ?? UkVatRate;
                 if (treatment is { VatRelief: { } relief })
@@ -257,7 +280,7 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         context.Duties = new DutyEstimate
         {
             Destination = dest, Basis = basisName, CustomsValue = Round(totalValue), Currency = currency, Lines = lines, TotalDuty = Round(totalDuty),
-            TotalVat = dest == "GB" && vatComplete ? Round(totalVat) : null,
+            TotalVat = uk && vatComplete ? Round(totalVat) : null,
         };
     }
 
@@ -281,6 +304,19 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
     }
 
     private static string Join(string? note, string more) => note is null ? more : note + "; " + more;
+
+    /// <summary>What an import declaration lacks for any estimate (destination, goods items, currency, a national tariff), or null.</summary>
+    private (string Path, string What)? MissingForEstimate(RuleContext context)
+    {
+        if (context.Destination is null)
+            return (FieldNames.DestinationCountry, "the country of destination is not known (no DE 5/8, envelope ResponsibleCountryCode, goods location, customs office or importer address, and no destination override)");
+        if (context.Lines.Count == 0) return ("lines", "the declaration has no goods items");
+        if (!CurrencyCode.TryParse(context.Fields.GetText(FieldNames.Currency), out _))
+            return (FieldNames.Currency, "no valid currency (DE 4/10, 4/11 or the item price's currencyID)");
+        if (Catalog.NationalFor(context.Destination, context.DocumentDate) is null)
+            return (FieldNames.DestinationCountry, $"no national tariff is loaded for {context.Destination}");
+        return null;
+    }
 
     /// <summary>What to add to (CIF) or take from (FOB) the invoice value, and a warning when the data to do it is missing.</summary>
     private static decimal ValuationAdjustment(RuleContext context, bool fob, out string? warning)
