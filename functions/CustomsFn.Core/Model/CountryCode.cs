@@ -64,6 +64,7 @@ internal static class IsoCountries
     // Accepted as country codes, but kept out of Names so that name matching (OCR layouts) never reads them into a document.
     private const string HmrcTable =
         "XI Northern Ireland|XU United Kingdom (excluding Northern Ireland)|XC Ceuta|XL Melilla|" +
+        "ZN Norwegian continental shelf|ZU United Kingdom continental shelf|ZL Continental shelf (HMRC continental shelf code)|" +
         "QP High seas|QQ Stores and provisions|QS Stores and provisions (trade with third countries)|QU Countries and territories not specified|" +
         "QW Countries and territories not specified (trade with third countries)|QX Countries and territories not specified for commercial or military reasons";
 

@@ -17,10 +17,11 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
     public static readonly RuleInfo NoNationalTariff = new("TARIFF-004", Severity.Info, "No national tariff is loaded for the destination; only the 6-digit HS code was checked", "CustomsFn tariff coverage (US, GB, EU)");
     public static readonly RuleInfo UnknownSubheading = new("TARIFF-005", Severity.Error, "The 6-digit HS subheading does not exist in HS 2022 or HS 2017", "WCO Harmonized System Nomenclature 2022 (hs-2022 pack)");
     public static readonly RuleInfo TariffDate = new("TARIFF-006", Severity.Info, "The loaded tariff's edition does not match the document date", "Tariff pack provenance (effective dates)");
+    public static readonly RuleInfo Edition = new("TARIFF-007", Severity.Info, "Tariff edition (TARIFF-EDITION): the newest tariff pack for the destination is from an earlier year than the document: codes and rates may have changed since", "Tariff pack provenance (edition date and source)");
 
     private TariffCatalog Catalog => catalog ?? TariffCatalog.Default;
 
-    public IReadOnlyList<RuleInfo> Describes => [NotInTariff, Hs2017Only, NationalLength, NoNationalTariff, UnknownSubheading, TariffDate];
+    public IReadOnlyList<RuleInfo> Describes => [NotInTariff, Hs2017Only, NationalLength, NoNationalTariff, UnknownSubheading, TariffDate, Edition];
 
     public void Evaluate(RuleContext context)
     {
@@ -46,6 +47,10 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
                 if (pack is not null && !pack.Provenance.AppliesOn(date))
                     context.Report(TariffDate, "document",
                         $"The document is dated {date:yyyy-MM-dd}; the loaded tariff for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, in force from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}): codes and rates may differ at the document date.",
+                        PackReference(pack));
+                else if (pack is not null && pack.Provenance.EffectiveFrom.Year < date.Year)
+                    context.Report(Edition, "document",
+                        $"The document is dated {date:yyyy-MM-dd}; the newest tariff loaded for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}; source: {pack.Provenance.Source}): codes and rates may have changed since.",
                         PackReference(pack));
             }
             var subheading = code.Digits.AsSpan(0, 6);

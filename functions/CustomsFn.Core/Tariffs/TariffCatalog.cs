@@ -69,7 +69,9 @@ public sealed class TariffCatalog
         if (destination is null) return null;
         if (destination == "US") return Find("us-htsus-2025");
         if (IsoCountries.UnitedKingdom.Contains(destination))
-            return date < new DateOnly(2021, 1, 1) ? Find("eu-cet-2020") : Find("uk-global-tariff-2021");
+            return date < new DateOnly(2021, 1, 1) ? Find("eu-cet-2020")
+                : date < new DateOnly(2022, 1, 1) ? Find("uk-global-tariff-2021")
+                : Find("uk-tariff-2022");
         if (IsoCountries.EuMembers.Contains(destination)) return Find("eu-cet-2020");
         return null;
     }

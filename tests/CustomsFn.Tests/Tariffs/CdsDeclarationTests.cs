@@ -167,6 +167,7 @@ public sealed class CdsDeclarationTests
     [InlineData("XI")]
     [InlineData("XU")]
     [InlineData("QU")]
+    [InlineData("ZN")] // continental shelf codes (CDS samples TT_IM095a-098a)
     public void HmrcCountryCodes_AreValidCountryCodes(string code)
     {
         Assert.True(CountryCode.TryParse(code, out var c));

@@ -1,4 +1,5 @@
 using CustomsFn.Cli;
+using CustomsFn.Core.Tariffs;
 using Spectre.Console.Testing;
 
 namespace CustomsFn.Tests.Tariffs;
@@ -18,7 +19,7 @@ public sealed class TariffCliTests
     {
         var (exit, output) = await Run("tariff", "8510.90.00", "--destination", "GB", "--value", "1000", "--date", "2026-03-01");
         Assert.Equal(CliApp.Ok, exit);
-        Assert.Contains("uk-global-tariff-2021", output, StringComparison.Ordinal);
+        Assert.Contains("uk-tariff-2022", output, StringComparison.Ordinal);
         Assert.Contains("2.0%", output, StringComparison.Ordinal);
         Assert.Contains("20.00 GBP", output, StringComparison.Ordinal);
         Assert.Contains("204.00 GBP", output, StringComparison.Ordinal);
@@ -60,7 +61,15 @@ public sealed class TariffCliTests
         {
             var (exit, _) = await Run("tariff", "import", "--source", TestPaths.Corpus, "--out", temp);
             Assert.Equal(CliApp.Ok, exit);
-            Assert.Equal(5, Directory.GetFiles(temp, "*.tsv.gz").Length);
+            Assert.Equal(TariffImporter.PackIds.Count, Directory.GetFiles(temp, "*.tsv.gz").Length);
+            // Rebuilt from the sources, every pack is byte-identical to the one the product ships.
+            foreach (var id in TariffImporter.PackIds)
+            {
+                using var shipped = typeof(TariffCatalog).Assembly.GetManifestResourceStream(TariffPack.ResourceName(id))!;
+                using var copy = new MemoryStream();
+                shipped.CopyTo(copy);
+                Assert.True(copy.ToArray().AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp, id + ".tsv.gz"))), $"{id} rebuilt differs from the shipped pack");
+            }
         }
         finally
         {

@@ -64,7 +64,9 @@ public sealed class TariffPackTests
         Assert.Equal("Free", us.RatedLine(line)!.General);
         Assert.Contains("Purebred breeding animals", us.FullDescription(line), StringComparison.Ordinal);
         Assert.Equal("2.0%", c.Get("uk-global-tariff-2021").FindLine("85109000")!.General);
-        Assert.Same(c.Get("uk-global-tariff-2021"), c.NationalFor("GB", new DateOnly(2022, 5, 1)));
+        Assert.Same(c.Get("uk-global-tariff-2021"), c.NationalFor("GB", new DateOnly(2021, 5, 1)));
+        Assert.Same(c.Get("uk-tariff-2022"), c.NationalFor("GB", new DateOnly(2022, 5, 1)));
+        Assert.Same(c.Get("uk-tariff-2022"), c.NationalFor("XI", new DateOnly(2026, 3, 1)));
         Assert.Same(c.Get("eu-cet-2020"), c.NationalFor("GB", new DateOnly(2020, 5, 1)));
         Assert.Same(c.Get("eu-cet-2020"), c.NationalFor("DE", new DateOnly(2024, 5, 1)));
         Assert.Null(c.NationalFor("JP", new DateOnly(2024, 5, 1)));
