@@ -149,6 +149,12 @@ public sealed class TariffCommand(IAnsiConsole console, TimeProvider? time = nul
         foreach (var f in files)
         {
             using var s = File.OpenRead(f);
+            if (Path.GetFileName(f).StartsWith(UkPreferences.Id, StringComparison.Ordinal))
+            {
+                var prefs = UkPreferences.Read(s);
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{prefs.Provenance.Id}: {prefs.Rates.Count} preferential rates, {prefs.Quotas.Count} agreement quota lines, {new FileInfo(f).Length / 1024.0:0.0} KiB -> {f}");
+                continue;
+            }
             var pack = TariffPack.Read(s);
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{pack.Id}: {Math.Max(pack.Lines.Count, pack.Entries.Count)} rows, {new FileInfo(f).Length / 1024.0:0.0} KiB -> {f}");
         }

@@ -253,7 +253,9 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
             else if (ld.RatedLine is { } rl && (rl.HasFlag("suspension") || rl.HasFlag("quota")))
                 note = (note is null ? "" : note + "; ") + (rl.HasFlag("suspension") ? "a tariff suspension may lower the rate" : "a tariff quota may lower the rate");
 
-            if (treatment is not null) (duty, note) = ApplyTreatment(treatment, duty, note, ld);
+            if (treatment is not null)
+                (duty, note) = ApplyTreatment(treatment, duty, note, ld, uk ? Catalog.UkPreferences : null,
+                    CountryCode.TryParse(l.GetText(FieldNames.PreferentialOriginCountry), out var po) ? po.Value : origin, code.Digits, basis);
 
             decimal? vat = null;
             if (uk)
@@ -291,24 +293,51 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
 
     /// <summary>
     /// The duty a declaration's goods item is assessed given what it claims: a duty override (the declared amount), a
-    /// C-series relief (none), a trade-agreement preference (none: the UK agreements' schedules are not loaded and their
-    /// rates are zero for most originating goods), a tariff quota (the quota rate is not loaded: the third-country rate is
-    /// shown).
+    /// C-series relief (none), a trade-agreement preference (the UK schedule's rate for the preferential origin in the
+    /// document's year, or its agreement quota's in-quota rate when a quota is claimed), a WTO tariff quota (the quota rate
+    /// is not in the data: the third-country rate is shown).
     /// </summary>
-    private static (decimal? Duty, string? Note) ApplyTreatment(DeclarationTreatment t, decimal? duty, string? note, LineDuty ld)
+    private static (decimal? Duty, string? Note) ApplyTreatment(DeclarationTreatment t, decimal? duty, string? note, LineDuty ld,
+        UkPreferences? preferences, string? partner, string code, DutyBasis basis)
     {
         if (t.OverrideDuty is { } declared)
             return (declared, Join(note, $"duty override claimed (OVR01): the declared duty is used; the tariff gives {duty?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"}"));
         if (t.DutyRelief is { } relief && duty != 0)
             return (0, Join(note, $"relief from customs duty claimed ({relief}): {duty?.ToString("0.00", CultureInfo.InvariantCulture) ?? "the duty"} relieved"));
+        if (t.AgreementPreference && preferences is not null)
+            return AgreementRate(t, duty, note, preferences, partner, code, basis);
         if (t.AgreementPreference && duty != 0)
-            return (0, Join(note, $"trade-agreement preference {t.Preference} claimed: duty taken as 0 (agreement schedule not loaded; proof of origin needed)"));
+            return (0, Join(note, $"trade-agreement preference {t.Preference} claimed: duty taken as 0 (no agreement schedule loaded for the destination; proof of origin needed)"));
         if (t.Quota && ld.RatedLine is { } rl)
             return (duty, Join(note, $"tariff quota claimed (preference {t.Preference}): the in-quota rate is not loaded; the third-country rate {rl.General} is shown"));
         return (duty, note);
     }
 
     private static string Join(string? note, string more) => note is null ? more : note + "; " + more;
+
+    /// <summary>A UK trade-agreement preference (DE 4/17 3xx): the agreement quota's in-quota rate when a quota is claimed, else the schedule's staged rate.</summary>
+    private static (decimal? Duty, string? Note) AgreementRate(DeclarationTreatment t, decimal? duty, string? note, UkPreferences preferences, string? partner, string code, DutyBasis basis)
+    {
+        if (partner is null)
+            return (duty, Join(note, $"trade-agreement preference {t.Preference} claimed, but no preferential origin (DE 5/16) or origin is declared: third-country duty shown"));
+        if (t.Quota && preferences.QuotasFor(partner, code) is { Count: > 0 } quotas)
+        {
+            var q = quotas[0];
+            var c = DutyExpression.Parse(q.InQuotaRate).Compute(basis);
+            return c.Amount is { } qa
+                ? (Math.Round(qa, 2, MidpointRounding.AwayFromZero), Join(note, $"agreement quota {q.OrderNumber} ({q.Agreement}, {q.Volume}) claimed: in-quota rate {q.InQuotaRate} while the quota has balance; proof of origin needed"))
+                : (duty, Join(note, $"agreement quota {q.OrderNumber} claimed: its in-quota rate '{q.InQuotaRate}' is not computable ({c.Reason}); third-country duty shown"));
+        }
+        if (preferences.Find(partner, code) is not { } pr)
+            return (duty, Join(note, $"trade-agreement preference {t.Preference} claimed, but the UK schedules of 2022 have no preferential rate for origin {partner} under {code}: third-country duty shown"));
+        var text = pr.RateOn(basis.Date);
+        var computed = DutyExpression.Parse(text).Compute(basis);
+        if (computed.Amount is not { } pa)
+            return (duty, Join(note, $"{pr.Agreement}: preferential rate '{text}' is not computable from the declaration ({computed.Reason}); third-country duty shown"));
+        var staged = text == pr.Rate2022 ? "" : $", staged from {pr.Rate2022} in 2022";
+        return (Math.Round(pa, 2, MidpointRounding.AwayFromZero),
+            Join(note, $"{pr.Agreement}: preferential rate {text} for goods originating in {partner} on {basis.Date:yyyy-MM-dd}{staged}; valid with proof of origin (statement on origin or importer's knowledge)"));
+    }
 
     /// <summary>What an import declaration lacks for any estimate (destination, goods items, currency, a national tariff), or null.</summary>
     private (string Path, string What)? MissingForEstimate(RuleContext context)

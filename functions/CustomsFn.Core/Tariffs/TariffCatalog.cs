@@ -13,6 +13,7 @@ public sealed class TariffCatalog
 
     private readonly Dictionary<string, Lazy<TariffPack>> _byId;
     private readonly Lazy<Dictionary<string, IReadOnlyList<string>>> _successors;
+    private readonly Lazy<UkPreferences?> _ukPreferences;
     private long _loadTicks;
 
     /// <summary>A catalog over packs already loaded.</summary>
@@ -20,6 +21,7 @@ public sealed class TariffCatalog
     {
         _byId = packs.ToDictionary(p => p.Id, p => new Lazy<TariffPack>(p), StringComparer.Ordinal);
         _successors = new(BuildSuccessors, LazyThreadSafetyMode.ExecutionAndPublication);
+        _ukPreferences = new((UkPreferences?)null);
     }
 
     /// <summary>A catalog that reads each pack the first time it is needed (once, thread-safe).</summary>
@@ -34,6 +36,14 @@ public sealed class TariffCatalog
             return pack;
         }, LazyThreadSafetyMode.ExecutionAndPublication), StringComparer.Ordinal);
         _successors = new(BuildSuccessors, LazyThreadSafetyMode.ExecutionAndPublication);
+        _ukPreferences = new(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            using var s = open(UkPreferences.Id);
+            var prefs = UkPreferences.Read(s);
+            Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
+            return prefs;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The packs shipped in this assembly; each is read on first use.</summary>
@@ -48,6 +58,9 @@ public sealed class TariffCatalog
     public TariffPack Hs2017 => Get("hs-2017");
     /// <summary>Time spent reading and indexing the packs loaded so far.</summary>
     public TimeSpan LoadTime => TimeSpan.FromTicks(Interlocked.Read(ref _loadTicks));
+
+    /// <summary>The UK trade agreements' preferential schedules and quotas (loaded on first use); null in a catalog built from packs alone.</summary>
+    public UkPreferences? UkPreferences => _ukPreferences.Value;
 
     public TariffPack Get(string id) => _byId.TryGetValue(id, out var p) ? p.Value : throw new KeyNotFoundException($"No tariff pack '{id}'.");
 

@@ -18,12 +18,15 @@ public static partial class TariffImporter
     /// <summary>The packs this importer writes, in order.</summary>
     public static IReadOnlyList<string> PackIds { get; } = ["hs-2022", "hs-2017", "us-htsus-2025", "uk-global-tariff-2021", "uk-tariff-2022", "eu-cet-2020"];
 
+    /// <summary>The preference packs (their own format, read by <see cref="UkPreferences"/>), written after the tariff packs.</summary>
+    public static IReadOnlyList<string> PreferencePackIds { get; } = [UkPreferences.Id];
+
     /// <summary>Builds every pack from <paramref name="sourceDir"/> into <paramref name="outDir"/>; returns the files written.</summary>
     public static IReadOnlyList<string> ImportAll(string sourceDir, string outDir)
     {
         Directory.CreateDirectory(outDir);
         var written = new List<string>();
-        foreach (var id in PackIds)
+        foreach (var id in PackIds.Concat(PreferencePackIds))
         {
             var path = Path.Combine(outDir, id + ".tsv.gz");
             using (var ms = new MemoryStream())
@@ -56,6 +59,9 @@ public static partial class TariffImporter
                 break;
             case "uk-tariff-2022":
                 Uk2022(Path.Combine(sourceDir, UkNomenclature2022File), Path.Combine(sourceDir, UkFile), output);
+                break;
+            case UkPreferences.Id:
+                UkPreferences.Build(Path.Combine(sourceDir, UkPreferences.Folder), output);
                 break;
             case "eu-cet-2020":
                 UkOrEu(Path.Combine(sourceDir, UkFile), output, uk: false);

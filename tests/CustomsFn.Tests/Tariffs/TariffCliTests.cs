@@ -61,9 +61,9 @@ public sealed class TariffCliTests
         {
             var (exit, _) = await Run("tariff", "import", "--source", TestPaths.Corpus, "--out", temp);
             Assert.Equal(CliApp.Ok, exit);
-            Assert.Equal(TariffImporter.PackIds.Count, Directory.GetFiles(temp, "*.tsv.gz").Length);
+            Assert.Equal(TariffImporter.PackIds.Count + TariffImporter.PreferencePackIds.Count, Directory.GetFiles(temp, "*.tsv.gz").Length);
             // Rebuilt from the sources, every pack is byte-identical to the one the product ships.
-            foreach (var id in TariffImporter.PackIds)
+            foreach (var id in TariffImporter.PackIds.Concat(TariffImporter.PreferencePackIds))
             {
                 using var shipped = typeof(TariffCatalog).Assembly.GetManifestResourceStream(TariffPack.ResourceName(id))!;
                 using var copy = new MemoryStream();

@@ -14,7 +14,7 @@ public sealed class TariffPackTests
         try
         {
             var files = TariffImporter.ImportAll(Path.GetDirectoryName(corpus)!, temp);
-            Assert.Equal(TariffImporter.PackIds.Count, files.Count);
+            Assert.Equal(TariffImporter.PackIds.Count + TariffImporter.PreferencePackIds.Count, files.Count);
             foreach (var f in files)
             {
                 var shipped = Path.Combine(PacksDir, Path.GetFileName(f));
