@@ -253,6 +253,9 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
             else if (ld.RatedLine is { } rl && (rl.HasFlag("suspension") || rl.HasFlag("quota")))
                 note = (note is null ? "" : note + "; ") + (rl.HasFlag("suspension") ? "a tariff suspension may lower the rate" : "a tariff quota may lower the rate");
 
+            if (us && !belowMinimis && duty is not null && Catalog.UsAdditionalDuties is { } additionalDuties)
+                (duty, note) = AddUsAdditionalDuties(context, i, additionalDuties.For(code.Digits, origin, date), cv, duty.Value, note);
+
             if (treatment is not null)
                 (duty, note) = ApplyTreatment(treatment, duty, note, ld, uk ? Catalog.UkPreferences : null,
                     CountryCode.TryParse(l.GetText(FieldNames.PreferentialOriginCountry), out var po) ? po.Value : origin, code.Digits, basis);
@@ -314,6 +317,28 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
     }
 
     private static string Join(string? note, string more) => note is null ? more : note + "; " + more;
+
+    /// <summary>
+    /// HTSUS chapter 99 additional duties (Section 301, 232) on top of the base duty: ad valorem ones are added to the
+    /// estimate with their heading in the note; those on a metal content the document does not give are reported (DUTY-003).
+    /// </summary>
+    private static (decimal Duty, string? Note) AddUsAdditionalDuties(RuleContext context, int i, IReadOnlyList<UsAdditionalDuty> duties, decimal value, decimal duty, string? note)
+    {
+        foreach (var d in duties)
+        {
+            if (d.Percent is { } pct)
+            {
+                var amount = Round(value * pct / 100);
+                duty += amount;
+                note = Join(note, string.Create(CultureInfo.InvariantCulture, $"{d.Programme} additional duty {pct:0.##}% ({d.Heading}, from {d.From:yyyy-MM-dd}): {amount:0.00}"));
+            }
+            else
+                context.Report(Additional, RuleContext.LinePath(i, FieldNames.HsCode),
+                    $"Line {i + 1}: {d.Programme} additional duty under heading {d.Heading} ({d.Rate}) applies from {d.From:yyyy-MM-dd}; it is on the metal content's value, which the document does not state, so the estimate does not include it.",
+                    d.Basis);
+        }
+        return (duty, note);
+    }
 
     /// <summary>A UK trade-agreement preference (DE 4/17 3xx): the agreement quota's in-quota rate when a quota is claimed, else the schedule's staged rate.</summary>
     private static (decimal? Duty, string? Note) AgreementRate(DeclarationTreatment t, decimal? duty, string? note, UkPreferences preferences, string? partner, string code, DutyBasis basis)

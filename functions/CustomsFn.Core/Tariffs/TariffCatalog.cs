@@ -14,6 +14,7 @@ public sealed class TariffCatalog
     private readonly Dictionary<string, Lazy<TariffPack>> _byId;
     private readonly Lazy<Dictionary<string, IReadOnlyList<string>>> _successors;
     private readonly Lazy<UkPreferences?> _ukPreferences;
+    private readonly Lazy<UsAdditionalDuties?> _usAdditional;
     private long _loadTicks;
 
     /// <summary>A catalog over packs already loaded.</summary>
@@ -22,6 +23,7 @@ public sealed class TariffCatalog
         _byId = packs.ToDictionary(p => p.Id, p => new Lazy<TariffPack>(p), StringComparer.Ordinal);
         _successors = new(BuildSuccessors, LazyThreadSafetyMode.ExecutionAndPublication);
         _ukPreferences = new((UkPreferences?)null);
+        _usAdditional = new((UsAdditionalDuties?)null);
     }
 
     /// <summary>A catalog that reads each pack the first time it is needed (once, thread-safe).</summary>
@@ -44,6 +46,14 @@ public sealed class TariffCatalog
             Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
             return prefs;
         }, LazyThreadSafetyMode.ExecutionAndPublication);
+        _usAdditional = new(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            using var s = open(UsAdditionalDuties.Id);
+            var duties = UsAdditionalDuties.Read(s);
+            Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
+            return duties;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The packs shipped in this assembly; each is read on first use.</summary>
@@ -61,6 +71,9 @@ public sealed class TariffCatalog
 
     /// <summary>The UK trade agreements' preferential schedules and quotas (loaded on first use); null in a catalog built from packs alone.</summary>
     public UkPreferences? UkPreferences => _ukPreferences.Value;
+
+    /// <summary>The US chapter 99 additional duties by product, origin and date (loaded on first use); null in a catalog built from packs alone.</summary>
+    public UsAdditionalDuties? UsAdditionalDuties => _usAdditional.Value;
 
     public TariffPack Get(string id) => _byId.TryGetValue(id, out var p) ? p.Value : throw new KeyNotFoundException($"No tariff pack '{id}'.");
 
@@ -80,7 +93,7 @@ public sealed class TariffCatalog
     public TariffPack? NationalFor(string? destination, DateOnly date)
     {
         if (destination is null) return null;
-        if (destination == "US") return Find("us-htsus-2025");
+        if (destination == "US") return date >= new DateOnly(2026, 1, 1) ? Find("us-htsus-2026") ?? Find("us-htsus-2025") : Find("us-htsus-2025");
         if (IsoCountries.UnitedKingdom.Contains(destination))
             return date < new DateOnly(2021, 1, 1) ? Find("eu-cet-2020")
                 : date < new DateOnly(2022, 1, 1) ? Find("uk-global-tariff-2021")

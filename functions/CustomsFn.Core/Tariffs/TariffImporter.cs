@@ -12,21 +12,22 @@ public static partial class TariffImporter
 {
     public const string HsFolder = "hs/datasets-harmonized-system";
     public const string HtsusFile = "tariffs/us-htsus/htsdata.csv";
+    public const string Htsus2026File = "tariffs/us-htsus-2026/hts_2026_revision_4.csv";
     public const string UkFile = "tariffs/uk-global-tariff/global-uk-tariff.csv";
     public const string UkNomenclature2022File = "tariffs/uk-nomenclature-2022/uk-trade-tariff-2022-10-digit-codes.xlsx";
 
     /// <summary>The packs this importer writes, in order.</summary>
-    public static IReadOnlyList<string> PackIds { get; } = ["hs-2022", "hs-2017", "us-htsus-2025", "uk-global-tariff-2021", "uk-tariff-2022", "eu-cet-2020"];
+    public static IReadOnlyList<string> PackIds { get; } = ["hs-2022", "hs-2017", "us-htsus-2025", "us-htsus-2026", "uk-global-tariff-2021", "uk-tariff-2022", "eu-cet-2020"];
 
-    /// <summary>The preference packs (their own format, read by <see cref="UkPreferences"/>), written after the tariff packs.</summary>
-    public static IReadOnlyList<string> PreferencePackIds { get; } = [UkPreferences.Id];
+    /// <summary>The packs in their own formats (UK preferences, US additional duties), written after the tariff packs.</summary>
+    public static IReadOnlyList<string> SidePackIds { get; } = [UkPreferences.Id, UsAdditionalDuties.Id];
 
     /// <summary>Builds every pack from <paramref name="sourceDir"/> into <paramref name="outDir"/>; returns the files written.</summary>
     public static IReadOnlyList<string> ImportAll(string sourceDir, string outDir)
     {
         Directory.CreateDirectory(outDir);
         var written = new List<string>();
-        foreach (var id in PackIds.Concat(PreferencePackIds))
+        foreach (var id in PackIds.Concat(SidePackIds))
         {
             var path = Path.Combine(outDir, id + ".tsv.gz");
             using (var ms = new MemoryStream())
@@ -52,7 +53,13 @@ public static partial class TariffImporter
                     "2017", new DateOnly(2017, 1, 1), new DateOnly(2021, 12, 31));
                 break;
             case "us-htsus-2025":
-                Htsus(Path.Combine(sourceDir, HtsusFile), output);
+                Htsus(Path.Combine(sourceDir, HtsusFile), output, id, "Harmonized Tariff Schedule of the United States 2025", "2025 edition, April revision (HS 2022 basis)", new DateOnly(2025, 1, 1));
+                break;
+            case "us-htsus-2026":
+                Htsus(Path.Combine(sourceDir, Htsus2026File), output, id, "Harmonized Tariff Schedule of the United States 2026", "2026 edition, revision 4 (HS 2022 basis)", new DateOnly(2026, 2, 24));
+                break;
+            case UsAdditionalDuties.Id:
+                UsAdditionalDuties.Build(Path.Combine(sourceDir, UsAdditionalDuties.Folder), Path.Combine(sourceDir, Htsus2026File), output);
                 break;
             case "uk-global-tariff-2021":
                 UkOrEu(Path.Combine(sourceDir, UkFile), output, uk: true);
@@ -82,7 +89,7 @@ public static partial class TariffImporter
         TariffPack.Write(output, p, rows);
     }
 
-    private static void Htsus(string file, Stream output)
+    private static void Htsus(string file, Stream output, string id, string title, string revision, DateOnly from)
     {
         var rows = new List<string[]>();
         foreach (var r in CsvReader.ReadWithHeader(file))
@@ -94,9 +101,8 @@ public static partial class TariffImporter
                 r["Column 2 Rate of Duty"], r["Additional Duties"], string.Empty, r["Description"],
             ]);
         }
-        var p = new PackProvenance("us-htsus-2025", "Harmonized Tariff Schedule of the United States 2025", TariffPack.KindNational, ["US"],
-            "USITC HTSUS export htsdata.csv (public domain)", "public domain (17 U.S.C. 105)", "2025 edition, April revision (HS 2022 basis)",
-            new DateOnly(2025, 1, 1), null, Sha256(file));
+        var p = new PackProvenance(id, title, TariffPack.KindNational, ["US"],
+            $"USITC HTSUS export {Path.GetFileName(file)} (public domain)", "public domain (17 U.S.C. 105)", revision, from, null, Sha256(file));
         TariffPack.Write(output, p, rows);
     }
 

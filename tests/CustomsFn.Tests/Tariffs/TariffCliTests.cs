@@ -26,6 +26,18 @@ public sealed class TariffCliTests
     }
 
     [Fact]
+    public async Task Tariff_ForChineseGoodsInTheUs_ShowsTheBaseRate_EachAdditionalDutyWithItsHeading_AndTheTotal()
+    {
+        var (exit, output) = await Run("tariff", "8517.62.00.90", "--destination", "US", "--origin", "CN", "--date", "2026-03-01", "--value", "1000");
+        Assert.Equal(CliApp.Ok, exit);
+        Assert.Contains("us-htsus-2026", output, StringComparison.Ordinal);
+        Assert.Contains("(Free): 0.00 USD", output, StringComparison.Ordinal);
+        Assert.Contains("Section 301 25% = 250.00 USD", output, StringComparison.Ordinal);
+        Assert.Contains("9903.88.03", output, StringComparison.Ordinal);
+        Assert.Contains("Total duty: 250.00 USD", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tariff_ShowsAPreference_ForAQualifyingOrigin()
     {
         var (exit, output) = await Run("tariff", "0201.30.04.00", "--destination", "US", "--origin", "AU", "--value", "1000");
@@ -61,9 +73,9 @@ public sealed class TariffCliTests
         {
             var (exit, _) = await Run("tariff", "import", "--source", TestPaths.Corpus, "--out", temp);
             Assert.Equal(CliApp.Ok, exit);
-            Assert.Equal(TariffImporter.PackIds.Count + TariffImporter.PreferencePackIds.Count, Directory.GetFiles(temp, "*.tsv.gz").Length);
+            Assert.Equal(TariffImporter.PackIds.Count + TariffImporter.SidePackIds.Count, Directory.GetFiles(temp, "*.tsv.gz").Length);
             // Rebuilt from the sources, every pack is byte-identical to the one the product ships.
-            foreach (var id in TariffImporter.PackIds.Concat(TariffImporter.PreferencePackIds))
+            foreach (var id in TariffImporter.PackIds.Concat(TariffImporter.SidePackIds))
             {
                 using var shipped = typeof(TariffCatalog).Assembly.GetManifestResourceStream(TariffPack.ResourceName(id))!;
                 using var copy = new MemoryStream();

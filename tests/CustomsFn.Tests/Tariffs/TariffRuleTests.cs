@@ -43,7 +43,7 @@ public sealed class TariffRuleTests
         Assert.Equal("FOB", d.Basis);
         Assert.Equal(0m, d.TotalDuty); // portable computers: Free
         Assert.Equal("Free", Assert.Single(d.Lines).Rate);
-        Assert.Contains("us-htsus-2025", d.Lines[0].Reference, StringComparison.Ordinal);
+        Assert.Contains("us-htsus-2026", d.Lines[0].Reference, StringComparison.Ordinal); // the document date (2026) chooses the 2026 HTSUS
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class TariffRuleTests
         var f = Assert.Single(Run(ToUs("8471309999")).Findings, f => f.Rule == "TARIFF-001");
         Assert.Equal(Severity.Warning, f.Severity); // indicative on an invoice; an error on a declaration
         Assert.Contains("8471.30", f.Message, StringComparison.Ordinal);
-        Assert.StartsWith("us-htsus-2025", f.Reference, StringComparison.Ordinal);
+        Assert.StartsWith("us-htsus-2026", f.Reference, StringComparison.Ordinal);
     }
 
     [Fact]
