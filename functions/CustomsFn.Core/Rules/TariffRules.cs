@@ -21,6 +21,11 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
 
     private TariffCatalog Catalog => catalog ?? TariffCatalog.Default;
 
+    private sealed record EditionNote(TariffPack Pack, DateOnly Date, string? Destination, string Message, string Reference);
+
+    /// <summary>The last edition finding's text (immutable; replaced whole, so sharing the rule across threads is safe).</summary>
+    private EditionNote? _lastEdition;
+
     public IReadOnlyList<RuleInfo> Describes => [NotInTariff, Hs2017Only, NationalLength, NoNationalTariff, UnknownSubheading, TariffDate, Edition];
 
     public void Evaluate(RuleContext context)
@@ -49,9 +54,15 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
                         $"The document is dated {date:yyyy-MM-dd}; the loaded tariff for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, in force from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}): codes and rates may differ at the document date.",
                         PackReference(pack));
                 else if (pack is not null && pack.Provenance.EffectiveFrom.Year < date.Year)
-                    context.Report(Edition, "document",
-                        $"The document is dated {date:yyyy-MM-dd}; the newest tariff loaded for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}; source: {pack.Provenance.Source}): codes and rates may have changed since.",
-                        PackReference(pack));
+                {
+                    // One message per pack, destination and date, formatted once: most documents of a run share them.
+                    var last = _lastEdition;
+                    if (last is null || last.Pack != pack || last.Date != date || last.Destination != dest)
+                        _lastEdition = last = new EditionNote(pack, date, dest,
+                            $"The document is dated {date:yyyy-MM-dd}; the newest tariff loaded for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}; source: {pack.Provenance.Source}): codes and rates may have changed since.",
+                            PackReference(pack));
+                    context.Report(Edition, "document", last.Message, last.Reference);
+                }
             }
             var subheading = code.Digits.AsSpan(0, 6);
             var in2022 = Catalog.Hs2022.Contains(subheading);

@@ -63,8 +63,8 @@ public static class DutyCalculator
         if (pack.FindLine(digits) is { } exact) return (LineMatch.Exact, exact);
         if (digits.Length == 10 && pack.FindLine(digits[..8]) is { } parent && !pack.HasChildren(parent.Code))
             return (LineMatch.Parent, parent);
-        // A CN8 code in a tariff of 10-digit lines (UK 2022): the same code when its only line is the CN8 padded with 00.
-        if (digits.Length == 8 && pack.FindLine(digits + "00") is { } padded && !pack.LinesUnder(digits).Skip(1).Any())
+        // A CN8 code in a tariff of 10-digit lines (UK 2022): its CN8 line is the code padded with 00, which carries the CN8 rate.
+        if (digits.Length == 8 && pack.FindLine(string.Concat(digits, "00")) is { HasRate: true } padded)
             return (LineMatch.Exact, padded);
         if (digits.Length < 10 && pack.AnyUnder(digits)) return (LineMatch.Prefix, null);
         return (LineMatch.NotFound, null);

@@ -19,7 +19,7 @@ public sealed record UsAdditionalDuty(string Programme, string Prefix, string He
     public bool ContentBased => Rate.Contains("content", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when the duty applies to goods of <paramref name="origin"/> entered on <paramref name="date"/>.</summary>
-    public bool AppliesTo(string? origin, DateOnly date) => date >= From && (Origins == "*" || (origin is not null && Origins.Split(',').Contains(origin)));
+    public bool AppliesTo(string? origin, DateOnly date) => date >= From && (Origins == "*" || (origin is not null && Origins == origin));
 }
 
 /// <summary>
@@ -54,6 +54,12 @@ public sealed partial class UsAdditionalDuties
     public IReadOnlyList<UsAdditionalDuty> For(string code, string? origin, DateOnly date)
     {
         if (code.Length < 4 || !int.TryParse(code.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var h) || !_byHeading4.TryGetValue(h, out var list)) return [];
+        var any = false;
+        foreach (var d in list)
+        {
+            if (code.StartsWith(d.Prefix, StringComparison.Ordinal) && d.AppliesTo(origin, date)) { any = true; break; }
+        }
+        if (!any) return []; // the common case (another origin, an earlier date): no allocation
         var applying = list.Where(d => code.StartsWith(d.Prefix, StringComparison.Ordinal) && d.AppliesTo(origin, date))
             .GroupBy(d => d.Heading, StringComparer.Ordinal).Select(g => g.OrderByDescending(d => d.Prefix.Length).First()).ToList();
         var s301 = applying.Where(d => d.Programme == "Section 301").ToList();
