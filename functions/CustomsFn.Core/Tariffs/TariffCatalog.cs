@@ -29,31 +29,21 @@ public sealed class TariffCatalog
     /// <summary>A catalog that reads each pack the first time it is needed (once, thread-safe).</summary>
     private TariffCatalog(Func<string, Stream> open)
     {
-        _byId = TariffImporter.PackIds.ToDictionary(id => id, id => new Lazy<TariffPack>(() =>
-        {
-            var sw = Stopwatch.StartNew();
-            using var s = open(id);
-            var pack = TariffPack.Read(s);
-            Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
-            return pack;
-        }, LazyThreadSafetyMode.ExecutionAndPublication), StringComparer.Ordinal);
+        _byId = TariffImporter.PackIds.ToDictionary(id => id, id => new Lazy<TariffPack>(() => Timed(open, id, TariffPack.Read),
+            LazyThreadSafetyMode.ExecutionAndPublication), StringComparer.Ordinal);
         _successors = new(BuildSuccessors, LazyThreadSafetyMode.ExecutionAndPublication);
-        _ukPreferences = new(() =>
-        {
-            var sw = Stopwatch.StartNew();
-            using var s = open(UkPreferences.Id);
-            var prefs = UkPreferences.Read(s);
-            Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
-            return prefs;
-        }, LazyThreadSafetyMode.ExecutionAndPublication);
-        _usAdditional = new(() =>
-        {
-            var sw = Stopwatch.StartNew();
-            using var s = open(UsAdditionalDuties.Id);
-            var duties = UsAdditionalDuties.Read(s);
-            Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
-            return duties;
-        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        _ukPreferences = new(() => Timed(open, UkPreferences.Id, UkPreferences.Read), LazyThreadSafetyMode.ExecutionAndPublication);
+        _usAdditional = new(() => Timed(open, UsAdditionalDuties.Id, UsAdditionalDuties.Read), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Reads one pack, adding the time it took to <see cref="LoadTime"/>.</summary>
+    private T Timed<T>(Func<string, Stream> open, string id, Func<Stream, T> read)
+    {
+        var sw = Stopwatch.StartNew();
+        using var s = open(id);
+        var value = read(s);
+        Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
+        return value;
     }
 
     /// <summary>The packs shipped in this assembly; each is read on first use.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace CustomsFn.Core.Tariffs;
@@ -111,14 +110,9 @@ public static partial class TariffImporter
         var rows = new List<string[]>();
         foreach (var r in CsvReader.ReadWithHeader(file))
         {
-            var flags = new List<string>();
-            if (IsTrue(r["trade_remedy_applies"])) flags.Add("trade-remedy");
-            if (IsTrue(r["suspension_applies"])) flags.Add("suspension");
-            if (IsTrue(r["atq_applies"])) flags.Add("quota");
-            if (IsTrue(r["cet_applies_until_trade_remedy_transition_reviews_concluded"])) flags.Add("cet-until-review");
             var code = Digits(r["commodity"]);
             rows.Add([code, ((code.Length - 8) / 2).ToString(CultureInfo.InvariantCulture), string.Empty, uk ? r["ukgt_duty_rate"] : r["cet_duty_rate"],
-                string.Empty, string.Empty, string.Empty, uk ? string.Join(",", flags) : string.Empty, r["description"]]);
+                string.Empty, string.Empty, string.Empty, uk ? UkFlags(r) : string.Empty, r["description"]]);
         }
         var p = uk
             ? new PackProvenance("uk-global-tariff-2021", "UK Global Tariff from 1 January 2021", TariffPack.KindNational, ["GB"],
@@ -142,15 +136,7 @@ public static partial class TariffImporter
     private static void Uk2022(string nomenclatureFile, string ukgt2021File, Stream output)
     {
         var rates = new Dictionary<string, (string Rate, string Flags)>(StringComparer.Ordinal);
-        foreach (var r in CsvReader.ReadWithHeader(ukgt2021File))
-        {
-            var flags = new List<string>();
-            if (IsTrue(r["trade_remedy_applies"])) flags.Add("trade-remedy");
-            if (IsTrue(r["suspension_applies"])) flags.Add("suspension");
-            if (IsTrue(r["atq_applies"])) flags.Add("quota");
-            if (IsTrue(r["cet_applies_until_trade_remedy_transition_reviews_concluded"])) flags.Add("cet-until-review");
-            rates[Digits(r["commodity"])] = (r["ukgt_duty_rate"], string.Join(",", flags));
-        }
+        foreach (var r in CsvReader.ReadWithHeader(ukgt2021File)) rates[Digits(r["commodity"])] = (r["ukgt_duty_rate"], UkFlags(r));
         var split = rates.Keys.Where(k => k.Length == 10).Select(k => k[..8]).ToHashSet(StringComparer.Ordinal);
 
         var sheet = XlsxReader.ReadSheet(nomenclatureFile, "data");
@@ -185,23 +171,22 @@ public static partial class TariffImporter
         TariffPack.Write(output, p, lines.Values);
     }
 
+    /// <summary>The UK Global Tariff source's measure columns as pack flags: trade-remedy, suspension, quota, cet-until-review.</summary>
+    private static string UkFlags(IReadOnlyDictionary<string, string> r)
+    {
+        var flags = new List<string>();
+        if (IsTrue(r["trade_remedy_applies"])) flags.Add("trade-remedy");
+        if (IsTrue(r["suspension_applies"])) flags.Add("suspension");
+        if (IsTrue(r["atq_applies"])) flags.Add("quota");
+        if (IsTrue(r["cet_applies_until_trade_remedy_transition_reviews_concluded"])) flags.Add("cet-until-review");
+        return string.Join(",", flags);
+    }
+
     private static bool IsTrue(string s) => string.Equals(s, "True", StringComparison.OrdinalIgnoreCase);
 
     private static string Digits(string s) => new(s.Where(char.IsAsciiDigit).ToArray());
 
-    /// <summary>SHA-256 over the source files' bytes, in order (one file: its plain SHA-256).</summary>
-    private static string Sha256(params string[] files)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        foreach (var file in files)
-        {
-            using var f = File.OpenRead(file);
-            int n;
-            while ((n = f.Read(buffer, 0, buffer.Length)) > 0) hash.AppendData(buffer, 0, n);
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
+    private static string Sha256(params string[] files) => SidePack.Sha256(files);
 
     [GeneratedRegex("\"([^\"]+)\"")]
     private static partial Regex UnitList();

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace CustomsFn.Core.Tariffs;
 
@@ -160,8 +157,8 @@ public sealed class UkPreferences
         if (unknown.Count > 0) throw new InvalidDataException($"The preference data names partners this importer cannot map to countries: {string.Join(", ", unknown)}.");
         var p = new PackProvenance(Id, "UK preferential tariff schedules 2022 (trade agreements, staging, agreement quotas)", "preferences", ["GB"],
             "uk-preferences-2022: pref_data3.xlsx, staging_data4.xlsx, trq_data4.xlsx (UK tariff schedules compiled for the WTO notifications of the UK's trade agreements, 2022)",
-            "Open Government Licence (UK government data)", "2022 schedules with yearly staging to 2034", new DateOnly(2022, 1, 1), null, Sha256(pref, staging, trq));
-        Write(output, p, rows);
+            "Open Government Licence (UK government data)", "2022 schedules with yearly staging to 2034", new DateOnly(2022, 1, 1), null, SidePack.Sha256(pref, staging, trq));
+        SidePack.Write(output, FormatId, p, "kind partner countries code rate staging quota volume", rows.Select(r => string.Join('\t', r.Select(TariffPack.Clean))));
     }
 
     private static string Cell(string[] r, int i) => i < r.Length ? r[i].Trim().TrimEnd('\u00A0') : string.Empty;
@@ -187,46 +184,11 @@ public sealed class UkPreferences
 
     private static string Digits(string s) => new(s.Where(char.IsAsciiDigit).ToArray());
 
-    private static string Sha256(params string[] files)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var f in files) hash.AppendData(File.ReadAllBytes(f));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private static void Write(Stream output, PackProvenance p, List<string[]> rows)
-    {
-        var text = new StringBuilder();
-        text.Append(FormatId).Append('\n');
-        void H(string k, string v) => text.Append(k).Append('\t').Append(TariffPack.Clean(v)).Append('\n');
-        H("id", p.Id);
-        H("title", p.Title);
-        H("source", p.Source);
-        H("licence", p.Licence);
-        H("revision", p.Revision);
-        H("effective", p.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        H("sha256", p.SourceSha256);
-        H("columns", "kind partner countries code rate staging quota volume");
-        text.Append('\n');
-        foreach (var row in rows) text.Append(string.Join('\t', row.Select(TariffPack.Clean))).Append('\n');
-        using var gz = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true);
-        gz.Write(Encoding.UTF8.GetBytes(text.ToString()));
-    }
-
     public static UkPreferences Read(Stream gz)
     {
-        using var unzip = new GZipStream(gz, CompressionMode.Decompress, leaveOpen: true);
-        using var reader = new StreamReader(unzip, Encoding.UTF8);
-        if (reader.ReadLine() != FormatId) throw new InvalidDataException($"Not a preference pack (expected '{FormatId}').");
-        var header = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (reader, p) = SidePack.Open(gz, FormatId, "preferences", "GB");
+        using var _ = reader;
         string? line;
-        while ((line = reader.ReadLine()) is { Length: > 0 })
-        {
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            header[line[..tab]] = line[(tab + 1)..];
-        }
-        var p = new PackProvenance(header["id"], header["title"], "preferences", ["GB"], header["source"], header["licence"], header["revision"],
-            DateOnly.ParseExact(header["effective"], "yyyy-MM-dd", CultureInfo.InvariantCulture), null, header["sha256"]);
         var rates = new List<UkPreferenceRate>();
         var byKey = new Dictionary<(string Partner, string Code), int>();
         var quotas = new List<UkAgreementQuota>();

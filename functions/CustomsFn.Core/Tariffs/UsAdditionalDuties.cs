@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace CustomsFn.Core.Tariffs;
@@ -137,18 +134,9 @@ public sealed partial class UsAdditionalDuties
         var p = new PackProvenance(Id, "US chapter 99 additional duties (Section 301 China lists, Section 232 derivatives and copper)", "additional-duties", ["US"],
             "us-additional-duties (The Budget Lab at Yale, tariff-rate-tracker product lists and revision_dates.csv) with rates from HTSUS 2026 revision 4 chapter 99",
             "MIT (lists); public domain (HTSUS)", "HTSUS 2026 revision 4 (2026-02-24)", new DateOnly(2026, 2, 24), null,
-            Sha256(Path.Combine(folder, "s301_product_lists.csv"), Path.Combine(folder, "s232_derivative_products.csv"), Path.Combine(folder, "s232_copper_products.csv"),
+            SidePack.Sha256(Path.Combine(folder, "s301_product_lists.csv"), Path.Combine(folder, "s232_derivative_products.csv"), Path.Combine(folder, "s232_copper_products.csv"),
                 Path.Combine(folder, "revision_dates.csv"), htsFile));
-        var text = new StringBuilder();
-        text.Append(FormatId).Append('\n');
-        void H(string k, string v) => text.Append(k).Append('\t').Append(TariffPack.Clean(v)).Append('\n');
-        H("id", p.Id); H("title", p.Title); H("source", p.Source); H("licence", p.Licence); H("revision", p.Revision);
-        H("effective", p.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); H("sha256", p.SourceSha256);
-        H("columns", "programme prefix heading rate origins from basis");
-        text.Append('\n');
-        foreach (var row in rows) text.Append(row).Append('\n');
-        using var gz = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true);
-        gz.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        SidePack.Write(output, FormatId, p, "programme prefix heading rate origins from basis", rows);
     }
 
     private static DateOnly? EntryDate(string description)
@@ -157,27 +145,11 @@ public sealed partial class UsAdditionalDuties
         return m.Success ? DateOnly.ParseExact($"{m.Groups[1].Value} {m.Groups[2].Value} {m.Groups[3].Value}", "MMMM d yyyy", CultureInfo.InvariantCulture) : null;
     }
 
-    private static string Sha256(params string[] files)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var f in files) hash.AppendData(File.ReadAllBytes(f));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
     public static UsAdditionalDuties Read(Stream gz)
     {
-        using var unzip = new GZipStream(gz, CompressionMode.Decompress, leaveOpen: true);
-        using var reader = new StreamReader(unzip, Encoding.UTF8);
-        if (reader.ReadLine() != FormatId) throw new InvalidDataException($"Not an additional-duties pack (expected '{FormatId}').");
-        var header = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (reader, p) = SidePack.Open(gz, FormatId, "additional-duties", "US");
+        using var _ = reader;
         string? line;
-        while ((line = reader.ReadLine()) is { Length: > 0 })
-        {
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            header[line[..tab]] = line[(tab + 1)..];
-        }
-        var p = new PackProvenance(header["id"], header["title"], "additional-duties", ["US"], header["source"], header["licence"], header["revision"],
-            DateOnly.ParseExact(header["effective"], "yyyy-MM-dd", CultureInfo.InvariantCulture), null, header["sha256"]);
         var duties = new List<UsAdditionalDuty>();
         while ((line = reader.ReadLine()) is not null)
         {
