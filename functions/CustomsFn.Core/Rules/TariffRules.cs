@@ -288,6 +288,7 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
                 if (treatment?.VatCode is { } vc && vat is not null && treatment.VatRelief is null && !treatment.DomesticGbToNi)
                     note = Join(note, string.Create(CultureInfo.InvariantCulture, $"VAT {vatRate:0%} ({vc})"));
             }
+            if (treatment?.NorthernIrelandNote is { } ni) note = Join(note, ni);
             if (treatment?.Suspension is { } suspended)
                 note = Join(note, $"{suspended} (procedure {treatment.Procedure}): duty and VAT are suspended, secured by a guarantee, not paid");
             totalDuty += duty ?? 0;
