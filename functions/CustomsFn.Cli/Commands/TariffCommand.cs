@@ -139,6 +139,22 @@ public sealed class TariffCommand(IAnsiConsole console, TimeProvider? time = nul
             if (ld.PreferentialRate is { } pr && ld.Programme is { } prog && ld.PreferentialDuty?.Amount is { } pa)
                 console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Preferential: {pr.Text} under {prog.Name} ({prog.Code}) = {Math.Round(pa, 2, MidpointRounding.AwayFromZero):0.00} {currency}, claimable with proof of origin.");
             if (ld.AdditionalDuty is { } add) console.MarkupLineInterpolated($"[yellow]Additional duty:[/] {add}");
+            if (dest == "US" && ld.Duty.Amount is { } baseDuty && catalog.UsAdditionalDuties is { } extra)
+            {
+                var total = Math.Round(baseDuty, 2, MidpointRounding.AwayFromZero);
+                foreach (var a in extra.For(code.Digits, settings.Origin?.ToUpperInvariant(), date))
+                {
+                    if (a.Percent is { } pct)
+                    {
+                        var amount = Math.Round(value * pct / 100, 2, MidpointRounding.AwayFromZero);
+                        total += amount;
+                        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"+ {a.Programme} {pct:0.##}% = {amount:0.00} {currency}  [grey]({a.Basis}; from {a.From:yyyy-MM-dd})[/]");
+                    }
+                    else
+                        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"+ {a.Programme}: {a.Rate} (not computed: needs the metal content's value)  [grey]({a.Basis}; from {a.From:yyyy-MM-dd})[/]");
+                }
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Total duty: [bold]{total:0.00} {currency}[/]");
+            }
         }
         return CliApp.Ok;
     }
@@ -149,6 +165,18 @@ public sealed class TariffCommand(IAnsiConsole console, TimeProvider? time = nul
         foreach (var f in files)
         {
             using var s = File.OpenRead(f);
+            if (Path.GetFileName(f).StartsWith(UsAdditionalDuties.Id, StringComparison.Ordinal))
+            {
+                var extra = UsAdditionalDuties.Read(s);
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{extra.Provenance.Id}: {extra.Duties.Count} product lines, {new FileInfo(f).Length / 1024.0:0.0} KiB -> {f}");
+                continue;
+            }
+            if (Path.GetFileName(f).StartsWith(UkPreferences.Id, StringComparison.Ordinal))
+            {
+                var prefs = UkPreferences.Read(s);
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{prefs.Provenance.Id}: {prefs.Rates.Count} preferential rates, {prefs.Quotas.Count} agreement quota lines, {new FileInfo(f).Length / 1024.0:0.0} KiB -> {f}");
+                continue;
+            }
             var pack = TariffPack.Read(s);
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{pack.Id}: {Math.Max(pack.Lines.Count, pack.Entries.Count)} rows, {new FileInfo(f).Length / 1024.0:0.0} KiB -> {f}");
         }

@@ -2,14 +2,15 @@ using System.Collections.Frozen;
 
 namespace CustomsFn.Core.Model;
 
-/// <summary>An ISO 3166-1 alpha-2 country code that is assigned (or exceptionally reserved and used in trade, such as XK).</summary>
+/// <summary>An ISO 3166-1 alpha-2 country code that is assigned (or exceptionally reserved and used in trade, such as XK), or a
+/// code of HMRC's CDS country list (XI Northern Ireland, XU Great Britain, XC, XL, QP/QQ/QS/QU/QW/QX).</summary>
 public readonly record struct CountryCode
 {
     private CountryCode(string value) => Value = value;
 
     public string Value { get; }
 
-    public string Name => IsoCountries.Names[Value];
+    public string Name => IsoCountries.Names.TryGetValue(Value, out var n) ? n : IsoCountries.HmrcCodes[Value];
 
     public static CountryCode Parse(string text) =>
         TryParse(text, out var code) ? code : throw new FormatException($"'{text}' is not an ISO 3166-1 alpha-2 country code.");
@@ -19,7 +20,7 @@ public readonly record struct CountryCode
         code = default;
         if (text is null) return false;
         var t = text.Trim().ToUpperInvariant();
-        if (t.Length != 2 || !IsoCountries.Names.ContainsKey(t)) return false;
+        if (t.Length != 2 || !(IsoCountries.Names.ContainsKey(t) || IsoCountries.HmrcCodes.ContainsKey(t))) return false;
         code = new CountryCode(t);
         return true;
     }
@@ -59,10 +60,25 @@ internal static class IsoCountries
         "UG Uganda|UM United States Minor Outlying Islands|US United States of America|UY Uruguay|UZ Uzbekistan|VA Holy See|VC Saint Vincent and the Grenadines|VE Venezuela|VG Virgin Islands (British)|VI Virgin Islands (U.S.)|" +
         "VN Viet Nam|VU Vanuatu|WF Wallis and Futuna|WS Samoa|YE Yemen|YT Mayotte|ZA South Africa|ZM Zambia|ZW Zimbabwe|XK Kosovo";
 
+    // Codes of HMRC's CDS country code list (UK Trade Tariff Vol. 3, DE 5/8, 5/14-5/16) that are not ISO 3166-1 assignments.
+    // Accepted as country codes, but kept out of Names so that name matching (OCR layouts) never reads them into a document.
+    private const string HmrcTable =
+        "XI Northern Ireland|XU United Kingdom (excluding Northern Ireland)|XC Ceuta|XL Melilla|" +
+        "ZN Norwegian continental shelf|ZU United Kingdom continental shelf|ZL Continental shelf (HMRC continental shelf code)|" +
+        "QP High seas|QQ Stores and provisions|QS Stores and provisions (trade with third countries)|QU Countries and territories not specified|" +
+        "QW Countries and territories not specified (trade with third countries)|QX Countries and territories not specified for commercial or military reasons";
+
     public static readonly FrozenDictionary<string, string> Names = Table.Split('|')
         .ToFrozenDictionary(e => e[..2], e => e[3..], StringComparer.Ordinal);
 
+    /// <summary>HMRC CDS codes that are not ISO assignments (XI, XU, XC, XL, Q-codes; not EU, which CDS accepts only as an origin).</summary>
+    public static readonly FrozenDictionary<string, string> HmrcCodes = HmrcTable.Split('|')
+        .ToFrozenDictionary(e => e[..2], e => e[3..], StringComparer.Ordinal);
+
     /// <summary>EU member states (for customs-union checks: intra-EU movements are not imports).</summary>
+    /// <summary>The United Kingdom and the HMRC codes for its customs territories (XI Northern Ireland, XU Great Britain): one tariff, UK VAT.</summary>
+    public static readonly FrozenSet<string> UnitedKingdom = new[] { "GB", "XI", "XU" }.ToFrozenSet(StringComparer.Ordinal);
+
     public static readonly FrozenSet<string> EuMembers = new[]
     {
         "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",

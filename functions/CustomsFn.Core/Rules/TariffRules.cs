@@ -17,10 +17,16 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
     public static readonly RuleInfo NoNationalTariff = new("TARIFF-004", Severity.Info, "No national tariff is loaded for the destination; only the 6-digit HS code was checked", "CustomsFn tariff coverage (US, GB, EU)");
     public static readonly RuleInfo UnknownSubheading = new("TARIFF-005", Severity.Error, "The 6-digit HS subheading does not exist in HS 2022 or HS 2017", "WCO Harmonized System Nomenclature 2022 (hs-2022 pack)");
     public static readonly RuleInfo TariffDate = new("TARIFF-006", Severity.Info, "The loaded tariff's edition does not match the document date", "Tariff pack provenance (effective dates)");
+    public static readonly RuleInfo Edition = new("TARIFF-007", Severity.Info, "Tariff edition (TARIFF-EDITION): the newest tariff pack for the destination is from an earlier year than the document: codes and rates may have changed since", "Tariff pack provenance (edition date and source)");
 
     private TariffCatalog Catalog => catalog ?? TariffCatalog.Default;
 
-    public IReadOnlyList<RuleInfo> Describes => [NotInTariff, Hs2017Only, NationalLength, NoNationalTariff, UnknownSubheading, TariffDate];
+    private sealed record EditionNote(TariffPack Pack, DateOnly Date, string? Destination, string Message, string Reference);
+
+    /// <summary>The last edition finding's text (immutable; replaced whole, so sharing the rule across threads is safe).</summary>
+    private EditionNote? _lastEdition;
+
+    public IReadOnlyList<RuleInfo> Describes => [NotInTariff, Hs2017Only, NationalLength, NoNationalTariff, UnknownSubheading, TariffDate, Edition];
 
     public void Evaluate(RuleContext context)
     {
@@ -47,6 +53,16 @@ public sealed class NationalTariffRules(TariffCatalog? catalog = null) : IRule
                     context.Report(TariffDate, "document",
                         $"The document is dated {date:yyyy-MM-dd}; the loaded tariff for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, in force from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}): codes and rates may differ at the document date.",
                         PackReference(pack));
+                else if (pack is not null && pack.Provenance.EffectiveFrom.Year < date.Year)
+                {
+                    // One message per pack, destination and date, formatted once: most documents of a run share them.
+                    var last = _lastEdition;
+                    if (last is null || last.Pack != pack || last.Date != date || last.Destination != dest)
+                        _lastEdition = last = new EditionNote(pack, date, dest,
+                            $"The document is dated {date:yyyy-MM-dd}; the newest tariff loaded for {dest} is {pack.Provenance.Title} ({pack.Provenance.Revision}, from {pack.Provenance.EffectiveFrom:yyyy-MM-dd}; source: {pack.Provenance.Source}): codes and rates may have changed since.",
+                            PackReference(pack));
+                    context.Report(Edition, "document", last.Message, last.Reference);
+                }
             }
             var subheading = code.Digits.AsSpan(0, 6);
             var in2022 = Catalog.Hs2022.Contains(subheading);
@@ -128,19 +144,25 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
     public static readonly RuleInfo Additional = new("DUTY-003", Severity.Warning, "Additional duties may apply (additional-duty column, column 2 origin, trade remedy)", "HTSUS chapter 99 / additional duties; UK trade remedies (Taxation (Cross-border Trade) Act 2018 sch. 4)");
     public static readonly RuleInfo NotComputable = new("DUTY-004", Severity.Info, "The duty of a line could not be computed from the document", "Destination tariff pack rate expression");
     public static readonly RuleInfo LowValue = new("DUTY-005", Severity.Info, "De minimis: the shipment is at or below the destination's duty threshold, or no threshold applies any more", "Dated de minimis data (TradeReference.DeMinimisThresholds)");
+    public static readonly RuleInfo NoEstimate = new("DUTY-006", Severity.Warning, "An import declaration (or goods item) has no duty estimate: the finding names exactly what is missing", "CustomsFn duty estimate coverage (every import declaration is estimated or explained)");
 
     /// <summary>UK import VAT standard rate (VAT Act 1994 s. 2), on the customs value plus duty (s. 21).</summary>
     public const decimal UkVatRate = 0.20m;
 
     private TariffCatalog Catalog => catalog ?? TariffCatalog.Default;
 
-    public IReadOnlyList<RuleInfo> Describes => [ValuationData, Preference, Additional, NotComputable, LowValue];
+    public IReadOnlyList<RuleInfo> Describes => [ValuationData, Preference, Additional, NotComputable, LowValue, NoEstimate];
 
     public void Evaluate(RuleContext context)
     {
         var dest = context.Destination;
         // An import declaration is lodged because the goods cross a customs border, even between two parts of one country (GB to NI).
         var importDeclaration = context.Fields.GetText(FieldNames.DeclarationType) is { } dt && dt.StartsWith("IM", StringComparison.OrdinalIgnoreCase);
+        if (importDeclaration && context.Document.DocumentType != DocumentType.CreditNote && MissingForEstimate(context) is { } missing)
+        {
+            context.Report(NoEstimate, missing.Path, $"No duty estimate for this import declaration: {missing.What}.");
+            return;
+        }
         if (dest is null || context.Lines.Count == 0 || !(context.IsCrossBorder || importDeclaration) || context.Document.DocumentType == DocumentType.CreditNote) return;
         if (!CurrencyCode.TryParse(context.Fields.GetText(FieldNames.Currency), out var cur)) return;
         var date = context.DocumentDate;
@@ -148,6 +170,7 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         if (pack is null) return;
         var currency = cur.Value;
         var us = dest == "US";
+        var uk = IsoCountries.UnitedKingdom.Contains(dest);
         var basisName = us ? "FOB" : "CIF";
 
         // Line values.
@@ -157,7 +180,9 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         {
             var l = context.Lines[i];
             values[i] = l.GetNumber(FieldNames.Amount)
-                ?? (l.GetNumber(FieldNames.Quantity) is { } q && l.GetNumber(FieldNames.UnitPrice) is { } p ? q * p / (l.GetNumber(FieldNames.PriceBaseQuantity) is { } b and not 0 ? b : 1) : null);
+                ?? (l.GetNumber(FieldNames.Quantity) is { } q && l.GetNumber(FieldNames.UnitPrice) is { } p ? q * p / (l.GetNumber(FieldNames.PriceBaseQuantity) is { } b and not 0 ? b : 1) : (decimal?)null)
+                // A declaration's goods item without an item price (DE 4/14) may state its customs value.
+                ?? (importDeclaration ? l.GetNumber(FieldNames.CustomsValue) : null);
             total += values[i] ?? 0;
         }
 
@@ -165,7 +190,9 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         if (warning is not null) context.Report(ValuationData, FieldNames.Incoterm, warning);
 
         // De minimis.
-        var minimis = TradeReference.DeMinimisFor(dest, date);
+        // On a UK or EU import declaration a relief applies only where it is claimed (an additional procedure code such as
+        // C07), never inferred from the value: the full declaration is assessed as declared.
+        var minimis = importDeclaration && !us ? null : TradeReference.DeMinimisFor(uk ? "GB" : dest, date);
         var belowMinimis = false;
         if (minimis is not null && minimis.Currency == currency)
         {
@@ -188,7 +215,13 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         for (var i = 0; i < context.Lines.Count; i++)
         {
             var l = context.Lines[i];
-            if (context.LineHsCode(i) is not { } code || values[i] is not { } value) continue;
+            if (context.LineHsCode(i) is not { } code || values[i] is not { } value)
+            {
+                if (importDeclaration)
+                    context.Report(NoEstimate, RuleContext.LinePath(i, context.LineHsCode(i) is null ? FieldNames.HsCode : FieldNames.Amount),
+                        $"Goods item {i + 1} has no duty estimate: {(context.LineHsCode(i) is null ? "no valid commodity code (DE 6/14-6/15)" : "no item price (DE 4/14) or customs value")}.");
+                continue;
+            }
             var cv = total != 0 && adjustment != 0 ? value + adjustment * value / total : value;
             totalValue += cv;
             var basis = new DutyBasis(cv, currency, date);
@@ -205,7 +238,13 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
 
             var origin = context.LineOrigin(i);
             var ld = DutyCalculator.Compute(pack, code.Digits, origin, basis);
-            if (ld.Match == LineMatch.NotFound) continue;
+            if (ld.Match == LineMatch.NotFound)
+            {
+                if (importDeclaration)
+                    context.Report(NoEstimate, RuleContext.LinePath(i, FieldNames.HsCode),
+                        $"Goods item {i + 1} has no duty estimate: {code.ToDottedString()} has no rate in {pack.Provenance.Title} ({pack.Provenance.Revision}).", NationalTariffRules.PackReference(pack));
+                continue;
+            }
             var reference = ld.Reference(pack);
             decimal? duty = ld.Duty.Amount is { } a ? Round(a) : null;
             string? note = null;
@@ -225,10 +264,15 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
             else if (ld.RatedLine is { } rl && (rl.HasFlag("suspension") || rl.HasFlag("quota")))
                 note = (note is null ? "" : note + "; ") + (rl.HasFlag("suspension") ? "a tariff suspension may lower the rate" : "a tariff quota may lower the rate");
 
-            if (treatment is not null) (duty, note) = ApplyTreatment(treatment, duty, note, ld);
+            if (us && !belowMinimis && duty is not null && Catalog.UsAdditionalDuties is { } additionalDuties)
+                (duty, note) = AddUsAdditionalDuties(context, i, additionalDuties.For(code.Digits, origin, date), cv, duty.Value, note);
+
+            if (treatment is not null)
+                (duty, note) = ApplyTreatment(treatment, duty, note, ld, uk ? Catalog.UkPreferences : null,
+                    CountryCode.TryParse(l.GetText(FieldNames.PreferentialOriginCountry), out var po) ? po.Value : origin, code.Digits, basis);
 
             decimal? vat = null;
-            if (dest == "GB")
+            if (uk)
             {
                 var vatRate = treatment?.VatRate ?? UkVatRate;
                 if (treatment is { VatRelief: { } relief })
@@ -244,6 +288,7 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
                 if (treatment?.VatCode is { } vc && vat is not null && treatment.VatRelief is null && !treatment.DomesticGbToNi)
                     note = Join(note, string.Create(CultureInfo.InvariantCulture, $"VAT {vatRate:0%} ({vc})"));
             }
+            if (treatment?.NorthernIrelandNote is { } ni) note = Join(note, ni);
             if (treatment?.Suspension is { } suspended)
                 note = Join(note, $"{suspended} (procedure {treatment.Procedure}): duty and VAT are suspended, secured by a guarantee, not paid");
             totalDuty += duty ?? 0;
@@ -257,30 +302,92 @@ public sealed class DutyEstimateRule(TariffCatalog? catalog = null) : IRule
         context.Duties = new DutyEstimate
         {
             Destination = dest, Basis = basisName, CustomsValue = Round(totalValue), Currency = currency, Lines = lines, TotalDuty = Round(totalDuty),
-            TotalVat = dest == "GB" && vatComplete ? Round(totalVat) : null,
+            TotalVat = uk && vatComplete ? Round(totalVat) : null,
         };
     }
 
     /// <summary>
     /// The duty a declaration's goods item is assessed given what it claims: a duty override (the declared amount), a
-    /// C-series relief (none), a trade-agreement preference (none: the UK agreements' schedules are not loaded and their
-    /// rates are zero for most originating goods), a tariff quota (the quota rate is not loaded: the third-country rate is
-    /// shown).
+    /// C-series relief (none), a trade-agreement preference (the UK schedule's rate for the preferential origin in the
+    /// document's year, or its agreement quota's in-quota rate when a quota is claimed), a WTO tariff quota (the quota rate
+    /// is not in the data: the third-country rate is shown).
     /// </summary>
-    private static (decimal? Duty, string? Note) ApplyTreatment(DeclarationTreatment t, decimal? duty, string? note, LineDuty ld)
+    private static (decimal? Duty, string? Note) ApplyTreatment(DeclarationTreatment t, decimal? duty, string? note, LineDuty ld,
+        UkPreferences? preferences, string? partner, string code, DutyBasis basis)
     {
         if (t.OverrideDuty is { } declared)
             return (declared, Join(note, $"duty override claimed (OVR01): the declared duty is used; the tariff gives {duty?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"}"));
         if (t.DutyRelief is { } relief && duty != 0)
             return (0, Join(note, $"relief from customs duty claimed ({relief}): {duty?.ToString("0.00", CultureInfo.InvariantCulture) ?? "the duty"} relieved"));
+        if (t.AgreementPreference && preferences is not null)
+            return AgreementRate(t, duty, note, preferences, partner, code, basis);
         if (t.AgreementPreference && duty != 0)
-            return (0, Join(note, $"trade-agreement preference {t.Preference} claimed: duty taken as 0 (agreement schedule not loaded; proof of origin needed)"));
+            return (0, Join(note, $"trade-agreement preference {t.Preference} claimed: duty taken as 0 (no agreement schedule loaded for the destination; proof of origin needed)"));
         if (t.Quota && ld.RatedLine is { } rl)
             return (duty, Join(note, $"tariff quota claimed (preference {t.Preference}): the in-quota rate is not loaded; the third-country rate {rl.General} is shown"));
         return (duty, note);
     }
 
     private static string Join(string? note, string more) => note is null ? more : note + "; " + more;
+
+    /// <summary>
+    /// HTSUS chapter 99 additional duties (Section 301, 232) on top of the base duty: ad valorem ones are added to the
+    /// estimate with their heading in the note; those on a metal content the document does not give are reported (DUTY-003).
+    /// </summary>
+    private static (decimal Duty, string? Note) AddUsAdditionalDuties(RuleContext context, int i, IReadOnlyList<UsAdditionalDuty> duties, decimal value, decimal duty, string? note)
+    {
+        foreach (var d in duties)
+        {
+            if (d.Percent is { } pct)
+            {
+                var amount = Round(value * pct / 100);
+                duty += amount;
+                note = Join(note, string.Create(CultureInfo.InvariantCulture, $"{d.Programme} additional duty {pct:0.##}% ({d.Heading}, from {d.From:yyyy-MM-dd}): {amount:0.00}"));
+            }
+            else
+                context.Report(Additional, RuleContext.LinePath(i, FieldNames.HsCode),
+                    $"Line {i + 1}: {d.Programme} additional duty under heading {d.Heading} ({d.Rate}) applies from {d.From:yyyy-MM-dd}; it is on the metal content's value, which the document does not state, so the estimate does not include it.",
+                    d.Basis);
+        }
+        return (duty, note);
+    }
+
+    /// <summary>A UK trade-agreement preference (DE 4/17 3xx): the agreement quota's in-quota rate when a quota is claimed, else the schedule's staged rate.</summary>
+    private static (decimal? Duty, string? Note) AgreementRate(DeclarationTreatment t, decimal? duty, string? note, UkPreferences preferences, string? partner, string code, DutyBasis basis)
+    {
+        if (partner is null)
+            return (duty, Join(note, $"trade-agreement preference {t.Preference} claimed, but no preferential origin (DE 5/16) or origin is declared: third-country duty shown"));
+        if (t.Quota && preferences.QuotasFor(partner, code) is { Count: > 0 } quotas)
+        {
+            var q = quotas[0];
+            var c = DutyExpression.Parse(q.InQuotaRate).Compute(basis);
+            return c.Amount is { } qa
+                ? (Math.Round(qa, 2, MidpointRounding.AwayFromZero), Join(note, $"agreement quota {q.OrderNumber} ({q.Agreement}, {q.Volume}) claimed: in-quota rate {q.InQuotaRate} while the quota has balance; proof of origin needed"))
+                : (duty, Join(note, $"agreement quota {q.OrderNumber} claimed: its in-quota rate '{q.InQuotaRate}' is not computable ({c.Reason}); third-country duty shown"));
+        }
+        if (preferences.Find(partner, code) is not { } pr)
+            return (duty, Join(note, $"trade-agreement preference {t.Preference} claimed, but the UK schedules of 2022 have no preferential rate for origin {partner} under {code}: third-country duty shown"));
+        var text = pr.RateOn(basis.Date);
+        var computed = DutyExpression.Parse(text).Compute(basis);
+        if (computed.Amount is not { } pa)
+            return (duty, Join(note, $"{pr.Agreement}: preferential rate '{text}' is not computable from the declaration ({computed.Reason}); third-country duty shown"));
+        var staged = text == pr.Rate2022 ? "" : $", staged from {pr.Rate2022} in 2022";
+        return (Math.Round(pa, 2, MidpointRounding.AwayFromZero),
+            Join(note, $"{pr.Agreement}: preferential rate {text} for goods originating in {partner} on {basis.Date:yyyy-MM-dd}{staged}; valid with proof of origin (statement on origin or importer's knowledge)"));
+    }
+
+    /// <summary>What an import declaration lacks for any estimate (destination, goods items, currency, a national tariff), or null.</summary>
+    private (string Path, string What)? MissingForEstimate(RuleContext context)
+    {
+        if (context.Destination is null)
+            return (FieldNames.DestinationCountry, "the country of destination is not known (no DE 5/8, envelope ResponsibleCountryCode, goods location, customs office or importer address, and no destination override)");
+        if (context.Lines.Count == 0) return ("lines", "the declaration has no goods items");
+        if (!CurrencyCode.TryParse(context.Fields.GetText(FieldNames.Currency), out _))
+            return (FieldNames.Currency, "no valid currency (DE 4/10, 4/11 or the item price's currencyID)");
+        if (Catalog.NationalFor(context.Destination, context.DocumentDate) is null)
+            return (FieldNames.DestinationCountry, $"no national tariff is loaded for {context.Destination}");
+        return null;
+    }
 
     /// <summary>What to add to (CIF) or take from (FOB) the invoice value, and a warning when the data to do it is missing.</summary>
     private static decimal ValuationAdjustment(RuleContext context, bool fob, out string? warning)

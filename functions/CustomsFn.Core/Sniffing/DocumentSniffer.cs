@@ -26,6 +26,8 @@ public static class DocumentSniffer
         public const string Cii = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
         public const string WcoDecDms = "urn:wco:datamodel:WCO:DEC-DMS:2";
         public const string WcoMetaData = "urn:wco:datamodel:WCO:DocumentMetaData-DMS:2";
+        /// <summary>HMRC's submission envelope around a WCO declaration (CDS declaration API, the declaration one level down).</summary>
+        public const string HmrcSubmitDeclaration = "http://uk/gov/hmrc/mdg/declarationmanagement/submitdeclaration/request/schema/v1";
     }
 
     public static SniffResult Sniff(ReadOnlyMemory<byte> content, XmlLimits? xmlLimits = null)
@@ -90,7 +92,19 @@ public static class DocumentSniffer
         if (ns == Namespaces.WcoDecDms && root == "Declaration") return DocumentFormat.WcoDeclaration;
         // UK CDS and other DMS submissions wrap the Declaration in a metadata envelope.
         if (ns == Namespaces.WcoMetaData && root == "MetaData") return DocumentFormat.WcoDeclaration;
+        if (ns == Namespaces.HmrcSubmitDeclaration && root == "submitDeclarationRequest") return DocumentFormat.WcoDeclaration;
+        // A WCO envelope whose namespace prefixes lost their colons (md:MetaData written mdMetaData, the namespace URI without
+        // its colons): the extractor reads the declaration inside and says the file is damaged.
+        if (root.EndsWith("MetaData", StringComparison.Ordinal) && (SameWithoutPunctuation(ns, Namespaces.WcoDecDms) || SameWithoutPunctuation(ns, Namespaces.WcoMetaData)))
+            return DocumentFormat.WcoDeclaration;
         return null;
+    }
+
+    /// <summary>True when the two strings have the same letters, digits and hyphens in order (colons and underscores dropped).</summary>
+    public static bool SameWithoutPunctuation(string a, string b)
+    {
+        static string Strip(string s) => new(s.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').ToArray());
+        return a.Length > 0 && Strip(a) == Strip(b);
     }
 
     private static bool LooksLikeXml(ReadOnlySpan<byte> span)

@@ -25,6 +25,24 @@ public sealed record DeclarationTreatment
     /// <summary>GB goods moving to Northern Ireland (AI NIDOM): a movement within the UK VAT territory, no import VAT.</summary>
     public bool DomesticGbToNi { get; init; }
 
+    /// <summary>
+    /// Goods imported into Northern Ireland from outside the UK (AI NIIMP), with what the declarant says about their risk
+    /// of entering the EU: <see cref="NorthernIrelandNotAtRisk"/> (NIREM) or an EU preference claimed (EUPRF).
+    /// </summary>
+    public bool NorthernIrelandImport { get; init; }
+
+    /// <summary>The goods are declared not at risk of entering the EU (AI NIREM): UK duty applies.</summary>
+    public bool NorthernIrelandNotAtRisk { get; init; }
+
+    /// <summary>An EU preference is claimed for goods entering Northern Ireland (AI EUPRF): the EU's duty and preference apply.</summary>
+    public bool EuPreference { get; init; }
+
+    /// <summary>What the Northern Ireland codes mean for the duty, or null when none is declared.</summary>
+    public string? NorthernIrelandNote => !NorthernIrelandImport ? null
+        : EuPreference ? "Northern Ireland import with an EU preference claimed (NIIMP, EUPRF): the EU duty (tax type A50) and the EU preference apply, not the UK duty shown"
+        : NorthernIrelandNotAtRisk ? "Northern Ireland import declared not at risk (NIIMP, NIREM): UK duty"
+        : "Northern Ireland import (NIIMP) not declared not at risk: the goods are at risk, so the EU duty (tax type A50) may be charged instead of the UK duty shown (the EU tariff loaded is the CET 2020)";
+
     /// <summary>The suspensive procedure the goods enter (inward processing, temporary admission, warehousing), or null.</summary>
     public string? Suspension { get; init; }
 
@@ -84,6 +102,9 @@ public sealed record DeclarationTreatment
             DutyRelief = dutyRelief,
             VatRelief = vatRelief,
             DomesticGbToNi = infos.Contains("NIDOM"),
+            NorthernIrelandImport = infos.Contains("NIIMP"),
+            NorthernIrelandNotAtRisk = infos.Contains("NIREM"),
+            EuPreference = infos.Contains("EUPRF"),
             Suspension = SuspensiveProcedure(procedure),
             Preference = preference,
             VatRate = vatRate,

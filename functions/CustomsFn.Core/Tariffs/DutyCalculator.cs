@@ -63,6 +63,9 @@ public static class DutyCalculator
         if (pack.FindLine(digits) is { } exact) return (LineMatch.Exact, exact);
         if (digits.Length == 10 && pack.FindLine(digits[..8]) is { } parent && !pack.HasChildren(parent.Code))
             return (LineMatch.Parent, parent);
+        // A CN8 code in a tariff of 10-digit lines (UK 2022): its CN8 line is the code padded with 00, which carries the CN8 rate.
+        if (digits.Length == 8 && pack.FindLine(string.Concat(digits, "00")) is { HasRate: true } padded)
+            return (LineMatch.Exact, padded);
         if (digits.Length < 10 && pack.AnyUnder(digits)) return (LineMatch.Prefix, null);
         return (LineMatch.NotFound, null);
     }
@@ -94,7 +97,13 @@ public static class DutyCalculator
         }
 
         if (ratedLine is null)
-            return new LineDuty { Match = match, Line = line, Duty = DutyComputation.NotComputable("no rate on the line or its parents") };
+            return new LineDuty
+            {
+                Match = match, Line = line,
+                Duty = DutyComputation.NotComputable(line is not null && line.HasFlag("new-2022")
+                    ? "the code is new in the 2022 nomenclature (or split differently from 2021), so no 2021 rate carries over to it; check the current UK tariff"
+                    : "no rate on the line or its parents"),
+            };
 
         var general = ratedLine.GeneralRate;
         string? column = null;

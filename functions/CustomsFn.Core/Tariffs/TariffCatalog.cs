@@ -13,6 +13,8 @@ public sealed class TariffCatalog
 
     private readonly Dictionary<string, Lazy<TariffPack>> _byId;
     private readonly Lazy<Dictionary<string, IReadOnlyList<string>>> _successors;
+    private readonly Lazy<UkPreferences?> _ukPreferences;
+    private readonly Lazy<UsAdditionalDuties?> _usAdditional;
     private long _loadTicks;
 
     /// <summary>A catalog over packs already loaded.</summary>
@@ -20,20 +22,28 @@ public sealed class TariffCatalog
     {
         _byId = packs.ToDictionary(p => p.Id, p => new Lazy<TariffPack>(p), StringComparer.Ordinal);
         _successors = new(BuildSuccessors, LazyThreadSafetyMode.ExecutionAndPublication);
+        _ukPreferences = new((UkPreferences?)null);
+        _usAdditional = new((UsAdditionalDuties?)null);
     }
 
     /// <summary>A catalog that reads each pack the first time it is needed (once, thread-safe).</summary>
     private TariffCatalog(Func<string, Stream> open)
     {
-        _byId = TariffImporter.PackIds.ToDictionary(id => id, id => new Lazy<TariffPack>(() =>
-        {
-            var sw = Stopwatch.StartNew();
-            using var s = open(id);
-            var pack = TariffPack.Read(s);
-            Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
-            return pack;
-        }, LazyThreadSafetyMode.ExecutionAndPublication), StringComparer.Ordinal);
+        _byId = TariffImporter.PackIds.ToDictionary(id => id, id => new Lazy<TariffPack>(() => Timed(open, id, TariffPack.Read),
+            LazyThreadSafetyMode.ExecutionAndPublication), StringComparer.Ordinal);
         _successors = new(BuildSuccessors, LazyThreadSafetyMode.ExecutionAndPublication);
+        _ukPreferences = new(() => Timed(open, UkPreferences.Id, UkPreferences.Read), LazyThreadSafetyMode.ExecutionAndPublication);
+        _usAdditional = new(() => Timed(open, UsAdditionalDuties.Id, UsAdditionalDuties.Read), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Reads one pack, adding the time it took to <see cref="LoadTime"/>.</summary>
+    private T Timed<T>(Func<string, Stream> open, string id, Func<Stream, T> read)
+    {
+        var sw = Stopwatch.StartNew();
+        using var s = open(id);
+        var value = read(s);
+        Interlocked.Add(ref _loadTicks, sw.Elapsed.Ticks);
+        return value;
     }
 
     /// <summary>The packs shipped in this assembly; each is read on first use.</summary>
@@ -48,6 +58,12 @@ public sealed class TariffCatalog
     public TariffPack Hs2017 => Get("hs-2017");
     /// <summary>Time spent reading and indexing the packs loaded so far.</summary>
     public TimeSpan LoadTime => TimeSpan.FromTicks(Interlocked.Read(ref _loadTicks));
+
+    /// <summary>The UK trade agreements' preferential schedules and quotas (loaded on first use); null in a catalog built from packs alone.</summary>
+    public UkPreferences? UkPreferences => _ukPreferences.Value;
+
+    /// <summary>The US chapter 99 additional duties by product, origin and date (loaded on first use); null in a catalog built from packs alone.</summary>
+    public UsAdditionalDuties? UsAdditionalDuties => _usAdditional.Value;
 
     public TariffPack Get(string id) => _byId.TryGetValue(id, out var p) ? p.Value : throw new KeyNotFoundException($"No tariff pack '{id}'.");
 
@@ -67,9 +83,11 @@ public sealed class TariffCatalog
     public TariffPack? NationalFor(string? destination, DateOnly date)
     {
         if (destination is null) return null;
-        if (destination == "US") return Find("us-htsus-2025");
-        if (destination == "GB")
-            return date < new DateOnly(2021, 1, 1) ? Find("eu-cet-2020") : Find("uk-global-tariff-2021");
+        if (destination == "US") return date >= new DateOnly(2026, 1, 1) ? Find("us-htsus-2026") ?? Find("us-htsus-2025") : Find("us-htsus-2025");
+        if (IsoCountries.UnitedKingdom.Contains(destination))
+            return date < new DateOnly(2021, 1, 1) ? Find("eu-cet-2020")
+                : date < new DateOnly(2022, 1, 1) ? Find("uk-global-tariff-2021")
+                : Find("uk-tariff-2022");
         if (IsoCountries.EuMembers.Contains(destination)) return Find("eu-cet-2020");
         return null;
     }

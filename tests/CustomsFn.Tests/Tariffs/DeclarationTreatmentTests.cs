@@ -142,12 +142,13 @@ public sealed class DeclarationTreatmentTests
     }
 
     [Fact]
-    public void AgreementPreference_TakesTheDutyAsZero_WithTheCondition()
+    public void AgreementPreference_ForAnOriginWithoutAUkAgreement_KeepsTheThirdCountryDuty_AndSaysWhy()
     {
+        // The UK has no trade agreement with the US: the claim (300) finds no schedule, so the 2% third-country duty stays.
         var d = Estimate(Item(more: l => l.Set(FieldNames.Preference, "300")));
-        Assert.Equal(0m, d.Duty);
-        Assert.Equal(200.00m, d.Vat);
-        Assert.Contains("proof of origin", d.Note, StringComparison.Ordinal);
+        Assert.Equal(20m, d.Duty);
+        Assert.Equal(204.00m, d.Vat);
+        Assert.Contains("no preferential rate for origin US", d.Note, StringComparison.Ordinal);
     }
 
     [Fact]

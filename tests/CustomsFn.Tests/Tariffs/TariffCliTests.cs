@@ -1,4 +1,5 @@
 using CustomsFn.Cli;
+using CustomsFn.Core.Tariffs;
 using Spectre.Console.Testing;
 
 namespace CustomsFn.Tests.Tariffs;
@@ -18,10 +19,22 @@ public sealed class TariffCliTests
     {
         var (exit, output) = await Run("tariff", "8510.90.00", "--destination", "GB", "--value", "1000", "--date", "2026-03-01");
         Assert.Equal(CliApp.Ok, exit);
-        Assert.Contains("uk-global-tariff-2021", output, StringComparison.Ordinal);
+        Assert.Contains("uk-tariff-2022", output, StringComparison.Ordinal);
         Assert.Contains("2.0%", output, StringComparison.Ordinal);
         Assert.Contains("20.00 GBP", output, StringComparison.Ordinal);
         Assert.Contains("204.00 GBP", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tariff_ForChineseGoodsInTheUs_ShowsTheBaseRate_EachAdditionalDutyWithItsHeading_AndTheTotal()
+    {
+        var (exit, output) = await Run("tariff", "8517.62.00.90", "--destination", "US", "--origin", "CN", "--date", "2026-03-01", "--value", "1000");
+        Assert.Equal(CliApp.Ok, exit);
+        Assert.Contains("us-htsus-2026", output, StringComparison.Ordinal);
+        Assert.Contains("(Free): 0.00 USD", output, StringComparison.Ordinal);
+        Assert.Contains("Section 301 25% = 250.00 USD", output, StringComparison.Ordinal);
+        Assert.Contains("9903.88.03", output, StringComparison.Ordinal);
+        Assert.Contains("Total duty: 250.00 USD", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +73,15 @@ public sealed class TariffCliTests
         {
             var (exit, _) = await Run("tariff", "import", "--source", TestPaths.Corpus, "--out", temp);
             Assert.Equal(CliApp.Ok, exit);
-            Assert.Equal(5, Directory.GetFiles(temp, "*.tsv.gz").Length);
+            Assert.Equal(TariffImporter.PackIds.Count + TariffImporter.SidePackIds.Count, Directory.GetFiles(temp, "*.tsv.gz").Length);
+            // Rebuilt from the sources, every pack is byte-identical to the one the product ships.
+            foreach (var id in TariffImporter.PackIds.Concat(TariffImporter.SidePackIds))
+            {
+                using var shipped = typeof(TariffCatalog).Assembly.GetManifestResourceStream(TariffPack.ResourceName(id))!;
+                using var copy = new MemoryStream();
+                shipped.CopyTo(copy);
+                Assert.True(copy.ToArray().AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(temp, id + ".tsv.gz"))), $"{id} rebuilt differs from the shipped pack");
+            }
         }
         finally
         {

@@ -38,13 +38,13 @@ public sealed class TariffRuleTests
     public void ValidUsCode_HasNoTariffFindings_AndAnEstimate()
     {
         var o = Run(ToUs("8471300100", 1500m));
-        Assert.DoesNotContain(Ids(o), id => id.StartsWith("TARIFF", StringComparison.Ordinal));
+        Assert.DoesNotContain(Ids(o), id => id.StartsWith("TARIFF", StringComparison.Ordinal) && id != NationalTariffRules.Edition.Id);
         var d = Assert.IsType<DutyEstimate>(o.Duties);
         Assert.Equal("US", d.Destination);
         Assert.Equal("FOB", d.Basis);
         Assert.Equal(0m, d.TotalDuty); // portable computers: Free
         Assert.Equal("Free", Assert.Single(d.Lines).Rate);
-        Assert.Contains("us-htsus-2025", d.Lines[0].Reference, StringComparison.Ordinal);
+        Assert.Contains("us-htsus-2026", d.Lines[0].Reference, StringComparison.Ordinal); // the document date (2026) chooses the 2026 HTSUS
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class TariffRuleTests
         var f = Assert.Single(Run(ToUs("8471309999")).Findings, f => f.Rule == "TARIFF-001");
         Assert.Equal(Severity.Warning, f.Severity); // indicative on an invoice; an error on a declaration
         Assert.Contains("8471.30", f.Message, StringComparison.Ordinal);
-        Assert.StartsWith("us-htsus-2025", f.Reference, StringComparison.Ordinal);
+        Assert.StartsWith("us-htsus-2026", f.Reference, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,9 +86,9 @@ public sealed class TariffRuleTests
     {
         Assert.Contains("TARIFF-003", Ids(Run(ToGb("851090"))));
         var ok = Run(ToGb("85109000"));
-        Assert.DoesNotContain(Ids(ok), id => id.StartsWith("TARIFF", StringComparison.Ordinal));
-        // A 10-digit code under a CN8 that the pack does not split is accepted (TARIC suffix).
-        Assert.DoesNotContain(Ids(Run(ToGb("8510900000"))), id => id.StartsWith("TARIFF", StringComparison.Ordinal));
+        Assert.DoesNotContain(Ids(ok), id => id.StartsWith("TARIFF", StringComparison.Ordinal) && id != NationalTariffRules.Edition.Id);
+        // A 10-digit code of the 2022 nomenclature is a line of the UK pack.
+        Assert.DoesNotContain(Ids(Run(ToGb("8510900000"))), id => id.StartsWith("TARIFF", StringComparison.Ordinal) && id != NationalTariffRules.Edition.Id);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class WcoDeclarationExtractor : IDocumentExtractor
     public static ExtractedDocument Read(XDocument xml, CancellationToken cancellationToken = default)
     {
         var root = xml.Root ?? throw new DocumentRejectedException(InputCodes.MalformedXml, "The XML has no root element.");
-        var declaration = root.Name == Dec + "Declaration" ? root : root.Element(Dec + "Declaration");
+        var declaration = WcoEnvelope.FindDeclaration(root);
         if (declaration is null)
         {
             var other = root.Elements().FirstOrDefault(e => e.Name.Namespace != MetaData)?.Name.LocalName ?? "nothing";
@@ -101,6 +101,10 @@ public sealed class WcoDeclarationExtractor : IDocumentExtractor
         Text(f, FieldNames.IncotermPlace, terms?.Element(Dec + "LocationName") ?? terms?.Element(Dec + "LocationID"));
         Text(f, FieldNames.OriginCountry, shipment?.Element(Dec + "ExportCountry")?.Element(Dec + "ID"));
         Text(f, FieldNames.DestinationCountry, shipment?.Element(Dec + "Destination")?.Element(Dec + "CountryCode"));
+        // An import declaration is lodged where the goods are imported: without DE 5/8, the declaration itself says where.
+        if (!f.ContainsKey(FieldNames.DestinationCountry) && f.GetText(FieldNames.DeclarationType) is { } type && type.StartsWith("IM", StringComparison.OrdinalIgnoreCase)
+            && WcoEnvelope.ImportCountry(declaration, shipment) is { } lodged)
+            f.Set(FieldNames.DestinationCountry, lodged.Country, null, XmlPaths.SourceOf(lodged.Source));
         Amount(f, FieldNames.FreightAmount, shipment?.Element(Dec + "CustomsValuation")?.Element(Dec + "FreightChargeAmount"));
 
         foreach (var item in shipment?.Elements(Dec + "GovernmentAgencyGoodsItem") ?? [])
