@@ -36,6 +36,16 @@ public static class CliApp
                 .WithExample("bench", "--quick")
                 .WithExample("bench", "--out", "bench.json");
             config.AddCommand<BenchMemoryCommand>("bench-memory").IsHidden();
+            config.AddCommand<ScreenCommand>("screen")
+                .WithDescription("Screen a party name against the sanctions and denied-party lists; prints the best matches with their explanation.")
+                .WithExample("screen", "Bank Melli Iran", "--country", "IR");
+            config.AddBranch("sanctions", sanctions =>
+            {
+                sanctions.SetDescription("The screening lists.");
+                sanctions.AddCommand<SanctionsImportCommand>("import").WithDescription("Rebuild the screening pack from the public lists (byte-identical rebuilds).")
+                    .WithExample("sanctions", "import", "--source", "../shared/corpus", "--out", "functions/CustomsFn.Core/Screening/Packs");
+                sanctions.AddCommand<SanctionsEvalCommand>("eval").WithDescription("Name matching precision and recall on the labelled pairs (held-out half first).");
+            });
             config.AddBranch("rules", rules =>
             {
                 rules.SetDescription("The rule catalogue.");
