@@ -89,33 +89,28 @@ public static class NameMatchBenchmark
     }
 
     /// <summary>
-    /// A grid search over the matcher's weights on the development pairs only, scored by precision at recall >= 0.95 (then F1).
-    /// This is how <see cref="MatcherOptions.Default"/> was chosen; it never sees the held-out half.
+    /// A grid search over the matcher's weights on the development pairs only. The 0.95 recall target is out of reach on
+    /// this benchmark, so the rule is the best F1, over thresholds 0.75 to 0.95 (below 0.75 ordinary company names are
+    /// flagged too often). This is how <see cref="MatcherOptions.Default"/> was chosen; it never sees the held-out half.
     /// </summary>
     public static (MatcherOptions Options, ThresholdPoint Dev) Tune(IReadOnlyList<NamePair> dev)
     {
         (MatcherOptions, ThresholdPoint)? best = null;
-        foreach (var floor in new[] { 0.75f, 0.80f, 0.85f })
-        foreach (var phonetic in new[] { 0.85f, 0.90f, 0.95f })
-        foreach (var extra in new[] { 0.2f, 0.35f, 0.5f })
-        foreach (var power in new[] { 1f, 2f, 3f, 4f })
-        foreach (var unmatched in new[] { 0.7f, 1.0f, 1.3f })
+        foreach (var extra in new[] { 0.2f, 0.5f, 0.8f })
+        foreach (var power in new[] { 1f, 2f, 3f })
+        foreach (var floor in new[] { 0.80f, 0.85f })
+        foreach (var phonetic in new[] { 0.85f, 0.90f })
+        foreach (var slack in new[] { 0.1f, 0.2f })
         {
-            var o = MatcherOptions.Default with { TokenFloor = floor, PhoneticSimilarity = phonetic, ExtraTokenPenalty = extra, SimilarityPower = power, UnmatchedPenalty = unmatched };
+            var o = MatcherOptions.Default with { ExtraTokenPenalty = extra, SimilarityPower = power, TokenFloor = floor, PhoneticSimilarity = phonetic, EditSlack = slack };
             var scores = Scores(dev, o);
-            var t = ChooseThreshold(dev, scores);
-            var p = At(dev, scores, t);
-            if (best is null || Better(p, best.Value.Item2)) best = (o with { Threshold = t }, p);
+            for (var i = 0; i <= 20; i++)
+            {
+                var p = At(dev, scores, 0.75f + i * 0.01f);
+                if (best is null || p.F1 > best.Value.Item2.F1 + 1e-9) best = (o with { Threshold = p.Threshold }, p);
+            }
         }
         return best!.Value;
-    }
-
-    private static bool Better(ThresholdPoint a, ThresholdPoint b)
-    {
-        var aOk = a.Recall >= 0.95;
-        var bOk = b.Recall >= 0.95;
-        if (aOk != bOk) return aOk;
-        return aOk ? a.Precision > b.Precision + 1e-9 || (Math.Abs(a.Precision - b.Precision) < 1e-9 && a.Recall > b.Recall) : a.F1 > b.F1;
     }
 
     /// <summary>The report printed by the tests and <c>customs sanctions eval</c>: held-out first, then all pairs, then the curve.</summary>

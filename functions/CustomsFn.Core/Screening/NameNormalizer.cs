@@ -210,6 +210,7 @@ public static class NameNormalizer
                 _ => null,
             };
             if (special is not null) { sb.Append(special); continue; }
+            if (LatinFolding.Fold(c) is { } folded) { sb.Append(folded); continue; }
             var decomposed = c.ToString().Normalize(NormalizationForm.FormKD);
             var any = false;
             foreach (var d in decomposed)
