@@ -72,7 +72,9 @@ public static partial class SanctionsImporter
                 foreach (var a in x.Elements(kind + "_ALIAS"))
                 {
                     var quality = V(a, "QUALITY");
-                    names.Add(V(a, "ALIAS_NAME"), string.Equals(quality, "Low", StringComparison.OrdinalIgnoreCase) ? NameKind.WeakAlias : NameKind.StrongAlias);
+                    // Some aliases list several spellings: "Mohammad Islami; Mohamed Islami".
+                    foreach (var alias in V(a, "ALIAS_NAME").Split("; ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                        names.Add(alias, string.Equals(quality, "Low", StringComparison.OrdinalIgnoreCase) ? NameKind.WeakAlias : NameKind.StrongAlias);
                 }
                 names.Add(V(x, "NAME_ORIGINAL_SCRIPT"), NameKind.OriginalScript);
                 var countries = new CountrySet();

@@ -34,6 +34,7 @@ public sealed class ScreeningIndex
     private readonly int[] _nameEntry;
     private readonly Dictionary<string, int[]> _postings;
     private readonly Dictionary<string, int[]> _identifiers;
+    private readonly Dictionary<string, int[]> _exact;
 
     [ThreadStatic] private static float[]? t_accumulator;
     [ThreadStatic] private static List<int>? t_touched;
@@ -46,6 +47,7 @@ public sealed class ScreeningIndex
         var owners = new List<int>(pack.Entries.Count * 3);
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var ids = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var exact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var e = 0; e < pack.Entries.Count; e++)
         {
             var entry = pack.Entries[e];
@@ -56,6 +58,8 @@ public sealed class ScreeningIndex
                 var index = names.Count;
                 names.Add(norm);
                 owners.Add(e);
+                if (!exact.TryGetValue(norm.Key, out var same)) exact[norm.Key] = same = [];
+                same.Add(index);
                 foreach (var key in BlockingKeys(norm).Distinct())
                 {
                     if (!postings.TryGetValue(key, out var list)) postings[key] = list = [];
@@ -74,6 +78,7 @@ public sealed class ScreeningIndex
         _nameEntry = [.. owners];
         _postings = postings.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _identifiers = ids.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _exact = exact.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         EditionLabels = pack.Editions.Select(e => e.Label).ToList();
     }
 
@@ -101,7 +106,10 @@ public sealed class ScreeningIndex
 
         if (!name.IsEmpty)
         {
-            foreach (var candidate in Candidates(name))
+            // Names equal after normalisation are always candidates, however common their words ("Ali Mohammed") or short ("G-9").
+            var candidates = Candidates(name);
+            if (_exact.TryGetValue(name.Key, out var same)) candidates.AddRange(same);
+            foreach (var candidate in candidates)
             {
                 var s = NameMatcher.Compare(name, _names[candidate], Options, explain: false).Score;
                 if (s <= 0) continue;

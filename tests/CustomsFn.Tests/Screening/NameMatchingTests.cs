@@ -97,8 +97,8 @@ public sealed class NameMatchingTests(ITestOutputHelper output)
         output.WriteLine(NameMatchBenchmark.Report(pairs));
 
         var h = NameMatchBenchmark.At(held, NameMatchBenchmark.Scores(held), MatcherOptions.Default.Threshold);
-        // Measured 2026-12-07: held-out precision 0.86, recall 0.78 (the 0.90 / 0.95 are not reached; see docs/screening.md).
-        Assert.True(h.Precision >= 0.80 && h.Recall >= 0.70, h.ToString());
+        // Measured 2026-12-07: held-out precision 0.948, recall 0.749 at 0.77 (the recall target 0.95 is not reached; see docs/screening.md).
+        Assert.True(h.Precision >= 0.90 && h.Recall >= 0.70, h.ToString());
     }
 
     [SkippableFact]
