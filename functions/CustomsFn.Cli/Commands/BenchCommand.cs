@@ -12,7 +12,7 @@ namespace CustomsFn.Cli.Commands;
 
 public sealed class BenchSettings : CommandSettings
 {
-    public static readonly string[] AllWorkloads = ["xml", "pdf-text", "scans", "rules", "serialization", "end-to-end", "memory"];
+    public static readonly string[] AllWorkloads = ["xml", "pdf-text", "scans", "rules", "serialization", "end-to-end", "memory", "screening"];
 
     [CommandOption("--quick")]
     [Description("Smoke run of about a minute: fewer inputs and rounds (the figures are rougher).")]

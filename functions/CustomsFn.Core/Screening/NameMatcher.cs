@@ -101,7 +101,7 @@ public static class NameMatcher
             usedA[i] = true;
             usedB[j] = true;
             var w = Math.Max(a[i].Weight, b[j].Weight);
-            matched += MathF.Pow(bestSim, options.SimilarityPower) * w;
+            matched += (options.SimilarityPower == 1f ? bestSim : MathF.Pow(bestSim, options.SimilarityPower)) * w;
             matchedWeight += w;
             pairCount++;
             pairs?.Add(new TokenPair(a[i].Text, b[j].Text, bestSim));
@@ -149,12 +149,16 @@ public static class NameMatcher
             return initials && word[0] == initial[0] ? options.InitialSimilarity : 0f;
         }
         // Jaro-Winkler, capped by the edit distance: JW alone rates a short word inside a long one highly ("star" in "software").
+        var jw = JaroWinkler(x.Text, y.Text);
+        var samePhonetic = x.Phonetic == y.Phonetic;
+        // Nothing can lift a pair below the floor except a shared phonetic key or a consonant skeleton: skip the edit distance.
+        if (jw < options.TokenFloor && !samePhonetic && x.Abjad == y.Abjad) return 0f;
         var edit = LevenshteinSimilarity(x.Text, y.Text);
-        sim = Math.Min(JaroWinkler(x.Text, y.Text), edit + options.EditSlack);
+        sim = Math.Min(jw, edit + options.EditSlack);
         // Arabic and Persian spell no short vowels: compare consonant skeletons ("mhmd" and "Muhammad").
         if (x.Abjad != y.Abjad) sim = Math.Max(sim, JaroWinkler(x.Phonetic, y.Phonetic) * options.PhoneticSimilarity);
         // Same phonetic key: a spelling variant, when the spellings are not far apart ("Unity" and "Akhund" share a key by chance).
-        if (x.Phonetic == y.Phonetic && Math.Min(x.Text.Length, y.Text.Length) >= 3 && edit >= 0.5f) sim = Math.Max(sim, options.PhoneticSimilarity);
+        if (samePhonetic && Math.Min(x.Text.Length, y.Text.Length) >= 3 && edit >= 0.5f) sim = Math.Max(sim, options.PhoneticSimilarity);
         return sim >= options.TokenFloor ? sim : 0f;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CustomsFn.Core.Screening;
@@ -62,14 +63,16 @@ public static class NameNormalizer
         "aktsionernoe", "obshchestvo", "otvetstvennostyu", "ogranichennoy", "tovarystvo", "sirketi", "anonim", "limited", "societe", "anonyme", "sociedad", "anonima",
     ]);
 
-    private static readonly string[][] LegalPhrases =
+    private static readonly string[][] LegalPhrases = SortedLongestFirst(
     [
         ["joint", "stock", "company"], ["open", "joint", "stock", "company"], ["closed", "joint", "stock", "company"], ["public", "joint", "stock", "company"],
         ["limited", "liability", "company"], ["limited", "liability", "partnership"], ["public", "limited", "company"], ["private", "limited"],
         ["gesellschaft", "mit", "beschrankter", "haftung"], ["societatea", "cu", "raspundere", "limitata"], ["s", "a"], ["s", "r", "l"], ["s", "p", "a"],
         ["s", "a", "s"], ["b", "v"], ["n", "v"], ["l", "l", "c"], ["p", "l", "c"], ["a", "g"], ["o", "o", "o"], ["de", "c", "v"], ["sa", "de", "cv"], ["s", "de", "rl"],
         ["sp", "zoo"], ["co", "ltd"], ["sdn", "bhd"], ["pte", "ltd"], ["pty", "ltd"], ["s", "c"], ["l", "p"], ["l", "l", "p"], ["k", "k"],
-    ];
+    ]);
+
+    private static string[][] SortedLongestFirst(string[][] phrases) => [.. phrases.OrderByDescending(p => p.Length)];
 
     /// <summary>Legal forms written in Han or kana, stripped from script tokens.</summary>
     private static readonly string[] ScriptLegalForms = ["股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "株式会社", "有限会社", "合同会社", "公司", "集团", "集團", "주식회사", "유한회사"];
@@ -98,6 +101,7 @@ public static class NameNormalizer
     }.ToFrozenDictionary();
 
     /// <summary>Normalises <paramref name="name"/>; an empty result means nothing screenable was left (punctuation, legal form alone).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs 44,000 times while the index loads
     public static NormalizedName Normalize(string name)
     {
         var raw = JoinInitials(Tokenize(name));
@@ -119,8 +123,9 @@ public static class NameNormalizer
         var keep = new bool[words.Count];
         Array.Fill(keep, true);
         var legal = false;
-        foreach (var phrase in LegalPhrases.OrderByDescending(p => p.Length))
+        foreach (var phrase in LegalPhrases)
         {
+            if (phrase.Length > words.Count) continue;
             for (var i = 0; i + phrase.Length <= words.Count; i++)
             {
                 var all = true;
@@ -154,6 +159,7 @@ public static class NameNormalizer
     }
 
     /// <summary>Splits into lower-case Latin words, numbers and in-script runs (Han, Hangul, scripts without a table).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static List<(string Text, TokenKind Kind, bool Abjad)> Tokenize(string name)
     {
         var result = new List<(string Text, TokenKind Kind, bool Abjad)>();
@@ -254,6 +260,7 @@ public static class NameNormalizer
     /// A consonant skeleton: vowels dropped after the first letter, sound-alike consonants merged (s z x sh ch zh; f v w ph;
     /// d t th dh; k c q ck; h dropped inside words), doubled letters collapsed. "Muhammad", "Mohamed" and "محمد" share one key.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Phonetic(string token)
     {
         if (token.Length == 0) return token;

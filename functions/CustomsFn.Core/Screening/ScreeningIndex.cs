@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CustomsFn.Core.Screening;
@@ -25,13 +26,14 @@ public sealed record ScreeningMatch(ScreeningEntry Entry, ListedName MatchedName
 public sealed class ScreeningIndex
 {
     /// <summary>How many candidate names, best blocking overlap first, are compared in full per party.</summary>
-    public const int CandidatesPerQuery = 40;
+    public const int CandidatesPerQuery = 32;
 
     /// <summary>Posting lists longer than this (very common name parts) are used only when the party has no rarer token.</summary>
     public const int MaxPosting = 2500;
 
     private readonly NormalizedName[] _names;
     private readonly int[] _nameEntry;
+    private readonly ListedName[] _listed;
     private readonly Dictionary<string, int[]> _postings;
     private readonly Dictionary<string, int[]> _identifiers;
     private readonly Dictionary<string, int[]> _exact;
@@ -39,12 +41,14 @@ public sealed class ScreeningIndex
     [ThreadStatic] private static float[]? t_accumulator;
     [ThreadStatic] private static List<int>? t_touched;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // built once at start: no slow first-tier code for its loops
     public ScreeningIndex(ScreeningPack pack, MatcherOptions? options = null)
     {
         Pack = pack;
         Options = options ?? MatcherOptions.Default;
         var names = new List<NormalizedName>(pack.Entries.Count * 3);
         var owners = new List<int>(pack.Entries.Count * 3);
+        var listedNames = new List<ListedName>(pack.Entries.Count * 3);
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var ids = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var exact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -58,6 +62,7 @@ public sealed class ScreeningIndex
                 var index = names.Count;
                 names.Add(norm);
                 owners.Add(e);
+                listedNames.Add(n);
                 if (!exact.TryGetValue(norm.Key, out var same)) exact[norm.Key] = same = [];
                 same.Add(index);
                 foreach (var key in BlockingKeys(norm).Distinct())
@@ -76,6 +81,7 @@ public sealed class ScreeningIndex
         }
         _names = [.. names];
         _nameEntry = [.. owners];
+        _listed = [.. listedNames];
         _postings = postings.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _identifiers = ids.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _exact = exact.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
@@ -212,12 +218,13 @@ public sealed class ScreeningIndex
         var touched = t_touched ??= new List<int>(1024);
         touched.Clear();
         var lists = new List<(int[] Postings, float Weight)>(name.Tokens.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in name.TokenArray)
         {
             var key = BlockingKey(t);
-            if (key is null || !seen.Add(key) || !_postings.TryGetValue(key, out var p)) continue;
-            lists.Add((p, t.Weight));
+            if (key is null || !_postings.TryGetValue(key, out var p)) continue;
+            var duplicate = false;
+            foreach (var (q, _) in lists) duplicate |= ReferenceEquals(q, p);
+            if (!duplicate) lists.Add((p, t.Weight));
         }
         if (lists.Count == 0) return [];
         lists.Sort((x, y) => x.Postings.Length.CompareTo(y.Postings.Length));
@@ -231,6 +238,17 @@ public sealed class ScreeningIndex
                 acc[n] += weight;
             }
         }
+        // A name sharing less than half of the party's blocking weight cannot pair enough tokens to reach a possible match.
+        var total = 0f;
+        foreach (var (_, weight) in lists) total += weight;
+        var minimum = total * 0.5f - 1e-4f;
+        var kept = 0;
+        for (var i = 0; i < touched.Count; i++)
+        {
+            if (acc[touched[i]] >= minimum) touched[kept++] = touched[i];
+            else acc[touched[i]] = 0;
+        }
+        touched.RemoveRange(kept, touched.Count - kept);
         List<int> result;
         if (touched.Count <= CandidatesPerQuery) result = [.. touched];
         else
@@ -278,20 +296,12 @@ public sealed class ScreeningIndex
 
     private NameKind NameKindOf(int entry, int nameIndex) => ListedNameOf(entry, nameIndex).Kind;
 
-    /// <summary>The listed name behind a normalised name: the entry's names in order, skipping those that normalised to nothing.</summary>
+    /// <summary>The listed name behind a normalised name (the entry's primary name when there is none).</summary>
     private ListedName ListedNameOf(int entry, int nameIndex)
     {
+        if (nameIndex >= 0) return _listed[nameIndex];
         var e = Pack.Entries[entry];
-        if (nameIndex < 0) return e.Names.Count > 0 ? e.Names[0] : new ListedName(e.Id, NameKind.Primary);
-        var first = nameIndex;
-        while (first > 0 && _nameEntry[first - 1] == entry) first--;
-        var k = nameIndex - first;
-        foreach (var n in e.Names)
-        {
-            if (NameNormalizer.Normalize(n.Text).IsEmpty) continue;
-            if (k-- == 0) return n;
-        }
-        return e.Names[0];
+        return e.Names.Count > 0 ? e.Names[0] : new ListedName(e.Id, NameKind.Primary);
     }
 
     /// <summary>Identifiers compared as upper-case letters and digits ("IMO 9562233" as 9562233); too short to be specific: null.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.IO.Compression;
 using System.Text;
 
@@ -100,6 +101,7 @@ public sealed class ScreeningPack
         gz.Write(bytes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ScreeningPack Read(Stream gz)
     {
         using var unzip = new GZipStream(gz, CompressionMode.Decompress, leaveOpen: true);
