@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using CustomsFn.Core.Contract;
@@ -23,6 +24,14 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
 
     private ScreeningIndex Index => index ?? ScreeningIndex.Default;
 
+    /// <summary>Parties seen recently (the same seller on many invoices), with their matches: screened once, until the cache is full.</summary>
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ScreeningMatch>> _recent = new(StringComparer.Ordinal);
+
+    /// <summary>How many distinct parties the cache holds before it starts again.</summary>
+    public const int RecentParties = 20_000;
+
+    internal int CachedParties => _recent.Count;
+
     public IReadOnlyList<RuleInfo> Describes => [PossibleMatch, StrongMatch];
 
     /// <summary>The list editions parties are screened against ("un-sc: 2026-02-27", ...).</summary>
@@ -41,7 +50,7 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
             var name = context.Fields.GetText(field)!;
             var country = CountryNames.TryParse(context.Fields.GetText(prefix + "Country"), out var c) ? c.Value : null;
             var ids = new[] { prefix + "TaxId", prefix + "Id" }.Select(context.Fields.GetText).OfType<string>().ToList();
-            var matches = Index.Screen(new PartyQuery(name, country, PartyType.Unknown, ids), max: 3);
+            var matches = ScreenCached(name, country, ids);
             if (matches.Count == 0) continue;
             var best = matches[0];
             var others = matches.Count > 1
@@ -50,6 +59,16 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
             var rule = best.IsStrong ? StrongMatch : PossibleMatch;
             context.Report(rule, field, Message(field, best) + others, Reference(best));
         }
+    }
+
+    private IReadOnlyList<ScreeningMatch> ScreenCached(string name, string? country, List<string> ids)
+    {
+        var key = string.Join('\u001F', [name, country ?? "", .. ids]);
+        if (_recent.TryGetValue(key, out var cached)) return cached;
+        var matches = Index.Screen(new PartyQuery(name, country, PartyType.Unknown, ids), max: 3);
+        if (_recent.Count >= RecentParties) _recent.Clear();
+        _recent.TryAdd(key, matches);
+        return matches;
     }
 
     private static string Message(string field, ScreeningMatch m)

@@ -169,7 +169,7 @@ public sealed class ScreeningIndex
         reasons.Add(string.Create(CultureInfo.InvariantCulture, $"name similarity {nameScore:0.00} with the {kindText} \"{listed.Text}\" ({explained?.Explain() ?? "no tokens in common"})"));
         var country = CountryReason(query, entry);
         if (country is not null) reasons.Add(country);
-        if (TypeMismatch(query, entry)) reasons.Add($"the party is taken for a {Lower(query.Type)}, the entry is a {Lower(entry.Type)}");
+        if (TypeMismatch(query, entry)) reasons.Add($"the party is taken for {Article(query.Type)}, the entry is {Article(entry.Type)}");
         var strong = false;
         if (identifier is not null)
         {
@@ -187,7 +187,11 @@ public sealed class ScreeningIndex
         return new ScreeningMatch(entry, listed, Math.Clamp(score, 0f, 1f), nameScore, strong, identifier, reasons);
     }
 
-    private static string Lower(PartyType t) => t.ToString().ToLowerInvariant();
+    private static string Article(PartyType t)
+    {
+        var word = t.ToString().ToLowerInvariant();
+        return (word[0] is 'a' or 'o' or 'u' ? "an " : "a ") + word;
+    }
 
     private static string? CountryReason(PartyQuery query, ScreeningEntry entry)
     {

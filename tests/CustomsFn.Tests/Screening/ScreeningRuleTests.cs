@@ -89,26 +89,7 @@ public sealed class ScreeningRuleTests(ITestOutputHelper output)
     [MemberData(nameof(PlantedLatinNames))]
     public async Task PlantedListName_AsPdfSeller_IsFound(string what, string name)
     {
-        var pdf = new TestPdf()
-            .Text(40, 40, "COMMERCIAL INVOICE", 14)
-            .Text(40, 70, "Seller / Exporter")
-            .Text(320, 70, "Invoice No.:").Text(460, 70, "ACM-2026-0042")
-            .Text(40, 82, name)
-            .Text(320, 84, "Date:").Text(460, 84, "14 Mar 2026")
-            .Text(40, 94, "Werkstrasse 5")
-            .Text(320, 98, "Currency:").Text(460, 98, "EUR")
-            .Text(40, 106, "70173 Stuttgart")
-            .Text(40, 118, "Germany")
-            .Text(40, 150, "Buyer / Consignee")
-            .Text(40, 162, "Maple Coast Distribution Inc.")
-            .Text(40, 174, "215 Harbourfront Drive")
-            .Text(40, 186, "Vancouver, BC V6B 1A1")
-            .Text(40, 198, "Canada")
-            .Text(40, 230, "No.").Text(70, 230, "Description of goods").Text(250, 230, "HS code").Text(320, 230, "Qty")
-            .Text(360, 230, "Unit").Text(400, 230, "Unit price").Text(480, 230, "Amount")
-            .Text(40, 246, "1").Text(70, 246, "Ball bearing 6204-2RS").Text(250, 246, "8482.10.00").Text(320, 246, "400")
-            .Text(360, 246, "pcs").Text(400, 246, "4.90").Text(480, 246, "1,960.00")
-            .Text(360, 300, "Total (EUR)").Text(480, 300, "1,960.00");
+        var pdf = TestPdf.Invoice(seller: name);
         var r = await ProcessAsync(pdf.Build(), "invoice.pdf");
         Assert.Equal(DocumentFormat.PdfText, r.Format);
         var f = Screening(r, FieldNames.SellerName);
@@ -188,6 +169,19 @@ public sealed class ScreeningRuleTests(ITestOutputHelper output)
         Assert.Contains(findings, f => f.Rule == "SANC-001" && f.Path == FieldNames.DeclarantName);
         Assert.Contains(findings, f => f.Rule == "SANC-001" && f.Path == "consigneeName");
         Assert.DoesNotContain(findings, f => f.Rule.StartsWith("SANC-", StringComparison.Ordinal) && f.Path is FieldNames.SellerName or FieldNames.BuyerName);
+    }
+
+    [Fact]
+    public void SamePartyOnTwoDocuments_IsScreenedOnce_WithTheSameFinding()
+    {
+        var rule = new SanctionsScreeningRule();
+        var doc = Docs.Invoice(f => f.Set(FieldNames.SellerName, "BANCO NACIONAL DE CUBA"));
+        var first = new RuleContext(doc, new DateOnly(2026, 3, 4));
+        var second = new RuleContext(Docs.Invoice(f => f.Set(FieldNames.SellerName, "BANCO NACIONAL DE CUBA")), new DateOnly(2026, 3, 4));
+        rule.Evaluate(first);
+        rule.Evaluate(second);
+        Assert.Equal(2, rule.CachedParties); // seller and buyer, each once
+        Assert.Equal(first.Findings.Single().Message, second.Findings.Single().Message);
     }
 
     [Fact]
