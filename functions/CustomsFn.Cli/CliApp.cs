@@ -44,6 +44,8 @@ public static class CliApp
                 sanctions.SetDescription("The screening lists.");
                 sanctions.AddCommand<SanctionsImportCommand>("import").WithDescription("Rebuild the screening pack from the public lists (byte-identical rebuilds).")
                     .WithExample("sanctions", "import", "--source", "../shared/corpus", "--out", "functions/CustomsFn.Core/Screening/Packs");
+                sanctions.AddCommand<SanctionsRescreenCommand>("rescreen").WithDescription("Screen the parties of stored results again; report the newly matching documents.")
+                    .WithExample("sanctions", "rescreen", "out", "--pack", "new/sanctions.tsv.gz");
                 sanctions.AddCommand<SanctionsEvalCommand>("eval").WithDescription("Name matching precision and recall on the labelled pairs (held-out half first).");
             });
             config.AddBranch("rules", rules =>
