@@ -33,6 +33,7 @@ public static class CustomsApiEndpoints
             handlers.GetSourceAsync(context, documentId, ct));
         api.MapPost("/results/{documentId}/review", (HttpRequest request, string documentId, ComplianceApi handlers, CancellationToken ct) =>
             handlers.ReviewAsync(request, documentId, ct));
+        api.MapGet("/screen", (HttpRequest request) => ScreenApi.Screen(request));
         api.MapGet("/export.csv", (HttpRequest request, ComplianceApi handlers) => handlers.ExportCsv(request));
         api.MapPost("/documents", (HttpRequest request, ComplianceApi handlers, CancellationToken ct) => handlers.UploadAsync(request, ct));
         return endpoints;
