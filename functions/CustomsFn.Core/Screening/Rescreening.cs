@@ -1,5 +1,4 @@
 using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Screening;
 
@@ -20,10 +19,7 @@ public static class Rescreening
             foreach (var field in SanctionsScreeningRule.PartyFields(r.Fields))
             {
                 if (flagged.Contains(field)) continue;
-                var prefix = field[..^4];
-                var country = CountryNames.TryParse(r.Fields.GetText(prefix + "Country"), out var c) ? c.Value : null;
-                var ids = new[] { prefix + "TaxId", prefix + "Id" }.Select(r.Fields.GetText).OfType<string>().ToList();
-                var matches = index.Screen(new PartyQuery(r.Fields.GetText(field)!, country, PartyType.Unknown, ids), max: 1);
+                var matches = index.Screen(SanctionsScreeningRule.PartyOf(r.Fields, field), max: 1);
                 if (matches.Count > 0) yield return new RescreenHit(r.DocumentId, r.Source.Name, field, matches[0], r.Versions.Screening ?? []);
             }
         }

@@ -42,15 +42,20 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
         fields.Keys.Where(k => k.Length > 4 && k.EndsWith("Name", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(fields.GetText(k)))
             .Order(StringComparer.Ordinal);
 
+    /// <summary>The party a name field names: the name, and the same party's country and identifiers (<c>…Country</c>, <c>…TaxId</c>, <c>…Id</c>).</summary>
+    public static PartyQuery PartyOf(FieldSet fields, string nameField)
+    {
+        var prefix = nameField[..^4];
+        var country = CountryNames.TryParse(fields.GetText(prefix + "Country"), out var c) ? c.Value : null;
+        var ids = new[] { prefix + "TaxId", prefix + "Id" }.Select(fields.GetText).OfType<string>().ToList();
+        return new PartyQuery(fields.GetText(nameField) ?? "", country, PartyType.Unknown, ids);
+    }
+
     public void Evaluate(RuleContext context)
     {
         foreach (var field in PartyFields(context.Fields))
         {
-            var prefix = field[..^4];
-            var name = context.Fields.GetText(field)!;
-            var country = CountryNames.TryParse(context.Fields.GetText(prefix + "Country"), out var c) ? c.Value : null;
-            var ids = new[] { prefix + "TaxId", prefix + "Id" }.Select(context.Fields.GetText).OfType<string>().ToList();
-            var matches = ScreenCached(name, country, ids);
+            var matches = ScreenCached(PartyOf(context.Fields, field));
             if (matches.Count == 0) continue;
             var best = matches[0];
             var others = matches.Count > 1
@@ -61,11 +66,11 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
         }
     }
 
-    private IReadOnlyList<ScreeningMatch> ScreenCached(string name, string? country, List<string> ids)
+    private IReadOnlyList<ScreeningMatch> ScreenCached(PartyQuery party)
     {
-        var key = string.Join('\u001F', [name, country ?? "", .. ids]);
+        var key = string.Join('\u001F', [party.Name, party.Country ?? "", .. party.Identifiers ?? []]);
         if (_recent.TryGetValue(key, out var cached)) return cached;
-        var matches = Index.Screen(new PartyQuery(name, country, PartyType.Unknown, ids), max: 3);
+        var matches = Index.Screen(party, max: 3);
         if (_recent.Count >= RecentParties) _recent.Clear();
         _recent.TryAdd(key, matches);
         return matches;
