@@ -34,6 +34,18 @@ public static class CliApp
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Extraction accuracy against expected results: per field, language and format, plus a line-item score.")
                 .WithExample("eval", "samples/eval");
+            config.AddCommand<ScreenCommand>("screen")
+                .WithDescription("Screen a party name against the sanctions and denied-party lists; prints the best matches with their explanation.")
+                .WithExample("screen", "Bank Melli Iran", "--country", "IR");
+            config.AddBranch("sanctions", sanctions =>
+            {
+                sanctions.SetDescription("The screening lists.");
+                sanctions.AddCommand<SanctionsImportCommand>("import").WithDescription("Rebuild the screening pack from the public lists (byte-identical rebuilds).")
+                    .WithExample("sanctions", "import", "--source", "../shared/corpus", "--out", "functions/CustomsFn.Core/Screening/Packs");
+                sanctions.AddCommand<SanctionsRescreenCommand>("rescreen").WithDescription("Screen the parties of stored results again; report the newly matching documents.")
+                    .WithExample("sanctions", "rescreen", "out", "--pack", "new/sanctions.tsv.gz");
+                sanctions.AddCommand<SanctionsEvalCommand>("eval").WithDescription("Name matching precision and recall on the labelled pairs (held-out half first).");
+            });
             config.AddBranch("rules", rules =>
             {
                 rules.SetDescription("The rule catalogue.");

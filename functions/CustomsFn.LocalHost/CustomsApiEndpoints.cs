@@ -33,6 +33,7 @@ public static class CustomsApiEndpoints
             handlers.GetSourceAsync(context, documentId, ct));
         api.MapPost("/results/{documentId}/review", (HttpRequest request, string documentId, ReviewsApi handlers, CancellationToken ct) =>
             handlers.ReviewAsync(request, documentId, ct));
+        api.MapGet("/screen", (HttpRequest request) => ScreenApi.Screen(request));
         api.MapGet("/export.csv", (HttpRequest request, ExportApi handlers) => handlers.ExportCsv(request));
         api.MapPost("/documents", (HttpRequest request, UploadsApi handlers, CancellationToken ct) => handlers.UploadAsync(request, ct));
         return endpoints;

@@ -11,7 +11,7 @@ namespace CustomsFn.Bench;
 
 public sealed class BenchSettings : CommandSettings
 {
-    public static readonly string[] AllWorkloads = ["xml", "pdf-text", "scans", "rules", "serialization", "end-to-end", "memory"];
+    public static readonly string[] AllWorkloads = ["xml", "pdf-text", "scans", "rules", "serialization", "end-to-end", "memory", "screening"];
 
     [CommandOption("--quick")]
     [Description("Smoke run of about a minute: fewer inputs and rounds (the figures are rougher).")]

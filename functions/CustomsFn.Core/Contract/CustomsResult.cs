@@ -41,7 +41,11 @@ public sealed record SourceInfo(string Name, long SizeBytes, string MediaType)
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public string? Shipment { get; init; }
 }
 
-public sealed record VersionInfo(string Ruleset, IReadOnlyList<string> Tariffs);
+public sealed record VersionInfo(string Ruleset, IReadOnlyList<string> Tariffs)
+{
+    /// <summary>The sanctions and denied-party list editions the parties were screened against; absent when they were not screened.</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public IReadOnlyList<string>? Screening { get; init; }
+}
 
 public sealed record FindingCounts(int Error, int Warning, int Info)
 {

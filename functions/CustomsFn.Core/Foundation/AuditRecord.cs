@@ -19,6 +19,8 @@ public sealed record AuditRecord
     public string? Extractor { get; init; }
     public string? Ruleset { get; init; }
     public IReadOnlyList<string> Tariffs { get; init; } = [];
+    /// <summary>The sanctions list editions the document's parties were screened against.</summary>
+    public IReadOnlyList<string> Screening { get; init; } = [];
     public ResultStatus? Status { get; init; }
     public FindingCounts? FindingCounts { get; init; }
     public IReadOnlyList<string> RuleIds { get; init; } = [];

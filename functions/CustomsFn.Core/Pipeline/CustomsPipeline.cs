@@ -221,6 +221,7 @@ public sealed partial class CustomsPipeline
         Extractor = result.Extractor is { } e ? $"{e.Name}/{e.Version}" : null,
         Ruleset = result.Versions.Ruleset,
         Tariffs = result.Versions.Tariffs,
+        Screening = result.Versions.Screening ?? [],
         Status = result.Status,
         FindingCounts = FindingCounts.Of(result.Findings),
         RuleIds = result.Findings.Select(f => f.Rule).Distinct().Order(StringComparer.Ordinal).ToList(),

@@ -233,7 +233,7 @@ public sealed partial class DocumentProcessor : IDisposable
         Lines = doc.Lines,
         Status = StatusDecider.Decide(findings),
         Findings = findings,
-        Versions = new VersionInfo(_rules.Version, _rules.TariffVersions),
+        Versions = new VersionInfo(_rules.Version, _rules.TariffVersions) { Screening = _rules.ScreeningEditions },
         ProcessedAt = Now(),
     };
 

@@ -17,12 +17,18 @@ public sealed class RuleEngine
         _rules = rules.ToList();
         Version = version;
         TariffVersions = tariffVersions ?? [];
+        _screening = _rules.OfType<SanctionsScreeningRule>().FirstOrDefault();
         var ids = _rules.SelectMany(r => r.Describes).GroupBy(d => d.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (ids.Count > 0) throw new ArgumentException($"Rule ids must be unique: {string.Join(", ", ids)}.", nameof(rules));
     }
 
     public string Version { get; }
     public IReadOnlyList<string> TariffVersions { get; }
+
+    private readonly SanctionsScreeningRule? _screening;
+
+    /// <summary>The list editions the screening rule checks parties against; null when the rule set does not screen.</summary>
+    public IReadOnlyList<string>? ScreeningEditions => _screening?.Editions;
 
     /// <summary>The rules in evaluation order (the benchmark times each one).</summary>
     public IReadOnlyList<IRule> Rules => _rules;
@@ -61,7 +67,7 @@ public sealed class RuleEngine
     ];
 
     public static RuleEngine CreateDefault(IDuplicateIndex? duplicates = null) =>
-        new([.. CoreRules(), .. TariffRules(null, duplicates)], CoreRulesetVersion, TariffCatalog.ShippedPackIds);
+        new([.. CoreRules(), .. TariffRules(null, duplicates), new SanctionsScreeningRule()], CoreRulesetVersion, TariffCatalog.ShippedPackIds);
 }
 
 /// <summary>What the rules found, and the duty estimate when there is one.</summary>

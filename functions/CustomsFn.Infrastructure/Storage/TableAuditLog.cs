@@ -76,6 +76,7 @@ public sealed class TableAuditLog(TableClient table) : IAuditLog, IAuditQuery
             ["Extractor"] = r.Extractor,
             ["Ruleset"] = r.Ruleset,
             ["Tariffs"] = string.Join(",", r.Tariffs),
+            ["Screening"] = string.Join(",", r.Screening),
             ["Status"] = r.Status is { } s ? BlobResultStore.StatusText(s) : null,
             ["Errors"] = r.FindingCounts?.Error,
             ["Warnings"] = r.FindingCounts?.Warning,
@@ -101,6 +102,7 @@ public sealed class TableAuditLog(TableClient table) : IAuditLog, IAuditQuery
         Extractor = e.GetString("Extractor"),
         Ruleset = e.GetString("Ruleset"),
         Tariffs = Split(e.GetString("Tariffs")),
+        Screening = Split(e.GetString("Screening")),
         Status = e.GetString("Status") switch
         {
             "accepted" => ResultStatus.Accepted,

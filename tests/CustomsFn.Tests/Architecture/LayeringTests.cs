@@ -20,7 +20,7 @@ public sealed class LayeringTests
         ["Xml", "Isolation"],                   // hostile-input-safe XML, worker processes
         ["Conformance"],                        // EN 16931 business rules over e-invoice XML, code lists
         ["Sniffing", "Extraction"],             // format detection, extractors
-        ["Tariffs"],                            // tariff packs and duty arithmetic
+        ["Tariffs", "Screening"],               // tariff packs and duty arithmetic; sanctions list index and name matching
         ["Rules"],                              // the rule engine and its rules
         ["Shipments"],                          // cross-document reconciliation
         ["Pipeline"],                           // orchestration: processor, pipeline, worker entry points

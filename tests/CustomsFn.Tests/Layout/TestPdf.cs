@@ -93,13 +93,13 @@ internal sealed class TestPdf
     }
 
     /// <summary>A one-page English commercial invoice with a goods table, totals and parties.</summary>
-    public static TestPdf Invoice(bool withTotalsBlock = true)
+    public static TestPdf Invoice(bool withTotalsBlock = true, string seller = "Acme Tools GmbH")
     {
         var pdf = new TestPdf()
             .Text(40, 40, "COMMERCIAL INVOICE", 14)
             .Text(40, 70, "Seller / Exporter")
             .Text(320, 70, "Invoice No.:").Text(460, 70, "ACM-2026-0042")
-            .Text(40, 82, "Acme Tools GmbH")
+            .Text(40, 82, seller)
             .Text(320, 84, "Date:").Text(460, 84, "14 Mar 2026")
             .Text(40, 94, "Werkstrasse 5")
             .Text(320, 98, "Currency:").Text(460, 98, "EUR")

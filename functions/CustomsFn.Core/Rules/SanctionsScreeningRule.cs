@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Model;
+using CustomsFn.Core.Screening;
+
+namespace CustomsFn.Core.Rules;
+
+/// <summary>
+/// SANC-001 / SANC-002: every party of every document (each header field named <c>…Name</c>: seller, buyer, declarant,
+/// and any consignee, notify party, carrier or bank a document carries) screened against the sanctions and denied-party
+/// lists, with the party's country and identifiers (<c>…Country</c>, <c>…TaxId</c>, <c>…Id</c>) where the document gives them.
+/// </summary>
+public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
+{
+    private const string Lists = "UN Security Council Consolidated List; OFAC SDN and non-SDN lists (31 CFR chapter V); UK Sanctions List (SAMLA 2018); BIS Denied Persons List (15 CFR 764.3(a)(2)); US Consolidated Screening List";
+
+    public static readonly RuleInfo PossibleMatch = new("SANC-001", Severity.Warning,
+        "A party's name resembles a sanctions or denied-party list entry (possible match): held for compliance review with the entry, programme, matched name and score", Lists);
+
+    public static readonly RuleInfo StrongMatch = new("SANC-002", Severity.Error,
+        "A party matches a list entry by identifier, or by exact full name with an agreeing country (strong match; a weak alias alone never is): rejected, held for compliance", Lists);
+
+    private ScreeningIndex Index => index ?? ScreeningIndex.Default;
+
+    /// <summary>Parties seen recently (the same seller on many invoices), with their matches: screened once, until the cache is full.</summary>
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ScreeningMatch>> _recent = new(StringComparer.Ordinal);
+
+    /// <summary>How many distinct parties the cache holds before it starts again.</summary>
+    public const int RecentParties = 20_000;
+
+    internal int CachedParties => _recent.Count;
+
+    public IReadOnlyList<RuleInfo> Describes => [PossibleMatch, StrongMatch];
+
+    /// <summary>The list editions parties are screened against ("un-sc: 2026-02-27", ...).</summary>
+    public IReadOnlyList<string> Editions => Index.EditionLabels;
+
+    /// <summary>The party fields of a document: header fields named <c>…Name</c> with a non-empty value, in field-name order.</summary>
+    public static IEnumerable<string> PartyFields(FieldSet fields) =>
+        fields.Keys.Where(k => k.Length > 4 && k.EndsWith("Name", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(fields.GetText(k)))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>The party a name field names: the name, and the same party's country and identifiers (<c>…Country</c>, <c>…TaxId</c>, <c>…Id</c>).</summary>
+    public static PartyQuery PartyOf(FieldSet fields, string nameField)
+    {
+        var prefix = nameField[..^4];
+        var country = CountryNames.TryParse(fields.GetText(prefix + "Country"), out var c) ? c.Value : null;
+        var ids = new[] { prefix + "TaxId", prefix + "Id" }.Select(fields.GetText).OfType<string>().ToList();
+        return new PartyQuery(fields.GetText(nameField) ?? "", country, PartyType.Unknown, ids);
+    }
+
+    public void Evaluate(RuleContext context)
+    {
+        foreach (var field in PartyFields(context.Fields))
+        {
+            var matches = ScreenCached(PartyOf(context.Fields, field));
+            if (matches.Count == 0) continue;
+            var best = matches[0];
+            var others = matches.Count > 1
+                ? string.Create(CultureInfo.InvariantCulture, $" Also resembles: {string.Join(", ", matches.Skip(1).Select(m => $"{m.Entry.Id} {m.Entry.PrimaryName} ({m.Score:0.00})"))}.")
+                : "";
+            var rule = best.IsStrong ? StrongMatch : PossibleMatch;
+            context.Report(rule, field, Message(field, best) + others, Reference(best));
+        }
+    }
+
+    private IReadOnlyList<ScreeningMatch> ScreenCached(PartyQuery party)
+    {
+        var key = string.Join('\u001F', [party.Name, party.Country ?? "", .. party.Identifiers ?? []]);
+        if (_recent.TryGetValue(key, out var cached)) return cached;
+        var matches = Index.Screen(party, max: 3);
+        if (_recent.Count >= RecentParties) _recent.Clear();
+        _recent.TryAdd(key, matches);
+        return matches;
+    }
+
+    private static string Message(string field, ScreeningMatch m)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{field}: {(m.IsStrong ? "strong" : "possible")} match, score {m.Score:0.00}, with {m.Entry.Id} \"{m.Entry.PrimaryName}\"");
+        sb.Append(CultureInfo.InvariantCulture, $" ({m.Entry.List}, programme {m.Entry.Programme}, {m.Entry.Type.ToString().ToLowerInvariant()}): ");
+        sb.Append(m.Explain()).Append('.');
+        return sb.ToString();
+    }
+
+    private static string Reference(ScreeningMatch m) => $"{m.Entry.List} entry {m.Entry.Id}, programme {m.Entry.Programme}";
+}

@@ -1,0 +1,303 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace CustomsFn.Core.Screening;
+
+/// <summary>What a token of a name is: a word (Latin after transliteration), a number, or a run of Han or Hangul kept in script.</summary>
+public enum TokenKind
+{
+    Word,
+    Number,
+    Script,
+}
+
+/// <summary>One token of a normalised name: its text, phonetic key, kind and weight (particles and generic business words weigh less).</summary>
+public sealed record NameToken(string Text, string Phonetic, TokenKind Kind, float Weight)
+{
+    /// <summary>Transliterated from a script that writes no short vowels (Arabic, Persian): compared by its consonant skeleton.</summary>
+    public bool Abjad { get; init; }
+}
+
+/// <summary>A name reduced for matching: tokens without legal forms, titles or noise words; the key is the sorted token texts.</summary>
+public sealed class NormalizedName
+{
+    internal NormalizedName(NameToken[] tokens, bool hadLegalForm)
+    {
+        Tokens = tokens;
+        HadLegalForm = hadLegalForm;
+        Key = string.Join(' ', tokens.Select(t => t.Text).Order(StringComparer.Ordinal));
+        Joined = string.Concat(tokens.Select(t => t.Text));
+        TotalWeight = tokens.Sum(t => t.Weight);
+    }
+
+    public IReadOnlyList<NameToken> Tokens { get; }
+    internal NameToken[] TokenArray => (NameToken[])Tokens;
+    public bool HadLegalForm { get; }
+    public string Key { get; }
+    /// <summary>The tokens run together in order: "Pricewaterhouse Coopers" and "PricewaterhouseCoopers" are one name.</summary>
+    public string Joined { get; }
+    public float TotalWeight { get; }
+    public bool IsEmpty => Tokens.Count == 0;
+}
+
+/// <summary>
+/// Normalises a party name for screening: Unicode NFKD without diacritics, case folding, transliteration of Cyrillic,
+/// Greek, Arabic and kana (<see cref="Transliteration"/>), Han and Hangul kept in script, apostrophes joined, "&amp;"
+/// read as "and"; then legal forms (Ltd, GmbH, OOO, 有限公司 ...), titles and stop words removed, particles
+/// (al, bin, de, van ...) and generic business words (trading, international ...) given low weight.
+/// </summary>
+public static class NameNormalizer
+{
+    public const float ParticleWeight = 0.3f;
+    public const float GenericWeight = 0.5f;
+
+    /// <summary>Legal forms, single tokens (after normalisation) and phrases; removed wherever they stand.</summary>
+    private static readonly FrozenSet<string> LegalForms = FrozenSet.ToFrozenSet(
+    [
+        "ltd", "limited", "llc", "llp", "lp", "inc", "incorporated", "corp", "corporation", "co", "company", "cie", "gmbh", "mbh", "ag", "kg", "ohg", "gbr", "ug",
+        "sa", "sas", "sarl", "sl", "slu", "srl", "spa", "sae", "sal", "sapi", "cv", "bv", "nv", "plc", "pty", "oy", "oyj", "ab", "as", "asa", "aps", "kft", "zrt", "sro",
+        "doo", "dd", "ad", "ead", "eood", "ooo", "oao", "zao", "pao", "ao", "tov", "pat", "jsc", "ojsc", "cjsc", "pjsc", "tao", "ojs", "fze", "fzco", "fzc", "fzllc", "wll",
+        "kk", "gk", "yk", "bhd", "sdn", "tbk", "pt", "cc", "sc", "scs", "pte", "lda", "ltda", "eirl", "eurl", "ik", "ltdco", "aktiengesellschaft", "kommanditgesellschaft",
+        "aktsionernoe", "obshchestvo", "otvetstvennostyu", "ogranichennoy", "tovarystvo", "sirketi", "anonim", "limited", "societe", "anonyme", "sociedad", "anonima",
+    ]);
+
+    private static readonly string[][] LegalPhrases = SortedLongestFirst(
+    [
+        ["joint", "stock", "company"], ["open", "joint", "stock", "company"], ["closed", "joint", "stock", "company"], ["public", "joint", "stock", "company"],
+        ["limited", "liability", "company"], ["limited", "liability", "partnership"], ["public", "limited", "company"], ["private", "limited"],
+        ["gesellschaft", "mit", "beschrankter", "haftung"], ["societatea", "cu", "raspundere", "limitata"], ["s", "a"], ["s", "r", "l"], ["s", "p", "a"],
+        ["s", "a", "s"], ["b", "v"], ["n", "v"], ["l", "l", "c"], ["p", "l", "c"], ["a", "g"], ["o", "o", "o"], ["de", "c", "v"], ["sa", "de", "cv"], ["s", "de", "rl"],
+        ["sp", "zoo"], ["co", "ltd"], ["sdn", "bhd"], ["pte", "ltd"], ["pty", "ltd"], ["s", "c"], ["l", "p"], ["l", "l", "p"], ["k", "k"],
+    ]);
+
+    private static string[][] SortedLongestFirst(string[][] phrases) => [.. phrases.OrderByDescending(p => p.Length)];
+
+    /// <summary>Legal forms written in Han or kana, stripped from script tokens.</summary>
+    private static readonly string[] ScriptLegalForms = ["股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "株式会社", "有限会社", "合同会社", "公司", "集团", "集團", "주식회사", "유한회사"];
+
+    private static readonly FrozenSet<string> StopWords = FrozenSet.ToFrozenSet(["and", "the", "of", "und", "et", "for", "mr", "mrs", "ms", "dr", "a", "an", "y"]);
+
+    private static readonly FrozenSet<string> Particles = FrozenSet.ToFrozenSet(
+    [
+        "al", "el", "bin", "ibn", "bint", "ben", "abu", "abd", "abdul", "abdel", "ul", "ud", "ad", "as", "ar", "at", "an", "ag",
+        "de", "da", "di", "del", "della", "dos", "das", "do", "du", "la", "le", "lo", "van", "von", "der", "den", "ter", "haji", "hajji", "sheikh", "shaikh", "mullah", "mawlawi",
+    ]);
+
+    private static readonly FrozenSet<string> GenericWords = FrozenSet.ToFrozenSet(
+    [
+        "trading", "trade", "international", "intl", "group", "holding", "holdings", "industries", "industry", "industrial", "enterprise", "enterprises", "services", "service",
+        "general", "global", "import", "export", "commercial", "development", "investment", "investments", "technology", "technologies", "engineering", "logistics", "shipping",
+        "bank", "partners", "solutions", "systems", "products", "manufacturing", "national", "foundation", "organization", "organisation", "association", "center", "centre",
+        "agency", "institute", "management", "consulting", "energy", "resources", "capital", "finance", "financial", "commerce", "factory", "plant", "works", "supply", "marine",
+        "network", "world", "united", "new", "first", "royal", "china", "russia", "iran", "middle", "east", "west", "north", "south", "gulf", "asia", "europe", "africa",
+    ]);
+
+    private static readonly FrozenDictionary<string, string> Abbreviations = new Dictionary<string, string>
+    {
+        ["intl"] = "international", ["int'l"] = "international", ["bros"] = "brothers", ["mfg"] = "manufacturing", ["natl"] = "national", ["assn"] = "association",
+        ["ind"] = "industries", ["inds"] = "industries", ["tech"] = "technology", ["svcs"] = "services", ["mgmt"] = "management", ["grp"] = "group", ["st"] = "saint",
+    }.ToFrozenDictionary();
+
+    /// <summary>Normalises <paramref name="name"/>; an empty result means nothing screenable was left (punctuation, legal form alone).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs 44,000 times while the index loads
+    public static NormalizedName Normalize(string name)
+    {
+        var raw = JoinInitials(Tokenize(name));
+        var words = new List<(string Text, TokenKind Kind, bool Abjad)>(raw.Count);
+        foreach (var t in raw)
+        {
+            if (t.Kind == TokenKind.Script)
+            {
+                var s = t.Text;
+                foreach (var form in ScriptLegalForms) s = s.Replace(form, "", StringComparison.Ordinal);
+                if (s.Length > 0) words.Add((s, TokenKind.Script, false));
+                continue;
+            }
+            var text = Abbreviations.TryGetValue(t.Text, out var full) ? full : t.Text;
+            words.Add((text, t.Kind, t.Abjad));
+        }
+
+        // Legal forms: phrases first (longest), then single tokens; kept when removing them would leave nothing.
+        var keep = new bool[words.Count];
+        Array.Fill(keep, true);
+        var legal = false;
+        foreach (var phrase in LegalPhrases)
+        {
+            if (phrase.Length > words.Count) continue;
+            for (var i = 0; i + phrase.Length <= words.Count; i++)
+            {
+                var all = true;
+                for (var j = 0; j < phrase.Length && all; j++) all = keep[i + j] && words[i + j].Text == phrase[j];
+                if (!all) continue;
+                for (var j = 0; j < phrase.Length; j++) keep[i + j] = false;
+                legal = true;
+            }
+        }
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (keep[i] && LegalForms.Contains(words[i].Text)) { keep[i] = false; legal = true; }
+        }
+        if (!keep.Any(k => k)) Array.Fill(keep, true);
+
+        var tokens = new List<NameToken>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!keep[i]) continue;
+            var (text, kind, abjad) = words[i];
+            if (kind == TokenKind.Word && StopWords.Contains(text)) continue;
+            var weight = kind != TokenKind.Word ? 1f : Particles.Contains(text) ? ParticleWeight : GenericWords.Contains(text) ? GenericWeight : 1f;
+            tokens.Add(new NameToken(text, kind == TokenKind.Word ? Phonetic(text) : text, kind, weight) { Abjad = abjad });
+        }
+        if (tokens.Count == 0)
+        {
+            // Only stop words: keep them rather than screen nothing.
+            foreach (var (text, kind, abjad) in words) tokens.Add(new NameToken(text, Phonetic(text), kind, 1f) { Abjad = abjad });
+        }
+        return new NormalizedName([.. tokens], legal);
+    }
+
+    /// <summary>Splits into lower-case Latin words, numbers and in-script runs (Han, Hangul, scripts without a table).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static List<(string Text, TokenKind Kind, bool Abjad)> Tokenize(string name)
+    {
+        var result = new List<(string Text, TokenKind Kind, bool Abjad)>();
+        var sb = new StringBuilder(name.Length + 8);
+        var kind = TokenKind.Word;
+        var arabic = false;
+        void Flush()
+        {
+            if (sb.Length == 0) return;
+            var s = sb.ToString();
+            var k = kind == TokenKind.Script ? TokenKind.Script : s.Any(char.IsAsciiDigit) ? TokenKind.Number : TokenKind.Word;
+            // Arabic writes the article joined: الأسد is al + asad.
+            if (k == TokenKind.Word && s.Length > 3 && s.StartsWith("al", StringComparison.Ordinal) && arabic) { result.Add(("al", TokenKind.Word, false)); s = s[2..]; }
+            result.Add((s, k, arabic));
+            sb.Clear();
+            kind = TokenKind.Word;
+            arabic = false;
+        }
+        foreach (var c0 in name)
+        {
+            var c = c0;
+            if (c is '\'' or '’' or '‘' or '`' or 'ʼ' or 'ʻ' or '´') continue; // O'Brien, CHO'NG, Bank's: joined
+            if (c == '&') { Flush(); result.Add(("and", TokenKind.Word, false)); continue; }
+            if (IsHanOrHangul(c))
+            {
+                if (kind != TokenKind.Script) Flush();
+                kind = TokenKind.Script;
+                sb.Append(c);
+                continue;
+            }
+            if (kind == TokenKind.Script) Flush();
+            if (Transliteration.Latin(c) is { } latin)
+            {
+                if (c is >= '\u0600' and <= '\u06FF')
+                {
+                    arabic |= sb.Length == 0;
+                    if (c == 'و' && sb.Length > 0) latin = "u"; // waw inside a word is mostly the vowel u/o
+                    if (c == 'ي' && sb.Length > 0) latin = "i";
+                }
+                sb.Append(latin);
+                continue;
+            }
+            if (c is >= '\u064B' and <= '\u065F' or '\u0670' or '\u0640') continue; // Arabic short vowels, tatweel
+            if (c is '\u200C' or '\u200D') continue; // zero-width (non-)joiners inside Persian words
+            if (c < 0x80)
+            {
+                if (char.IsAsciiLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+                else Flush();
+                continue;
+            }
+            var special = c switch
+            {
+                'ß' => "ss", 'æ' or 'Æ' => "ae", 'œ' or 'Œ' => "oe", 'ø' or 'Ø' => "o", 'ł' or 'Ł' => "l", 'đ' or 'Đ' => "d", 'þ' or 'Þ' => "th", 'ı' => "i", 'ð' or 'Ð' => "d",
+                _ => null,
+            };
+            if (special is not null) { sb.Append(special); continue; }
+            if (LatinFolding.Fold(c) is { } folded) { sb.Append(folded); continue; }
+            var decomposed = c.ToString().Normalize(NormalizationForm.FormKD);
+            var any = false;
+            foreach (var d in decomposed)
+            {
+                var cat = CharUnicodeInfo.GetUnicodeCategory(d);
+                if (cat == UnicodeCategory.NonSpacingMark && d is >= '\u0300' and <= '\u036F') continue; // Latin diacritics
+                if (char.IsLetterOrDigit(d) || cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+                {
+                    sb.Append(char.ToLowerInvariant(d));
+                    any = true;
+                }
+            }
+            if (!any && !decomposed.Any(d => d is >= '\u0300' and <= '\u036F')) Flush();
+        }
+        Flush();
+        return result;
+    }
+
+    /// <summary>Runs of single letters are one word: "A.B.C." is "abc", "G.m.b.H." is "gmbh", "Sp. z o.o." is "sp zoo".</summary>
+    private static List<(string Text, TokenKind Kind, bool Abjad)> JoinInitials(List<(string Text, TokenKind Kind, bool Abjad)> tokens)
+    {
+        var result = new List<(string Text, TokenKind Kind, bool Abjad)>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var j = i;
+            while (j < tokens.Count && tokens[j].Kind == TokenKind.Word && tokens[j].Text.Length == 1) j++;
+            if (j - i >= 2)
+            {
+                result.Add((string.Concat(tokens.Skip(i).Take(j - i).Select(t => t.Text)), TokenKind.Word, false));
+                i = j - 1;
+            }
+            else result.Add(tokens[i]);
+        }
+        return result;
+    }
+
+    private static bool IsHanOrHangul(char c) =>
+        c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uAC00' and <= '\uD7AF' or >= '\uF900' and <= '\uFAFF' or '\u3005';
+
+    /// <summary>
+    /// A consonant skeleton: vowels dropped after the first letter, sound-alike consonants merged (s z x sh ch zh; f v w ph;
+    /// d t th dh; k c q ck; h dropped inside words), doubled letters collapsed. "Muhammad", "Mohamed" and "محمد" share one key.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string Phonetic(string token)
+    {
+        if (token.Length == 0) return token;
+        Span<char> buf = stackalloc char[token.Length + 1];
+        var n = 0;
+        var t = token.AsSpan();
+        for (var i = 0; i < t.Length; i++)
+        {
+            var c = t[i];
+            var next = i + 1 < t.Length ? t[i + 1] : '\0';
+            char code;
+            switch (c)
+            {
+                case 'a' or 'e' or 'i' or 'o' or 'u' or 'y':
+                    code = i == 0 ? 'a' : '\0';
+                    break;
+                case 's' when next == 'c' && i + 2 < t.Length && t[i + 2] == 'h': code = 's'; i += 2; break;
+                case 's' or 'z' or 'x': code = 's'; if (next == 'h') i++; break;
+                case 'c':
+                    if (next == 'h') { code = 's'; i++; }
+                    else if (next == 'k') { code = 'k'; i++; }
+                    else code = next is 'e' or 'i' or 'y' ? 's' : 'k';
+                    break;
+                case 'k': code = 'k'; if (next == 'h') { code = i == 0 ? 'h' : '\0'; i++; } break;
+                case 'q' or 'g': code = c == 'q' ? 'k' : 'g'; if (next == 'h') i++; break;
+                case 'p': code = 'f'; if (next != 'h') code = 'p'; else i++; break;
+                case 'b': code = 'p'; break;
+                case 'f' or 'v' or 'w': code = 'f'; break;
+                case 't' or 'd': code = 't'; if (next == 'h') i++; break;
+                case 'j': code = 'j'; break;
+                case 'h': code = i == 0 ? 'h' : '\0'; break;
+                default: code = char.IsLetter(c) ? c : '\0'; break;
+            }
+            if (code == '\0') continue;
+            if (n > 0 && buf[n - 1] == code) continue;
+            buf[n++] = code;
+        }
+        return n == 0 ? "a" : new string(buf[..n]);
+    }
+}
