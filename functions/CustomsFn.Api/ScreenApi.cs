@@ -1,4 +1,3 @@
-using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Screening;

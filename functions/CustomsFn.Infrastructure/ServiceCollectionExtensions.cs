@@ -1,6 +1,6 @@
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Shipments;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Extraction.Edifact;
 using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Extraction.Pdf;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;

@@ -64,17 +64,17 @@ public sealed partial class HostJsonTests
     }
 
     [Fact]
-    public void Readme_ShowsTheRealHostJsonValues()
+    public void DeploymentDocs_ShowTheRealHostJsonValues()
     {
-        var readme = File.ReadAllText(Repo.Readme);
-        var rows = HostJsonRow().Matches(readme);
+        var page = File.ReadAllText(Repo.Doc("deployment.md"));
+        var rows = HostJsonRow().Matches(page);
 
-        Assert.True(rows.Count >= 5, "README lists no host.json settings in the form | `host.json: path` | value |");
+        Assert.True(rows.Count >= 5, "docs/deployment.md lists no host.json settings in the form | `host.json: path` | `value` |");
         foreach (Match row in rows)
         {
             var path = row.Groups["path"].Value;
             var actual = Host.SelectToken(path);
-            Assert.True(actual is not null, $"README names host.json {path}, which host.json does not have");
+            Assert.True(actual is not null, $"docs/deployment.md names host.json {path}, which host.json does not have");
             Assert.Equal(row.Groups["value"].Value.Trim(), actual.ToString());
         }
     }

@@ -1,9 +1,9 @@
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Extraction.Ocr;
 using CustomsFn.Core.Extraction.Pdf;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;

@@ -63,7 +63,7 @@ public sealed class MapperTests
     [InlineData("HS 0012.34", false, null)]        // chapter 00 does not exist
     [InlineData("HS 9912.34", false, null)]        // nor chapter 99
     public void HsCode_Recognition(string text, bool labelRequired, string? expected) =>
-        Assert.Equal(expected, AnalyzeResultMapper.HsCodeIn(text, labelRequired)?.Digits);
+        Assert.Equal(expected, HsCodeText.Find(text, labelRequired)?.Digits);
 
     [Fact]
     public void CurrencySymbolAlone_IsNotTurnedIntoACode()

@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using CustomsFn.Core.Foundation;
+using CustomsFn.Bench.LocalHost;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.IntegrationTests.Support;
 using CustomsFn.LocalHost;
-using CustomsFn.Bench.LocalHost;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 

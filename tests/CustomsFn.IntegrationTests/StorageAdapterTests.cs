@@ -1,13 +1,13 @@
-using Azure;
 using System.Text;
+using Azure;
 using Azure.Storage.Queues;
-using CustomsFn.Core.Foundation;
+using CustomsFn.Bench.LocalHost;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Infrastructure.Storage;
 using CustomsFn.IntegrationTests.Support;
-using CustomsFn.Bench.LocalHost;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;

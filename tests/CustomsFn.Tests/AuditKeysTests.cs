@@ -1,5 +1,5 @@
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Tests;

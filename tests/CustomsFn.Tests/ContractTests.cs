@@ -1,9 +1,7 @@
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
-using CustomsFn.Tests.Support;
 using Newtonsoft.Json.Linq;
 
 namespace CustomsFn.Tests;

@@ -170,9 +170,33 @@ public sealed partial class ReadmeTests
         FencedBlocks(File.ReadAllText(ReadmePath)).Where(b => IsShell(b.Language)).SelectMany(Commands);
 
     /// <summary>The CLI arguments of an example (<c>customs ...</c> or <c>dotnet run --project functions/CustomsFn.Cli [-c C] -- ...</c>), else null.</summary>
+    /// <summary>The words of a command line as a POSIX shell splits them: on spaces, except inside double quotes.</summary>
+    internal static List<string> ShellWords(string command)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var quoted = false;
+        var started = false;
+        foreach (var c in command)
+        {
+            if (c == '"') { quoted = !quoted; started = true; continue; }
+            if (c == ' ' && !quoted)
+            {
+                if (started) words.Add(word.ToString());
+                word.Clear();
+                started = false;
+                continue;
+            }
+            word.Append(c);
+            started = true;
+        }
+        if (started) words.Add(word.ToString());
+        return words;
+    }
+
     private static List<string>? CliArguments(string command)
     {
-        var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var words = ShellWords(command);
         if (words.Count > 1 && words[0] == "customs") return words[1..];
         if (!command.StartsWith(CliProject, StringComparison.Ordinal)) return null;
         var separator = words.IndexOf("--");

@@ -1,6 +1,6 @@
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using Newtonsoft.Json.Linq;
 
 namespace CustomsFn.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 using Newtonsoft.Json.Linq;
 using UglyToad.PdfPig.Content;

@@ -1,8 +1,3 @@
-using CustomsFn.Infrastructure.DocumentIntelligence;
-using Microsoft.Extensions.Configuration;
-using Spectre.Console;
-using Spectre.Console.Cli;
-
 namespace CustomsFn.Cli.Commands;
 
 /// <summary>One input; <paramref name="Shipment"/> is its folder's name when it came from a folder (the first subfolder when nested).</summary>

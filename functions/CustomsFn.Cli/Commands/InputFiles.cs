@@ -1,8 +1,3 @@
-using CustomsFn.Infrastructure.DocumentIntelligence;
-using Microsoft.Extensions.Configuration;
-using Spectre.Console;
-using Spectre.Console.Cli;
-
 namespace CustomsFn.Cli.Commands;
 
 internal static class InputFiles

@@ -1,8 +1,3 @@
-using CustomsFn.Infrastructure.DocumentIntelligence;
-using Microsoft.Extensions.Configuration;
-using Spectre.Console;
-using Spectre.Console.Cli;
-
 namespace CustomsFn.Cli.Commands;
 
 /// <summary>DIR/&lt;input file name&gt;.result.json; when two inputs share a file name, the later ones get their document id's prefix.</summary>

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Xml.Linq;
 using CustomsFn.Core.Conformance;
@@ -6,23 +5,12 @@ using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Cii;
 using CustomsFn.Core.Extraction.FacturX;
 using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.Core.Xml;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace CustomsFn.Cli.Commands;
-
-public sealed class ValidateSettings : CommandSettings
-{
-    [CommandArgument(0, "<file>")]
-    [Description("A UBL or CII invoice, or a Factur-X / ZUGFeRD / XRechnung PDF with the invoice XML embedded.")]
-    public string File { get; set; } = "";
-
-    public override ValidationResult Validate() =>
-        System.IO.File.Exists(File) ? ValidationResult.Success() : ValidationResult.Error($"'{File}' is not a file.");
-}
 
 /// <summary>
 /// <c>customs validate &lt;file&gt;</c>: only the EN 16931 conformance verdict, one line per failed rule

@@ -3,12 +3,6 @@ using System.Reflection;
 
 namespace CustomsFn.Core.Conformance;
 
-/// <summary>One code list: its codes and where they come from (source and edition, from the data file's header).</summary>
-public sealed record CodeList(string Name, string Source, string Edition, FrozenSet<string> Codes)
-{
-    public bool Contains(string? code) => code is not null && Codes.Contains(code.Trim());
-}
-
 /// <summary>
 /// The code lists the EN 16931 rules check against (UN/ECE Rec 20 and 21 units, ISO 4217, ISO 3166-1 plus customs territory
 /// codes, UNTDID 1001/2005/4461/5189/5305/7143/7161, ISO 6523 ICD, EAS, VATEX), each an embedded data file

@@ -42,6 +42,20 @@ internal static class XmlFieldReader
         if (kg is not null) f.Set(field, kg.Value, null, XmlPaths.SourceOf(e));
     }
 
+    /// <summary>The <c>listID</c> values under which documents give a line's customs commodity code (HS and national tariffs).</summary>
+    private static readonly HashSet<string> HsListIds = new(StringComparer.OrdinalIgnoreCase) { "HS", "CN", "HTS", "TARIC", "HSN" };
+
+    /// <summary>The first of a line's classification codes that is a customs commodity code, by its <c>listID</c>.</summary>
+    public static XElement? HsClassification(IEnumerable<XElement> classificationCodes) =>
+        classificationCodes.FirstOrDefault(c => HsListIds.Contains(((string?)c.Attribute("listID"))?.Trim() ?? string.Empty));
+
+    /// <summary>Sets the line's <c>hsCode</c> from a classification code, normalised (<see cref="NormalizeCommodityCode"/>).</summary>
+    public static void HsCode(FieldSet f, XElement? code)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (code is not null) f.Set(FieldNames.HsCode, NormalizeCommodityCode(code.Value), null, XmlPaths.SourceOf(code));
+    }
+
     /// <summary>Codes are written with dots or spaces ("8483.40"); the contract keeps digits only when they are digits.</summary>
     public static string NormalizeCommodityCode(string raw)
     {

@@ -1,19 +1,5 @@
 namespace CustomsFn.Core.Foundation;
 
-/// <summary>What became of a request for an upload's original bytes.</summary>
-public enum UploadSourceState
-{
-    /// <summary>The upload still holds the processed bytes: <see cref="UploadSource.Content"/> streams them.</summary>
-    Found,
-    /// <summary>An upload under the same name now holds other bytes.</summary>
-    Replaced,
-    /// <summary>No upload under that name any more (retention, or removed by its owner).</summary>
-    Gone,
-}
-
-/// <summary>An upload's original bytes, when they are still the ones processed.</summary>
-public sealed record UploadSource(UploadSourceState State, Stream? Content = null);
-
 /// <summary>The <c>incoming</c> uploads, for the compliance API: store one, and read one back verified against its document id.</summary>
 public interface IUploadStore
 {

@@ -13,5 +13,3 @@ public sealed class ExtractedDocument
     public FieldSet Fields { get; init; } = new();
     public List<FieldSet> Lines { get; init; } = [];
 }
-
-public sealed record ExtractorInfo(string Name, string Version);

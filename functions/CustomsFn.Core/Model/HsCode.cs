@@ -42,12 +42,23 @@ public readonly record struct HsCode
     }
 
     /// <summary>Formats as the HS convention: 8471.30 / 8471.30.01 / 8471.30.01.00.</summary>
-    public string ToDottedString() => Digits.Length switch
+    public string ToDottedString() => Dotted(Digits);
+
+    /// <summary>
+    /// The HS convention for a string of code digits (a tariff line's code, a subheading): 8471.30 / 8471.30.01 /
+    /// 8471.30.01.00; digits of another length as they are.
+    /// </summary>
+    public static string Dotted(string digits)
     {
-        6 => $"{Digits[..4]}.{Digits[4..6]}",
-        8 => $"{Digits[..4]}.{Digits[4..6]}.{Digits[6..8]}",
-        _ => $"{Digits[..4]}.{Digits[4..6]}.{Digits[6..8]}.{Digits[8..]}",
-    };
+        ArgumentNullException.ThrowIfNull(digits);
+        return digits.Length switch
+        {
+            >= 10 => $"{digits[..4]}.{digits[4..6]}.{digits[6..8]}.{digits[8..]}",
+            8 => $"{digits[..4]}.{digits[4..6]}.{digits[6..8]}",
+            6 => $"{digits[..4]}.{digits[4..6]}",
+            _ => digits,
+        };
+    }
 
     public override string ToString() => Digits ?? string.Empty;
 }

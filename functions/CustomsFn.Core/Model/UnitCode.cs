@@ -3,19 +3,6 @@ using System.Globalization;
 
 namespace CustomsFn.Core.Model;
 
-/// <summary>What a unit measures; duties are specified per mass, volume, count and so on.</summary>
-public enum UnitDimension
-{
-    Count,
-    Mass,
-    Volume,
-    Length,
-    Area,
-    Energy,
-    Time,
-    Other,
-}
-
 /// <summary>
 /// A UN/ECE Recommendation 20 unit code (plus the Rec 21 package codes used on invoices such as "XBX"), with its
 /// dimension and factor to the base unit of that dimension (kg, l, m, m2, kWh, piece), so that specific duties can be

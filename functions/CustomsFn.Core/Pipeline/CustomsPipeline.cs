@@ -6,18 +6,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CustomsFn.Core.Pipeline;
 
-public enum OutcomeKind
-{
-    /// <summary>First processing of this content: result stored, messages published, audit written.</summary>
-    Processed,
-    /// <summary>The same content was processed before and its messages went out: nothing new was published.</summary>
-    Duplicate,
-    /// <summary>The result existed but its messages had not been confirmed (a crash between steps): they were published now.</summary>
-    Republished,
-}
-
-public sealed record PipelineOutcome(CustomsResult Result, OutcomeKind Kind);
-
 /// <summary>
 /// The whole flow for one upload: process, store write-once, publish, audit. Idempotent on the content hash:
 /// a redelivered trigger or a re-upload of the same bytes publishes no second message.

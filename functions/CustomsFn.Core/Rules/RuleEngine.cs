@@ -69,21 +69,3 @@ public sealed class RuleEngine
     public static RuleEngine CreateDefault(IDuplicateIndex? duplicates = null) =>
         new([.. CoreRules(), .. TariffRules(null, duplicates), new SanctionsScreeningRule()], CoreRulesetVersion, TariffCatalog.ShippedPackIds);
 }
-
-/// <summary>What the rules found, and the duty estimate when there is one.</summary>
-public sealed record RuleOutcome(IReadOnlyList<Finding> Findings, DutyEstimate? Duties);
-
-/// <summary>accepted | needs-review | rejected, from the findings alone (low confidence is itself a finding, CONF-001).</summary>
-public static class StatusDecider
-{
-    public static ResultStatus Decide(IEnumerable<Finding> findings)
-    {
-        var status = ResultStatus.Accepted;
-        foreach (var f in findings)
-        {
-            if (f.Severity == Severity.Error) return ResultStatus.Rejected;
-            if (f.Severity == Severity.Warning) status = ResultStatus.NeedsReview;
-        }
-        return status;
-    }
-}

@@ -5,43 +5,6 @@ using System.Text;
 
 namespace CustomsFn.Core.Screening;
 
-/// <summary>What a token of a name is: a word (Latin after transliteration), a number, or a run of Han or Hangul kept in script.</summary>
-public enum TokenKind
-{
-    Word,
-    Number,
-    Script,
-}
-
-/// <summary>One token of a normalised name: its text, phonetic key, kind and weight (particles and generic business words weigh less).</summary>
-public sealed record NameToken(string Text, string Phonetic, TokenKind Kind, float Weight)
-{
-    /// <summary>Transliterated from a script that writes no short vowels (Arabic, Persian): compared by its consonant skeleton.</summary>
-    public bool Abjad { get; init; }
-}
-
-/// <summary>A name reduced for matching: tokens without legal forms, titles or noise words; the key is the sorted token texts.</summary>
-public sealed class NormalizedName
-{
-    internal NormalizedName(NameToken[] tokens, bool hadLegalForm)
-    {
-        Tokens = tokens;
-        HadLegalForm = hadLegalForm;
-        Key = string.Join(' ', tokens.Select(t => t.Text).Order(StringComparer.Ordinal));
-        Joined = string.Concat(tokens.Select(t => t.Text));
-        TotalWeight = tokens.Sum(t => t.Weight);
-    }
-
-    public IReadOnlyList<NameToken> Tokens { get; }
-    internal NameToken[] TokenArray => (NameToken[])Tokens;
-    public bool HadLegalForm { get; }
-    public string Key { get; }
-    /// <summary>The tokens run together in order: "Pricewaterhouse Coopers" and "PricewaterhouseCoopers" are one name.</summary>
-    public string Joined { get; }
-    public float TotalWeight { get; }
-    public bool IsEmpty => Tokens.Count == 0;
-}
-
 /// <summary>
 /// Normalises a party name for screening: Unicode NFKD without diacritics, case folding, transliteration of Cyrillic,
 /// Greek, Arabic and kana (<see cref="Transliteration"/>), Han and Hangul kept in script, apostrophes joined, "&amp;"

@@ -4,20 +4,6 @@ using System.Text;
 
 namespace CustomsFn.Core.Screening;
 
-/// <summary>A party to screen: its name, and where known its country (ISO alpha-2), type and identifiers (tax id, EORI, registration, IMO).</summary>
-public sealed record PartyQuery(string Name, string? Country = null, PartyType Type = PartyType.Unknown, IReadOnlyList<string>? Identifiers = null);
-
-/// <summary>
-/// One list entry that matches a party: the name or alias that matched, the score after country and type agreement,
-/// the name similarity before it, whether it is a strong match (an identifier, or the exact full name with an agreeing
-/// country; never a weak alias alone) and the reasons, in words.
-/// </summary>
-public sealed record ScreeningMatch(ScreeningEntry Entry, ListedName MatchedName, float Score, float NameSimilarity, bool IsStrong,
-    string? MatchedIdentifier, IReadOnlyList<string> Reasons)
-{
-    public string Explain() => string.Join("; ", Reasons);
-}
-
 /// <summary>
 /// The screening index over every list entry: normalised names, a candidate index (phonetic keys of the name tokens,
 /// Han/Hangul tokens in script) so that a party is compared with a few dozen names rather than all of them, and an

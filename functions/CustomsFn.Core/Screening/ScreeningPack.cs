@@ -1,48 +1,9 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CustomsFn.Core.Screening;
-
-/// <summary>How a list gives a name: the primary name, an alias of good (strong) or low (weak) quality, or the name in its original script.</summary>
-public enum NameKind
-{
-    Primary,
-    StrongAlias,
-    WeakAlias,
-    OriginalScript,
-}
-
-/// <summary>What a list entry is: a person, an organisation (company, group, bank), a vessel or an aircraft.</summary>
-public enum PartyType
-{
-    Unknown,
-    Person,
-    Organisation,
-    Vessel,
-    Aircraft,
-}
-
-/// <summary>One name of a list entry as the list writes it, with how the list gives it.</summary>
-public sealed record ListedName(string Text, NameKind Kind);
-
-/// <summary>An identifier a list gives for an entry: its type as the list names it (passport, tax id, IMO, registration) and the value.</summary>
-public sealed record ListedIdentifier(string Type, string Value);
-
-/// <summary>One designation on one list: names and aliases, countries (ISO alpha-2), identifiers, addresses.</summary>
-public sealed record ScreeningEntry(string Id, string List, string Programme, PartyType Type, IReadOnlyList<ListedName> Names,
-    IReadOnlyList<string> Countries, IReadOnlyList<ListedIdentifier> Identifiers, IReadOnlyList<string> Addresses)
-{
-    public string PrimaryName => Names.Count > 0 ? Names[0].Text : Id;
-}
-
-/// <summary>The edition of one source list in a pack: which list, as of when, from where, its licence and the SHA-256 of the files read.</summary>
-public sealed record ListEdition(string List, string Title, string Edition, string Source, string Licence, string SourceSha256)
-{
-    /// <summary>The short form recorded in every result (<c>versions.screening</c>): "un-sc: 2026-02-27".</summary>
-    public string Label => $"{List}: {Edition}";
-}
 
 /// <summary>
 /// The screening pack: one normalised index of every list entry, gzip-compressed tab-separated text

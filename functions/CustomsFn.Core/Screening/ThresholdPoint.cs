@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CustomsFn.Core.Tariffs;
 
 namespace CustomsFn.Core.Screening;
 

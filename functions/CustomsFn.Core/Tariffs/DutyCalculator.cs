@@ -2,50 +2,6 @@ using System.Globalization;
 
 namespace CustomsFn.Core.Tariffs;
 
-/// <summary>How a declared code was matched to a national tariff line.</summary>
-public enum LineMatch
-{
-    /// <summary>No line in the tariff has the code or starts with it.</summary>
-    NotFound,
-    /// <summary>The code is a line of the tariff.</summary>
-    Exact,
-    /// <summary>A 10-digit code under an 8-digit line that the tariff does not split further (TARIC / statistical suffix).</summary>
-    Parent,
-    /// <summary>A shorter code (e.g. 6-digit HS) that covers several national lines.</summary>
-    Prefix,
-}
-
-/// <summary>The duty on one goods line: the tariff line used, the general rate and what it comes to, and any preference the origin may claim.</summary>
-public sealed record LineDuty
-{
-    public required LineMatch Match { get; init; }
-    public TariffLine? Line { get; init; }
-    /// <summary>The line that carries the rate (the line, or its 8-digit parent in the HTSUS).</summary>
-    public TariffLine? RatedLine { get; init; }
-    public DutyExpression? Rate { get; init; }
-    public required DutyComputation Duty { get; init; }
-    /// <summary>A lower rate the origin qualifies for under a preference programme listed on the line (claimable with proof of origin).</summary>
-    public DutyExpression? PreferentialRate { get; init; }
-    public PreferenceProgramme? Programme { get; init; }
-    public DutyComputation? PreferentialDuty { get; init; }
-    /// <summary>Why an additional duty may apply (HTSUS additional-duty column, column 2 origin, UK trade remedy), or null.</summary>
-    public string? AdditionalDuty { get; init; }
-    /// <summary>"column 2" when the origin is denied normal trade relations (US).</summary>
-    public string? Column { get; init; }
-
-    public string Reference(TariffPack pack) => RatedLine is { } l
-        ? l.Reference ??= string.Create(CultureInfo.InvariantCulture, $"{pack.Id} ({pack.Provenance.Revision}) line {l.Index + 1}: {Dotted(l.Code)}")
-        : pack.Id;
-
-    private static string Dotted(string c) => c.Length switch
-    {
-        >= 10 => $"{c[..4]}.{c[4..6]}.{c[6..8]}.{c[8..]}",
-        8 => $"{c[..4]}.{c[4..6]}.{c[6..8]}",
-        6 => $"{c[..4]}.{c[4..6]}",
-        _ => c,
-    };
-}
-
 /// <summary>Finds the tariff line for a code and computes the duty on it.</summary>
 public static class DutyCalculator
 {
@@ -58,16 +14,16 @@ public static class DutyCalculator
         ["BY"] = new DateOnly(2022, 4, 9),
     };
 
-    public static (LineMatch Match, TariffLine? Line) Find(TariffPack pack, string digits)
+    public static (TariffLineMatch Match, TariffLine? Line) Find(TariffPack pack, string digits)
     {
-        if (pack.FindLine(digits) is { } exact) return (LineMatch.Exact, exact);
+        if (pack.FindLine(digits) is { } exact) return (TariffLineMatch.Exact, exact);
         if (digits.Length == 10 && pack.FindLine(digits[..8]) is { } parent && !pack.HasChildren(parent.Code))
-            return (LineMatch.Parent, parent);
+            return (TariffLineMatch.Parent, parent);
         // A CN8 code in a tariff of 10-digit lines (UK 2022): its CN8 line is the code padded with 00, which carries the CN8 rate.
         if (digits.Length == 8 && pack.FindLine(string.Concat(digits, "00")) is { HasRate: true } padded)
-            return (LineMatch.Exact, padded);
-        if (digits.Length < 10 && pack.AnyUnder(digits)) return (LineMatch.Prefix, null);
-        return (LineMatch.NotFound, null);
+            return (TariffLineMatch.Exact, padded);
+        if (digits.Length < 10 && pack.AnyUnder(digits)) return (TariffLineMatch.Prefix, null);
+        return (TariffLineMatch.NotFound, null);
     }
 
     public static LineDuty Compute(TariffPack pack, string digits, string? origin, DutyBasis basis)
@@ -75,10 +31,10 @@ public static class DutyCalculator
         var (match, line) = Find(pack, digits);
         var ratedLine = line is null ? null : pack.RatedLine(line);
         if (line is not null && ratedLine is null && pack.LinesUnder(digits).Skip(1).Any())
-            (match, line) = (LineMatch.Prefix, null); // a heading line without a rate (HTSUS 6-digit rows): decide from its lines
-        if (match == LineMatch.NotFound)
+            (match, line) = (TariffLineMatch.Prefix, null); // a heading line without a rate (HTSUS 6-digit rows): decide from its lines
+        if (match == TariffLineMatch.NotFound)
             return new LineDuty { Match = match, Duty = DutyComputation.NotComputable("the code is not in the tariff") };
-        if (match == LineMatch.Prefix)
+        if (match == TariffLineMatch.Prefix)
         {
             // A short code: computable only when every rated line under it has the same general rate.
             var rates = pack.LinesUnder(digits).Where(l => l.HasRate).Select(l => l.General).Distinct(StringComparer.Ordinal).ToList();

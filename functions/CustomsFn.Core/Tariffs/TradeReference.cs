@@ -2,15 +2,6 @@ using System.Collections.Frozen;
 
 namespace CustomsFn.Core.Tariffs;
 
-/// <summary>A dated low-value threshold below which a destination does not collect customs duty.</summary>
-public sealed record DeMinimis(string Destination, decimal Threshold, string Currency, DateOnly From, DateOnly? Until, IReadOnlyList<string> ExcludedOrigins, DateOnly? ExclusionFrom, string Source)
-{
-    public bool AppliesOn(DateOnly date) => date >= From && (Until is null || date <= Until);
-}
-
-/// <summary>Goods that need a licence or permit check, by HS chapter, heading or subheading prefix.</summary>
-public sealed record RestrictedGoods(string Prefix, string Category, string Source);
-
 /// <summary>Reference data the customs rules use besides the tariff packs: every entry is dated or sourced.</summary>
 public static class TradeReference
 {

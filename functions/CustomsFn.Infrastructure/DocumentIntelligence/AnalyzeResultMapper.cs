@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Model;
 
@@ -128,9 +126,9 @@ public static partial class AnalyzeResultMapper
         SetNumber(line, FieldNames.UnitPrice, Field(o, "UnitPrice"), ctx);
         SetNumber(line, FieldNames.Amount, Field(o, "Amount"), ctx);
 
-        if (HsCodeIn(productCode?.Text, labelRequired: false) is { } fromCode)
+        if (HsCodeText.Find(productCode?.Text, labelRequired: false) is { } fromCode)
             line.Set(FieldNames.HsCode, fromCode.Digits, productCode!.Confidence, ctx.SourceOf(productCode));
-        else if (HsCodeIn(description?.Text, labelRequired: true) is { } fromText)
+        else if (HsCodeText.Find(description?.Text, labelRequired: true) is { } fromText)
             line.Set(FieldNames.HsCode, fromText.Digits, description!.Confidence, ctx.SourceOf(description));
         return line;
     }
@@ -170,7 +168,7 @@ public static partial class AnalyzeResultMapper
             set.Set(name, n, field.Confidence, ctx.SourceOf(field));
         else if (field.Date is { } date)
             set.Set(name, date, field.Confidence, ctx.SourceOf(field));
-        else if (name is FieldNames.HsCode && field.Text is { } hsText && (HsCodeIn(hsText, labelRequired: false) ?? ValidHs(hsText)) is { } hs)
+        else if (name is FieldNames.HsCode && field.Text is { } hsText && (HsCodeText.Find(hsText, labelRequired: false) ?? HsCodeText.ValidHs(hsText)) is { } hs)
             set.Set(name, hs.Digits, field.Confidence, ctx.SourceOf(field));
         else if (name.EndsWith("Country", StringComparison.Ordinal) && (field.CountryRegion ?? field.Text) is { } t && CountryNames.TryParse(t, out var cc))
             set.Set(name, cc.Value, field.Confidence, ctx.SourceOf(field));
@@ -207,31 +205,6 @@ public static partial class AnalyzeResultMapper
     private static CountryCode? CountryOf(DiField address) =>
         address.Address is { } a && a.TryGetProperty("countryRegion", out var c) && c.ValueKind == JsonValueKind.String &&
         CountryNames.TryParse(c.GetString(), out var code) ? code : null;
-
-    /// <summary>
-    /// An HS code in a product code or description. A product code counts when it is written as a tariff code
-    /// (dotted "8471.30" / "8471.30.01", or labelled "HS 847130"); plain digits do not, because article numbers and
-    /// invoice numbers are digits too (the Invoice_1 recording's ProductCode is its invoice number, 34278587). A
-    /// description counts only with a label ("HS code 8471.30", "HTS: 8471300100", "CN 84713000").
-    /// </summary>
-    internal static HsCode? HsCodeIn(string? text, bool labelRequired)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var m = LabelledHs().Match(text);
-        if (m.Success && ValidHs(m.Groups["code"].Value) is { } labelled) return labelled;
-        if (labelRequired) return null;
-        var d = DottedHs().Match(text.Trim());
-        return d.Success ? ValidHs(d.Value) : null;
-    }
-
-    private static HsCode? ValidHs(string candidate) =>
-        HsCode.TryParse(candidate, out var code) && int.Parse(code.Chapter, CultureInfo.InvariantCulture) is >= 1 and <= 97 ? code : null;
-
-    [GeneratedRegex(@"(?i)(?<![A-Z])(?:H\.?S\.?|HTS(?:US)?|CN|TARIC|HS\s*/\s*CN|tariff|commodity)(?:[\s-]*(?:code|no\.?|number|heading|classification|#))?\s*[:#.]?\s*(?<code>\d{4}(?:[.\s]?\d{2}){1,3})(?!\d)")]
-    private static partial Regex LabelledHs();
-
-    [GeneratedRegex(@"^\d{4}\.\d{2}(?:\.\d{2}){0,2}$")]
-    private static partial Regex DottedHs();
 
     private static string DocumentTypeOf(string? docType, string fallback)
     {

@@ -11,6 +11,9 @@ public static class Repo
 
     public static string Readme => Path.Combine(Root, "README.md");
 
+    /// <summary>A page of the reference documentation under docs/.</summary>
+    public static string Doc(string name) => Path.Combine(Root, "docs", name);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

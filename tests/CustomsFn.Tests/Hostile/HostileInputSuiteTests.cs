@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Isolation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core.Pipeline;
 using static CustomsFn.Tests.Hostile.HostileInputs;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Pdf;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Tests.Pipeline;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Isolation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Tests.Shipments;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
 using CustomsFn.Cli;
 using CustomsFn.Core;
 using CustomsFn.Core.Evaluation;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Model;
+using CustomsFn.Core.Pipeline;
 using Spectre.Console.Testing;
 
 namespace CustomsFn.Tests.Layout;

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Ocr;
+using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Tests.Ocr;
 

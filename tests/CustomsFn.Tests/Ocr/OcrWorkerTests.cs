@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Isolation;
 using CustomsFn.Core;
 using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Extraction.Ocr;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Tests.Hostile;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Extraction.Ocr;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 

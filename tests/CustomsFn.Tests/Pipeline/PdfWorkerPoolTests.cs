@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Isolation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Ocr;
 using CustomsFn.Core.Extraction.Pdf;
+using CustomsFn.Core.Foundation;
+using CustomsFn.Core.Isolation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Tests.Hostile;
 using Newtonsoft.Json.Linq;

@@ -1,8 +1,8 @@
 using System.Text;
 using CustomsFn.Cli;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Screening;

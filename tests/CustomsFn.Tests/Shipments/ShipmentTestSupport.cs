@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Shipments;
 using Newtonsoft.Json.Linq;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Xml;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using Newtonsoft.Json;

@@ -1,10 +1,10 @@
 using System.Text;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Edifact;
 using CustomsFn.Core.Extraction.FacturX;
 using CustomsFn.Core.Extraction.Wco;
+using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;

@@ -3,7 +3,6 @@ using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Wco;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Sniffing;
 

@@ -8,7 +8,6 @@ using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Wco;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.Core.Tariffs;
@@ -153,10 +152,10 @@ public sealed class CdsOracleTests(ITestOutputHelper output)
         var vatRate = treatment?.VatRate ?? DutyEstimateRule.UkVatRate;
         var otherCharges = taxItem.XPathSelectElements("*[local-name()='Commodity']/*[local-name()='DutyTaxFee']").Select(ReadTaxLine)
             .Where(t => t.Type is not ("A00" or "B00")).Select(t => t.Type).Distinct().ToList();
-        var (match, _) = code.Length > 0 ? DutyCalculator.Find(pack, code) : (LineMatch.NotFound, null);
+        var (match, _) = code.Length > 0 ? DutyCalculator.Find(pack, code) : (TariffLineMatch.NotFound, null);
         var basis = new DutyBasis(value, "GBP", Today);
         if (line.GetNumber(FieldNames.NetWeightKg) is { } kg) basis.With(UnitDimension.Mass, kg);
-        var ld = match == LineMatch.NotFound ? null : DutyCalculator.Compute(pack, code, null, basis);
+        var ld = match == TariffLineMatch.NotFound ? null : DutyCalculator.Compute(pack, code, null, basis);
         decimal? ourRate = ld?.Rate is { Kind: DutyKind.AdValorem } r ? r.Terms[0].Percent : null;
 
         foreach (var t in cds)
@@ -174,7 +173,7 @@ public sealed class CdsOracleTests(ITestOutputHelper output)
         string? procedure, string additional, List<string> otherCharges, string? preference, string? note)
     {
         var proc = $"procedure {procedure}{(additional.Length > 0 ? " / " + additional : "")}";
-        if (ld is null || ld.Match == LineMatch.NotFound) return $"commodity code {code} is not in the UK tariff pack";
+        if (ld is null || ld.Match == TariffLineMatch.NotFound) return $"commodity code {code} is not in the UK tariff pack";
         if (ld.Duty.Amount is null && ld.Line?.HasFlag("new-2022") == true)
             return $"commodity code {code} is new in the 2022 nomenclature: no 2021 rate carries over to it, so the estimate gives a finding instead of a duty ({ld.Duty.Reason})";
         if (t.SpecificBase) return "CDS assessed a specific duty on a quantity base (amended declaration with a supplementary unit)";

@@ -1,6 +1,5 @@
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Tariffs;
 

@@ -1,6 +1,4 @@
-using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
-using CustomsFn.Core.Pipeline;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Tariffs;
 using CustomsFn.Tests.Support;

@@ -23,8 +23,6 @@ public sealed class CiiExtractor : IDocumentExtractor
     /// <summary>UNTDID 1001 document codes that are credit notes (EN 16931 BT-3); everything else is read as an invoice.</summary>
     private static readonly HashSet<string> CreditNoteCodes = new(StringComparer.Ordinal) { "81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532" };
 
-    private static readonly HashSet<string> HsListIds = new(StringComparer.OrdinalIgnoreCase) { "HS", "CN", "HTS", "TARIC", "HSN" };
-
     private readonly XmlLimits _limits;
 
     public CiiExtractor(XmlLimits? limits = null) => _limits = limits ?? XmlLimits.Default;
@@ -157,9 +155,8 @@ public sealed class CiiExtractor : IDocumentExtractor
         var f = new FieldSet();
         var product = item.Element(Ram + "SpecifiedTradeProduct");
         Text(f, FieldNames.Description, product?.Element(Ram + "Name") ?? product?.Element(Ram + "Description"));
-        var hs = product?.Elements(Ram + "DesignatedProductClassification").Elements(Ram + "ClassCode")
-            .FirstOrDefault(c => HsListIds.Contains(((string?)c.Attribute("listID"))?.Trim() ?? string.Empty));
-        if (hs is not null && !string.IsNullOrWhiteSpace(hs.Value)) f.Set(FieldNames.HsCode, NormalizeCommodityCode(hs.Value), null, XmlPaths.SourceOf(hs));
+        var hs = HsClassification(product?.Elements(Ram + "DesignatedProductClassification").Elements(Ram + "ClassCode") ?? []);
+        if (!string.IsNullOrWhiteSpace(hs?.Value)) HsCode(f, hs);
 
         var lineDelivery = item.Element(Ram + "SpecifiedLineTradeDelivery");
         var qty = lineDelivery?.Element(Ram + "BilledQuantity");

@@ -1,12 +1,7 @@
 using System.Diagnostics;
-using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Ocr;
-
-/// <summary>One recognised page: the words, and what was done to read them.</summary>
-public sealed record OcrPage(PageText Text, double SkewDegrees, bool Deskewed, int Dpi, string Languages, string? DetectedLanguage, int SpecksRemoved,
-    string Recognizer = OcrEngine.CommandRecognizer);
 
 /// <summary>
 /// Reads scanned pages: header limits (a pixel bomb is refused before decoding), decode to gray, skew estimate, a
@@ -229,15 +224,4 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
             // Nothing to stop: a worker request ends with the page's cancellation token.
         }
     }
-}
-
-/// <summary>One Tesseract read of one page image with one model (a worker request or a tesseract child).</summary>
-internal interface IPageRead : IDisposable
-{
-    string Languages { get; }
-
-    /// <summary>What read the page, for the OCR summary (e.g. "libtesseract 5.3.0 worker").</summary>
-    string Recognizer { get; }
-
-    Task<string> RecognizeAsync(GrayImage image);
 }

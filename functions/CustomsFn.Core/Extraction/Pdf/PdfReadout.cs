@@ -8,22 +8,6 @@ using UglyToad.PdfPig.Tokens;
 
 namespace CustomsFn.Core.Extraction.Pdf;
 
-/// <summary>What the PDF read needs to know besides the bytes: limits on page images (from <c>Pipeline:Ocr</c>).</summary>
-public sealed record PdfReadLimits(long MaxImagePixels, int MaxImageSide, int MaxImagePages)
-{
-    public static PdfReadLimits From(OcrOptions ocr)
-    {
-        ArgumentNullException.ThrowIfNull(ocr);
-        return new PdfReadLimits(ocr.MaxPixels, ocr.MaxSide, ocr.MaxPages);
-    }
-}
-
-/// <summary>The largest image drawn on a page without a text layer (the scan), encoded as JPEG or PNG when it could be.</summary>
-public sealed record PdfReadoutImage(int WidthPx, int HeightPx, double WidthPt, byte[]? Encoded);
-
-/// <summary>One page: its words (reading space, points), how many letters its text layer has, and its scan image if any.</summary>
-public sealed record PdfReadoutPage(PageText Text, int LetterCount, PdfReadoutImage? Image);
-
 /// <summary>
 /// Everything the PDF extractors need from one PDF, read in one pass by PdfPig: the embedded e-invoice (Factur-X), the
 /// words of every page, and the scan image of pages without text. The PDF worker process builds it
@@ -257,23 +241,4 @@ public sealed class PdfReadout
 
     /// <summary>UTF-8 without a byte-order mark, as <see cref="BinaryWriter"/> and <see cref="BinaryReader"/> use it.</summary>
     internal static readonly Encoding Utf8 = new UTF8Encoding(false, throwOnInvalidBytes: false);
-}
-
-/// <summary>
-/// The read of one upload's PDF, shared by the PDF extractors (Factur-X, text, OCR) and done at most once: on first
-/// use, by the PDF worker process or, without isolation, in this process. Carried by <see cref="Sniffing.SniffResult.Pdf"/>.
-/// </summary>
-public sealed class PdfReadoutSource
-{
-    private readonly Func<CancellationToken, Task<PdfReadout>> _read;
-    private readonly Lock _gate = new();
-    private Task<PdfReadout>? _task;
-
-    public PdfReadoutSource(Func<CancellationToken, Task<PdfReadout>> read) => _read = read ?? throw new ArgumentNullException(nameof(read));
-
-    /// <summary>The readout; the first caller's token governs the one read.</summary>
-    public Task<PdfReadout> ReadAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate) return _task ??= _read(cancellationToken);
-    }
 }

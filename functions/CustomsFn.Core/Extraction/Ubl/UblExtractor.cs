@@ -17,8 +17,6 @@ public sealed class UblExtractor : IDocumentExtractor
     internal static readonly XNamespace Cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
     internal static readonly XNamespace Cac = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
 
-    private static readonly HashSet<string> HsListIds = new(StringComparer.OrdinalIgnoreCase) { "HS", "CN", "HTS", "TARIC", "HSN" };
-
     private readonly XmlLimits _limits;
 
     public UblExtractor(XmlLimits? limits = null) => _limits = limits ?? XmlLimits.Default;
@@ -160,16 +158,7 @@ public sealed class UblExtractor : IDocumentExtractor
         var f = new FieldSet();
         var item = line.Element(Cac + "Item");
         Text(f, FieldNames.Description, item?.Element(Cbc + "Name") ?? item?.Element(Cbc + "Description"));
-        var hs = item?.Elements(Cac + "CommodityClassification").Elements(Cbc + "ItemClassificationCode")
-            .FirstOrDefault(c => HsListIds.Contains(((string?)c.Attribute("listID"))?.Trim() ?? string.Empty));
-        if (hs is not null)
-        {
-            // Documents write codes with dots or spaces; the contract keeps digits only when they are digits.
-            var raw = hs.Value.Trim();
-            var digits = new string(raw.Where(char.IsAsciiDigit).ToArray());
-            var value = raw.All(c => char.IsAsciiDigit(c) || c is '.' or ' ') && digits.Length > 0 ? digits : raw;
-            f.Set(FieldNames.HsCode, value, null, XmlPaths.SourceOf(hs));
-        }
+        HsCode(f, HsClassification(item?.Elements(Cac + "CommodityClassification").Elements(Cbc + "ItemClassificationCode") ?? []));
         var qty = line.Element(quantityName);
         Amount(f, FieldNames.Quantity, qty);
         if (qty?.Attribute("unitCode") is { } unit) f.Set(FieldNames.UnitCode, unit.Value.Trim(), null, XmlPaths.SourceOf(unit));

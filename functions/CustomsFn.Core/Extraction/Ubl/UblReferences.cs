@@ -10,8 +10,6 @@ internal static class UblReferences
     private static readonly XNamespace Cbc = UblExtractor.Cbc;
     private static readonly XNamespace Cac = UblExtractor.Cac;
 
-    private static readonly HashSet<string> HsListIds = new(StringComparer.OrdinalIgnoreCase) { "HS", "CN", "HTS", "TARIC", "HSN" };
-
     /// <summary>The first document reference that is a commercial invoice (UNCL 1001 code 380, or a type naming an invoice).</summary>
     public static void InvoiceReference(FieldSet f, IEnumerable<XElement> references)
     {
@@ -32,14 +30,7 @@ internal static class UblReferences
     {
         var f = new FieldSet();
         XmlFieldReader.Text(f, FieldNames.Description, item?.Element(Cbc + "Name") ?? item?.Element(Cbc + "Description") ?? description);
-        var hs = item?.Elements(Cac + "CommodityClassification").Elements(Cbc + "ItemClassificationCode")
-            .FirstOrDefault(c => HsListIds.Contains(((string?)c.Attribute("listID"))?.Trim() ?? string.Empty));
-        if (hs is not null)
-        {
-            var raw = hs.Value.Trim();
-            var digits = new string(raw.Where(char.IsAsciiDigit).ToArray());
-            f.Set(FieldNames.HsCode, raw.All(c => char.IsAsciiDigit(c) || c is '.' or ' ') && digits.Length > 0 ? digits : raw, null, XmlPaths.SourceOf(hs));
-        }
+        XmlFieldReader.HsCode(f, XmlFieldReader.HsClassification(item?.Elements(Cac + "CommodityClassification").Elements(Cbc + "ItemClassificationCode") ?? []));
         XmlFieldReader.Amount(f, FieldNames.Quantity, quantity);
         if (quantity?.Attribute("unitCode") is { } unit) f.Set(FieldNames.UnitCode, unit.Value.Trim(), null, XmlPaths.SourceOf(unit));
         XmlFieldReader.Text(f, FieldNames.OriginCountry, item?.Element(Cac + "OriginCountry")?.Element(Cbc + "IdentificationCode"));

@@ -1,0 +1,15 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace CustomsFn.Cli.Commands;
+
+public sealed class ValidateSettings : CommandSettings
+{
+    [CommandArgument(0, "<file>")]
+    [Description("A UBL or CII invoice, or a Factur-X / ZUGFeRD / XRechnung PDF with the invoice XML embedded.")]
+    public string File { get; set; } = "";
+
+    public override ValidationResult Validate() =>
+        System.IO.File.Exists(File) ? ValidationResult.Success() : ValidationResult.Error($"'{File}' is not a file.");
+}

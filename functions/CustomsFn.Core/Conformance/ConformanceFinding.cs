@@ -1,0 +1,6 @@
+using CustomsFn.Core.Contract;
+
+namespace CustomsFn.Core.Conformance;
+
+/// <summary>One failed assertion: the rule id, its severity, where (XPath with conventional prefixes, and line) and the rule text.</summary>
+public sealed record ConformanceFinding(string RuleId, Severity Severity, string Location, int? Line, string Message);

@@ -1,0 +1,3 @@
+namespace CustomsFn.Core.Model;
+
+public sealed record ExtractorInfo(string Name, string Version);

@@ -1,0 +1,5 @@
+using CustomsFn.Core.Contract;
+
+namespace CustomsFn.Core.Pipeline;
+
+public sealed record PipelineOutcome(CustomsResult Result, OutcomeKind Kind);

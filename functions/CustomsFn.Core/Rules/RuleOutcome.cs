@@ -1,0 +1,6 @@
+using CustomsFn.Core.Contract;
+
+namespace CustomsFn.Core.Rules;
+
+/// <summary>What the rules found, and the duty estimate when there is one.</summary>
+public sealed record RuleOutcome(IReadOnlyList<Finding> Findings, DutyEstimate? Duties);

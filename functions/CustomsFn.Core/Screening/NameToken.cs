@@ -1,0 +1,8 @@
+namespace CustomsFn.Core.Screening;
+
+/// <summary>One token of a normalised name: its text, phonetic key, kind and weight (particles and generic business words weigh less).</summary>
+public sealed record NameToken(string Text, string Phonetic, TokenKind Kind, float Weight)
+{
+    /// <summary>Transliterated from a script that writes no short vowels (Arabic, Persian): compared by its consonant skeleton.</summary>
+    public bool Abjad { get; init; }
+}

@@ -1,0 +1,4 @@
+namespace CustomsFn.Core.Screening;
+
+/// <summary>A party to screen: its name, and where known its country (ISO alpha-2), type and identifiers (tax id, EORI, registration, IMO).</summary>
+public sealed record PartyQuery(string Name, string? Country = null, PartyType Type = PartyType.Unknown, IReadOnlyList<string>? Identifiers = null);
