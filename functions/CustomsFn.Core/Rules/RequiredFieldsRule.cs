@@ -3,12 +3,18 @@ using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Rules;
 
-/// <summary>REQ-001..003: the fields a customs check needs are present.</summary>
+/// <summary>REQ-001..004: the fields a customs check needs are present, and the upload reads as a trade document at all.</summary>
 public sealed class RequiredFieldsRule : IRule
 {
     public static readonly RuleInfo MissingField = new("REQ-001", Severity.Error, "A required document field is missing", "EN 16931-1 BT-1, BT-2, BT-5, BT-27, BT-44, BT-112; WCO Data Model invoice class");
     public static readonly RuleInfo NoLines = new("REQ-002", Severity.Error, "An invoice has no goods lines", "EN 16931-1 BG-25 (at least one invoice line)");
     public static readonly RuleInfo MissingHsCode = new("REQ-003", Severity.Warning, "A goods line of a cross-border invoice has no HS code", "WCO HS Convention art. 3; Union Customs Code art. 57 (tariff classification)");
+    public static readonly RuleInfo NoTradeContent = new("REQ-004", Severity.Warning, "Nothing in the upload reads as a trade document (no number, date, party, total or goods line)", "WCO Data Model: a trade document identifies itself, its parties and its goods");
+
+    /// <summary>What identifies a trade document: one of these, or a goods line, is enough not to be a non-document.</summary>
+    private static readonly string[] TradeContent =
+        [FieldNames.InvoiceNumber, FieldNames.DeclarationNumber, FieldNames.IssueDate, FieldNames.SellerName, FieldNames.BuyerName,
+         FieldNames.TotalAmount, FieldNames.LineTotal];
 
     private static readonly Dictionary<string, IReadOnlyList<string>> RequiredByType = new(StringComparer.Ordinal)
     {
@@ -17,11 +23,16 @@ public sealed class RequiredFieldsRule : IRule
         [DocumentType.CustomsDeclaration] = FieldNames.RequiredForDeclaration,
     };
 
-    public IReadOnlyList<RuleInfo> Describes => [MissingField, NoLines, MissingHsCode];
+    public IReadOnlyList<RuleInfo> Describes => [MissingField, NoLines, MissingHsCode, NoTradeContent];
 
     public void Evaluate(RuleContext context)
     {
         var type = context.Document.DocumentType;
+        // A table of digits, a photo of a wall, a blank form: read without error, but nothing a trade system can act on.
+        // It goes to a person, never to the trade systems as "accepted".
+        if (context.Lines.Count == 0 && !TradeContent.Any(context.Fields.ContainsKey))
+            context.Report(NoTradeContent, "document",
+                "No document number, date, party, total or goods line was recognised; check that the upload is the intended document.");
         if (RequiredByType.TryGetValue(type, out var required))
         {
             foreach (var name in required)
