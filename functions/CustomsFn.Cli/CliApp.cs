@@ -17,6 +17,8 @@ public static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("customs");
+            // A misspelled option (--ouput, --dest) is an error, not a silent default.
+            config.UseStrictParsing();
             if (console is not null) config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.AddCommand<ProcessCommand>("process")
@@ -58,7 +60,7 @@ public static class CliApp
         }
         catch (Exception ex) when (ex is CommandParseException or CommandRuntimeException)
         {
-            (console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            (console ?? AnsiConsole.Console).MarkupLineInterpolated($"[red]error:[/] {ex.Message}{OptionSuggestion.For(ex.Message)}");
             return BadUsage;
         }
     }

@@ -63,6 +63,20 @@ public sealed class CliTests : IDisposable
         Assert.Contains("error", _console.Output, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Misspelled options ran with defaults and exit 0 (issue 24): now exit 2, naming the option and the nearest real one.</summary>
+    [Theory]
+    [InlineData("--ouput", "--out")]
+    [InlineData("--dest", "--destination")]
+    [InlineData("--destnation", "--destination")]
+    public async Task AMisspelledOption_ExitsTwo_AndSuggestsTheRealOne(string misspelled, string suggested)
+    {
+        var sample = Path.Combine(TestPaths.SampleDocuments, "ubl-invoice-de-us-clean.xml");
+        Assert.Equal(CliApp.BadUsage, await CliApp.RunAsync(["process", sample, misspelled, _out], _console));
+        Assert.Contains($"Unknown option '{misspelled.TrimStart('-')}'", _console.Output, StringComparison.Ordinal);
+        Assert.Contains($"Did you mean '{suggested}'?", _console.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_out));
+    }
+
     [Fact]
     public async Task RulesList_PrintsTheCatalogue()
     {
