@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Pipeline;
+using CustomsFn.Core.Shipments;
 using CustomsFn.Core.Sniffing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,7 +15,7 @@ namespace CustomsFn.Api;
 /// <summary><c>POST /api/documents</c>: an upload into <c>incoming</c> for users without storage tools.</summary>
 public sealed partial class UploadsApi(IUploadStore uploads, IOptions<PipelineOptions> pipeline, ILogger<UploadsApi> logger)
 {
-    // ---- POST /api/documents?name=&destination= ----------------------------------------------------------------------
+    // ---- POST /api/documents?name=&destination=&shipment= ----------------------------------------------------------------------
 
     /// <summary>
     /// Uploads a document into <c>incoming</c> for users without storage tools: the raw body is the file. At most
@@ -29,7 +30,13 @@ public sealed partial class UploadsApi(IUploadStore uploads, IOptions<PipelineOp
         else if (!FileNamePattern().IsMatch(name)) q.Errors["name"] = ["A file name is letters, digits, '.', '-', '_' and spaces (at most 200), starting with a letter or digit."];
         var destination = q.Text("destination", 2);
         if (destination is not null && !CountryPattern().IsMatch(destination)) q.Errors["destination"] = ["destination is an ISO 3166-1 alpha-2 code (e.g. US)."];
-        q.AllowOnly("name", "destination", "code");
+        // The shipment is what the uploader says; without it the upload joins a shipment only by its content (reference and
+        // parties), never by the storage path the API chose for it.
+        var shipmentText = q.Text("shipment", ShipmentNames.MaxIdLength);
+        var shipment = ShipmentNames.Sanitize(shipmentText);
+        if (shipmentText is not null && shipment != shipmentText.Trim())
+            q.Errors["shipment"] = ["A shipment id is letters, digits, '.', '_' and '-' (at most 128), starting with a letter or digit."];
+        q.AllowOnly("name", "destination", "shipment", "code");
         if (q.Errors.Count > 0) return Validation(q.Errors);
 
         var max = pipeline.Value.MaxUploadBytes;
@@ -58,8 +65,9 @@ public sealed partial class UploadsApi(IUploadStore uploads, IOptions<PipelineOp
 
         var upload = UploadContent.FromBytes(bytes);
         var blobName = $"api/{upload.DocumentId[..16]}/{name}";
-        var metadata = new Dictionary<string, string> { ["uploadedVia"] = "api" };
+        var metadata = new Dictionary<string, string> { [StorageNames.UploadedViaMetadata] = StorageNames.UploadedViaApi };
         if (destination is not null) metadata[StorageNames.DestinationMetadata] = destination;
+        if (shipment is not null) metadata[ShipmentNames.Metadata] = shipment;
         // The same bytes under the same name uploaded before: nothing new to store (TryCreate answers false).
         await uploads.TryCreateAsync(blobName, bytes, mediaType, metadata, cancellationToken).ConfigureAwait(false);
         LogUploaded(logger, upload.DocumentId, bytes.Length);

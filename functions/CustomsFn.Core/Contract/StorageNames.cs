@@ -14,6 +14,10 @@ public static class StorageNames
     /// <summary>Blob metadata key on an upload that overrides the destination country.</summary>
     public const string DestinationMetadata = "destination";
 
+    /// <summary>Blob metadata on an upload made through the compliance API (value <see cref="UploadedViaApi"/>).</summary>
+    public const string UploadedViaMetadata = "uploadedVia";
+    public const string UploadedViaApi = "api";
+
     public static string ResultBlobName(string documentId) => $"{documentId}.json";
 
     public static string ResultBlobPath(string documentId) => $"{ResultsContainer}/{ResultBlobName(documentId)}";

@@ -34,10 +34,16 @@ public sealed class ShipmentGrouper(ShipmentOptions? options = null)
             : null);
     }
 
-    /// <summary>The shipment an upload names by metadata or path, or null.</summary>
+    /// <summary>
+    /// The shipment an upload names by metadata or path, or null. An upload through the compliance API names one only by
+    /// metadata: its path (<c>api/{hash}/{name}</c>) is the API's choice, not the uploader's.
+    /// </summary>
     public static ExplicitShipment? Explicit(DocumentRef document)
     {
+        ArgumentNullException.ThrowIfNull(document);
         if (MetadataShipment(document) is { } fromMetadata) return new ExplicitShipment(fromMetadata, GroupingRules.Metadata);
+        if (document.Metadata.Any(kv => string.Equals(kv.Key, Contract.StorageNames.UploadedViaMetadata, StringComparison.OrdinalIgnoreCase)
+            && kv.Value == Contract.StorageNames.UploadedViaApi)) return null;
         var segments = document.Name.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length >= 3 && segments[0] == Contract.StorageNames.IncomingContainer && ShipmentNames.Sanitize(segments[1]) is { } fromPath)
             return new ExplicitShipment(fromPath, GroupingRules.UploadPath);

@@ -371,6 +371,14 @@ public sealed class ComplianceApiTests(ApiHostFixture host) : IClassFixture<ApiH
         Assert.NotNull((await ProblemAsync(await Post("", xml), HttpStatusCode.BadRequest))["errors"]!["name"]);
         Assert.NotNull((await ProblemAsync(await Post("?name=../../etc/passwd", xml), HttpStatusCode.BadRequest))["errors"]!["name"]);
         Assert.NotNull((await ProblemAsync(await Post("?name=a.xml&destination=usa", xml), HttpStatusCode.BadRequest))["errors"]!["destination"]);
+        Assert.NotNull((await ProblemAsync(await Post("?name=a.xml&shipment=../etc", xml), HttpStatusCode.BadRequest))["errors"]!["shipment"]);
+        // Without a shipment the upload names none (its api/ path is not a shipment folder); with one, it is metadata.
+        Assert.False(properties.Value.Metadata.ContainsKey("shipment"));
+        var named = ApiHostFixture.Variant(CreditNote, "upload-test-shipment");
+        var withShipment = await JsonAsync(await Post("?name=upload-test-2.xml&shipment=HAM-2026-0042", named), HttpStatusCode.Accepted);
+        var namedBlob = ((string)withShipment["blob"]!)["incoming/".Length..];
+        var namedProperties = await host.Azurite.Storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer).GetBlobClient(namedBlob).GetPropertiesAsync();
+        Assert.Equal("HAM-2026-0042", namedProperties.Value.Metadata["shipment"]);
     }
 
     [Fact]

@@ -18,6 +18,22 @@ public sealed class ShipmentGroupingTests
         Assert.Equal(128, ShipmentNames.Sanitize(new string('a', 300))!.Length);
     }
 
+    /// <summary>
+    /// API uploads are stored as incoming/api/{hash}/{name}: the path grouping took "api" as their shipment, so six
+    /// unrelated invoices made one inconsistent shipment (issue 24). Their shipment is the one the uploader names, or none.
+    /// </summary>
+    [Fact]
+    public void Explicit_AnApiUpload_IsInTheShipmentItsUploaderNames_OrInNone()
+    {
+        var via = new Dictionary<string, string> { ["uploadedvia"] = "api" };
+        Assert.Null(ShipmentGrouper.Explicit(new DocumentRef("incoming/api/0123456789abcdef/invoice.pdf", metadata: via)));
+        var named = new Dictionary<string, string>(via) { ["shipment"] = "HAM-2026-0042" };
+        Assert.Equal(new ExplicitShipment("HAM-2026-0042", GroupingRules.Metadata),
+            ShipmentGrouper.Explicit(new DocumentRef("incoming/api/0123456789abcdef/invoice.pdf", metadata: named)));
+        // A folder that happens to be called api, uploaded by storage tools, is still a shipment folder.
+        Assert.Equal(new ExplicitShipment("api", GroupingRules.UploadPath), ShipmentGrouper.Explicit(new DocumentRef("incoming/api/invoice.pdf")));
+    }
+
     [Fact]
     public void ExplicitGrouping_IsTheHighestPrecedenceRuleAmongMembers()
     {
