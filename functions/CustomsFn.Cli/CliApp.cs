@@ -19,6 +19,9 @@ public static class CliApp
             config.SetApplicationName("customs");
             // A misspelled option (--ouput, --dest) is an error, not a silent default.
             config.UseStrictParsing();
+            config.SetApplicationVersion(typeof(CliApp).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown");
             if (console is not null) config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.AddCommand<ProcessCommand>("process")

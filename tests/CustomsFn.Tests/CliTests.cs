@@ -77,6 +77,53 @@ public sealed class CliTests : IDisposable
         Assert.Empty(Directory.GetFiles(_out));
     }
 
+    private static string Sample(string name) => Path.Combine(TestPaths.SampleDocuments, name);
+
+    [Fact]
+    public async Task FailOn_Rejected_ExitsOne_WhenADocumentIsRejected_AndZeroWhenNone()
+    {
+        Assert.Equal(CliApp.Failure, await CliApp.RunAsync(["process", Sample("ubl-invoice-de-us-defects.xml"), "--out", _out, "--quiet", "--fail-on", "rejected"], _console));
+        Assert.Equal(CliApp.Ok, await CliApp.RunAsync(["process", Sample("ubl-invoice-de-us-clean.xml"), "--out", _out, "--quiet", "--fail-on", "needs-review"], _console));
+        Assert.Equal(CliApp.BadUsage, await CliApp.RunAsync(["process", Sample("ubl-invoice-de-us-clean.xml"), "--out", _out, "--fail-on", "warnings"], _console));
+    }
+
+    [Fact]
+    public async Task Json_PrintsOneObjectPerDocument_AndNothingElse()
+    {
+        var console = new TestConsole();
+        Assert.Equal(CliApp.Ok, await CliApp.RunAsync(["process", Sample("ubl-invoice-de-us-clean.xml"), Sample("ubl-invoice-de-us-defects.xml"), "--out", _out, "--json"], console));
+
+        var lines = console.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        var objects = lines.Select(Newtonsoft.Json.Linq.JObject.Parse).ToList();
+        Assert.Equal(["accepted", "rejected"], objects.Select(o => (string)o["status"]!));
+        Assert.All(objects, o => Assert.True(File.Exists((string)o["resultFile"]!)));
+        Assert.All(objects, o => Assert.Equal(64, ((string)o["documentId"]!).Length));
+        Assert.True((int)objects[1]["findingCounts"]!["error"]! > 0);
+    }
+
+    [Fact]
+    public async Task AnUnwritableOutFolder_IsOneLineOfError_ExitTwo_AndNothingIsProcessed()
+    {
+        var file = Path.Combine(_out, "a-file");
+        await File.WriteAllTextAsync(file, "x");
+        var console = new TestConsole();
+        console.Profile.Width = 1000; // one logical line; the test console would wrap it at 80 columns
+
+        Assert.Equal(CliApp.BadUsage, await CliApp.RunAsync(["process", Sample("ubl-invoice-de-us-clean.xml"), "--out", Path.Combine(file, "results")], console));
+        var output = console.Output.Trim();
+        Assert.StartsWith("error: cannot write results to", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal); // no stack trace
+        Assert.Single(output.Split('\n'));
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheProductVersion()
+    {
+        Assert.Equal(CliApp.Ok, await CliApp.RunAsync(["--version"], _console));
+        Assert.StartsWith("0.", _console.Output.Trim(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RulesList_PrintsTheCatalogue()
     {

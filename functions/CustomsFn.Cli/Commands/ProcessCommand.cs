@@ -16,7 +16,12 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
     public override async Task<int> ExecuteAsync(CommandContext context, ProcessSettings settings, CancellationToken cancellationToken)
     {
         var inputs = InputFiles.Expand(settings.Paths);
-        Directory.CreateDirectory(settings.Out);
+        if (OutputFolder.Check(settings.Out) is { } unwritable)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] cannot write results to '{settings.Out}': {unwritable}");
+            return CliApp.BadUsage;
+        }
+        var quiet = settings.Quiet || settings.Json;
         using var engine = CreateEngine(settings.Engine);
         var pipelineOptions = new PipelineOptions();
         using var processor = new DocumentProcessor(engine.Compose(CustomsDefaults.Extractors(pipelineOptions)), RuleEngine.CreateDefault(), pipelineOptions);
@@ -46,7 +51,7 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
                 }).ConfigureAwait(false);
         }
 
-        if (console.Profile.Capabilities.Interactive && !settings.Quiet)
+        if (console.Profile.Capabilities.Interactive && !quiet)
         {
             await console.Progress().AutoClear(true).StartAsync(async ctx =>
             {
@@ -60,20 +65,27 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
             await RunAsync(name =>
             {
                 var n = Interlocked.Increment(ref done);
-                if (!settings.Quiet) console.WriteLine($"[{n}/{inputs.Count}] {name}");
+                if (!quiet) console.WriteLine($"[{n}/{inputs.Count}] {name}");
             }).ConfigureAwait(false);
         }
 
-        if (!settings.Quiet) console.Write(Summary.Table(outcomes));
-        console.WriteLine(Summary.Line(outcomes, settings.Out));
-
         var shipments = await ShipmentOutput.WriteAsync(inputs, outcomes, settings.Out, cancellationToken).ConfigureAwait(false);
-        if (shipments.Count > 0)
+        if (settings.Json)
         {
-            if (!settings.Quiet) console.Write(ShipmentOutput.Table(shipments));
-            console.WriteLine(ShipmentOutput.Line(shipments));
+            // Plain lines, no markup or wrapping: one JSON object per document, in input order.
+            foreach (var f in outcomes.OrderBy(f => f.Input, StringComparer.Ordinal)) console.Profile.Out.Writer.WriteLine(Summary.JsonLine(f));
         }
-        return CliApp.Ok;
+        else
+        {
+            if (!quiet) console.Write(Summary.Table(outcomes));
+            console.WriteLine(Summary.Line(outcomes, settings.Out));
+            if (shipments.Count > 0)
+            {
+                if (!quiet) console.Write(ShipmentOutput.Table(shipments));
+                console.WriteLine(ShipmentOutput.Line(shipments));
+            }
+        }
+        return settings.FailOnStatus is { } gate && outcomes.Any(f => f.Result.Status >= gate) ? CliApp.Failure : CliApp.Ok;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using CustomsFn.Core.Contract;
 using CustomsFn.Core.Model;
 using CustomsFn.Infrastructure.DocumentIntelligence;
 using Spectre.Console;
@@ -28,6 +29,22 @@ public sealed class ProcessSettings : CommandSettings
     [Description("Print only the summary line.")]
     public bool Quiet { get; set; }
 
+    [CommandOption("--fail-on <STATUS>")]
+    [Description("Exit 1 when any document's status is this or worse: rejected, or needs-review (rejected too). Default: exit 0 whenever every input got a result.")]
+    public string? FailOn { get; set; }
+
+    [CommandOption("--json")]
+    [Description("Machine-readable output: one JSON object per document on standard output (documentId, source, status, format, documentType, findingCounts, resultFile), nothing else.")]
+    public bool Json { get; set; }
+
+    /// <summary>The status at or above which --fail-on fails the run (null: never).</summary>
+    public ResultStatus? FailOnStatus => FailOn switch
+    {
+        "rejected" => ResultStatus.Rejected,
+        "needs-review" => ResultStatus.NeedsReview,
+        _ => null,
+    };
+
     public override ValidationResult Validate()
     {
         if (Paths.Length == 0) return ValidationResult.Error("Give at least one file or folder.");
@@ -35,6 +52,8 @@ public sealed class ProcessSettings : CommandSettings
         {
             if (!File.Exists(p) && !Directory.Exists(p)) return ValidationResult.Error($"'{p}' is neither a file nor a folder.");
         }
+        if (FailOn is not null && FailOnStatus is null)
+            return ValidationResult.Error($"--fail-on '{FailOn}' is not one of rejected, needs-review.");
         if (Destination is not null && !CountryCode.IsValid(Destination))
             return ValidationResult.Error($"--destination '{Destination}' is not an ISO 3166-1 alpha-2 country code.");
         if (Engine is not null && ExtractionEngines.Normalize(Engine) is null)

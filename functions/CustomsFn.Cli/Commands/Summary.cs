@@ -32,6 +32,32 @@ internal static class Summary
         return table;
     }
 
+    /// <summary>One document for --json: what a script needs to act on it, and where its full result is.</summary>
+    public static string JsonLine(ProcessedFile f)
+    {
+        var r = f.Result;
+        return Newtonsoft.Json.JsonConvert.SerializeObject(new
+        {
+            documentId = r.DocumentId,
+            source = f.Input,
+            status = StatusText(r.Status),
+            format = r.Format,
+            documentType = r.DocumentType,
+            findingCounts = FindingCounts.Of(r.Findings),
+            resultFile = f.OutputPath,
+        }, Newtonsoft.Json.Formatting.None, new Newtonsoft.Json.JsonSerializerSettings
+        {
+            ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver(),
+        });
+    }
+
+    private static string StatusText(ResultStatus status) => status switch
+    {
+        ResultStatus.Accepted => "accepted",
+        ResultStatus.NeedsReview => "needs-review",
+        _ => "rejected",
+    };
+
     public static string Line(IReadOnlyCollection<ProcessedFile> files, string outDir)
     {
         int a = 0, n = 0, r = 0;
