@@ -14,6 +14,14 @@ namespace CustomsFn.LocalHost;
 /// </summary>
 public static class CustomsApiEndpoints
 {
+    /// <summary>The API's headers on every response of the local host (the Functions app sets them in its ApiResult).</summary>
+    public static IApplicationBuilder UseCustomsApiHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            ApiHeaders.Apply(context.Response);
+            return next(context);
+        });
+
     public static IEndpointRouteBuilder MapCustomsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -24,7 +32,15 @@ public static class CustomsApiEndpoints
         var api = endpoints.MapGroup("/api").AddEndpointFilter(async (context, next) =>
         {
             var key = context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Key;
-            return ApiKeyCheck.IsAuthorized(context.HttpContext.Request, key) ? await next(context).ConfigureAwait(false) : ApiKeyCheck.Unauthorized();
+            if (!ApiKeyCheck.IsAuthorized(context.HttpContext.Request, key)) return ApiKeyCheck.Unauthorized();
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (StorageOutage.Is(ex) && !context.HttpContext.Response.HasStarted)
+            {
+                return StorageOutage.Problem(context.HttpContext.Response);
+            }
         });
         api.MapGet("/results", (HttpRequest request, ResultsApi handlers, CancellationToken ct) => handlers.ListResultsAsync(request, ct));
         api.MapGet("/results/{documentId}", (string documentId, ResultsApi handlers, CancellationToken ct) => handlers.GetResultAsync(documentId, ct));
@@ -34,7 +50,7 @@ public static class CustomsApiEndpoints
         api.MapPost("/results/{documentId}/review", (HttpRequest request, string documentId, ReviewsApi handlers, CancellationToken ct) =>
             handlers.ReviewAsync(request, documentId, ct));
         api.MapGet("/screen", (HttpRequest request) => ScreenApi.Screen(request));
-        api.MapGet("/export.csv", (HttpRequest request, ExportApi handlers) => handlers.ExportCsv(request));
+        api.MapGet("/export.csv", (HttpRequest request, ExportApi handlers) => handlers.ExportCsvAsync(request));
         api.MapPost("/documents", (HttpRequest request, UploadsApi handlers, CancellationToken ct) => handlers.UploadAsync(request, ct));
         return endpoints;
     }

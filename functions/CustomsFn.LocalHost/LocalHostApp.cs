@@ -137,6 +137,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         _configureServices?.Invoke(services);
 
         var app = builder.Build();
+        app.UseCustomsApiHeaders();
         app.MapCustomsApi();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return app;

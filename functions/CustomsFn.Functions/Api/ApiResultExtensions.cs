@@ -1,3 +1,4 @@
+using CustomsFn.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -5,7 +6,18 @@ namespace CustomsFn.Functions.Api;
 
 internal static class ApiResultExtensions
 {
-    public static async Task<IActionResult> AsActionAsync(this Task<IResult> result) => new ApiResult(await result.ConfigureAwait(false));
+    /// <summary>The handler's answer; storage that does not answer is a 503, not the runtime's 500.</summary>
+    public static async Task<IActionResult> AsActionAsync(this Task<IResult> result)
+    {
+        try
+        {
+            return new ApiResult(await result.ConfigureAwait(false));
+        }
+        catch (Exception ex) when (StorageOutage.Is(ex))
+        {
+            return new ApiResult(null);
+        }
+    }
 
     public static IActionResult AsAction(this IResult result) => new ApiResult(result);
 }

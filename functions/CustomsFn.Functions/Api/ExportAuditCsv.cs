@@ -9,7 +9,7 @@ namespace CustomsFn.Functions.Api;
 public sealed class ExportAuditCsv(ExportApi api)
 {
     [Function(nameof(ExportAuditCsv))]
-    public IActionResult Run(
+    public Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "export.csv")] HttpRequest request) =>
-        api.ExportCsv(request).AsAction();
+        api.ExportCsvAsync(request).AsActionAsync();
 }

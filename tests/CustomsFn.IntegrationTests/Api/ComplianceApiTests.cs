@@ -57,6 +57,24 @@ public sealed class ComplianceApiTests(ApiHostFixture host) : IClassFixture<ApiH
         }
     }
 
+    /// <summary>JSON answers lacked X-Content-Type-Options (issue 25): every response carries nosniff, refusals and errors too.</summary>
+    [Theory]
+    [InlineData("GET", "api/results", true)]
+    [InlineData("GET", "api/results/" + UnknownId, true)]
+    [InlineData("GET", "api/results/not-an-id", true)]
+    [InlineData("GET", "api/export.csv", true)]
+    [InlineData("GET", "api/results", false)]
+    [InlineData("GET", "api/dashboard/index.html", false)]
+    [InlineData("GET", "healthz", false)]
+    public async Task EveryResponse_CarriesNosniff(string method, string path, bool withKey)
+    {
+        using var client = withKey ? host.Client() : host.Client("");
+        using var request = new HttpRequestMessage(new HttpMethod(method), U(path));
+        using var response = await client.SendAsync(request);
+        Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var values), $"{path}: no X-Content-Type-Options ({(int)response.StatusCode})");
+        Assert.Equal("nosniff", Assert.Single(values));
+    }
+
     [Fact]
     public async Task GetResult_ReturnsTheStoredContractDocument_UnknownIs404_MalformedIdIs400()
     {
