@@ -105,6 +105,9 @@ public sealed partial class LocalHostApp : IAsyncDisposable
             // Azure.Core logs every 404 (normal here: "no result yet") as a warning.
             ["Logging:LogLevel:Azure.Core"] = "Error",
             ["Logging:LogLevel:Azure.Messaging"] = "Error",
+            // As host.json: these categories name the upload (invoice numbers, names, amounts) at Information.
+            ["Logging:LogLevel:Function"] = "Warning",
+            ["Logging:LogLevel:Host.Triggers.Blob"] = "Warning",
         };
         foreach (var (key, value) in options.Settings) settings[key] = value;
         // The API needs a key: the configured one (Api__Key), else one made for this run (ApiKey tells it).

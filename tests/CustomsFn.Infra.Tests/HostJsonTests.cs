@@ -63,6 +63,21 @@ public sealed partial class HostJsonTests
             Assert.DoesNotContain((string)level.Value!, new[] { "Trace", "Debug" });
     }
 
+    /// <summary>
+    /// Upload names carry invoice numbers, names and amounts. The host's own function-execution logs ("Executing
+    /// 'Functions.ProcessIncomingBlob' (Reason='New blob detected ...: incoming/&lt;name&gt;')") and the blob trigger's
+    /// scan logs name them at Information; those categories log warnings and errors only. The product's own logs carry
+    /// document ids (hashes), never names.
+    /// </summary>
+    [Theory]
+    [InlineData("Function")]
+    [InlineData("Host.Triggers.Blob")]
+    public void CategoriesThatLogUploadNames_LogWarningsAndErrorsOnly(string category)
+    {
+        var level = (string?)Host.SelectToken("logging.logLevel")?[category];
+        Assert.Contains(level, new[] { "Warning", "Error", "Critical", "None" });
+    }
+
     [Fact]
     public void DeploymentDocs_ShowTheRealHostJsonValues()
     {
