@@ -30,6 +30,9 @@ namespace CustomsFn.LocalHost;
 /// </summary>
 public sealed partial class LocalHostApp : IAsyncDisposable
 {
+    /// <summary>Longest a stop waits for functions in flight (SIGTERM must end <c>customs serve</c> within 10 s).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
     private readonly LocalHostOptions _options;
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
@@ -126,6 +129,8 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
 
         var services = builder.Services;
+        // Stopping waits this long for functions in flight; what is cut off is redelivered by the blob trigger.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         services.AddCustomsPipeline(builder.Configuration);
         // One instance: the shipment store may answer reads of what it wrote itself from memory (see RememberOwnWrites).
         services.AddSingleton<IShipmentStore>(sp => new BlobShipmentStore(

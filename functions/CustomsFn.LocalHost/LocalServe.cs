@@ -10,6 +10,9 @@ namespace CustomsFn.LocalHost;
 /// </summary>
 public static class LocalServe
 {
+    /// <summary>How long a stopping serve waits for the Azurite it started before it kills it.</summary>
+    public static readonly TimeSpan AzuriteStopGrace = TimeSpan.FromSeconds(4);
+
     public static async Task<int> RunAsync(LocalServeOptions settings, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -71,7 +74,14 @@ public static class LocalServe
         }
         finally
         {
-            if (azurite is not null) await azurite.DisposeAsync().ConfigureAwait(false);
+            if (azurite is not null)
+            {
+                // Azurite closes its servers before it saves, and waits for idle keep-alive connections (ours) to time out:
+                // about 9 s. A stop must end within 10 s (SIGTERM from a service manager), so it gets a few seconds; its
+                // data was autosaved moments before.
+                await azurite.StopAsync(AzuriteStopGrace).ConfigureAwait(false);
+                await azurite.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
