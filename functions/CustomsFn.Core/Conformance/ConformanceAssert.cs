@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using System.Xml.XPath;
-using CustomsFn.Core.Contract;
 
 namespace CustomsFn.Core.Conformance;
 

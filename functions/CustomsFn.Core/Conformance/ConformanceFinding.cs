@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Conformance;
 
 /// <summary>One failed assertion: the rule id, its severity, where (XPath with conventional prefixes, and line) and the rule text.</summary>

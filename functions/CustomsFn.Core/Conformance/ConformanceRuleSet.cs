@@ -1,7 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.XPath;
-using CustomsFn.Core.Contract;
 
 namespace CustomsFn.Core.Conformance;
 

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using CustomsFn.Core.Contract;
 
 namespace CustomsFn.Core.Conformance;
 

@@ -1,4 +1,3 @@
-using CustomsFn.Core.Model;
 using Newtonsoft.Json;
 
 namespace CustomsFn.Core.Contract;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CustomsFn.Core.Model;
 using Newtonsoft.Json.Linq;
 
 namespace CustomsFn.Core.Evaluation;

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Layout;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
 
 namespace CustomsFn.Core.Evaluation;

@@ -1,6 +1,3 @@
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
-
 namespace CustomsFn.Core.Extraction;
 
 /// <summary>The extracted document plus notes the extractor wants recorded (e.g. "data read from the embedded factur-x.xml").</summary>

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Xml;
 
 namespace CustomsFn.Core.Extraction;

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Foundation;
 
 /// <summary>A search over the audit trail: a UTC day range (inclusive) and optional filters, all combined with AND.</summary>

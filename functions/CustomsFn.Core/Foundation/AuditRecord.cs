@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Foundation;
 
 /// <summary>One append-only audit record. Holds ids, versions, counts and reviewer notes; never extracted field values.</summary>

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Foundation;
 
 /// <summary>Publishes <c>customsfn.message/v1</c> messages to <c>customs-results</c> and, when a human must look, <c>customs-review</c>.</summary>

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Foundation;
 
 /// <summary>Write-once result storage (<c>results/{documentId}.json</c>).</summary>

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Foundation;
 
 /// <summary>Null objects for hosts that do not store, publish or audit (the CLI).</summary>

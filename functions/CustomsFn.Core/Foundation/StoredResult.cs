@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Foundation;
 
 /// <summary>A result already stored, and whether its message went out.</summary>

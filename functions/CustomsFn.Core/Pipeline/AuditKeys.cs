@@ -1,6 +1,4 @@
 using System.Text;
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Pipeline;
 

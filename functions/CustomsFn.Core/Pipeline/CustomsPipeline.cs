@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Shipments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

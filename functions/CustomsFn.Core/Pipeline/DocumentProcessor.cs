@@ -1,8 +1,5 @@
-using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction;
 using CustomsFn.Core.Extraction.Pdf;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Sniffing;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Pipeline;
 

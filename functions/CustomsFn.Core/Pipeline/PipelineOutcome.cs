@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Pipeline;
 
 public sealed record PipelineOutcome(CustomsResult Result, OutcomeKind Kind);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Pipeline;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Tariffs;
 
 namespace CustomsFn.Core.Rules;

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Rules;
 

@@ -1,6 +1,3 @@
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
-
 namespace CustomsFn.Core.Rules;
 
 /// <summary>HS-001: every HS code is well formed (6 to 10 digits, even length, a real chapter).</summary>

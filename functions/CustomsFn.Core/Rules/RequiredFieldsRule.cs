@@ -1,6 +1,3 @@
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
-
 namespace CustomsFn.Core.Rules;
 
 /// <summary>REQ-001..004: the fields a customs check needs are present, and the upload reads as a trade document at all.</summary>

@@ -1,6 +1,3 @@
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Tariffs;
 
 namespace CustomsFn.Core.Rules;

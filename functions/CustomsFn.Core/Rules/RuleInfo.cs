@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Rules;
 
 /// <summary>A rule's catalogue entry: stable id, default severity, what it checks and the legal or standard source behind it.</summary>

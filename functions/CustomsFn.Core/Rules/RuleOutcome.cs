@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Rules;
 
 /// <summary>What the rules found, and the duty estimate when there is one.</summary>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Screening;
 
 namespace CustomsFn.Core.Rules;

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Rules;
 
 /// <summary>accepted | needs-review | rejected, from the findings alone (low confidence is itself a finding, CONF-001).</summary>

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Tariffs;
 using CustomsFn.Core.Xml;
 

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Model;
-
 namespace CustomsFn.Core.Shipments;
 
 /// <summary>What reference grouping needs to know of a document (kept in the grouping pool, so grouping needs no document reads).</summary>

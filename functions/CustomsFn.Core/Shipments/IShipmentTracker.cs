@@ -1,6 +1,3 @@
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Foundation;
-
 namespace CustomsFn.Core.Shipments;
 
 /// <summary>Called by the pipeline after a document's result is stored: puts the document into its shipment and reconciles it.</summary>

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Shipments;
 
 /// <summary>An in-process shipment store (CLI, tests, single-instance hosts) with the same ETag contract as blob storage.</summary>

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Model;
-
 namespace CustomsFn.Core.Shipments;
 
 /// <summary>A goods line of a shipment document: the document, the 0-based line index and its fields.</summary>

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Model;
-
 namespace CustomsFn.Core.Shipments;
 
 /// <summary>How two documents' values are compared: units of one dimension, tax ids, references, free text.</summary>

@@ -1,6 +1,3 @@
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
-
 namespace CustomsFn.Core.Shipments;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Shipments;
 

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Contract;
-
 namespace CustomsFn.Core.Shipments;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Rules;
 
 namespace CustomsFn.Core.Shipments;

@@ -1,4 +1,3 @@
-using CustomsFn.Core.Contract;
 using Newtonsoft.Json;
 
 namespace CustomsFn.Core.Shipments;

@@ -1,4 +1,3 @@
-using CustomsFn.Core.Contract;
 using CustomsFn.Core.Rules;
 
 namespace CustomsFn.Core.Shipments;

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Xml;
 
 namespace CustomsFn.Core.Sniffing;

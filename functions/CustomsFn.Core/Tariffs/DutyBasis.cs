@@ -1,5 +1,3 @@
-using CustomsFn.Core.Model;
-
 namespace CustomsFn.Core.Tariffs;
 
 /// <summary>The goods a duty is computed on: customs value in a currency and quantities in base units per dimension (kg, l, pieces, m, m2).</summary>

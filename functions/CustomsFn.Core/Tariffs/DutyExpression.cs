@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Tariffs;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Tariffs;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Tariffs;
 

@@ -1,6 +1,5 @@
 using System.Xml;
 using System.Xml.Linq;
-using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Xml;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Xml;
 

@@ -1,6 +1,4 @@
 using System.Xml.Linq;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.Core.Xml;
 using static CustomsFn.Core.Extraction.XmlFieldReader;

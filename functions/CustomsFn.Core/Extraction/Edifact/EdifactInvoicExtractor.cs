@@ -1,7 +1,4 @@
 using System.Globalization;
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Sniffing;
 
 namespace CustomsFn.Core.Extraction.Edifact;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Edifact;
 

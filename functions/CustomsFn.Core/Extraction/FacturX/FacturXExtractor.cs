@@ -1,9 +1,6 @@
 using System.Xml.Linq;
-using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Cii;
 using CustomsFn.Core.Extraction.Ubl;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Sniffing;
 using CustomsFn.Core.Xml;
 using UglyToad.PdfPig;

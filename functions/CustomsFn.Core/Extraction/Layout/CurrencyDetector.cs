@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Extraction.Layout;
 

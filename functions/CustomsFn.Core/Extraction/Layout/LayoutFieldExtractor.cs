@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using CustomsFn.Core.Contract;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Extraction.Layout;
 

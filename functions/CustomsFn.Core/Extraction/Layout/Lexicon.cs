@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using CustomsFn.Core.Model;
 
 namespace CustomsFn.Core.Extraction.Layout;
 

@@ -1,5 +1,3 @@
-using CustomsFn.Core.Model;
-
 namespace CustomsFn.Core.Extraction.Layout;
 
 /// <summary>A reconstructed goods row: the cells per column target, over one or more lines (multi-line descriptions).</summary>

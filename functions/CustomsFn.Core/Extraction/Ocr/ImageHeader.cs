@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Ocr;
 

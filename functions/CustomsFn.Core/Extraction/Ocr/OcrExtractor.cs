@@ -1,8 +1,5 @@
 using System.Globalization;
-using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Layout;
-using CustomsFn.Core.Foundation;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Sniffing;
 
 namespace CustomsFn.Core.Extraction.Ocr;

@@ -1,4 +1,3 @@
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Isolation;
 
 namespace CustomsFn.Core.Extraction.Ocr;

@@ -1,4 +1,3 @@
-using CustomsFn.Core.Foundation;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.Tokens;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Ocr;
 

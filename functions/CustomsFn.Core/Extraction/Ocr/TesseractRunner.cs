@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Ocr;
 

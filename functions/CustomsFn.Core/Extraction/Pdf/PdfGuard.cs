@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Pdf;
 

@@ -1,5 +1,4 @@
 using CustomsFn.Core.Extraction.Layout;
-using CustomsFn.Core.Foundation;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Exceptions;

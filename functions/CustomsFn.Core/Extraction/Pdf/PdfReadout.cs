@@ -2,7 +2,6 @@ using System.Text;
 using CustomsFn.Core.Extraction.FacturX;
 using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Extraction.Ocr;
-using CustomsFn.Core.Foundation;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Tokens;
 

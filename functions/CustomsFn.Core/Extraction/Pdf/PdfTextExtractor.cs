@@ -1,5 +1,4 @@
 using CustomsFn.Core.Extraction.Layout;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Sniffing;
 
 namespace CustomsFn.Core.Extraction.Pdf;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Isolation;
 
 namespace CustomsFn.Core.Extraction.Pdf;

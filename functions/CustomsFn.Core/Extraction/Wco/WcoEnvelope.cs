@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using CustomsFn.Core.Model;
 using CustomsFn.Core.Sniffing;
 
 namespace CustomsFn.Core.Extraction.Wco;
