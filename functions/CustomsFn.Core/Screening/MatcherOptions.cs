@@ -6,6 +6,13 @@ namespace CustomsFn.Core.Screening;
 /// </summary>
 public sealed record MatcherOptions
 {
+    /// <summary>The similarity of two variants of one given name ("Bibi" / "Benjamin", <see cref="GivenNameVariants"/>); people only.</summary>
+    public float GivenNameVariantSimilarity { get; init; } = 0.90f;
+    /// <summary>
+    /// How close every paired token must be for containment: a name whose tokens all stand in the other, which adds only place or
+    /// branch words, has those extras cost at <see cref="ExtraTokenPenalty"/> (company names too).
+    /// </summary>
+    public float ContainmentSimilarity { get; init; } = 0.90f;
     /// <summary>Token similarity (Jaro-Winkler) below which two tokens are not paired at all.</summary>
     public float TokenFloor { get; init; } = 0.80f;
     /// <summary>The similarity given to two different spellings with the same phonetic key (e.g. Usama / Osama), when Jaro-Winkler is lower.</summary>
@@ -30,7 +37,7 @@ public sealed record MatcherOptions
     /// <summary>The score of two names that differ only in spacing ("Pricewaterhouse Coopers", "van der Bilt").</summary>
     public float JoinedSimilarity { get; init; } = 0.95f;
     /// <summary>The score at and above which a name is a possible match (SANC-001).</summary>
-    public float Threshold { get; init; } = 0.77f;
+    public float Threshold { get; init; } = 0.76f;
     /// <summary>Added when the party's country is one of the entry's countries.</summary>
     public float CountryAgreeBonus { get; init; } = 0.03f;
     /// <summary>Subtracted when both countries are known and differ.</summary>

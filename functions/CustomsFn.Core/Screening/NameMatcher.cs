@@ -30,6 +30,7 @@ public static class NameMatcher
         List<TokenPair>? pairs = explain ? new List<TokenPair>(Math.Min(a.Length, b.Length)) : null;
         float matched = 0, matchedWeight = 0;
         var pairCount = 0;
+        var weakest = 1f;
         while (true)
         {
             var best = -1;
@@ -46,6 +47,7 @@ public static class NameMatcher
             matched += (options.SimilarityPower == 1f ? bestSim : MathF.Pow(bestSim, options.SimilarityPower)) * w;
             matchedWeight += w;
             pairCount++;
+            weakest = bestSim;
             pairs?.Add(new TokenPair(a[i].Text, b[j].Text, bestSim));
         }
         if (pairCount == 0) return new NameScore(0, [], a.Length, b.Length);
@@ -57,12 +59,40 @@ public static class NameMatcher
         for (var j = 0; j < b.Length; j++) if (!usedB[j]) { unpairedB += b[j].Weight; countB++; }
         // One paired token does not carry a longer name: with a single pair, surplus tokens cost in full ("Atlas Logistics" is not "ATLAS").
         var surplus = pairCount == 1 ? 0 : Math.Abs(a.Length - b.Length);
-        float penalty;
         var extraRate = initials ? options.ExtraTokenPenalty : options.OrganisationExtraTokenPenalty;
+        // Containment: the shorter name whole and closely inside the longer, which adds only place or branch words, is the same
+        // company or its branch ("FABERLIC" in "FABERLIC EUROPE Sp. z o.o.", "Deutsche Bank" in "Deutsche Bank Schweiz AG").
+        // Pairs are taken best first, so the last pair taken is the weakest.
+        if (pairCount == Math.Min(a.Length, b.Length) && weakest >= options.ContainmentSimilarity && ContainedWithPlaceWords(a, usedA, b, usedB))
+        {
+            surplus = Math.Abs(a.Length - b.Length);
+            extraRate = options.ExtraTokenPenalty;
+        }
+        float penalty;
         if (a.Length >= b.Length) penalty = Split(a, usedA, surplus, extraRate, options) + unpairedB * options.UnmatchedPenalty;
         else penalty = Split(b, usedB, surplus, extraRate, options) + unpairedA * options.UnmatchedPenalty;
         var score = matched / (matchedWeight + penalty);
         return new NameScore(Math.Clamp(score, 0f, 1f), (IReadOnlyList<TokenPair>?)pairs ?? [], countA, countB);
+    }
+
+    /// <summary>
+    /// True when every unpaired token (all of them in the longer name) is a place or branch word and the paired tokens include
+    /// a distinctive one (full weight, not a place).
+    /// </summary>
+    private static bool ContainedWithPlaceWords(NameToken[] a, Span<bool> usedA, NameToken[] b, Span<bool> usedB)
+    {
+        var distinctive = false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!usedA[i]) { if (!a[i].Place) return false; continue; }
+            distinctive |= a[i].Weight >= 1f && !a[i].Place;
+        }
+        for (var j = 0; j < b.Length; j++)
+        {
+            if (!usedB[j]) { if (!b[j].Place) return false; continue; }
+            distinctive |= b[j].Weight >= 1f && !b[j].Place;
+        }
+        return distinctive;
     }
 
     /// <summary>The cost of the longer name's unpaired tokens: the lightest <paramref name="surplus"/> at the surplus rate, the rest in full.</summary>
@@ -91,6 +121,8 @@ public static class NameMatcher
             return initials && word[0] == initial[0] ? options.InitialSimilarity : 0f;
         }
         // Jaro-Winkler, capped by the edit distance: JW alone rates a short word inside a long one highly ("star" in "software").
+        // Diminutives and variants of one given name ("Bibi" / "Benjamin"), between people's names only.
+        if (initials && GivenNameVariants.AreVariants(x.Text, y.Text)) return options.GivenNameVariantSimilarity;
         var jw = JaroWinkler(x.Text, y.Text);
         var samePhonetic = x.Phonetic == y.Phonetic;
         // Nothing can lift a pair below the floor except a shared phonetic key or a consonant skeleton: skip the edit distance.

@@ -57,6 +57,29 @@ public static class NameNormalizer
         "network", "world", "united", "new", "first", "royal", "china", "russia", "iran", "middle", "east", "west", "north", "south", "gulf", "asia", "europe", "africa",
     ]);
 
+    /// <summary>Numbers written as words are numbers: "Three Percenters" is "3 Percenters".</summary>
+    private static readonly FrozenDictionary<string, string> NumberWords = new Dictionary<string, string>
+    {
+        ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7", ["eight"] = "8", ["nine"] = "9",
+        ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12",
+    }.ToFrozenDictionary();
+
+    /// <summary>
+    /// Place and branch words that name a company's subsidiary or branch ("FABERLIC EUROPE", "Deutsche Bank Schweiz"): continents
+    /// and regions, and the countries most often met as subsidiary suffixes, in English and their own languages.
+    /// </summary>
+    private static readonly FrozenSet<string> PlaceWords = FrozenSet.ToFrozenSet(
+    [
+        "europe", "european", "eurasia", "asia", "asian", "pacific", "africa", "african", "america", "americas", "latam", "mena", "emea", "apac", "cis", "baltic", "baltics",
+        "middle", "east", "west", "north", "south", "gulf", "benelux", "iberia", "scandinavia", "usa", "us", "uk", "gb", "britain", "germany", "deutschland", "schweiz",
+        "suisse", "svizzera", "switzerland", "austria", "osterreich", "france", "italia", "italy", "espana", "spain", "portugal", "polska", "poland", "ceska", "czech",
+        "slovakia", "hungary", "magyarorszag", "romania", "bulgaria", "hellas", "greece", "turkey", "turkiye", "russia", "rus", "ukraine", "ukraina", "belarus",
+        "kazakhstan", "uzbekistan", "georgia", "armenia", "azerbaijan", "china", "hongkong", "hk", "taiwan", "japan", "korea", "india", "pakistan", "iran", "iraq",
+        "syria", "lebanon", "uae", "dubai", "emirates", "qatar", "oman", "saudi", "arabia", "egypt", "singapore", "malaysia", "indonesia", "vietnam", "thailand",
+        "canada", "mexico", "brasil", "brazil", "argentina", "chile", "nederland", "netherlands", "holland", "belgium", "belgique", "luxembourg", "ireland",
+        "denmark", "danmark", "sverige", "sweden", "norge", "norway", "suomi", "finland", "cyprus", "malta", "branch", "filiale", "subsidiary", "representative", "office",
+    ]);
+
     private static readonly FrozenDictionary<string, string> Abbreviations = new Dictionary<string, string>
     {
         ["intl"] = "international", ["int'l"] = "international", ["bros"] = "brothers", ["mfg"] = "manufacturing", ["natl"] = "national", ["assn"] = "association",
@@ -79,6 +102,7 @@ public static class NameNormalizer
                 continue;
             }
             var text = Abbreviations.TryGetValue(t.Text, out var full) ? full : t.Text;
+            if (NumberWords.TryGetValue(text, out var digits)) { words.Add((digits, TokenKind.Number, false)); continue; }
             words.Add((text, t.Kind, t.Abjad));
         }
 
@@ -111,7 +135,7 @@ public static class NameNormalizer
             var (text, kind, abjad) = words[i];
             if (kind == TokenKind.Word && StopWords.Contains(text)) continue;
             var weight = kind != TokenKind.Word ? 1f : Particles.Contains(text) ? ParticleWeight : GenericWords.Contains(text) ? GenericWeight : 1f;
-            tokens.Add(new NameToken(text, kind == TokenKind.Word ? Phonetic(text) : text, kind, weight) { Abjad = abjad });
+            tokens.Add(new NameToken(text, kind == TokenKind.Word ? Phonetic(text) : text, kind, weight) { Abjad = abjad, Place = kind == TokenKind.Word && PlaceWords.Contains(text) });
         }
         if (tokens.Count == 0)
         {
@@ -133,6 +157,7 @@ public static class NameNormalizer
         {
             if (sb.Length == 0) return;
             var s = sb.ToString();
+            if (kind != TokenKind.Script) s = LettersForDigits(s);
             var k = kind == TokenKind.Script ? TokenKind.Script : s.Any(char.IsAsciiDigit) ? TokenKind.Number : TokenKind.Word;
             // Arabic writes the article joined: الأسد is al + asad.
             if (k == TokenKind.Word && s.Length > 3 && s.StartsWith("al", StringComparison.Ordinal) && arabic) { result.Add(("al", TokenKind.Word, false)); s = s[2..]; }
@@ -196,6 +221,25 @@ public static class NameNormalizer
         }
         Flush();
         return result;
+    }
+
+    /// <summary>
+    /// Digits written for look-alike letters inside a word ("Ig0r Sech1n", "I9or"): a digit with a letter on both sides is read
+    /// as that letter. Digits at either end stay numbers ("AHL1", "AR16", "3M" are designations, not disguised words).
+    /// </summary>
+    internal static string LettersForDigits(string s)
+    {
+        if (s.Length < 3) return s;
+        char[]? buf = null;
+        for (var i = 1; i < s.Length - 1; i++)
+        {
+            if (!char.IsAsciiDigit(s[i]) || !char.IsAsciiLetter(s[i - 1]) || !char.IsAsciiLetter(s[i + 1])) continue;
+            var letter = s[i] switch { '0' => 'o', '1' => 'i', '3' => 'e', '4' => 'a', '5' => 's', '7' => 't', '9' => 'g', _ => '\0' };
+            if (letter == '\0') continue;
+            buf ??= s.ToCharArray();
+            buf[i] = letter;
+        }
+        return buf is null ? s : new string(buf);
     }
 
     /// <summary>Runs of single letters are one word: "A.B.C." is "abc", "G.m.b.H." is "gmbh", "Sp. z o.o." is "sp zoo".</summary>

@@ -5,4 +5,6 @@ public sealed record NameToken(string Text, string Phonetic, TokenKind Kind, flo
 {
     /// <summary>Transliterated from a script that writes no short vowels (Arabic, Persian): compared by its consonant skeleton.</summary>
     public bool Abjad { get; init; }
+    /// <summary>A place or branch word ("Europe", "Schweiz", "Branch"): a company's extra place word names its subsidiary or branch.</summary>
+    public bool Place { get; init; }
 }

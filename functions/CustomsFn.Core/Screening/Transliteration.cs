@@ -4,7 +4,7 @@ namespace CustomsFn.Core.Screening;
 
 /// <summary>
 /// Script to Latin tables for screening (not for display): Cyrillic (Russian, Ukrainian, Belarusian, Serbian, Kazakh,
-/// Mongolian letters), Greek, Arabic and Persian letters, and Japanese kana. Arabic is written without short vowels, so
+/// Mongolian letters), Greek, Georgian, Armenian, Arabic and Persian letters, and Japanese kana. Arabic is written without short vowels, so
 /// its Latin form is a consonant skeleton, which the phonetic key compares with Latin spellings ("محمد" mhmd, "Muhammad" mhmd).
 /// Han and Hangul have no table: those names are matched in their own script.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class Transliteration
     /// <summary>The Latin form of one character, or null when the character has no table entry.</summary>
     public static string? Latin(char c) => Table.TryGetValue(c, out var s) ? s : null;
 
-    /// <summary>True for the letters this class knows (Cyrillic, Greek, Arabic, kana).</summary>
+    /// <summary>True for the letters this class knows (Cyrillic, Greek, Georgian, Armenian, Arabic, kana).</summary>
     public static bool Knows(char c) => Table.ContainsKey(c);
 
     private static FrozenDictionary<char, string> Build()
@@ -41,6 +41,10 @@ internal static class Transliteration
         // Arabic and Persian letters (no short vowels written); hamza carriers as vowels
         Add("ا=a أ=a إ=i آ=a ٱ=a ء= ئ=i ؤ=u ب=b ت=t ث=th ج=j ح=h خ=kh د=d ذ=dh ر=r ز=z س=s ش=sh ص=s ض=d ط=t ظ=z ع= غ=gh ف=f ق=q ك=k ل=l م=m ن=n ه=h ة=a و=w ي=y ى=a");
         Add("پ=p چ=ch ژ=zh گ=g ک=k ی=y");
+        // Georgian (national romanisation of 2002, which ISO 9984 approximates without diacritics; Mtavruli capitals added by Add)
+        Add("ა=a ბ=b გ=g დ=d ე=e ვ=v ზ=z თ=t ი=i კ=k ლ=l მ=m ნ=n ო=o პ=p ჟ=zh რ=r ს=s ტ=t უ=u ფ=p ქ=k ღ=gh ყ=q შ=sh ჩ=ch ც=ts ძ=dz წ=ts ჭ=ch ხ=kh ჯ=j ჰ=h");
+        // Armenian (BGN/PCGN 1981 for Eastern Armenian, ISO 9985 without diacritics; ու is read ou, as in Western spellings)
+        Add("ա=a բ=b գ=g դ=d ե=e զ=z է=e ը=y թ=t ժ=zh ի=i լ=l խ=kh ծ=ts կ=k հ=h ձ=dz ղ=gh ճ=ch մ=m յ=y ն=n շ=sh ո=o չ=ch պ=p ջ=j ռ=r ս=s վ=v տ=t ր=r ց=ts ւ=u փ=p ք=k օ=o ֆ=f և=ev");
         // Katakana and hiragana (Hepburn); small kana and the long-vowel mark
         const string Kana =
             "ア=a イ=i ウ=u エ=e オ=o カ=ka キ=ki ク=ku ケ=ke コ=ko サ=sa シ=shi ス=su セ=se ソ=so タ=ta チ=chi ツ=tsu テ=te ト=to ナ=na ニ=ni ヌ=nu ネ=ne ノ=no " +
