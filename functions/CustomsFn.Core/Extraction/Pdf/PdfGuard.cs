@@ -4,8 +4,9 @@ using CustomsFn.Core.Foundation;
 namespace CustomsFn.Core.Extraction.Pdf;
 
 /// <summary>
-/// Cheap structural checks on raw PDF bytes, before PdfPig: decompression bombs (every Flate stream is inflated into a
-/// counting sink, never into memory, and refused past the limits) and PDF/ZIP polyglots (a ZIP directory after the PDF's
+/// Cheap structural checks on raw PDF bytes, before PdfPig: decompression bombs (every stream is decoded through its
+/// filter chain, Flate, LZW, RunLength, ASCIIHex and ASCII85, as its parsed dictionary names it, into a counting sink,
+/// never into memory, and refused past the limits; an image filter ends the chain) and PDF/ZIP polyglots (a ZIP directory after the PDF's
 /// end, which makes the same upload a different file to a different program).
 /// </summary>
 public static class PdfGuard
@@ -81,6 +82,8 @@ public static class PdfGuard
     {
         long total = 0;
         var position = 0;
+        var filters = new PdfStreamFilters(pdf);
+        var lowerBound = 0;
         while (true)
         {
             var rel = pdf[position..].IndexOf("stream"u8);
@@ -93,17 +96,22 @@ public static class PdfGuard
             if (dataStart < pdf.Length && pdf[dataStart] == '\r') dataStart++;
             if (dataStart < pdf.Length && pdf[dataStart] == '\n') dataStart++;
             else if (dataStart == position) continue;
-            var flateCount = CountFlate(pdf[Math.Max(0, keyword - 2048)..keyword]);
-            if (flateCount == 0) continue;
+            // The chain the stream's dictionary names; where no dictionary can be parsed, the Flate filters just before.
+            var chain = filters.ChainOf(keyword, lowerBound)
+                ?? Enumerable.Repeat(new PdfFilter("FlateDecode", 1), CountFlate(pdf[Math.Max(0, keyword - 2048)..keyword])).ToList();
+            lowerBound = position;
+            var decoded = chain.TakeWhile(f => f.Decodable).ToList();
+            if (decoded.Count == 0) continue;
             var endRel = pdf[dataStart..].IndexOf("endstream"u8);
             var dataEnd = endRel < 0 ? pdf.Length : dataStart + endRel;
-            var inflated = InflatedLength(pdf[dataStart..dataEnd], flateCount, limits.MaxInflatedStreamBytes + 1, out var cmap);
+            var stopAfter = Math.Min(limits.MaxInflatedStreamBytes, limits.MaxInflatedBytes - total) + 1;
+            var inflated = InflatedLength(pdf[dataStart..dataEnd], decoded, stopAfter, out var cmap);
             if (cmap is not null) CheckCharacterMaps(cmap.AsSpan());
             if (inflated > limits.MaxInflatedStreamBytes)
-                throw Bomb($"a compressed stream at byte {keyword:N0} inflates to more than {limits.MaxInflatedStreamBytes:N0} bytes");
+                throw Bomb($"a stream at byte {keyword:N0} decodes through [{PdfFilter.Describe(chain)}] to more than {limits.MaxInflatedStreamBytes:N0} bytes (Pipeline:Pdf:MaxInflatedStreamBytes)");
             total += inflated;
             if (total > limits.MaxInflatedBytes)
-                throw Bomb($"its compressed streams inflate to more than {limits.MaxInflatedBytes:N0} bytes together");
+                throw Bomb($"its filtered streams decode to more than {limits.MaxInflatedBytes:N0} bytes together (Pipeline:Pdf:MaxInflatedBytes; the last, at byte {keyword:N0}, through [{PdfFilter.Describe(chain)}])");
             // Go on from the data's start, not its end: a stream whose "endstream" is damaged would otherwise hide the
             // streams after it (PdfPig finds them by /Length or by object search).
             position = dataStart;
@@ -132,7 +140,7 @@ public static class PdfGuard
     /// <summary>Inflated bytes kept for the character-map check (CMaps are small; a bigger one is checked up to here).</summary>
     private const int MaxCharacterMapBytes = 8 * 1024 * 1024;
 
-    private static long InflatedLength(ReadOnlySpan<byte> data, int layers, long stopAfter, out byte[]? cmap)
+    private static long InflatedLength(ReadOnlySpan<byte> data, IReadOnlyList<PdfFilter> layers, long stopAfter, out byte[]? cmap)
     {
         var total = Inflate(data, layers, stopAfter, 64 * 1024, out cmap, out var damaged);
         // Damaged data: a read that fails loses what it had inflated, and PdfPig reads such streams up to the damage. Read
@@ -143,9 +151,9 @@ public static class PdfGuard
         return total;
     }
 
-    private static long Inflate(ReadOnlySpan<byte> data, int layers, long stopAfter, int step, out byte[]? cmap, out bool damaged)
+    private static long Inflate(ReadOnlySpan<byte> data, IReadOnlyList<PdfFilter> layers, long stopAfter, int step, out byte[]? cmap, out bool damaged)
     {
-        // Inflate layer by layer into a counting sink; middle layers stream through without being held whole.
+        // Decode filter by filter into a counting sink; middle filters stream through without being held whole.
         cmap = null;
         damaged = false;
         MemoryStream? kept = null;
@@ -153,9 +161,9 @@ public static class PdfGuard
         var owned = new List<Stream> { current };
         try
         {
-            for (var l = 0; l < layers; l++)
+            foreach (var filter in layers)
             {
-                current = new ZLibStream(current, CompressionMode.Decompress);
+                current = filter.Open(current);
                 owned.Add(current);
             }
             var buffer = new byte[step];
