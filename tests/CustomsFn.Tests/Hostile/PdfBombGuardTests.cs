@@ -113,6 +113,19 @@ public sealed class PdfBombGuardTests
     }
 
     [Fact]
+    public void ManyStreamsWithoutAnEnd_AreRefusedOnceTheirDecodersHaveReadAFewTimesTheFile()
+    {
+        // 200,000 stream keywords and no "endstream": each stream's data runs to the end of the file. Copied per stream
+        // (as the earlier guard did), that is about 600 GB of copying; read in place, the decoders stop at a bound.
+        var pdf = Encoding.Latin1.GetBytes("%PDF-1.7\n" + string.Concat(Enumerable.Repeat("<</Filter/FlateDecode>>stream\n", 200_000)));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ex = Assert.Throws<DocumentRejectedException>(() => PdfGuard.Check(pdf, new PdfLimits()));
+        Assert.Equal(InputCodes.PdfLimits, ex.Code);
+        Assert.Contains("streams overlap", ex.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void EveryEvaluationSamplePdf_PassesTheGuard()
     {
         var pdfs = Directory.GetFiles(Path.Combine(TestPaths.Samples, "eval", "documents"), "*.pdf");

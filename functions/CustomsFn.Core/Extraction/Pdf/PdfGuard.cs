@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using CustomsFn.Core.Foundation;
 
 namespace CustomsFn.Core.Extraction.Pdf;
@@ -84,6 +83,11 @@ public static class PdfGuard
         var position = 0;
         var filters = new PdfStreamFilters(pdf);
         var lowerBound = 0;
+        // Stream data is read from one copy of the file, never copied per stream; streams that overlap (a damaged
+        // "endstream", streams nested in stream data) read the same bytes again, so what all decoders read is bounded.
+        byte[]? file = null;
+        long read = 0;
+        var maxRead = 4L * pdf.Length + 16 * 1024 * 1024;
         while (true)
         {
             var rel = pdf[position..].IndexOf("stream"u8);
@@ -105,7 +109,10 @@ public static class PdfGuard
             var endRel = pdf[dataStart..].IndexOf("endstream"u8);
             var dataEnd = endRel < 0 ? pdf.Length : dataStart + endRel;
             var stopAfter = Math.Min(limits.MaxInflatedStreamBytes, limits.MaxInflatedBytes - total) + 1;
-            var inflated = InflatedLength(pdf[dataStart..dataEnd], decoded, stopAfter, out var cmap);
+            file ??= pdf.ToArray();
+            var inflated = InflatedLength(new ArraySegment<byte>(file, dataStart, dataEnd - dataStart), decoded, stopAfter, ref read, out var cmap);
+            if (read > maxRead)
+                throw Bomb($"decoding its streams reads more than {maxRead:N0} bytes of a {pdf.Length:N0}-byte file (streams overlap or are nested in other streams' data)");
             if (cmap is not null) CheckCharacterMaps(cmap.AsSpan());
             if (inflated > limits.MaxInflatedStreamBytes)
                 throw Bomb($"a stream at byte {keyword:N0} decodes through [{PdfFilter.Describe(chain)}] to more than {limits.MaxInflatedStreamBytes:N0} bytes (Pipeline:Pdf:MaxInflatedStreamBytes)");
@@ -140,24 +147,25 @@ public static class PdfGuard
     /// <summary>Inflated bytes kept for the character-map check (CMaps are small; a bigger one is checked up to here).</summary>
     private const int MaxCharacterMapBytes = 8 * 1024 * 1024;
 
-    private static long InflatedLength(ReadOnlySpan<byte> data, IReadOnlyList<PdfFilter> layers, long stopAfter, out byte[]? cmap)
+    private static long InflatedLength(ArraySegment<byte> data, IReadOnlyList<PdfFilter> layers, long stopAfter, ref long read, out byte[]? cmap)
     {
-        var total = Inflate(data, layers, stopAfter, 64 * 1024, out cmap, out var damaged);
+        var total = Inflate(data, layers, stopAfter, 64 * 1024, ref read, out cmap, out var damaged);
         // Damaged data: a read that fails loses what it had inflated, and PdfPig reads such streams up to the damage. Read
         // it again in small steps so that a damaged character map is still seen as PdfPig sees it.
-        if (damaged) total = Math.Max(total, Inflate(data, layers, stopAfter, 256, out cmap, out damaged));
+        if (damaged) total = Math.Max(total, Inflate(data, layers, stopAfter, 256, ref read, out cmap, out damaged));
         // A damaged character map (small): byte by byte, up to the very byte where the data breaks.
-        if (damaged && cmap is not null) Inflate(data, layers, MaxCharacterMapBytes, 1, out cmap, out _);
+        if (damaged && cmap is not null) Inflate(data, layers, MaxCharacterMapBytes, 1, ref read, out cmap, out _);
         return total;
     }
 
-    private static long Inflate(ReadOnlySpan<byte> data, IReadOnlyList<PdfFilter> layers, long stopAfter, int step, out byte[]? cmap, out bool damaged)
+    private static long Inflate(ArraySegment<byte> data, IReadOnlyList<PdfFilter> layers, long stopAfter, int step, ref long read, out byte[]? cmap, out bool damaged)
     {
         // Decode filter by filter into a counting sink; middle filters stream through without being held whole.
         cmap = null;
         damaged = false;
         MemoryStream? kept = null;
-        Stream current = new MemoryStream(data.ToArray(), writable: false);
+        var source = new MemoryStream(data.Array!, data.Offset, data.Count, writable: false);
+        Stream current = source;
         var owned = new List<Stream> { current };
         try
         {
@@ -204,6 +212,7 @@ public static class PdfGuard
         }
         finally
         {
+            read += source.Position;
             kept?.Dispose();
             for (var i = owned.Count - 1; i >= 0; i--) owned[i].Dispose();
         }
