@@ -14,7 +14,7 @@ public static class PdfGuard
     {
         ArgumentNullException.ThrowIfNull(limits);
         CheckPolyglot(pdf);
-        CheckCharacterMaps(pdf); // unfiltered CMaps; compressed ones are checked as they are inflated
+        CheckCharacterMaps(pdf); // unfiltered CMaps; filtered ones are checked as they are decoded
         CheckInflation(pdf, limits);
     }
 
