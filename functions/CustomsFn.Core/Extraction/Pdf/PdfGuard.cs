@@ -1,10 +1,9 @@
-using System.IO.Compression;
-
 namespace CustomsFn.Core.Extraction.Pdf;
 
 /// <summary>
-/// Cheap structural checks on raw PDF bytes, before PdfPig: decompression bombs (every Flate stream is inflated into a
-/// counting sink, never into memory, and refused past the limits) and PDF/ZIP polyglots (a ZIP directory after the PDF's
+/// Cheap structural checks on raw PDF bytes, before PdfPig: decompression bombs (every stream is decoded through its
+/// filter chain, Flate, LZW, RunLength, ASCIIHex and ASCII85, as its parsed dictionary names it, into a counting sink,
+/// never into memory, and refused past the limits; an image filter ends the chain) and PDF/ZIP polyglots (a ZIP directory after the PDF's
 /// end, which makes the same upload a different file to a different program).
 /// </summary>
 public static class PdfGuard
@@ -13,7 +12,7 @@ public static class PdfGuard
     {
         ArgumentNullException.ThrowIfNull(limits);
         CheckPolyglot(pdf);
-        CheckCharacterMaps(pdf); // unfiltered CMaps; compressed ones are checked as they are inflated
+        CheckCharacterMaps(pdf); // unfiltered CMaps; filtered ones are checked as they are decoded
         CheckInflation(pdf, limits);
     }
 
@@ -80,6 +79,13 @@ public static class PdfGuard
     {
         long total = 0;
         var position = 0;
+        var filters = new PdfStreamFilters(pdf);
+        var lowerBound = 0;
+        // Stream data is read from one copy of the file, never copied per stream; streams that overlap (a damaged
+        // "endstream", streams nested in stream data) read the same bytes again, so what all decoders read is bounded.
+        byte[]? file = null;
+        long read = 0;
+        var maxRead = 4L * pdf.Length + 16 * 1024 * 1024;
         while (true)
         {
             var rel = pdf[position..].IndexOf("stream"u8);
@@ -92,17 +98,25 @@ public static class PdfGuard
             if (dataStart < pdf.Length && pdf[dataStart] == '\r') dataStart++;
             if (dataStart < pdf.Length && pdf[dataStart] == '\n') dataStart++;
             else if (dataStart == position) continue;
-            var flateCount = CountFlate(pdf[Math.Max(0, keyword - 2048)..keyword]);
-            if (flateCount == 0) continue;
+            // The chain the stream's dictionary names; where no dictionary can be parsed, the Flate filters just before.
+            var chain = filters.ChainOf(keyword, lowerBound)
+                ?? Enumerable.Repeat(new PdfFilter("FlateDecode", 1), CountFlate(pdf[Math.Max(0, keyword - 2048)..keyword])).ToList();
+            lowerBound = position;
+            var decoded = chain.TakeWhile(f => f.Decodable).ToList();
+            if (decoded.Count == 0) continue;
             var endRel = pdf[dataStart..].IndexOf("endstream"u8);
             var dataEnd = endRel < 0 ? pdf.Length : dataStart + endRel;
-            var inflated = InflatedLength(pdf[dataStart..dataEnd], flateCount, limits.MaxInflatedStreamBytes + 1, out var cmap);
+            var stopAfter = Math.Min(limits.MaxInflatedStreamBytes, limits.MaxInflatedBytes - total) + 1;
+            file ??= pdf.ToArray();
+            var inflated = InflatedLength(new ArraySegment<byte>(file, dataStart, dataEnd - dataStart), decoded, stopAfter, ref read, out var cmap);
+            if (read > maxRead)
+                throw Bomb($"decoding its streams reads more than {maxRead:N0} bytes of a {pdf.Length:N0}-byte file (streams overlap or are nested in other streams' data)");
             if (cmap is not null) CheckCharacterMaps(cmap.AsSpan());
             if (inflated > limits.MaxInflatedStreamBytes)
-                throw Bomb($"a compressed stream at byte {keyword:N0} inflates to more than {limits.MaxInflatedStreamBytes:N0} bytes");
+                throw Bomb($"a stream at byte {keyword:N0} decodes through [{PdfFilter.Describe(chain)}] to more than {limits.MaxInflatedStreamBytes:N0} bytes (Pipeline:Pdf:MaxInflatedStreamBytes)");
             total += inflated;
             if (total > limits.MaxInflatedBytes)
-                throw Bomb($"its compressed streams inflate to more than {limits.MaxInflatedBytes:N0} bytes together");
+                throw Bomb($"its filtered streams decode to more than {limits.MaxInflatedBytes:N0} bytes together (Pipeline:Pdf:MaxInflatedBytes; the last, at byte {keyword:N0}, through [{PdfFilter.Describe(chain)}])");
             // Go on from the data's start, not its end: a stream whose "endstream" is damaged would otherwise hide the
             // streams after it (PdfPig finds them by /Length or by object search).
             position = dataStart;
@@ -131,30 +145,31 @@ public static class PdfGuard
     /// <summary>Inflated bytes kept for the character-map check (CMaps are small; a bigger one is checked up to here).</summary>
     private const int MaxCharacterMapBytes = 8 * 1024 * 1024;
 
-    private static long InflatedLength(ReadOnlySpan<byte> data, int layers, long stopAfter, out byte[]? cmap)
+    private static long InflatedLength(ArraySegment<byte> data, IReadOnlyList<PdfFilter> layers, long stopAfter, ref long read, out byte[]? cmap)
     {
-        var total = Inflate(data, layers, stopAfter, 64 * 1024, out cmap, out var damaged);
+        var total = Inflate(data, layers, stopAfter, 64 * 1024, ref read, out cmap, out var damaged);
         // Damaged data: a read that fails loses what it had inflated, and PdfPig reads such streams up to the damage. Read
         // it again in small steps so that a damaged character map is still seen as PdfPig sees it.
-        if (damaged) total = Math.Max(total, Inflate(data, layers, stopAfter, 256, out cmap, out damaged));
+        if (damaged) total = Math.Max(total, Inflate(data, layers, stopAfter, 256, ref read, out cmap, out damaged));
         // A damaged character map (small): byte by byte, up to the very byte where the data breaks.
-        if (damaged && cmap is not null) Inflate(data, layers, MaxCharacterMapBytes, 1, out cmap, out _);
+        if (damaged && cmap is not null) Inflate(data, layers, MaxCharacterMapBytes, 1, ref read, out cmap, out _);
         return total;
     }
 
-    private static long Inflate(ReadOnlySpan<byte> data, int layers, long stopAfter, int step, out byte[]? cmap, out bool damaged)
+    private static long Inflate(ArraySegment<byte> data, IReadOnlyList<PdfFilter> layers, long stopAfter, int step, ref long read, out byte[]? cmap, out bool damaged)
     {
-        // Inflate layer by layer into a counting sink; middle layers stream through without being held whole.
+        // Decode filter by filter into a counting sink; middle filters stream through without being held whole.
         cmap = null;
         damaged = false;
         MemoryStream? kept = null;
-        Stream current = new MemoryStream(data.ToArray(), writable: false);
+        var source = new MemoryStream(data.Array!, data.Offset, data.Count, writable: false);
+        Stream current = source;
         var owned = new List<Stream> { current };
         try
         {
-            for (var l = 0; l < layers; l++)
+            foreach (var filter in layers)
             {
-                current = new ZLibStream(current, CompressionMode.Decompress);
+                current = filter.Open(current);
                 owned.Add(current);
             }
             var buffer = new byte[step];
@@ -195,6 +210,7 @@ public static class PdfGuard
         }
         finally
         {
+            read += source.Position;
             kept?.Dispose();
             for (var i = owned.Count - 1; i >= 0; i--) owned[i].Dispose();
         }
