@@ -84,6 +84,7 @@ public sealed class CliTests : IDisposable
     {
         Assert.Equal(CliApp.Failure, await CliApp.RunAsync(["process", Sample("ubl-invoice-de-us-defects.xml"), "--out", _out, "--quiet", "--fail-on", "rejected"], _console));
         Assert.Equal(CliApp.Ok, await CliApp.RunAsync(["process", Sample("ubl-invoice-de-us-clean.xml"), "--out", _out, "--quiet", "--fail-on", "needs-review"], _console));
+        Assert.Contains("1 document: 1 accepted", _console.Output, StringComparison.Ordinal);
         Assert.Equal(CliApp.BadUsage, await CliApp.RunAsync(["process", Sample("ubl-invoice-de-us-clean.xml"), "--out", _out, "--fail-on", "warnings"], _console));
     }
 

@@ -70,7 +70,7 @@ internal static class Summary
                 default: r++; break;
             }
         }
-        return $"{files.Count} documents: {a} accepted, {n} needs-review, {r} rejected. Results in {outDir}";
+        return $"{files.Count} document{(files.Count == 1 ? "" : "s")}: {a} accepted, {n} needs-review, {r} rejected. Results in {outDir}";
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
