@@ -62,10 +62,12 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
         else
         {
             var done = 0;
+            var progress = new Lock();
             await RunAsync(name =>
             {
-                var n = Interlocked.Increment(ref done);
-                if (!quiet) console.WriteLine($"[{n}/{inputs.Count}] {name}");
+                if (quiet) return;
+                // Documents finish on several threads; a console is not safe for concurrent writes.
+                lock (progress) console.WriteLine($"[{++done}/{inputs.Count}] {name}");
             }).ConfigureAwait(false);
         }
 
