@@ -19,7 +19,8 @@ namespace CustomsFn.IntegrationTests;
 /// The storage adapters under Polly chaos (503s, timeouts, dropped connections, lost responses, latency) against a real
 /// Azurite, with every blob event delivered three times, concurrently, to three separate handlers (three instances).
 /// The chaos sits in the clients' transport, so the SDK retries each fault as it would a real one; with two retries per
-/// operation some faults outlast the retries and fail the invocation, as a longer outage would. The trigger's
+/// operation some random faults outlast the retries by chance, and four operations meet a sustained outage that outlasts
+/// them for certain, failing the invocation as a longer outage would. The trigger's
 /// at-least-once retry is simulated by delivering again; in the end every document has exactly one result and exactly one
 /// message on each queue it belongs to. The Azurite restart mid-run is covered by LocalHostFlowTests; the Document
 /// Intelligence client's faults by CustomsFn.Infrastructure.Tests (ClientFaultTests, ClientChaosTests).
@@ -49,7 +50,7 @@ public sealed class FaultInjectionTests(AzuriteFixture fixture, ITestOutputHelpe
     public async Task ChaosAndDuplicateDeliveries_GiveExactlyOneResultAndOneMessagePerDocument()
     {
         var storage = fixture.Azurite.Storage;
-        var chaos = new ChaosTransport(seed: 20261126);
+        var chaos = new ChaosTransport(seed: 20261126, sustainedOutages: 4);
         var blobs = storage.Blobs(WithChaos(new BlobClientOptions(), chaos));
         var queues = storage.Queues(WithChaos(new QueueClientOptions(), chaos));
         var tables = storage.Tables(WithChaos(new TableClientOptions(), chaos));
@@ -104,9 +105,10 @@ public sealed class FaultInjectionTests(AzuriteFixture fixture, ITestOutputHelpe
         // A late redelivery after everything settled.
         await Task.WhenAll(names.Select(DeliverUntilHandledAsync));
 
-        output.WriteLine($"{names.Count} documents x {Deliveries + 1} deliveries; injected: {chaos.Unavailable} x 503, {chaos.Timeouts} timeouts, {chaos.Dropped} dropped connections, {chaos.LostResponses} lost responses; {failedAttempts} invocations failed and were redelivered");
+        output.WriteLine($"{names.Count} documents x {Deliveries + 1} deliveries; injected: {chaos.Unavailable} x 503, {chaos.Timeouts} timeouts, {chaos.Dropped} dropped connections, {chaos.LostResponses} lost responses, {chaos.SustainedOutages} sustained outages; {failedAttempts} invocations failed and were redelivered");
         foreach (var f in failures.Distinct()) output.WriteLine("  failed invocation: " + f);
         Assert.True(chaos.Unavailable > 0 && chaos.Timeouts > 0 && chaos.Dropped > 0 && chaos.LostResponses > 0, "the chaos must actually have injected each kind of fault");
+        Assert.True(chaos.SustainedOutages > 0, "the sustained outages must have been injected");
         Assert.True(failedAttempts > 0, "some faults must have outlasted the SDK's retries, so that redelivery was exercised");
 
         var clean = storage;

@@ -30,12 +30,21 @@ public sealed class ChaosTransport : HttpPipelineTransport
     private readonly HttpPipelineTransport _inner;
     private readonly ResiliencePipeline<bool> _before;
     private readonly ResiliencePipeline<bool> _after;
-    private int _unavailable, _timeouts, _dropped, _lost;
+    private readonly int _sustainedOutages;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _operations = new();
+    private int _unavailable, _timeouts, _dropped, _lost, _sustained, _operationCount;
 
+    /// <param name="sustainedOutages">
+    /// How many operations (counted by client request id, which the SDK keeps across the retries of one operation: the
+    /// 5th, the 25th, the 45th, ...) meet a sustained outage: every try of them answers 503, so they outlast any retry
+    /// policy and fail, as an outage longer than the retries would. Random faults outlast two retries only by chance
+    /// (about one operation in forty), so without these a run could exercise no failed operation at all.
+    /// </param>
     public ChaosTransport(int seed, double unavailableRate = 0.12, double timeoutRate = 0.06, double dropRate = 0.06, double lostResponseRate = 0.06,
-        HttpPipelineTransport? inner = null)
+        HttpPipelineTransport? inner = null, int sustainedOutages = 0)
     {
         _inner = inner ?? new HttpClientTransport();
+        _sustainedOutages = sustainedOutages;
         var random = new Random(seed);
         double Next() { lock (random) return random.NextDouble(); }
         _before = new ResiliencePipelineBuilder<bool>()
@@ -69,6 +78,8 @@ public sealed class ChaosTransport : HttpPipelineTransport
     public int Timeouts => _timeouts;
     public int Dropped => _dropped;
     public int LostResponses => _lost;
+    /// <summary>Operations that met a sustained outage (every try answered 503).</summary>
+    public int SustainedOutages => _sustained;
     public int Total => Unavailable + Timeouts + Dropped + LostResponses;
 
     public override Request CreateRequest() => _inner.CreateRequest();
@@ -76,6 +87,11 @@ public sealed class ChaosTransport : HttpPipelineTransport
     public override async ValueTask ProcessAsync(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (InSustainedOutage(message.Request.ClientRequestId))
+        {
+            message.Response = new ServiceBusyResponse(message.Request.ClientRequestId);
+            return;
+        }
         // true = answer 503 instead of sending; false = send. Faults are thrown by the strategies themselves.
         var unavailable = await _before.ExecuteAsync(static _ => ValueTask.FromResult(false), message.CancellationToken).ConfigureAwait(false);
         if (unavailable)
@@ -89,6 +105,18 @@ public sealed class ChaosTransport : HttpPipelineTransport
             Interlocked.Increment(ref _lost);
             throw new IOException("chaos: the connection dropped after the service handled the request; the response was lost");
         }
+    }
+
+    private bool InSustainedOutage(string clientRequestId)
+    {
+        if (_sustainedOutages <= 0) return false;
+        return _operations.GetOrAdd(clientRequestId, _ =>
+        {
+            var n = Interlocked.Increment(ref _operationCount);
+            if (n % 20 != 5 || n / 20 >= _sustainedOutages) return false;
+            Interlocked.Increment(ref _sustained);
+            return true;
+        });
     }
 
     public override void Process(HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
