@@ -82,6 +82,14 @@ param eventMaxDeliveryAttempts int = 30
 @maxValue(1440)
 param eventTimeToLiveInMinutes int = 1440
 
+@description('E-mail address the alerts (poison uploads, dead-lettered events, failure rate) notify; empty: alerts without notification.')
+param alertEmailAddress string = ''
+
+@description('Failed invocations in percent of all, over 15 minutes, that raise the failure-rate alert.')
+@minValue(1)
+@maxValue(100)
+param alertFailureRatePercent int = 5
+
 @description('Tags applied to every resource.')
 param tags { *: string } = {}
 
@@ -182,9 +190,12 @@ var storageConnection = {
 }
 var hostStorageSettings = toObject(items(storageConnection), s => 'AzureWebJobsStorage__${s.key}', s => s.value)
 var customsStorageSettings = toObject(items(storageConnection), s => '${connectionName}__${s.key}', s => s.value)
+// With Document Intelligence deployed the engine is 'auto' (text layers and XML locally, scans and photos in the cloud,
+// local fallback when the service fails): the Flex Consumption image has no Tesseract, so 'local' would reject every
+// scan. Without it, 'local': scans are then rejected with INPUT-UNPROCESSABLE naming the missing OCR engine.
 var documentIntelligenceSettings = enableDocumentIntelligence
-  ? { DocumentIntelligence__Endpoint: documentIntelligence!.outputs.endpoint }
-  : {}
+  ? { DocumentIntelligence__Endpoint: documentIntelligence!.outputs.endpoint, DocumentIntelligence__Engine: 'auto' }
+  : { DocumentIntelligence__Engine: 'local' }
 
 module functionApp 'modules/functionApp.bicep' = {
   name: 'functionApp'
@@ -225,6 +236,31 @@ module eventGrid 'modules/eventGrid.bicep' = {
     tags: allTags
   }
   dependsOn: [storage, functionApp]
+}
+
+module diagnostics 'modules/diagnostics.bicep' = {
+  name: 'diagnostics'
+  params: {
+    workspaceId: monitoring.outputs.workspaceId
+    storageAccountName: resourceNames.storage
+    functionAppName: resourceNames.functionApp
+    systemTopicName: resourceNames.systemTopic
+  }
+  dependsOn: [storage, functionApp, eventGrid]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    namePrefix: baseName
+    appInsightsId: monitoring.outputs.appInsightsId
+    systemTopicName: resourceNames.systemTopic
+    emailAddress: alertEmailAddress
+    failureRatePercent: alertFailureRatePercent
+    tags: allTags
+  }
+  dependsOn: [eventGrid]
 }
 
 output functionAppName string = functionApp.outputs.name

@@ -1,4 +1,5 @@
 using CustomsFn.Api;
+using CustomsFn.Functions;
 using CustomsFn.Core.Isolation;
 using CustomsFn.Core.Pipeline;
 using CustomsFn.Infrastructure;
@@ -13,6 +14,7 @@ if (args.Length == 2 && args[0] == IsolationWorker.Argument)
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddCustomsPipeline(builder.Configuration);
+builder.Services.AddWorkerTelemetry(builder.Configuration);
 // In Azure the reviewer comes from App Service authentication's principal when the user signed in (Api__TrustClientPrincipal=false turns it off).
 builder.Services.Configure<ApiOptions>(o => o.TrustClientPrincipal = true);
 builder.Services.AddComplianceApi();

@@ -46,3 +46,4 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 output appInsightsName string = appInsights.name
 output appInsightsId string = appInsights.id
 output connectionString string = appInsights.properties.ConnectionString
+output workspaceId string = workspace.id

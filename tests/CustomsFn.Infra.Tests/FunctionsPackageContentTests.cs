@@ -54,4 +54,40 @@ public sealed class FunctionsPackageContentTests
         Assert.True(File.Exists(Path.Combine(directory, "worker.config.json")));
         Assert.False(File.Exists(Path.Combine(directory, "local.settings.json")), "local.settings.json must not be deployed");
     }
+
+    [Fact]
+    public async Task Package_IsForLinuxX64Only_AndUnder80MB()
+    {
+        var directory = await FunctionsPackage.DirectoryAsync();
+        var files = new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
+        var bytes = files.Sum(f => f.Length);
+
+        Assert.True(bytes < 80L * 1024 * 1024, $"the package is {bytes / (1024.0 * 1024):0.0} MB");
+        var runtimes = Path.Combine(directory, "runtimes");
+        var platforms = Directory.Exists(runtimes) ? Directory.GetDirectories(runtimes).Select(Path.GetFileName).ToList() : [];
+        Assert.All(platforms, p => Assert.StartsWith("linux-x64", p, StringComparison.Ordinal));
+        // SkiaSharp's native library for the deployed platform, where the runtime loads it from.
+        Assert.Contains(files, f => f.Name == "libSkiaSharp.so");
+    }
+
+    [Theory]
+    [InlineData("dashboard/index.html")]
+    [InlineData("dashboard/vendor/pdfjs/pdf.min.mjs")]
+    [InlineData("dashboard/vendor/pdfjs/pdf.worker.min.mjs")]
+    public async Task Package_CarriesTheDashboardAndItsPdfRenderer(string path)
+    {
+        var directory = await FunctionsPackage.DirectoryAsync();
+        Assert.True(File.Exists(Path.Combine(directory, path)), $"{path} is not in the package");
+    }
+
+    [Fact]
+    public async Task Package_ExportsTelemetryThroughOpenTelemetry()
+    {
+        var directory = await FunctionsPackage.DirectoryAsync();
+        var host = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "host.json")));
+
+        Assert.Equal("OpenTelemetry", (string?)host["telemetryMode"]);
+        Assert.True(File.Exists(Path.Combine(directory, "Microsoft.Azure.Functions.Worker.OpenTelemetry.dll")));
+        Assert.True(File.Exists(Path.Combine(directory, "Azure.Monitor.OpenTelemetry.Exporter.dll")));
+    }
 }

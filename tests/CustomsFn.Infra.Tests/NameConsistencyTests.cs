@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CustomsFn.Core.Contract;
 using CustomsFn.Infra.Tests.Support;
+using CustomsFn.Infrastructure.DocumentIntelligence;
 using Newtonsoft.Json.Linq;
 
 namespace CustomsFn.Infra.Tests;
@@ -83,11 +84,14 @@ public sealed partial class NameConsistencyTests(InfraWorkspace infra)
         {
             var account = Assert.Single(accounts);
             Assert.Equal(Expression(snapshot.ResourceReference(account, "endpoint")), snapshot.AppSettings["DocumentIntelligence__Endpoint"]);
+            // Scans go to the service: the Flex Consumption image has no Tesseract, so the local engine would reject them.
+            Assert.Equal(ExtractionEngines.Auto, ExtractionEngines.Normalize(snapshot.AppSettings["DocumentIntelligence__Engine"]));
         }
         else
         {
             Assert.Empty(accounts);
-            Assert.DoesNotContain(snapshot.AppSettings.Keys, k => k.StartsWith("DocumentIntelligence", StringComparison.Ordinal));
+            Assert.DoesNotContain("DocumentIntelligence__Endpoint", snapshot.AppSettings.Keys);
+            Assert.Equal(ExtractionEngines.Local, ExtractionEngines.Normalize(snapshot.AppSettings["DocumentIntelligence__Engine"]));
         }
         // Identity only, never a key.
         Assert.DoesNotContain("DocumentIntelligence__Key", snapshot.AppSettings.Keys);

@@ -58,6 +58,7 @@ public sealed partial class DocumentProcessor : IDisposable
 
     public async Task<CustomsResult> ProcessAsync(UploadContent upload, DocumentRef document, CancellationToken cancellationToken)
     {
+        using var activity = CustomsTelemetry.ActivitySource.StartActivity("customsfn.process_document");
         var started = _time.GetTimestamp();
         string format = DocumentFormat.Unknown;
         var mediaType = "application/octet-stream";
@@ -90,8 +91,12 @@ public sealed partial class DocumentProcessor : IDisposable
 
             var doc = extraction.Document;
             format = doc.Format;
+            var formatTag = new KeyValuePair<string, object?>(CustomsTelemetry.FormatTag, format);
+            CustomsTelemetry.ExtractionDuration.Record(_time.GetElapsedTime(started).TotalSeconds, formatTag);
             var findings = new List<Finding>(extraction.Findings);
+            var rulesStarted = _time.GetTimestamp();
             var outcome = _rules.Run(doc, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), document.DestinationOverride, upload.DocumentId);
+            CustomsTelemetry.RulesDuration.Record(_time.GetElapsedTime(rulesStarted).TotalSeconds, formatTag);
             findings.AddRange(outcome.Findings);
             result = Build(upload, document, mediaType, doc, findings) with { Duties = outcome.Duties };
         }
@@ -120,6 +125,8 @@ public sealed partial class DocumentProcessor : IDisposable
         }
 
         var counts = FindingCounts.Of(result.Findings);
+        CustomsTelemetry.RecordProcessed(activity, result.DocumentId, result.Format, result.Status,
+            result.Status == ResultStatus.Rejected ? result.Findings.FirstOrDefault(f => f.Severity == Severity.Error)?.Rule : null);
         LogProcessed(_logger, result.DocumentId, result.Format, result.Status, counts.Error, counts.Warning, counts.Info,
             _time.GetElapsedTime(started).TotalMilliseconds);
         return result;

@@ -48,6 +48,7 @@ public sealed class IncomingBlobHandler(CustomsPipeline pipeline, ProcessedMarke
         // A poison message means the trigger gave up, so the upload has no marker; checking anyway keeps a redelivered
         // poison message from auditing twice.
         if (await markers.ExistsAsync(blob.Name, etag, cancellationToken).ConfigureAwait(false)) return null;
+        CustomsTelemetry.QueueLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - properties.LastModified).TotalSeconds));
         PipelineOutcome outcome;
         // Read exactly the version whose properties were taken, so the marker names the bytes that were processed.
         var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
