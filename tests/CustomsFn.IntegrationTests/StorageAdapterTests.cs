@@ -285,6 +285,59 @@ public sealed class StorageAdapterTests(AzuriteFixture fixture) : IClassFixture<
         Assert.Equal(1, reviewed.Count(m => m == id));
     }
 
+    /// <summary>
+    /// After a complete sweep the next ones are bounded by its checkpoint: they find a new upload without outcome and a
+    /// journaled result whose send failed, but do not look at uploads or results older than the checkpoint minus the
+    /// window (a sweep run three hours "later" ignores an unprocessed upload from now: an earlier complete sweep saw it).
+    /// </summary>
+    [Fact]
+    public async Task ReconciliationSweep_AfterACheckpoint_LooksOnlyAtWhatChangedSince()
+    {
+        var results = Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer);
+        var incoming = Storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        ReconciliationSweep Sweep(TimeProvider time, IncomingBlobHandler handler) => new(Storage, new ProcessedMarkers(results), handler,
+            Options.Create(new ReconciliationOptions { MinAge = TimeSpan.Zero, Window = TimeSpan.FromMinutes(30) }), time, NullLogger<ReconciliationSweep>.Instance);
+        await new SweepCheckpoint(results).SetAsync(DateTimeOffset.UtcNow.AddMinutes(-10), CancellationToken.None);
+
+        // An upload never triggered, and a result stored whose send failed (upload deleted): both since the checkpoint.
+        var missed = $"missed-{suffix}.xml";
+        await incoming.UploadBlobAsync(missed, BinaryData.FromString($"<missed id='{suffix}'/>"));
+        var lost = Encoding.UTF8.GetBytes($"<lost id='{suffix}'/>");
+        await incoming.UploadBlobAsync($"lost-{suffix}.xml", BinaryData.FromBytes(lost));
+        var failing = new IncomingBlobHandler(new CustomsPipeline(CustomsDefaults.CreateProcessor(), Store(), new FailingPublisher(), Audit()), new ProcessedMarkers(results));
+        await Assert.ThrowsAsync<RequestFailedException>(() => failing.HandleAsync(incoming.GetBlobClient($"lost-{suffix}.xml"), CancellationToken.None));
+        await incoming.DeleteBlobAsync($"lost-{suffix}.xml");
+        var lostId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(lost));
+
+        // Three hours on, with a checkpoint two and a half hours on: both are older than checkpoint minus window.
+        var later = new ShiftedTime(TimeSpan.FromHours(3));
+        await new SweepCheckpoint(results).SetAsync(DateTimeOffset.UtcNow.AddHours(2.5), CancellationToken.None);
+        var skipped = await Sweep(later, Handler()).RunAsync(CancellationToken.None);
+        Assert.True(skipped.Bounded);
+        Assert.Equal(0, skipped.Missing);
+        Assert.Equal(0, skipped.Republished);
+        Assert.False((await Store().GetAsync(lostId, CancellationToken.None))!.Published);
+
+        // Now, with the checkpoint ten minutes back: both are found, and the checkpoint moves on.
+        await new SweepCheckpoint(results).SetAsync(DateTimeOffset.UtcNow.AddMinutes(-10), CancellationToken.None);
+        var handler = new IncomingBlobHandler(new CustomsPipeline(CustomsDefaults.CreateProcessor(), Store(), Publisher(), Audit()) { PublishGrace = TimeSpan.Zero },
+            new ProcessedMarkers(results));
+        var report = await Sweep(TimeProvider.System, handler).RunAsync(CancellationToken.None);
+
+        Assert.True(report.Bounded);
+        Assert.True(report.Processed >= 1, $"processed {report.Processed}");
+        Assert.True(report.Republished >= 1, $"republished {report.Republished}");
+        Assert.True(report.Checkpointed);
+        Assert.True((await Store().GetAsync(lostId, CancellationToken.None))!.Published);
+        Assert.True(await new SweepCheckpoint(results).GetAsync(CancellationToken.None) > DateTimeOffset.UtcNow.AddMinutes(-1));
+    }
+
+    private sealed class ShiftedTime(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
+    }
+
     /// <summary>A send that fails as a 503 outlasting the SDK's retries does.</summary>
     private sealed class FailingPublisher : IResultPublisher
     {

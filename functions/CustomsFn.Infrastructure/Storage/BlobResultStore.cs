@@ -18,6 +18,20 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
     public const string PublishedPrefix = "_published/";
 
     /// <summary>
+    /// A journal of stored results by hour: <c>_stored/{yyyy-MM-ddTHH}/{documentId}</c>, written (empty) just before the
+    /// result. The reconciliation sweep lists only the hours since its checkpoint instead of every result ever stored.
+    /// An entry whose result write then failed points at nothing and is skipped.
+    /// </summary>
+    public const string StoredPrefix = "_stored/";
+
+    /// <summary>The journal's hour partition of a time (UTC).</summary>
+    public static string StoredHour(DateTimeOffset time) =>
+        StoredPrefix + time.UtcDateTime.ToString("yyyy-MM-dd'T'HH", System.Globalization.CultureInfo.InvariantCulture) + "/";
+
+    /// <summary>Clock of the journal (tests move it).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
     /// Results whose messages are out, kept in memory: a result is written once under its content hash and its published
     /// marker is never removed, so such an entry cannot go stale. The shipment tracker reads every member's result on
     /// each arrival; without this, a shipment of n documents cost 2n storage reads per upload (the local host benchmark
@@ -76,6 +90,7 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
         // A token for this write: when the create succeeds but its response is lost, the SDK's retry gets 409, and the
         // token tells "my own write" (created: go on and publish) from "another instance's" (not created).
         var writer = Guid.NewGuid().ToString("N");
+        await CreateOnceAsync(results.GetBlobClient(StoredHour(Time.GetUtcNow()) + result.DocumentId), cancellationToken).ConfigureAwait(false);
         try
         {
             var created = await blob.UploadAsync(BinaryData.FromBytes(ResultSerializer.SerializeToUtf8(result)), new BlobUploadOptions
@@ -124,16 +139,49 @@ public sealed class BlobResultStore(BlobContainerClient results) : IResultStore
 
     public async Task MarkPublishedAsync(string documentId, CancellationToken cancellationToken)
     {
+        await CreateOnceAsync(results.GetBlobClient(PublishedPrefix + documentId), cancellationToken).ConfigureAwait(false);
+        if (_created.TryRemove(documentId, out var created)) Remember(created with { Published = true });
+    }
+
+    /// <summary>An empty create-only marker; one that exists already (an earlier delivery wrote it) is left as it is.</summary>
+    private static async Task CreateOnceAsync(BlobClient marker, CancellationToken cancellationToken)
+    {
         try
         {
-            await results.GetBlobClient(PublishedPrefix + documentId).UploadAsync(BinaryData.FromString(string.Empty),
+            await marker.UploadAsync(BinaryData.FromString(string.Empty),
                 new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409 || ex.ErrorCode == BlobErrorCode.BlobAlreadyExists)
         {
-            // Already marked by an earlier delivery: nothing to do.
+            // Already there.
         }
-        if (_created.TryRemove(documentId, out var created)) Remember(created with { Published = true });
+    }
+
+    /// <summary>
+    /// Like <see cref="ListUnpublishedAsync(BlobContainerClient, DateTimeOffset, CancellationToken)"/>, bounded: only results
+    /// journaled in the hours from <paramref name="storedFrom"/> on are looked at, each with one request for its published
+    /// marker. Memory and time grow with the results stored in that span, not with every result ever stored.
+    /// </summary>
+    public static async Task<List<string>> ListUnpublishedAsync(BlobContainerClient results, DateTimeOffset storedFrom, DateTimeOffset storedBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var unpublished = new List<string>();
+        var hour = new DateTimeOffset(storedFrom.UtcDateTime.Date.AddHours(storedFrom.UtcDateTime.Hour), TimeSpan.Zero);
+        for (; hour <= storedBefore; hour = hour.AddHours(1))
+        {
+            var prefix = StoredHour(hour);
+            await foreach (var item in results.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+            {
+                var id = item.Name[prefix.Length..];
+                if (!DocumentHash.IsDocumentId(id)) continue;
+                if (item.Properties.LastModified is { } journaled && (journaled > storedBefore || journaled < storedFrom)) continue;
+                if (await BlobExistence.ExistsAsync(results.GetBlobClient(PublishedPrefix + id), cancellationToken).ConfigureAwait(false)) continue;
+                // A journal entry whose result write failed points at nothing.
+                if (!await BlobExistence.ExistsAsync(results.GetBlobClient(StorageNames.ResultBlobName(id)), cancellationToken).ConfigureAwait(false)) continue;
+                unpublished.Add(id);
+            }
+        }
+        return unpublished;
     }
 
     /// <summary>
