@@ -82,6 +82,12 @@ param eventMaxDeliveryAttempts int = 30
 @maxValue(1440)
 param eventTimeToLiveInMinutes int = 1440
 
+@description('Private networking: the app joins a virtual network, and storage (and Document Intelligence) are reached through private endpoints, their public endpoints closed to everything else. Uploaders then need a path into that network (or a private endpoint of their own).')
+param enablePrivateNetworking bool = false
+
+@description('Address space of the virtual network (private networking); its first two /24 ranges become the app and endpoints subnets.')
+param virtualNetworkAddressPrefix string = '10.20.0.0/16'
+
 @description('E-mail address the alerts (poison uploads, dead-lettered events, failure rate) notify; empty: alerts without notification.')
 param alertEmailAddress string = ''
 
@@ -121,6 +127,7 @@ var resourceNames = {
   plan: 'plan-${baseName}'
   functionApp: 'func-${baseName}'
   systemTopic: 'evgt-${baseName}'
+  virtualNetwork: 'vnet-${baseName}'
 }
 
 module identity 'modules/identity.bicep' = {
@@ -154,6 +161,7 @@ module storage 'modules/storage.bicep' = {
     incomingRetentionDays: incomingRetentionDays
     deadLetterRetentionDays: deadLetterRetentionDays
     softDeleteRetentionDays: softDeleteRetentionDays
+    privateNetworking: enablePrivateNetworking
     tags: allTags
   }
 }
@@ -164,8 +172,22 @@ module documentIntelligence 'modules/documentIntelligence.bicep' = if (enableDoc
     location: location
     name: resourceNames.documentIntelligence
     skuName: documentIntelligenceSku
+    privateNetworking: enablePrivateNetworking
     tags: allTags
   }
+}
+
+module network 'modules/network.bicep' = if (enablePrivateNetworking) {
+  name: 'network'
+  params: {
+    location: location
+    name: resourceNames.virtualNetwork
+    addressPrefix: virtualNetworkAddressPrefix
+    storageAccountName: resourceNames.storage
+    documentIntelligenceName: enableDocumentIntelligence ? resourceNames.documentIntelligence : ''
+    tags: allTags
+  }
+  dependsOn: [storage, documentIntelligence]
 }
 
 module roles 'modules/roles.bicep' = {
@@ -215,6 +237,7 @@ module functionApp 'modules/functionApp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
+    virtualNetworkSubnetId: enablePrivateNetworking ? network!.outputs.appSubnetId : ''
     tags: allTags
   }
   // The app needs its roles before it starts (host storage, deployment package).

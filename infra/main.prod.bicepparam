@@ -16,3 +16,6 @@ param documentIntelligenceSku = 'S0'
 param logRetentionDays = 90
 // false on the first deployment, true after the package is deployed (README, Deployment).
 param subscribeBlobEvents = bool(readEnvironmentVariable('CUSTOMSFN_SUBSCRIBE_BLOB_EVENTS', 'false'))
+// Private networking (virtual network, private endpoints for storage and Document Intelligence): off unless the variable
+// says so; see docs/deployment.md, Private networking.
+param enablePrivateNetworking = bool(readEnvironmentVariable('CUSTOMSFN_PRIVATE_NETWORKING', 'false'))

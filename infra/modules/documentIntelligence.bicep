@@ -13,6 +13,9 @@ param name string
 @allowed(['F0', 'S0'])
 param skuName string
 
+@description('Private networking: reachable only through its private endpoint (network.bicep).')
+param privateNetworking bool
+
 @description('Tags applied to the account.')
 param tags { *: string }
 
@@ -25,7 +28,7 @@ resource account 'Microsoft.CognitiveServices/accounts@2025-06-01' = {
   properties: {
     customSubDomainName: name
     disableLocalAuth: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
 

@@ -42,6 +42,9 @@ param instanceMemoryMB int
 @maxValue(1000)
 param httpPerInstanceConcurrency int
 
+@description('Subnet the app joins (private networking; delegated to Microsoft.App/environments); empty: no virtual network.')
+param virtualNetworkSubnetId string
+
 @description('Tags applied to the plan and the app.')
 param tags { *: string }
 
@@ -73,6 +76,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     httpsOnly: true
     clientCertEnabled: false
     publicNetworkAccess: 'Enabled'
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

@@ -38,6 +38,9 @@ param deadLetterRetentionDays int
 @maxValue(365)
 param softDeleteRetentionDays int
 
+@description('Private networking: only private endpoints (network.bicep) and trusted Azure services (Event Grid dead-lettering) reach the account.')
+param privateNetworking bool
+
 @description('Tags applied to the account.')
 param tags { *: string }
 
@@ -56,8 +59,10 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     publicNetworkAccess: 'Enabled'
+    // Private: the public endpoint refuses everything but trusted Azure services (Event Grid writes dead letters with its
+    // identity); private endpoints are not subject to these rules.
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
     encryption: {

@@ -9,12 +9,13 @@ namespace CustomsFn.Infra.Tests.Support;
 public sealed class InfraWorkspace : IDisposable
 {
     public const string SubscribeEnvironmentVariable = "CUSTOMSFN_SUBSCRIBE_BLOB_EVENTS";
+    public const string PrivateNetworkingEnvironmentVariable = "CUSTOMSFN_PRIVATE_NETWORKING";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "customsfn-infra-tests", Guid.NewGuid().ToString("N"));
     private readonly Lazy<Task<CliRun>> _build;
     private readonly Lazy<Task<CliRun>> _buildParams;
     private readonly Lazy<Task<CliRun>> _lint;
-    private readonly Dictionary<(string, bool), Lazy<Task<InfraSnapshot>>> _snapshots = [];
+    private readonly Dictionary<(string, bool, bool), Lazy<Task<InfraSnapshot>>> _snapshots = [];
 
     public InfraWorkspace()
     {
@@ -25,8 +26,8 @@ public sealed class InfraWorkspace : IDisposable
         {
             foreach (var subscribe in new[] { false, true })
             {
-                var key = (environment, subscribe);
-                _snapshots[key] = new(() => RunSnapshotAsync(environment, subscribe));
+                foreach (var privateNetworking in new[] { false, true })
+                    _snapshots[(environment, subscribe, privateNetworking)] = new(() => RunSnapshotAsync(environment, subscribe, privateNetworking));
             }
         }
     }
@@ -44,7 +45,8 @@ public sealed class InfraWorkspace : IDisposable
 
     public Task<CliRun> LintAsync() => _lint.Value;
 
-    public Task<InfraSnapshot> SnapshotAsync(string environment, bool subscribeBlobEvents) => _snapshots[(environment, subscribeBlobEvents)].Value;
+    public Task<InfraSnapshot> SnapshotAsync(string environment, bool subscribeBlobEvents, bool privateNetworking = false) =>
+        _snapshots[(environment, subscribeBlobEvents, privateNetworking)].Value;
 
     /// <summary>The compiled ARM template of main.bicep.</summary>
     public async Task<JObject> MainTemplateAsync()
@@ -83,10 +85,14 @@ public sealed class InfraWorkspace : IDisposable
         return new CliRun(directory, result);
     }
 
-    private async Task<InfraSnapshot> RunSnapshotAsync(string environment, bool subscribe)
+    private async Task<InfraSnapshot> RunSnapshotAsync(string environment, bool subscribe, bool privateNetworking)
     {
-        var directory = BicepCli.CopyInfra(_root, $"snapshot-{environment}-{subscribe}");
-        var environmentVariables = new Dictionary<string, string> { [SubscribeEnvironmentVariable] = subscribe ? "true" : "false" };
+        var directory = BicepCli.CopyInfra(_root, $"snapshot-{environment}-{subscribe}-{privateNetworking}");
+        var environmentVariables = new Dictionary<string, string>
+        {
+            [SubscribeEnvironmentVariable] = subscribe ? "true" : "false",
+            [PrivateNetworkingEnvironmentVariable] = privateNetworking ? "true" : "false",
+        };
         var parametersFile = $"main.{environment}.bicepparam";
         var snapshotResult = await BicepCli.RunAsync(directory, environmentVariables, "snapshot", parametersFile, "--mode", "overwrite",
             "--subscription-id", InfraSnapshot.SubscriptionId, "--resource-group", InfraSnapshot.ResourceGroupOf(environment),
@@ -100,6 +106,7 @@ public sealed class InfraWorkspace : IDisposable
         var parametersFileJson = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(buildParams.Directory, $"main.{environment}.json")));
         var parameters = EffectiveParameters(await MainTemplateAsync(), parametersFileJson);
         parameters["subscribeBlobEvents"] = subscribe;
+        parameters["enablePrivateNetworking"] = privateNetworking;
         return new InfraSnapshot(environment, subscribe, snapshot, parameters);
     }
 
