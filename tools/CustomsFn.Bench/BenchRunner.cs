@@ -57,6 +57,7 @@ internal sealed class BenchRunner(BenchInputs inputs, BenchSettings settings, IA
         await Run("end-to-end", () => EndToEndAsync(ct)).ConfigureAwait(false);
         await Run("memory", () => MemoryAsync(ct)).ConfigureAwait(false);
         await Run("screening", () => ScreeningWorkload.RunAsync(settings, ct)).ConfigureAwait(false);
+        await Run("sweep", () => SweepWorkload.RunAsync(settings, ct)).ConfigureAwait(false);
 
         return new BenchReport
         {
