@@ -48,7 +48,13 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<ILogger<CustomsPipeline>>(), sp.GetService<IShipmentTracker>()));
         services.AddSingleton(sp => new ProcessedMarkers(
             sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
-        services.AddSingleton<IncomingBlobHandler>();
+        services.AddSingleton(sp => new IncomingBlobHandler(sp.GetRequiredService<CustomsPipeline>(), sp.GetRequiredService<ProcessedMarkers>())
+        {
+            Attempts = new ProcessingAttempts(sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer))
+            {
+                Time = sp.GetRequiredService<TimeProvider>(),
+            },
+        });
         services.AddSingleton<PoisonBlobHandler>();
         services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.SectionName);
         services.AddSingleton<ReconciliationSweep>();

@@ -333,6 +333,81 @@ public sealed class StorageAdapterTests(AzuriteFixture fixture) : IClassFixture<
         Assert.True(await new SweepCheckpoint(results).GetAsync(CancellationToken.None) > DateTimeOffset.UtcNow.AddMinutes(-1));
     }
 
+    private async Task<(Azure.Storage.Blobs.BlobClient Blob, ETag ETag, string Id)> UploadAsync(string prefix)
+    {
+        var incoming = Storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
+        var name = $"{prefix}-{Guid.NewGuid():N}.xml";
+        var bytes = Encoding.UTF8.GetBytes($"<{prefix} id='{Guid.NewGuid():N}'/>");
+        var info = await incoming.UploadBlobAsync(name, BinaryData.FromBytes(bytes));
+        return (incoming.GetBlobClient(name), info.Value.ETag, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+    }
+
+    private ProcessingAttempts Attempts(TimeSpan? shift = null) =>
+        new(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)) { Time = new ShiftedTime(shift ?? TimeSpan.Zero) };
+
+    private IncomingBlobHandler HandlerWithAttempts(IResultPublisher? publisher = null) => new(
+        new CustomsPipeline(CustomsDefaults.CreateProcessor(), Store(), publisher ?? Publisher(), Audit()),
+        new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer))) { Attempts = Attempts() };
+
+    /// <summary>
+    /// An upload whose processing ended the process twice (two attempts started ten minutes ago, never finished, never
+    /// failed) is not tried a third time: it gets a rejected INPUT-UNPROCESSABLE result saying so, its messages and its
+    /// processed marker.
+    /// </summary>
+    [Fact]
+    public async Task Attempts_TwoAbandoned_GiveARejectedResultAtOnce_InsteadOfAThirdTry()
+    {
+        var (blob, etag, id) = await UploadAsync("killer");
+        var crashed = Attempts(TimeSpan.FromMinutes(-10));
+        await crashed.BeginAsync(blob.Name, etag, CancellationToken.None);
+        await crashed.BeginAsync(blob.Name, etag, CancellationToken.None);
+
+        var outcome = await HandlerWithAttempts().HandleAsync(blob, CancellationToken.None);
+
+        Assert.NotNull(outcome);
+        Assert.Equal(ResultStatus.Rejected, outcome.Result.Status);
+        var finding = Assert.Single(outcome.Result.Findings);
+        Assert.Equal(InputCodes.Unprocessable, finding.Rule);
+        Assert.Equal(IncomingBlobHandler.AbandonedReason, finding.Message);
+        Assert.Equal(id, outcome.Result.DocumentId);
+        Assert.True((await Store().GetAsync(id, CancellationToken.None))!.Published);
+        Assert.True(await new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)).ExistsAsync(blob.Name, etag, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Attempts_OneAbandoned_IsTriedAgain()
+    {
+        var (blob, etag, _) = await UploadAsync("once");
+        await Attempts(TimeSpan.FromMinutes(-10)).BeginAsync(blob.Name, etag, CancellationToken.None);
+        Assert.Equal(1, await Attempts().CountAbandonedAsync(blob.Name, etag, CancellationToken.None));
+
+        var outcome = await HandlerWithAttempts().HandleAsync(blob, CancellationToken.None);
+
+        Assert.NotNull(outcome);
+        Assert.DoesNotContain(outcome.Result.Findings, f => f.Message == IncomingBlobHandler.AbandonedReason);
+        Assert.True(await new ProcessedMarkers(Storage.Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)).ExistsAsync(blob.Name, etag, CancellationToken.None));
+    }
+
+    /// <summary>Attempts that failed with an exception (a storage outage: the trigger retries) and fresh ones still running elsewhere are not abandoned.</summary>
+    [Fact]
+    public async Task Attempts_ThatFailedOrAreStillRunning_AreNotTakenForAbandoned()
+    {
+        var (blob, etag, _) = await UploadAsync("transient");
+        var failing = HandlerWithAttempts(new FailingPublisher());
+        await Assert.ThrowsAsync<RequestFailedException>(() => failing.HandleAsync(blob, CancellationToken.None));
+        await Assert.ThrowsAsync<RequestFailedException>(() => HandlerWithAttempts(new FailingPublisher()).HandleAsync(blob, CancellationToken.None));
+        // A concurrent delivery that started a minute ago and is still working.
+        await Attempts(TimeSpan.FromMinutes(-1)).BeginAsync(blob.Name, etag, CancellationToken.None);
+        // Seen from ten minutes on, the two failed attempts are still not abandoned; the running one would be.
+        Assert.Equal(1, await Attempts(TimeSpan.FromMinutes(10)).CountAbandonedAsync(blob.Name, etag, CancellationToken.None));
+        Assert.Equal(0, await Attempts().CountAbandonedAsync(blob.Name, etag, CancellationToken.None));
+
+        var outcome = await HandlerWithAttempts().HandleAsync(blob, CancellationToken.None);
+
+        Assert.NotNull(outcome);
+        Assert.DoesNotContain(outcome.Result.Findings, f => f.Message == IncomingBlobHandler.AbandonedReason);
+    }
+
     private sealed class ShiftedTime(TimeSpan by) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;

@@ -44,13 +44,14 @@ public sealed partial class CustomsPipeline
 
     /// <summary>
     /// For an upload whose processing failed repeatedly (the blob trigger gave up on it): a rejected result with
-    /// INPUT-UNPROCESSABLE, stored, published to both queues and audited as "poison". Idempotent like
+    /// INPUT-UNPROCESSABLE (with <paramref name="reason"/> as its message when given), stored, published to both queues and
+    /// audited as "poison". Idempotent like
     /// <see cref="ProcessAsync"/>: when the content already has a result, nothing new is published.
     /// </summary>
-    public Task<PipelineOutcome> ProcessPoisonAsync(Stream content, DocumentRef document, CancellationToken cancellationToken) =>
+    public Task<PipelineOutcome> ProcessPoisonAsync(Stream content, DocumentRef document, CancellationToken cancellationToken, string? reason = null) =>
         RunAsync(content, document, AuditKinds.Poison,
             (upload, _) => Task.FromResult(_processor.Rejected(upload, document, Model.DocumentFormat.Unknown, "application/octet-stream",
-                InputCodes.Unprocessable, "Processing failed repeatedly; the document was set aside for investigation.")),
+                InputCodes.Unprocessable, reason ?? "Processing failed repeatedly; the document was set aside for investigation.")),
             cancellationToken);
 
     /// <summary>

@@ -18,6 +18,16 @@ public sealed class IncomingBlobHandler(CustomsPipeline pipeline, ProcessedMarke
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<PipelineOutcome?>>> _inFlight = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Attempt records that recognise an upload whose processing ended the process (<see cref="ProcessingAttempts"/>);
+    /// null: not recorded (tests of other behaviour).
+    /// </summary>
+    public ProcessingAttempts? Attempts { get; init; }
+
+    /// <summary>The rejection an upload gets when its processing ended the process repeatedly.</summary>
+    public const string AbandonedReason =
+        "Processing this document ended the processing host repeatedly (out of memory or a crash); it was not tried again and has been kept for investigation.";
+
     /// <summary>Processes the upload; null when this version of it was handled before (nothing was done).</summary>
     public Task<PipelineOutcome?> HandleAsync(BlobClient blob, CancellationToken cancellationToken) =>
         RunOnceAsync(blob, poison: false, cancellationToken);
@@ -49,21 +59,37 @@ public sealed class IncomingBlobHandler(CustomsPipeline pipeline, ProcessedMarke
         // poison message from auditing twice.
         if (await markers.ExistsAsync(blob.Name, etag, cancellationToken).ConfigureAwait(false)) return null;
         CustomsTelemetry.QueueLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - properties.LastModified).TotalSeconds));
-        PipelineOutcome outcome;
-        // Read exactly the version whose properties were taken, so the marker names the bytes that were processed.
-        var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+        string? reason = null;
+        if (!poison && Attempts is { } attempts
+            && await attempts.CountAbandonedAsync(blob.Name, etag, cancellationToken).ConfigureAwait(false) >= attempts.MaxAbandoned)
         {
-            Conditions = new BlobRequestConditions { IfMatch = etag },
-        }, cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var document = new DocumentRef($"{StorageNames.IncomingContainer}/{blob.Name}", properties.ContentType,
-                new Dictionary<string, string>(properties.Metadata, StringComparer.OrdinalIgnoreCase)) { Version = etag.ToString() };
-            outcome = poison
-                ? await pipeline.ProcessPoisonAsync(stream, document, cancellationToken).ConfigureAwait(false)
-                : await pipeline.ProcessAsync(stream, document, cancellationToken).ConfigureAwait(false);
+            poison = true;
+            reason = AbandonedReason;
         }
-        await markers.MarkAsync(blob.Name, etag, outcome.Result.DocumentId, cancellationToken).ConfigureAwait(false);
+        var attempt = poison || Attempts is null ? null : await Attempts.BeginAsync(blob.Name, etag, cancellationToken).ConfigureAwait(false);
+        PipelineOutcome outcome;
+        try
+        {
+            // Read exactly the version whose properties were taken, so the marker names the bytes that were processed.
+            var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+            {
+                Conditions = new BlobRequestConditions { IfMatch = etag },
+            }, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var document = new DocumentRef($"{StorageNames.IncomingContainer}/{blob.Name}", properties.ContentType,
+                    new Dictionary<string, string>(properties.Metadata, StringComparer.OrdinalIgnoreCase)) { Version = etag.ToString() };
+                outcome = poison
+                    ? await pipeline.ProcessPoisonAsync(stream, document, cancellationToken, reason).ConfigureAwait(false)
+                    : await pipeline.ProcessAsync(stream, document, cancellationToken).ConfigureAwait(false);
+            }
+            await markers.MarkAsync(blob.Name, etag, outcome.Result.DocumentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (attempt is not null)
+        {
+            await Attempts!.FailAsync(attempt).ConfigureAwait(false);
+            throw;
+        }
         return outcome;
     }
 
