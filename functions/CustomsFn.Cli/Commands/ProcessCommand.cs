@@ -79,11 +79,11 @@ public sealed class ProcessCommand(IAnsiConsole console) : AsyncCommand<ProcessS
         }
         else
         {
-            if (!quiet) console.Write(Summary.Table(outcomes));
+            if (!quiet) console.Write(Summary.Table(outcomes, console.Profile.Width));
             console.WriteLine(Summary.Line(outcomes, settings.Out));
             if (shipments.Count > 0)
             {
-                if (!quiet) console.Write(ShipmentOutput.Table(shipments));
+                if (!quiet) console.Write(ShipmentOutput.Table(shipments, console.Profile.Width));
                 console.WriteLine(ShipmentOutput.Line(shipments));
             }
         }

@@ -66,29 +66,30 @@ internal static class ShipmentOutput
         return new ProcessedShipment(path, result);
     }
 
-    public static Table Table(IEnumerable<ProcessedShipment> shipments)
+    /// <summary>One line per shipment, fitted to <paramref name="width"/> columns (the terminal's).</summary>
+    public static Table Table(IEnumerable<ProcessedShipment> shipments, int width)
     {
-        var table = new Table().AddColumns("Shipment", "Documents", "Verdict", "Err", "Warn", "Info", "First finding");
+        var rows = new List<IReadOnlyList<FitCell>>();
         foreach (var s in shipments)
         {
             var r = s.Result;
             var first = r.Findings.OrderBy(f => f.Severity).FirstOrDefault();
-            table.AddRow(
-                Markup.Escape(r.ShipmentId),
+            rows.Add(
+            [
+                r.ShipmentId,
                 r.Documents.Count.ToString(CultureInfo.InvariantCulture),
                 r.Verdict switch
                 {
-                    ShipmentVerdict.Consistent => "[green]consistent[/]",
-                    ShipmentVerdict.NeedsReview => "[yellow]needs-review[/]",
-                    ShipmentVerdict.Incomplete => "[grey]incomplete[/]",
-                    _ => "[red]inconsistent[/]",
+                    ShipmentVerdict.Consistent => new FitCell("consistent", "green"),
+                    ShipmentVerdict.NeedsReview => new FitCell("needs-review", "yellow"),
+                    ShipmentVerdict.Incomplete => new FitCell("incomplete", "grey"),
+                    _ => new FitCell("inconsistent", "red"),
                 },
-                r.FindingCounts.Error.ToString(CultureInfo.InvariantCulture),
-                r.FindingCounts.Warning.ToString(CultureInfo.InvariantCulture),
-                r.FindingCounts.Info.ToString(CultureInfo.InvariantCulture),
-                first is null ? "" : Markup.Escape($"{first.Rule}: {(first.Message.Length > 70 ? first.Message[..69] + "…" : first.Message)}"));
+                string.Create(CultureInfo.InvariantCulture, $"{r.FindingCounts.Error}/{r.FindingCounts.Warning}/{r.FindingCounts.Info}"),
+                first is null ? "" : width >= Summary.WideWidth ? $"{first.Rule}: {first.Message}" : first.Rule,
+            ]);
         }
-        return table;
+        return FittedTable.Build([new("Shipment", 10), new("Documents"), new("Verdict"), new("E/W/I"), new("First finding", width >= Summary.WideWidth ? 20 : 0)], rows, width);
     }
 
     public static string Line(IReadOnlyCollection<ProcessedShipment> shipments)
