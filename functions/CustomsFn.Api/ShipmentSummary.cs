@@ -11,7 +11,7 @@ public sealed record ShipmentSummary
     public required int DocumentCount { get; init; }
     public required FindingCounts FindingCounts { get; init; }
     /// <summary>The first finding of the highest severity, or null when the shipment has none.</summary>
-    public ShipmentFindingBrief? WorstFinding { get; init; }
+    public FindingBrief? WorstFinding { get; init; }
     /// <summary>The grouping rule: <c>metadata</c>, <c>upload-path</c>, <c>reference</c> or <c>parties</c>.</summary>
     public required string GroupedBy { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
@@ -21,18 +21,14 @@ public sealed record ShipmentSummary
     public static ShipmentSummary From(ShipmentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var worst = result.Findings.Select((f, i) => (f, i)).OrderBy(x => x.f.Severity).ThenBy(x => x.i).Select(x => x.f).FirstOrDefault();
         return new ShipmentSummary
         {
             ShipmentId = result.ShipmentId, Verdict = result.Verdict, DocumentCount = result.Documents.Count, FindingCounts = result.FindingCounts,
-            WorstFinding = worst is null ? null : new ShipmentFindingBrief(worst.Rule, worst.Severity, worst.Message),
+            WorstFinding = FindingBrief.Worst(result.Findings, f => (f.Rule, f.Severity, f.Message)),
             GroupedBy = result.Grouping.Rule, UpdatedAt = result.UpdatedAt, Href = ShipmentsApi.Route + result.ShipmentId,
         };
     }
 }
-
-/// <summary>A finding named in a list: rule, severity and message.</summary>
-public sealed record ShipmentFindingBrief(string Rule, Severity Severity, string Message);
 
 /// <summary>A page of <see cref="ShipmentSummary"/>, newest first, with the verdict counts over every stored shipment.</summary>
 public sealed record ShipmentPage

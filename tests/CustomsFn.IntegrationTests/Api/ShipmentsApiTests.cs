@@ -105,6 +105,32 @@ public sealed class ShipmentsApiTests(ApiHostFixture host) : IClassFixture<ApiHo
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
     }
 
+    [Fact]
+    public async Task ResultList_NamesEachDocumentAsWritten_TypeNumberPartiesValueAndWorstFinding()
+    {
+        var ids = await UploadAsync("s06-vn-us-missing-line", "t-s06");
+        await ShipmentOfAsync(ids["invoice.xml"], 2);
+        using var client = host.Client();
+        using var resultResponse = await client.GetAsync(U("api/results/" + ids["invoice.xml"]));
+        var result = await JsonAsync(resultResponse);
+        using var listResponse = await client.GetAsync(U("api/results"));
+        var item = (await JsonAsync(listResponse))["items"]!.Single(i => (string)i["documentId"]! == ids["invoice.xml"]);
+        var document = item["document"]!;
+        var fields = result["fields"]!;
+        Assert.Equal("commercial-invoice", (string)document["documentType"]!);
+        Assert.Equal((string)fields["invoiceNumber"]!["value"]!, (string)document["documentNumber"]!);
+        Assert.Equal((string)fields["sellerName"]!["value"]!, (string)document["sellerName"]!);
+        Assert.Equal((string)fields["buyerName"]!["value"]!, (string)document["buyerName"]!);
+        Assert.Equal((string)fields["currency"]!["value"]!, (string)document["currency"]!);
+        Assert.Equal((decimal)fields["totalAmount"]!["value"]!, (decimal)document["value"]!);
+        var findings = (JArray)result["findings"]!;
+        if (findings.Count > 0)
+            Assert.Equal((string)findings.OrderBy(f => (string)f["severity"]! switch { "error" => 0, "warning" => 1, _ => 2 }).First()["rule"]!,
+                (string)document["worstFinding"]!["rule"]!);
+        else
+            Assert.Null(document["worstFinding"]);
+    }
+
     [Theory]
     [InlineData("api/shipments/bad%20id", "shipmentId")]
     [InlineData("api/shipments/-starts-with-a-dash", "shipmentId")]
