@@ -83,7 +83,7 @@ public sealed partial class ReviewsApi(IResultStore results, IAuditLog audit, IR
             HsCodes = AuditKeys.HsCodes(result),
         }, cancellationToken).ConfigureAwait(false);
         // Recorded first (the trail is what compliance relies on), then announced: the human has decided, so customs-results only.
-        await publisher.PublishAsync(ResultMessage.For(result) with { Status = decision!.Value, Reason = "review", ProcessedAt = now },
+        await publisher.PublishAsync(ResultMessage.For(result) with { Status = decision!.Value, Reason = "review", ProcessedAt = now, Version = before.Version + 1 },
             toReviewQueue: false, cancellationToken).ConfigureAwait(false);
         LogReviewed(logger, documentId, StatusNames.Text(decision.Value), before.Version + 1);
         request.HttpContext.Response.Headers.Location = $"/api/results/{documentId}/audit";

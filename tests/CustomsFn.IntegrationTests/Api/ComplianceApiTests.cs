@@ -267,6 +267,7 @@ public sealed class ComplianceApiTests(ApiHostFixture host) : IClassFixture<ApiH
         Assert.Equal(id, (string)m["documentId"]!);
         Assert.Equal("accepted", (string)m["status"]!);
         Assert.Equal("review", (string)m["reason"]!);
+        Assert.Equal(2, (int)m["version"]!);
         Assert.DoesNotContain(await Flow.DrainAsync(reviewQueue), m => (string)JObject.Parse(m)["schema"]! == ResultMessage.SchemaId);
 
         // The original result is unchanged (same bytes, same ETag).
