@@ -19,6 +19,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ExportApi>();
         services.AddSingleton<UploadsApi>();
         services.AddSingleton<ShipmentsApi>();
+        services.AddSingleton<IdentityApi>();
         services.TryAddSingleton<IShipmentCatalog>(sp => new BlobShipmentStore(
             sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
         return services;

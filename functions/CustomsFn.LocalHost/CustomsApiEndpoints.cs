@@ -51,6 +51,7 @@ public static class CustomsApiEndpoints
             handlers.ReviewAsync(request, documentId, ct));
         api.MapGet("/shipments", (HttpRequest request, ShipmentsApi handlers, CancellationToken ct) => handlers.ListShipmentsAsync(request, ct));
         api.MapGet("/shipments/{shipmentId}", (string shipmentId, ShipmentsApi handlers, CancellationToken ct) => handlers.GetShipmentAsync(shipmentId, ct));
+        api.MapGet("/me", (HttpRequest request, IdentityApi handlers) => handlers.Me(request));
         api.MapGet("/screen", (HttpRequest request) => ScreenApi.Screen(request));
         api.MapGet("/export.csv", (HttpRequest request, ExportApi handlers) => handlers.ExportCsvAsync(request));
         api.MapPost("/documents", (HttpRequest request, UploadsApi handlers, CancellationToken ct) => handlers.UploadAsync(request, ct));

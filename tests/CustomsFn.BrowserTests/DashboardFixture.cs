@@ -56,7 +56,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             StorageConnectionString = _azurite.ConnectionString,
             Urls = "http://127.0.0.1:0",
             ReconcileEvery = TimeSpan.FromMinutes(10),
-            Settings = new Dictionary<string, string?> { ["Api:Key"] = Key },
+            Settings = new Dictionary<string, string?> { ["Api:Key"] = Key, ["Api:DevelopmentSignIn"] = "true" },
         });
         BaseAddress = new Uri(_host.Urls[0].TrimEnd('/') + "/");
         Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

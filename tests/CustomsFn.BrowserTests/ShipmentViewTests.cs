@@ -63,6 +63,7 @@ public sealed partial class ShipmentViewTests(DashboardFixture fx) : IClassFixtu
         var link = page.Locator("#doc-shipment-link");
         await link.WaitForAsync();
         Assert.Equal(DashboardFixture.Shipment, await link.InnerTextAsync());
+        Assert.DoesNotContain("null", await page.InnerTextAsync("#doc-shipment"), StringComparison.Ordinal);
         await link.ClickAsync();
         await page.WaitForSelectorAsync("#shipment-title");
         Assert.Contains(DashboardFixture.Shipment, await page.InnerTextAsync("#shipment-title"), StringComparison.Ordinal);
@@ -103,6 +104,9 @@ public sealed partial class ShipmentViewTests(DashboardFixture fx) : IClassFixtu
         await page.EvaluateAsync("f => { location.hash = f; }", $"#/doc/{current}");
         await page.WaitForFunctionAsync("() => document.querySelector('#tariff-edition')?.textContent.startsWith('us-htsus-2026')");
         Assert.Equal(0, await page.Locator("#tariff-flag").CountAsync());
+        // Its shipment (by reference, this invoice alone) has no finding: the panel says nothing of one.
+        await page.WaitForSelectorAsync("#doc-shipment-link");
+        Assert.DoesNotContain("null", await page.InnerTextAsync("#doc-shipment"), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 

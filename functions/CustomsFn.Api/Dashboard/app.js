@@ -24,8 +24,34 @@ keyInput.value = sessionStorage.getItem(KEY) || '';
 document.getElementById('key-form').addEventListener('submit', (e) => {
   e.preventDefault();
   sessionStorage.setItem(KEY, keyInput.value.trim());
+  identity = loadIdentity();
   route();
 });
+
+// ---- who is signed in -------------------------------------------------------------------------------------------
+// GET /api/me: the principal App Service authentication (Entra ID) vouches for, or the local development sign-in's;
+// the reviewer is that principal, and recording a review needs its reviewer role. Without a principal the API key
+// alone works as before (the reviewer names themself).
+let identity = loadIdentity();
+
+async function loadIdentity() {
+  const who = document.getElementById('who');
+  let me = null;
+  try {
+    me = await (await api('me')).json();
+  } catch {
+    who.replaceChildren();
+    return null;
+  }
+  if (me.signedIn) {
+    put(who, el('span', { id: 'who-name' }, me.name),
+      me.reviewerRole && me.roles.includes(me.reviewerRole) ? el('span', { class: 'role', id: 'who-role' }, me.reviewerRole) : null,
+      me.signOutUrl ? el('a', { id: 'sign-out', href: me.signOutUrl }, 'Sign out') : null);
+  } else {
+    who.replaceChildren(me.signInUrl ? el('a', { id: 'sign-in', href: me.signInUrl }, 'Sign in') : '');
+  }
+  return me;
+}
 
 // ---- helpers ----------------------------------------------------------------------------------------------------
 function el(tag, attrs = {}, ...children) {
@@ -43,6 +69,12 @@ function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+/** replaceChildren without the "null" a DOM call would print for an absent child. */
+function put(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== undefined && c !== null && c !== false));
+}
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 function showMessage(text, isError = false) {
   message.hidden = !text;
@@ -398,6 +430,17 @@ function reviewPanel(id, onReviewed) {
   const reviewer = el('input', { id: 'review-reviewer', placeholder: 'Your name', maxlength: 200, value: sessionStorage.getItem('customsfn.reviewer') || '' });
   const error = el('div', { class: 'error-text', id: 'review-error' });
   const submit = el('button', { id: 'review-submit', type: 'submit' }, 'Record review');
+  const as = el('div', { class: 'muted', id: 'review-as' });
+  // Signed in: the reviewer is the principal (the API ignores a typed name), and the role decides whether one may review.
+  identity.then((me) => {
+    if (!me?.signedIn) return;
+    reviewer.replaceWith(as);
+    as.textContent = 'Reviewing as ' + me.name;
+    if (!me.canReview) {
+      submit.disabled = true;
+      as.textContent = `Signed in as ${me.name}, without the ${me.reviewerRole} role: reviews need it.`;
+    }
+  });
   const form = el('form', {
     class: 'review-form', id: 'review-form', onsubmit: async (e) => {
       e.preventDefault();
@@ -407,7 +450,7 @@ function reviewPanel(id, onReviewed) {
         sessionStorage.setItem('customsfn.reviewer', reviewer.value.trim());
         await api(`results/${id}/review`, {
           method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ decision: decision.value, reason: reason.value, reviewer: reviewer.value }),
+          body: JSON.stringify({ decision: decision.value, reason: reason.value, ...(reviewer.isConnected ? { reviewer: reviewer.value } : {}) }),
         });
         reason.value = '';
         await onReviewed();
@@ -605,9 +648,9 @@ async function showShipmentOf(id, holder) {
       'In no shipment (none named at upload, and no invoice reference or parties matched another document yet).'));
     return;
   }
-  holder.replaceChildren(el('h2', {}, 'Shipment'),
+  put(holder, el('h2', {}, 'Shipment'),
     el('p', {}, el('a', { id: 'doc-shipment-link', href: '#/shipment/' + s.shipmentId }, s.shipmentId), ' ', verdictBadge(s.verdict),
-      el('span', { class: 'muted' }, ` · ${s.documentCount} documents · grouped by ${s.groupedBy}`)),
+      el('span', { class: 'muted' }, ` · ${plural(s.documentCount, 'document', 'documents')} · grouped by ${s.groupedBy}`)),
     s.worstFinding ? el('p', {}, findingBrief(s.worstFinding)) : null);
 }
 
@@ -681,7 +724,7 @@ async function showShipment(id) {
     el('a', { href: '#/shipments' }, '‹ all shipments'),
     el('h1', { id: 'shipment-title' }, 'Shipment ', s.shipmentId),
     el('span', { id: 'shipment-verdict' }, verdictBadge(s.verdict)),
-    el('span', { class: 'muted' }, `${s.documents.length} documents · ${c.error} errors, ${c.warning} warnings, ${c.info} info · updated ${fmtTime(s.updatedAt)}`));
+    el('span', { class: 'muted' }, `${plural(s.documents.length, 'document', 'documents')} · ${c.error} errors, ${c.warning} warnings, ${c.info} info · updated ${fmtTime(s.updatedAt)}`));
   const docs = el('tbody', {}, s.documents.map((d, i) => {
     const f = details[i].result?.fields || {};
     const value = f.totalAmount?.value ?? f.taxExclusiveAmount?.value ?? f.customsValue?.value;
@@ -705,11 +748,11 @@ async function showShipment(id) {
     el('dt', {}, 'invoice value'), el('dd', {}, fmtMoney(v.invoiceValue, v.currency)),
     el('dt', {}, 'freight / insurance'), el('dd', {}, `${fmtMoney(v.freight, v.currency)} / ${fmtMoney(v.insurance, v.currency)}`),
     el('dt', {}, 'expected / declared'), el('dd', {}, `${fmtMoney(v.expected, v.currency)} / ${fmtMoney(v.declared, v.currency)}`))) : null;
-  view.replaceChildren(...[head,
+  put(view, head,
     el('section', { class: 'panel' }, el('h2', {}, 'Documents'), el('div', { class: 'table-wrap' }, el('table', { id: 'shipment-documents', class: 'cards' },
       el('thead', {}, el('tr', {}, ['document', 'seller → buyer', 'value', 'status', 'joined by'].map((h, i) => el('th', { class: i === 4 ? 'opt' : null }, h)))), docs))),
     el('section', { class: 'panel' }, el('h2', {}, `Reconciliation findings (${s.findings.length})`), findings),
     valuation,
     el('section', { class: 'panel' }, el('h2', {}, 'Grouping'), el('p', {}, s.grouping.description),
-      el('p', { class: 'muted' }, `ruleset ${s.ruleset} · line numbers count from 1`))].filter(Boolean));
+      el('p', { class: 'muted' }, `ruleset ${s.ruleset} · line numbers count from 1`)));
 }
