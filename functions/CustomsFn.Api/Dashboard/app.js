@@ -119,6 +119,10 @@ function docTitle(type, number) {
   return number ? `${name} ${number}` : name;
 }
 
+/** A result's own number (invoice, document or declaration) and value, as the API's list digest takes them. */
+const docNumber = (fields) => fields?.invoiceNumber?.value ?? fields?.documentNumber?.value ?? fields?.declarationNumber?.value;
+const docValue = (fields) => fields?.totalAmount?.value ?? fields?.taxExclusiveAmount?.value ?? fields?.customsValue?.value;
+
 /** A path into a result, for people: "lines[1].quantity" is "line 2 · quantity" (one numbering, from 1). */
 function describePath(path) {
   const m = /^lines\[(\d+)\]\.(\w+)$/.exec(path || '');
@@ -284,8 +288,7 @@ async function showDocument(id) {
   const evidence = collectEvidence(result);
   const viewer = el('section', { class: 'panel viewer', id: 'viewer' }, el('h2', {}, 'Original'), el('p', { class: 'muted' }, 'Loading the upload…'));
   const statusHolder = el('span', { id: 'doc-status' });
-  const fields0 = result.fields || {};
-  const number = fields0.invoiceNumber?.value ?? fields0.documentNumber?.value ?? fields0.declarationNumber?.value;
+  const number = docNumber(result.fields);
   const shipmentHolder = el('section', { class: 'panel', id: 'doc-shipment' }, el('h2', {}, 'Shipment'), el('p', { class: 'muted' }, 'Looking…'));
   const head = el('div', { class: 'doc-head' },
     el('a', { href: '#/' }, '‹ all documents'),
@@ -715,7 +718,7 @@ async function showShipment(id) {
   }));
   const titles = new Map(s.documents.map((d, i) => {
     const f = details[i].result?.fields || {};
-    return [d.documentId, docTitle(d.documentType, f.invoiceNumber?.value ?? f.documentNumber?.value ?? f.declarationNumber?.value ?? d.reference)];
+    return [d.documentId, docTitle(d.documentType, docNumber(f) ?? d.reference)];
   }));
   const docLink = (documentId) => el('a', { href: '#/doc/' + documentId }, titles.get(documentId) || documentId.slice(0, 12) + '…');
 
@@ -727,7 +730,7 @@ async function showShipment(id) {
     el('span', { class: 'muted' }, `${plural(s.documents.length, 'document', 'documents')} · ${c.error} errors, ${c.warning} warnings, ${c.info} info · updated ${fmtTime(s.updatedAt)}`));
   const docs = el('tbody', {}, s.documents.map((d, i) => {
     const f = details[i].result?.fields || {};
-    const value = f.totalAmount?.value ?? f.taxExclusiveAmount?.value ?? f.customsValue?.value;
+    const value = docValue(f);
     return el('tr', { dataset: { id: d.documentId } },
       el('td', {}, docLink(d.documentId), el('div', { class: 'src' }, fileName(d.sourceName))),
       el('td', { class: 'parties' }, f.sellerName?.value || '—', f.buyerName?.value ? el('div', { class: 'muted' }, '→ ', f.buyerName.value) : null),
