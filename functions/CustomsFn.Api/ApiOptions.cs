@@ -18,6 +18,19 @@ public sealed class ApiOptions
     /// </summary>
     public bool TrustClientPrincipal { get; set; }
 
+    /// <summary>
+    /// The app role a signed-in principal needs to record a review (default <c>Customs.Reviewer</c>, an app role of the
+    /// Entra ID app registration); empty: any signed-in principal may review. Callers with only the API key (machine
+    /// clients, no principal) name the reviewer in the body as before.
+    /// </summary>
+    public string ReviewerRole { get; set; } = "Customs.Reviewer";
+
+    /// <summary>
+    /// The local host's development sign-in (<c>Api__DevelopmentSignIn=true</c>): <c>/.auth/login/dev</c> signs in as any
+    /// name and roles and sets the principal header as App Service authentication would, for loopback callers only.
+    /// </summary>
+    public bool DevelopmentSignIn { get; set; }
+
     /// <summary>Default page size of <c>GET /api/results</c>.</summary>
     public int PageSize { get; set; } = 50;
 

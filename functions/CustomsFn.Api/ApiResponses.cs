@@ -30,5 +30,5 @@ public static class ApiResponses
 
     public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Shorten(string? s) => s is null ? "" : s.Length <= 80 ? s : s[..80] + "…";
+    internal static string Shorten(string? s) => s is null ? "" : s.Length <= 80 ? s : s[..80] + "…";
 }

@@ -1,4 +1,8 @@
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Shipments;
+using CustomsFn.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CustomsFn.Api;
 
@@ -14,6 +18,10 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ReviewsApi>();
         services.AddSingleton<ExportApi>();
         services.AddSingleton<UploadsApi>();
+        services.AddSingleton<ShipmentsApi>();
+        services.AddSingleton<IdentityApi>();
+        services.TryAddSingleton<IShipmentCatalog>(sp => new BlobShipmentStore(
+            sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)));
         return services;
     }
 }

@@ -19,4 +19,6 @@ public sealed record ResultSummary
     /// <summary>1 for the processing result, plus one per review.</summary>
     public int Version { get; init; } = 1;
     public string? Reviewer { get; init; }
+    /// <summary>Type, number, parties, value and worst finding from the stored result (lists fill it for the page shown).</summary>
+    public ResultDigest? Document { get; init; }
 }

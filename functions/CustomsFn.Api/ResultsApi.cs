@@ -45,8 +45,19 @@ public sealed class ResultsApi(IResultStore results, AuditHistory history, IOpti
         return Json(new ResultPage
         {
             From = Day(from), To = Day(to), Page = page, PageSize = pageSize, Total = filtered.Count, Counts = counts, Truncated = truncated,
-            Items = filtered.Skip((page - 1) * pageSize).Take(pageSize).ToList(),
+            Items = await WithDigestsAsync(filtered.Skip((page - 1) * pageSize).Take(pageSize).ToList(), cancellationToken).ConfigureAwait(false),
         });
+    }
+
+    /// <summary>The page's summaries with what their results say at a glance (names as written, type and number, value).</summary>
+    private async Task<List<ResultSummary>> WithDigestsAsync(List<ResultSummary> items, CancellationToken cancellationToken)
+    {
+        var digested = new ResultSummary[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) => digested[i] = await results.GetAsync(items[i].DocumentId, ct).ConfigureAwait(false) is { } stored
+                ? items[i] with { Document = ResultDigest.From(stored.Result) }
+                : items[i]).ConfigureAwait(false);
+        return [.. digested];
     }
 
     // ---- GET /api/results/{documentId}/audit -------------------------------------------------------------------------

@@ -49,9 +49,12 @@ public sealed partial class ReviewsApi(IResultStore results, IAuditLog audit, IR
         var reason = Clean(Str(body, "reason"));
         if (string.IsNullOrEmpty(reason)) errors["reason"] = ["A review requires a reason."];
         else if (reason.Length > MaxReasonLength) errors["reason"] = [$"The reason is at most {MaxReasonLength} characters."];
-        var principal = options.Value.TrustClientPrincipal
-            ? ClientPrincipal.Name(request.Headers[ClientPrincipal.Header], request.Headers[ClientPrincipal.NameHeader])
-            : null;
+        // A signed-in reviewer is the principal (never the body's name) and needs the reviewer role.
+        var signedIn = SignedInUser.From(request, options.Value);
+        if (signedIn is not null && !signedIn.MayReview(options.Value))
+            return Problem(403, "not-a-reviewer", "Not a reviewer",
+                $"Recording a review needs the app role {options.Value.ReviewerRole}; {signedIn.Name} is signed in without it.");
+        var principal = signedIn?.Name;
         var reviewer = Clean(principal ?? Str(body, "reviewer"));
         if (string.IsNullOrEmpty(reviewer)) errors["reviewer"] = ["A review names its reviewer (or signs in, where the platform authenticates)."];
         else if (reviewer.Length > MaxReviewerLength) errors["reviewer"] = [$"The reviewer is at most {MaxReviewerLength} characters."];
@@ -83,7 +86,7 @@ public sealed partial class ReviewsApi(IResultStore results, IAuditLog audit, IR
             HsCodes = AuditKeys.HsCodes(result),
         }, cancellationToken).ConfigureAwait(false);
         // Recorded first (the trail is what compliance relies on), then announced: the human has decided, so customs-results only.
-        await publisher.PublishAsync(ResultMessage.For(result) with { Status = decision!.Value, Reason = "review", ProcessedAt = now },
+        await publisher.PublishAsync(ResultMessage.For(result) with { Status = decision!.Value, Reason = "review", ProcessedAt = now, Version = before.Version + 1 },
             toReviewQueue: false, cancellationToken).ConfigureAwait(false);
         LogReviewed(logger, documentId, StatusNames.Text(decision.Value), before.Version + 1);
         request.HttpContext.Response.Headers.Location = $"/api/results/{documentId}/audit";

@@ -49,6 +49,9 @@ public static class CustomsApiEndpoints
             handlers.GetSourceAsync(context, documentId, ct));
         api.MapPost("/results/{documentId}/review", (HttpRequest request, string documentId, ReviewsApi handlers, CancellationToken ct) =>
             handlers.ReviewAsync(request, documentId, ct));
+        api.MapGet("/shipments", (HttpRequest request, ShipmentsApi handlers, CancellationToken ct) => handlers.ListShipmentsAsync(request, ct));
+        api.MapGet("/shipments/{shipmentId}", (string shipmentId, ShipmentsApi handlers, CancellationToken ct) => handlers.GetShipmentAsync(shipmentId, ct));
+        api.MapGet("/me", (HttpRequest request, IdentityApi handlers) => handlers.Me(request));
         api.MapGet("/screen", (HttpRequest request) => ScreenApi.Screen(request));
         api.MapGet("/export.csv", (HttpRequest request, ExportApi handlers) => handlers.ExportCsvAsync(request));
         api.MapPost("/documents", (HttpRequest request, UploadsApi handlers, CancellationToken ct) => handlers.UploadAsync(request, ct));

@@ -136,6 +136,7 @@ public sealed partial class LocalHostApp : IAsyncDisposable
         services.AddSingleton<IShipmentStore>(sp => new BlobShipmentStore(
             sp.GetRequiredService<StorageClients>().Blobs().GetBlobContainerClient(StorageNames.ResultsContainer)) { RememberOwnWrites = true });
         services.AddComplianceApi();
+        services.AddDevelopmentSignIn();
         services.AddSingleton<ITypeLocator, LocalTypeLocator>();
         services.AddSingleton<IHostIdProvider>(new FixedHostId(options.HostId));
         services.AddSingleton<ScheduleMonitor, InMemoryScheduleMonitor>();
@@ -146,7 +147,9 @@ public sealed partial class LocalHostApp : IAsyncDisposable
 
         var app = builder.Build();
         app.UseCustomsApiHeaders();
+        app.UseDevelopmentSignIn();
         app.MapCustomsApi();
+        app.MapDevelopmentSignIn();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return app;
     }

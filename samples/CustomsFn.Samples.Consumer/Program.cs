@@ -1,14 +1,25 @@
 using CustomsFn.Samples.Consumer;
 
-// Usage: dotnet run --project samples/CustomsFn.Samples.Consumer [-- --connection "<connection string>"] [--once]
-// Default connection: UseDevelopmentStorage=true (Azurite on 127.0.0.1:10000-10002, as `customs serve` runs it).
-var connection = Arg("--connection") ?? Environment.GetEnvironmentVariable("CustomsStorage") ?? "UseDevelopmentStorage=true";
+// Usage: dotnet run --project samples/CustomsFn.Samples.Consumer [-- --once]
+//   as deployed:  --queue-uri https://<account>.queue.core.windows.net --blob-uri https://<account>.blob.core.windows.net
+//                 (or CustomsStorage__queueServiceUri / CustomsStorage__blobServiceUri), signed in with DefaultAzureCredential
+//   locally:      --connection "<connection string>" (or CustomsStorage); default UseDevelopmentStorage=true (Azurite, as `customs serve` runs it)
+ConsumerConnection connection;
+try
+{
+    connection = ConsumerConnection.From(args, Environment.GetEnvironmentVariable);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
 var once = args.Contains("--once");
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
-var consumer = new ResultConsumer(connection);
-Console.WriteLine($"Polling customs-results{(once ? " until empty" : " (Ctrl+C to stop)")} ...");
+var consumer = connection.CreateConsumer();
+Console.WriteLine($"Polling {consumer.QueueUri}{(once ? " until empty" : " (Ctrl+C to stop)")} ...");
 try
 {
     while (!cts.IsCancellationRequested)
@@ -16,8 +27,12 @@ try
         var report = await consumer.RunOnceAsync((notice, _) =>
         {
             var findings = notice.Result["findings"]?.Select(f => $"{f["rule"]} ({f["severity"]}) {f["path"]}: {f["message"]}") ?? [];
-            Console.WriteLine($"{notice.Status,-12} {notice.SourceName}  [{notice.DocumentId[..12]}]");
-            foreach (var line in findings) Console.WriteLine("    " + line);
+            Console.WriteLine($"{notice.Status,-12} v{notice.Version} {notice.Reason,-9} {notice.SourceName}  [{notice.DocumentId[..12]}]");
+            if (notice.Reason == "processed") foreach (var line in findings) Console.WriteLine("    " + line);
+            return Task.CompletedTask;
+        }, (shipment, _) =>
+        {
+            Console.WriteLine($"shipment     {shipment.Verdict,-12} {shipment.ShipmentId}  ({(int?)shipment.Message["documentCount"] ?? 0} documents)");
             return Task.CompletedTask;
         }, cts.Token);
         if (report.Poisoned > 0) Console.WriteLine($"{report.Poisoned} message(s) moved to customs-results-poison");
@@ -32,9 +47,3 @@ catch (OperationCanceledException) when (cts.IsCancellationRequested)
 {
 }
 return 0;
-
-string? Arg(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}

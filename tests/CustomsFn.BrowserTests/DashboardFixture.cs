@@ -31,6 +31,10 @@ public sealed class DashboardFixture : IAsyncLifetime
     public static string RepoRoot { get; } = FindRepoRoot();
     public static string Screenshots { get; } = Path.Combine(RepoRoot, "artifacts", "test-results", "screenshots");
 
+    /// <summary>A shipment uploaded under its name (invoice and packing list of sample s02, valued for GB against an older tariff).</summary>
+    public const string Shipment = "s02-cn-gb";
+    public static string ShipmentFolder => Path.Combine(RepoRoot, "samples", "shipments", "s02-cn-gb-quantity-weight");
+
     public static IEnumerable<string> Uploads =>
         Directory.GetFiles(Path.Combine(RepoRoot, "samples", "documents")).Order(StringComparer.Ordinal)
             .Append(Path.Combine(RepoRoot, "samples", "eval", "documents", Pdf))
@@ -52,7 +56,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             StorageConnectionString = _azurite.ConnectionString,
             Urls = "http://127.0.0.1:0",
             ReconcileEvery = TimeSpan.FromMinutes(10),
-            Settings = new Dictionary<string, string?> { ["Api:Key"] = Key },
+            Settings = new Dictionary<string, string?> { ["Api:Key"] = Key, ["Api:DevelopmentSignIn"] = "true" },
         });
         BaseAddress = new Uri(_host.Urls[0].TrimEnd('/') + "/");
         Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -65,6 +69,14 @@ public sealed class DashboardFixture : IAsyncLifetime
             Assert.True(response.IsSuccessStatusCode, $"upload {file}: {response.StatusCode}");
             Documents[Path.GetFileName(file)] = (string)JObject.Parse(await response.Content.ReadAsStringAsync())["documentId"]!;
         }
+        foreach (var file in Directory.GetFiles(ShipmentFolder, "*.xml").Order(StringComparer.Ordinal))
+        {
+            using var body = new ByteArrayContent(await File.ReadAllBytesAsync(file));
+            body.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+            using var response = await Api.PostAsync(new Uri($"api/documents?name={Path.GetFileName(file)}&shipment={Shipment}&destination=GB", UriKind.Relative), body);
+            Assert.True(response.IsSuccessStatusCode, $"upload {file}: {response.StatusCode}");
+            Documents[$"{Shipment}/{Path.GetFileName(file)}"] = (string)JObject.Parse(await response.Content.ReadAsStringAsync())["documentId"]!;
+        }
         var deadline = DateTime.UtcNow.AddSeconds(90);
         foreach (var (name, id) in Documents)
         {
@@ -75,6 +87,13 @@ public sealed class DashboardFixture : IAsyncLifetime
                 Assert.True(DateTime.UtcNow < deadline, $"{name} was not processed in time");
                 await Task.Delay(200);
             }
+        }
+        while (true)
+        {
+            using var shipment = await Api.GetAsync(new Uri("api/shipments/" + Shipment, UriKind.Relative));
+            if (shipment.IsSuccessStatusCode && ((JArray)JObject.Parse(await shipment.Content.ReadAsStringAsync())["documents"]!).Count == 2) break;
+            Assert.True(DateTime.UtcNow < deadline, $"shipment {Shipment} was not reconciled in time");
+            await Task.Delay(200);
         }
         Browser = await launch;
         Directory.CreateDirectory(Screenshots);
@@ -91,10 +110,10 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page (1400x1000) opened on the dashboard with the key in the URL fragment.</summary>
-    public async Task<IPage> OpenAsync(string fragment = "#/")
+    /// <summary>A fresh page (1400x1000, or the size given) opened on the dashboard with the key in the URL fragment.</summary>
+    public async Task<IPage> OpenAsync(string fragment = "#/", int width = 1400, int height = 1000)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         var errors = new List<string>();

@@ -1,5 +1,7 @@
-// CustomsFn compliance dashboard: a list of processed documents with filters and status counts, and a document view
-// with the page and its evidence boxes, fields, findings, duty estimate, review form and audit history.
+// CustomsFn compliance dashboard: a list of processed documents with filters and status counts, a document view
+// with the page and its evidence boxes, fields, findings, duty estimate, review form and audit history, and the
+// shipments (their documents, reconciliation findings and verdict), linked both ways with their documents.
+// Goods lines are numbered from 1 everywhere on screen (the result contract's paths, lines[0], count from 0).
 // Plain ES modules, no framework, nothing from a CDN: pdf.js is served from ./vendor/pdfjs (npm pdfjs-dist).
 // The API key travels in the x-functions-key header (an Azure function key, or the local host's Api__Key).
 
@@ -7,6 +9,7 @@ const view = document.getElementById('view');
 const message = document.getElementById('message');
 const KEY = 'customsfn.apiKey';
 const STATUSES = ['accepted', 'needs-review', 'rejected'];
+const VERDICTS = ['inconsistent', 'needs-review', 'incomplete', 'consistent'];
 
 // ---- key --------------------------------------------------------------------------------------------------------
 (function takeKeyFromFragment() {
@@ -21,8 +24,34 @@ keyInput.value = sessionStorage.getItem(KEY) || '';
 document.getElementById('key-form').addEventListener('submit', (e) => {
   e.preventDefault();
   sessionStorage.setItem(KEY, keyInput.value.trim());
+  identity = loadIdentity();
   route();
 });
+
+// ---- who is signed in -------------------------------------------------------------------------------------------
+// GET /api/me: the principal App Service authentication (Entra ID) vouches for, or the local development sign-in's;
+// the reviewer is that principal, and recording a review needs its reviewer role. Without a principal the API key
+// alone works as before (the reviewer names themself).
+let identity = loadIdentity();
+
+async function loadIdentity() {
+  const who = document.getElementById('who');
+  let me = null;
+  try {
+    me = await (await api('me')).json();
+  } catch {
+    who.replaceChildren();
+    return null;
+  }
+  if (me.signedIn) {
+    put(who, el('span', { id: 'who-name' }, me.name),
+      me.reviewerRole && me.roles.includes(me.reviewerRole) ? el('span', { class: 'role', id: 'who-role' }, me.reviewerRole) : null,
+      me.signOutUrl ? el('a', { id: 'sign-out', href: me.signOutUrl }, 'Sign out') : null);
+  } else {
+    who.replaceChildren(me.signInUrl ? el('a', { id: 'sign-in', href: me.signInUrl }, 'Sign in') : '');
+  }
+  return me;
+}
 
 // ---- helpers ----------------------------------------------------------------------------------------------------
 function el(tag, attrs = {}, ...children) {
@@ -40,6 +69,12 @@ function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+/** replaceChildren without the "null" a DOM call would print for an absent child. */
+function put(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== undefined && c !== null && c !== false));
+}
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 function showMessage(text, isError = false) {
   message.hidden = !text;
@@ -69,6 +104,37 @@ async function api(path, options = {}) {
 const badge = (status) => el('span', { class: 'badge ' + status, dataset: { status } }, status);
 const fmtTime = (iso) => iso ? iso.replace('T', ' ').replace('Z', ' UTC') : '';
 const fmtNumber = (n) => typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: 4 }) : String(n ?? '');
+const verdictBadge = (verdict) => el('span', { class: 'badge verdict-' + verdict, dataset: { verdict } }, verdict);
+const fmtMoney = (value, currency) => typeof value === 'number'
+  ? value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + (currency ? ' ' + currency : '') : '';
+const fileName = (sourceName) => (sourceName || '').split('/').pop();
+
+const TYPE_NAMES = {
+  'commercial-invoice': 'Invoice', 'credit-note': 'Credit note', 'packing-list': 'Packing list', 'customs-declaration': 'Declaration',
+  'certificate-of-origin': 'Certificate of origin', 'bill-of-lading': 'Bill of lading', waybill: 'Waybill',
+};
+/** "Invoice RHW-2026-00417": the document's type and number as a person names it. */
+function docTitle(type, number) {
+  const name = TYPE_NAMES[type] || (type && type !== 'unknown' ? type[0].toUpperCase() + type.slice(1).replace(/-/g, ' ') : 'Document');
+  return number ? `${name} ${number}` : name;
+}
+
+/** A result's own number (invoice, document or declaration) and value, as the API's list digest takes them. */
+const docNumber = (fields) => fields?.invoiceNumber?.value ?? fields?.documentNumber?.value ?? fields?.declarationNumber?.value;
+const docValue = (fields) => fields?.totalAmount?.value ?? fields?.taxExclusiveAmount?.value ?? fields?.customsValue?.value;
+
+/** A path into a result, for people: "lines[1].quantity" is "line 2 · quantity" (one numbering, from 1). */
+function describePath(path) {
+  const m = /^lines\[(\d+)\]\.(\w+)$/.exec(path || '');
+  return m ? `line ${Number(m[1]) + 1} · ${m[2]}` : (path || '');
+}
+
+const severityRank = { error: 0, warning: 1, info: 2 };
+function worstOf(findings) {
+  return [...(findings || [])].sort((a, b) => severityRank[a.severity] - severityRank[b.severity])[0] || null;
+}
+const findingBrief = (f) => f ? el('span', { class: 'worst', title: f.message }, el('span', { class: 'sev ' + f.severity }, f.severity), ' ',
+  el('span', { class: 'rule' }, f.rule), ' ', el('span', { class: 'msg' }, f.message)) : el('span', { class: 'muted' }, 'none');
 
 function explain(error) {
   if (error instanceof ApiError && error.status === 401) return 'Enter the API key (x-functions-key) above: ' + error.message;
@@ -86,7 +152,12 @@ function route() {
   showMessage('');
   const hash = location.hash || '#/';
   const doc = /^#\/doc\/([0-9a-f]{64})/.exec(hash);
+  const shipment = /^#\/shipment\/([A-Za-z0-9][A-Za-z0-9._-]{0,127})$/.exec(hash);
+  document.getElementById('nav-shipments').classList.toggle('active', /^#\/shipment/.test(hash));
+  document.getElementById('nav-documents').classList.toggle('active', !/^#\/shipment/.test(hash));
   if (doc) return showDocument(doc[1]);
+  if (shipment) return showShipment(shipment[1]);
+  if (/^#\/shipments/.test(hash)) return showShipments(new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : ''));
   const query = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
   return showList(query);
 }
@@ -121,11 +192,11 @@ async function showList(query) {
   const upload = uploadForm();
   const counts = el('div', { class: 'counts', id: 'counts' });
   const body = el('tbody');
-  const table = el('table', { id: 'results' },
-    el('thead', {}, el('tr', {}, ['processed', 'document', 'status', 'findings (e/w/i)', 'HS codes', 'seller', 'version'].map((h) => el('th', {}, h)))),
+  const table = el('table', { id: 'results', class: 'cards' },
+    el('thead', {}, el('tr', {}, ['document', 'seller → buyer', 'value', 'status', 'worst finding', 'processed', 'version'].map((h, i) => el('th', { class: i >= 5 ? 'opt' : null }, h)))),
     body);
   const pager = el('div', { class: 'pager' });
-  view.replaceChildren(el('section', { class: 'panel' }, el('h2', {}, 'Processed documents'), form, counts, table, pager), upload);
+  view.replaceChildren(el('section', { class: 'panel' }, el('h2', {}, 'Processed documents'), form, counts, el('div', { class: 'table-wrap' }, table), pager), upload);
 
   const q = new URLSearchParams();
   for (const k of ['from', 'to', 'status', 'seller', 'hsCode', 'page']) if (query.get(k)) q.set(k, query.get(k));
@@ -143,16 +214,18 @@ async function showList(query) {
   if (data.truncated) showMessage('More records than one request reads: narrow the date range.');
   if (data.items.length === 0) body.append(el('tr', {}, el('td', { colspan: 7, class: 'muted' }, 'No documents match.')));
   for (const item of data.items) {
+    const d = item.document || {};
     const c = item.findingCounts || { error: 0, warning: 0, info: 0 };
     const open = () => { location.hash = '#/doc/' + item.documentId; };
     body.append(el('tr', { class: 'clickable', dataset: { id: item.documentId, status: item.status }, onclick: open },
-      el('td', {}, fmtTime(item.processedAt)),
-      el('td', {}, el('a', { href: '#/doc/' + item.documentId }, item.sourceName.replace(/^incoming\//, '')), el('div', { class: 'src' }, item.documentId.slice(0, 16) + '…')),
+      el('td', {}, el('a', { class: 'doc-title', href: '#/doc/' + item.documentId }, item.document ? docTitle(d.documentType, d.documentNumber) : fileName(item.sourceName)),
+        el('div', { class: 'src' }, [fileName(item.sourceName), d.issueDate, (item.hsCodes || []).length ? 'HS ' + item.hsCodes.join(' ') : null].filter(Boolean).join(' · '))),
+      el('td', { class: 'parties' }, d.sellerName || item.sellerKey || '—', d.buyerName ? el('div', { class: 'muted' }, '→ ', d.buyerName) : null),
+      el('td', { class: 'value' }, fmtMoney(d.value, d.currency)),
       el('td', {}, badge(item.status), item.status !== item.processedStatus ? el('div', { class: 'muted' }, 'was ', item.processedStatus) : null),
-      el('td', {}, `${c.error} / ${c.warning} / ${c.info}`),
-      el('td', {}, (item.hsCodes || []).join(' ')),
-      el('td', {}, item.sellerKey || ''),
-      el('td', {}, 'v' + item.version, item.reviewer ? el('div', { class: 'muted' }, item.reviewer) : null)));
+      el('td', { class: 'worst-cell', title: `${c.error} errors, ${c.warning} warnings, ${c.info} info` }, findingBrief(d.worstFinding)),
+      el('td', { class: 'opt' }, fmtTime(item.processedAt)),
+      el('td', { class: 'opt' }, 'v' + item.version, item.reviewer ? el('div', { class: 'muted' }, item.reviewer) : null)));
   }
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   pager.replaceChildren(
@@ -215,15 +288,18 @@ async function showDocument(id) {
   const evidence = collectEvidence(result);
   const viewer = el('section', { class: 'panel viewer', id: 'viewer' }, el('h2', {}, 'Original'), el('p', { class: 'muted' }, 'Loading the upload…'));
   const statusHolder = el('span', { id: 'doc-status' });
+  const number = docNumber(result.fields);
+  const shipmentHolder = el('section', { class: 'panel', id: 'doc-shipment' }, el('h2', {}, 'Shipment'), el('p', { class: 'muted' }, 'Looking…'));
   const head = el('div', { class: 'doc-head' },
     el('a', { href: '#/' }, '‹ all documents'),
-    el('h1', {}, result.source.name.replace(/^incoming\//, '')),
+    el('h1', { id: 'doc-title' }, docTitle(result.documentType, number)),
     statusHolder,
-    el('span', { class: 'muted' }, `${result.documentType} · ${result.format}${result.language ? ' · ' + result.language : ''} · processed ${fmtTime(result.processedAt)}`));
+    el('span', { class: 'muted' }, `${fileName(result.source.name)} · ${result.format}${result.language ? ' · ' + result.language : ''} · processed ${fmtTime(result.processedAt)}`));
   const findings = findingsPanel(result, evidence);
   const fields = fieldsPanel(result, evidence);
   const historyList = el('ol', { class: 'history', id: 'history' });
   const side = el('div', {},
+    shipmentHolder,
     findings,
     fields,
     linesPanel(result, evidence),
@@ -243,6 +319,7 @@ async function showDocument(id) {
       r.kind !== 'review' && r.findingCounts ? el('div', { class: 'muted' }, `${r.findingCounts.error} errors, ${r.findingCounts.warning} warnings, ${r.findingCounts.info} info · ${r.sourceName}`) : null)));
   }
   renderHistory(history);
+  showShipmentOf(id, shipmentHolder);
   await renderSource(id, result, evidence, viewer);
 }
 
@@ -270,7 +347,7 @@ function sourceOfPath(result, path) {
 function describeSource(s) {
   if (!s) return 'no source';
   if (s.box) return `p.${s.page} [${s.box.join(', ')}] ${s.unit || ''}`.trim();
-  if (s.path) return `${s.path}${s.line ? ' · line ' + s.line : ''}`;
+  if (s.path) return `${s.path}${s.line ? ' · source line ' + s.line : ''}`;
   return '';
 }
 
@@ -282,7 +359,7 @@ function findingsPanel(result, evidence) {
     const key = 'finding:' + i;
     list.append(el('li', { class: 'finding clickable', dataset: { key, rule: f.rule }, onclick: () => selectEvidence(key) },
       el('span', { class: 'rule' }, f.rule), ' ', el('span', { class: 'sev ' + f.severity }, f.severity), ' ',
-      el('span', { class: 'src' }, f.path),
+      el('span', { class: 'src' }, describePath(f.path)),
       el('div', { class: 'msg' }, f.message),
       f.reference ? el('div', { class: 'ref' }, 'reference: ', f.reference) : null,
       el('div', { class: 'src' }, evidence.has(key) ? 'evidence: ' + describeSource(evidence.get(key)) : 'no evidence location')));
@@ -306,7 +383,7 @@ function fieldsPanel(result, evidence) {
       el('td', {}, name), el('td', {}, fmtNumber(f.value)), el('td', {}, confidence(f.confidence)), el('td', { class: 'src' }, describeSource(f.source))));
   }
   return el('section', { class: 'panel' }, el('h2', {}, 'Fields'),
-    el('table', { id: 'fields' }, el('thead', {}, el('tr', {}, ['field', 'value', 'confidence', 'source'].map((h) => el('th', {}, h)))), body));
+    el('div', { class: 'table-wrap' }, el('table', { id: 'fields' }, el('thead', {}, el('tr', {}, ['field', 'value', 'confidence', 'source'].map((h) => el('th', {}, h)))), body)));
 }
 
 function linesPanel(result, evidence) {
@@ -330,15 +407,16 @@ function dutyPanel(result) {
   const d = result.duties;
   if (!d) return el('section', { class: 'panel', id: 'duties' }, el('h2', {}, 'Duty estimate'), el('p', { class: 'muted' }, 'No estimate (destination or tariff data missing).'));
   const body = el('tbody', {}, (d.lines || []).map((l) => el('tr', {},
-    el('td', {}, String(l.line)), el('td', {}, l.hsCode || ''), el('td', {}, fmtNumber(l.customsValue)), el('td', {}, l.rate || ''),
+    el('td', {}, String(l.line + 1)), el('td', {}, l.hsCode || ''), el('td', {}, fmtNumber(l.customsValue)), el('td', {}, l.rate || ''),
     el('td', {}, l.duty === undefined ? '' : fmtNumber(l.duty)), el('td', { class: 'ref' }, [l.note, l.reference].filter(Boolean).join(' · ')))));
   return el('section', { class: 'panel', id: 'duties' }, el('h2', {}, 'Duty estimate'),
     el('dl', { class: 'kv' },
       el('dt', {}, 'destination'), el('dd', {}, `${d.destination} (${d.basis})`),
+      tariffEdition(result),
       el('dt', {}, 'customs value'), el('dd', {}, `${fmtNumber(d.customsValue)} ${d.currency}`),
       el('dt', {}, 'total duty'), el('dd', { id: 'total-duty' }, el('b', {}, `${fmtNumber(d.totalDuty)} ${d.currency}`)),
       d.totalVat !== undefined ? [el('dt', {}, 'total VAT'), el('dd', {}, `${fmtNumber(d.totalVat)} ${d.currency}`)] : null),
-    d.lines?.length ? el('table', {}, el('thead', {}, el('tr', {}, ['line', 'HS', 'value', 'rate', 'duty', 'note'].map((h) => el('th', {}, h)))), body) : null);
+    d.lines?.length ? el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, ['line', 'HS', 'value', 'rate', 'duty', 'note'].map((h) => el('th', {}, h)))), body)) : null);
 }
 
 function versionsPanel(result) {
@@ -355,6 +433,17 @@ function reviewPanel(id, onReviewed) {
   const reviewer = el('input', { id: 'review-reviewer', placeholder: 'Your name', maxlength: 200, value: sessionStorage.getItem('customsfn.reviewer') || '' });
   const error = el('div', { class: 'error-text', id: 'review-error' });
   const submit = el('button', { id: 'review-submit', type: 'submit' }, 'Record review');
+  const as = el('div', { class: 'muted', id: 'review-as' });
+  // Signed in: the reviewer is the principal (the API ignores a typed name), and the role decides whether one may review.
+  identity.then((me) => {
+    if (!me?.signedIn) return;
+    reviewer.replaceWith(as);
+    as.textContent = 'Reviewing as ' + me.name;
+    if (!me.canReview) {
+      submit.disabled = true;
+      as.textContent = `Signed in as ${me.name}, without the ${me.reviewerRole} role: reviews need it.`;
+    }
+  });
   const form = el('form', {
     class: 'review-form', id: 'review-form', onsubmit: async (e) => {
       e.preventDefault();
@@ -364,7 +453,7 @@ function reviewPanel(id, onReviewed) {
         sessionStorage.setItem('customsfn.reviewer', reviewer.value.trim());
         await api(`results/${id}/review`, {
           method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ decision: decision.value, reason: reason.value, reviewer: reviewer.value }),
+          body: JSON.stringify({ decision: decision.value, reason: reason.value, ...(reviewer.isConnected ? { reviewer: reviewer.value } : {}) }),
         });
         reason.value = '';
         await onReviewed();
@@ -524,4 +613,149 @@ async function largestImage(pdfjs, page) {
     } catch { /* not resolved */ }
   }
   return best;
+}
+
+// ---- tariff edition ---------------------------------------------------------------------------------------------
+/**
+ * The tariff edition(s) the duty lines were valued against (the first word of each line's reference, "uk-tariff-2022"),
+ * flagged when an edition is older than the document: its year before the issue date's year, or rule TARIFF-007.
+ */
+function tariffEdition(result) {
+  const editions = [...new Set((result.duties?.lines || []).map((l) => /^([a-z0-9]+(?:-[a-z0-9]+)*-(\d{4}))\b/.exec(l.reference || ''))
+    .filter(Boolean).map((m) => m[1]))];
+  if (!editions.length) return null;
+  const issued = result.fields?.issueDate?.value;
+  const year = issued ? Number(String(issued).slice(0, 4)) : null;
+  const stale = result.findings?.find((f) => f.rule === 'TARIFF-007');
+  const old = editions.filter((e) => year && Number(e.slice(-4)) < year);
+  const flag = stale || old.length
+    ? el('div', { class: 'flag', id: 'tariff-flag', title: stale?.message || '' },
+      `⚠ older than the document${issued ? ' (issued ' + issued + ')' : ''}: rates may have changed since this edition`)
+    : null;
+  return [el('dt', {}, 'tariff edition'), el('dd', { id: 'tariff-edition' }, editions.join(', '), flag)];
+}
+
+// ---- shipments --------------------------------------------------------------------------------------------------
+/** The shipment panel of a document: its shipment, verdict and siblings, or that it is in none. */
+async function showShipmentOf(id, holder) {
+  let page;
+  try {
+    page = await (await api('shipments?documentId=' + id)).json();
+  } catch (error) {
+    holder.replaceChildren(el('h2', {}, 'Shipment'), el('p', { class: 'muted' }, 'Unknown: ' + explain(error)));
+    return;
+  }
+  const s = page.items[0];
+  if (!s) {
+    holder.replaceChildren(el('h2', {}, 'Shipment'), el('p', { class: 'muted', id: 'doc-shipment-none' },
+      'In no shipment (none named at upload, and no invoice reference or parties matched another document yet).'));
+    return;
+  }
+  put(holder, el('h2', {}, 'Shipment'),
+    el('p', {}, el('a', { id: 'doc-shipment-link', href: '#/shipment/' + s.shipmentId }, s.shipmentId), ' ', verdictBadge(s.verdict),
+      el('span', { class: 'muted' }, ` · ${plural(s.documentCount, 'document', 'documents')} · grouped by ${s.groupedBy}`)),
+    s.worstFinding ? el('p', {}, findingBrief(s.worstFinding)) : null);
+}
+
+async function showShipments(query) {
+  const verdict = query.get('verdict') || '';
+  const page = Number(query.get('page') || '1');
+  const go = (v, p) => { const q = new URLSearchParams(); if (v) q.set('verdict', v); if (p > 1) q.set('page', String(p)); location.hash = '#/shipments?' + q; };
+  const counts = el('div', { class: 'counts', id: 'shipment-counts' });
+  const body = el('tbody');
+  const pager = el('div', { class: 'pager' });
+  view.replaceChildren(el('section', { class: 'panel' }, el('h2', {}, 'Shipments'), counts,
+    el('div', { class: 'table-wrap' }, el('table', { id: 'shipments', class: 'cards' },
+      el('thead', {}, el('tr', {}, ['shipment', 'verdict', 'documents', 'worst finding', 'updated'].map((h, i) => el('th', { class: i === 4 ? 'opt' : null }, h)))), body)),
+    pager));
+  const q = new URLSearchParams();
+  if (verdict) q.set('verdict', verdict);
+  if (page > 1) q.set('page', String(page));
+  let data;
+  try {
+    data = await (await api('shipments?' + q)).json();
+  } catch (error) {
+    showMessage(explain(error), true);
+    return;
+  }
+  counts.replaceChildren(...VERDICTS.map((v) => el('button', {
+    type: 'button', class: 'count' + (verdict === v ? ' active' : ''), dataset: { verdict: v }, onclick: () => go(verdict === v ? '' : v, 1),
+  }, verdictBadge(v), el('b', {}, data.counts[v] ?? 0))));
+  if (data.truncated) showMessage('More shipments are stored than one request lists; the newest are not necessarily all shown.');
+  if (!data.items.length) body.append(el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'No shipments.')));
+  for (const s of data.items) {
+    body.append(el('tr', { class: 'clickable', dataset: { id: s.shipmentId, verdict: s.verdict }, onclick: () => { location.hash = '#/shipment/' + s.shipmentId; } },
+      el('td', {}, el('a', { href: '#/shipment/' + s.shipmentId }, s.shipmentId), el('div', { class: 'src' }, 'grouped by ' + s.groupedBy)),
+      el('td', {}, verdictBadge(s.verdict)),
+      el('td', {}, String(s.documentCount)),
+      el('td', { class: 'worst-cell' }, findingBrief(s.worstFinding)),
+      el('td', { class: 'opt' }, fmtTime(s.updatedAt))));
+  }
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  pager.replaceChildren(
+    el('button', { class: 'secondary', disabled: page <= 1, onclick: () => go(verdict, page - 1) }, '‹ previous'),
+    el('span', { class: 'muted' }, `page ${data.page} of ${pages} · ${data.total} shipments`),
+    el('button', { class: 'secondary', disabled: page >= pages, onclick: () => go(verdict, page + 1) }, 'next ›'));
+}
+
+/** One shipment: verdict, its documents (each linked to its own view) and the reconciliation findings with their evidence. */
+async function showShipment(id) {
+  view.replaceChildren(el('p', { class: 'muted' }, 'Loading shipment ', id, '…'));
+  let s;
+  try {
+    s = await (await api('shipments/' + encodeURIComponent(id))).json();
+  } catch (error) {
+    view.replaceChildren(el('p', {}, el('a', { href: '#/shipments' }, '‹ all shipments')));
+    showMessage(explain(error), true);
+    return;
+  }
+  // Each document's own result names it as a person would (type and number, parties); its status now is in its audit.
+  const details = await Promise.all(s.documents.map(async (d) => {
+    try {
+      const [result, audit] = await Promise.all([api('results/' + d.documentId).then((r) => r.json()), api(`results/${d.documentId}/audit`).then((r) => r.json())]);
+      return { result, status: audit.status };
+    } catch { return { result: null, status: d.status }; }
+  }));
+  const titles = new Map(s.documents.map((d, i) => {
+    const f = details[i].result?.fields || {};
+    return [d.documentId, docTitle(d.documentType, docNumber(f) ?? d.reference)];
+  }));
+  const docLink = (documentId) => el('a', { href: '#/doc/' + documentId }, titles.get(documentId) || documentId.slice(0, 12) + '…');
+
+  const c = s.findingCounts;
+  const head = el('div', { class: 'doc-head' },
+    el('a', { href: '#/shipments' }, '‹ all shipments'),
+    el('h1', { id: 'shipment-title' }, 'Shipment ', s.shipmentId),
+    el('span', { id: 'shipment-verdict' }, verdictBadge(s.verdict)),
+    el('span', { class: 'muted' }, `${plural(s.documents.length, 'document', 'documents')} · ${c.error} errors, ${c.warning} warnings, ${c.info} info · updated ${fmtTime(s.updatedAt)}`));
+  const docs = el('tbody', {}, s.documents.map((d, i) => {
+    const f = details[i].result?.fields || {};
+    const value = docValue(f);
+    return el('tr', { dataset: { id: d.documentId } },
+      el('td', {}, docLink(d.documentId), el('div', { class: 'src' }, fileName(d.sourceName))),
+      el('td', { class: 'parties' }, f.sellerName?.value || '—', f.buyerName?.value ? el('div', { class: 'muted' }, '→ ', f.buyerName.value) : null),
+      el('td', { class: 'value' }, fmtMoney(value, f.currency?.value)),
+      el('td', {}, badge(details[i].status)),
+      el('td', { class: 'opt' }, d.joinedBy));
+  }));
+  const findings = el('ul', { class: 'findings', id: 'shipment-findings' }, s.findings.length ? s.findings.map((f) => el('li', { class: 'finding', dataset: { rule: f.rule } },
+    el('span', { class: 'rule' }, f.rule), ' ', el('span', { class: 'sev ' + f.severity }, f.severity),
+    el('div', { class: 'msg' }, f.message),
+    f.reference ? el('div', { class: 'ref' }, 'reference: ', f.reference) : null,
+    el('ul', { class: 'evidence' }, f.evidence.map((e) => el('li', {}, docLink(e.documentId), ' · ', describePath(e.path),
+      e.value !== undefined ? [': ', el('b', {}, typeof e.value === 'object' ? JSON.stringify(e.value) : fmtNumber(e.value))] : ' (absent)'))))) :
+    el('li', { class: 'muted' }, 'No findings: the documents tell the same story.'));
+  const v = s.valuation;
+  const valuation = v ? el('section', { class: 'panel', id: 'shipment-valuation' }, el('h2', {}, 'Customs value'), el('dl', { class: 'kv' },
+    el('dt', {}, 'basis'), el('dd', {}, `${v.basis}${v.incoterm ? ' · ' + v.incoterm : ''}`),
+    el('dt', {}, 'invoice value'), el('dd', {}, fmtMoney(v.invoiceValue, v.currency)),
+    el('dt', {}, 'freight / insurance'), el('dd', {}, `${fmtMoney(v.freight, v.currency)} / ${fmtMoney(v.insurance, v.currency)}`),
+    el('dt', {}, 'expected / declared'), el('dd', {}, `${fmtMoney(v.expected, v.currency)} / ${fmtMoney(v.declared, v.currency)}`))) : null;
+  put(view, head,
+    el('section', { class: 'panel' }, el('h2', {}, 'Documents'), el('div', { class: 'table-wrap' }, el('table', { id: 'shipment-documents', class: 'cards' },
+      el('thead', {}, el('tr', {}, ['document', 'seller → buyer', 'value', 'status', 'joined by'].map((h, i) => el('th', { class: i === 4 ? 'opt' : null }, h)))), docs))),
+    el('section', { class: 'panel' }, el('h2', {}, `Reconciliation findings (${s.findings.length})`), findings),
+    valuation,
+    el('section', { class: 'panel' }, el('h2', {}, 'Grouping'), el('p', {}, s.grouping.description),
+      el('p', { class: 'muted' }, `ruleset ${s.ruleset} · line numbers count from 1`)));
 }

@@ -19,6 +19,11 @@ public sealed record ResultMessage
     public required DateTimeOffset ProcessedAt { get; init; }
     /// <summary>Why this message was sent: "processed", or "review" when a compliance reviewer changed the status.</summary>
     public string Reason { get; init; } = "processed";
+    /// <summary>
+    /// The document's version this message announces: 1 for the pipeline's result, 1 + the number of reviews for a review
+    /// (as <c>GET /api/results/{id}/audit</c> counts). Consumers keep the highest version, then the latest <c>processedAt</c>.
+    /// </summary>
+    public int Version { get; init; } = 1;
 
     public static ResultMessage For(CustomsResult result) => new()
     {

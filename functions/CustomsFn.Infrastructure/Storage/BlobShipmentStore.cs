@@ -12,10 +12,11 @@ namespace CustomsFn.Infrastructure.Storage;
 /// <c>results/shipments/_pool.json</c>, replaced with ETag optimistic concurrency: If-Match on the version read, or
 /// If-None-Match: * to create. A 409 or 412 is a conflict, reported as false so the tracker re-reads and retries.
 /// </summary>
-public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentStore
+public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentStore, IShipmentCatalog
 {
     public const string PoolBlobName = ShipmentNames.Folder + "_pool.json";
     private const int MaxRemembered = 4096;
+    private const string VerdictMetadata = "verdict";
 
     /// <summary>The versions this instance wrote, by blob name (used when <see cref="RememberOwnWrites"/>).</summary>
     private readonly ConcurrentDictionary<string, (string Json, string ETag)> _written = new(StringComparer.Ordinal);
@@ -35,7 +36,7 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
 
     public Task<bool> TrySaveAsync(ShipmentResult result, string? etag, CancellationToken cancellationToken) =>
         WriteAsync(ShipmentNames.ResultBlobName(result.ShipmentId), ResultSerializer.SerializeToUtf8(result), etag,
-            new Dictionary<string, string> { ["verdict"] = ResultSerializer.Serialize(result.Verdict).Trim('"'), ["schema"] = "customsfn.shipment.v1" }, cancellationToken);
+            new Dictionary<string, string> { [VerdictMetadata] = ShipmentVerdicts.Text(result.Verdict), ["schema"] = "customsfn.shipment.v1" }, cancellationToken);
 
     public async Task<bool> TryDeleteAsync(string shipmentId, string etag, CancellationToken cancellationToken)
     {
@@ -60,6 +61,19 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
 
     public Task<bool> TrySavePoolAsync(ShipmentPool pool, string? etag, CancellationToken cancellationToken) =>
         WriteAsync(PoolBlobName, ResultSerializer.SerializeToUtf8(pool, indented: false), etag, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Lists <c>shipments/*.json</c> (the pool excepted) with the verdict kept in each blob's metadata.</summary>
+    public async IAsyncEnumerable<ShipmentEntry> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in results.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, ShipmentNames.Folder, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Name == PoolBlobName || !item.Name.EndsWith(".json", StringComparison.Ordinal)) continue;
+            var id = item.Name[ShipmentNames.Folder.Length..^".json".Length];
+            if (id.Contains('/', StringComparison.Ordinal)) continue;
+            ShipmentVerdict? verdict = item.Metadata.TryGetValue(VerdictMetadata, out var v) && ShipmentVerdicts.Parse(v) is { } parsed ? parsed : null;
+            yield return new ShipmentEntry(id, item.Properties.LastModified ?? DateTimeOffset.MinValue, verdict);
+        }
+    }
 
     private async Task<(string Json, string ETag)?> ReadAsync(string name, CancellationToken cancellationToken)
     {

@@ -267,6 +267,7 @@ public sealed class ComplianceApiTests(ApiHostFixture host) : IClassFixture<ApiH
         Assert.Equal(id, (string)m["documentId"]!);
         Assert.Equal("accepted", (string)m["status"]!);
         Assert.Equal("review", (string)m["reason"]!);
+        Assert.Equal(2, (int)m["version"]!);
         Assert.DoesNotContain(await Flow.DrainAsync(reviewQueue), m => (string)JObject.Parse(m)["schema"]! == ResultMessage.SchemaId);
 
         // The original result is unchanged (same bytes, same ETag).
@@ -293,7 +294,7 @@ public sealed class ComplianceApiTests(ApiHostFixture host) : IClassFixture<ApiH
         var id = await host.UploadAndWaitAsync(ApiHostFixture.Variant(CreditNote, "principal-test"), "principal-test.xml");
         using var client = host.Client();
         var principal = Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            """{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"name","val":"Alice Auditor"},{"typ":"preferred_username","val":"alice@example.com"}]}"""));
+            """{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"name","val":"Alice Auditor"},{"typ":"preferred_username","val":"alice@example.com"},{"typ":"roles","val":"Customs.Reviewer"}]}"""));
         using var request = new HttpRequestMessage(HttpMethod.Post, U($"api/results/{id}/review"))
         {
             Content = new StringContent("""{ "decision": "rejected", "reason": "Textile origin proof missing", "reviewer": "someone-else" }""", Encoding.UTF8, "application/json"),
