@@ -240,7 +240,31 @@ public sealed class CustomsPipelineTests
         Assert.Null(source.Shipment);
         Assert.DoesNotContain("shipment", ResultSerializer.Serialize(source), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(new Core.Shipments.ExplicitShipment("SHIP-9", Core.Shipments.GroupingRules.UploadPath),
-            Core.Shipments.ShipmentGrouper.Explicit(Core.Shipments.ShipmentGrouper.UploadOf(source)));
+            Core.Shipments.ShipmentGrouper.Explicit(Core.Shipments.ShipmentGrouper.UploadOf(ResultFrom(source))));
+    }
+
+    private static CustomsResult ResultFrom(SourceInfo source, string documentId = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef") => new()
+    {
+        DocumentId = documentId, Source = source, Format = "ubl", DocumentType = Core.Model.DocumentType.CommercialInvoice, Status = ResultStatus.Accepted,
+        Versions = new VersionInfo("test", []), ProcessedAt = DateTimeOffset.UnixEpoch,
+    };
+
+    /// <summary>
+    /// A result of an upload through the compliance API without a shipment (stored as incoming/api/{id prefix}/{name}),
+    /// published later by the sweep, is filed in no shipment: never in one called "api". A blob an uploader put under
+    /// incoming/api/ themselves still names shipment "api" by its path.
+    /// </summary>
+    [Fact]
+    public void AnApiUploadsResult_NamesNoShipmentByItsPath_WhenPublishedLater()
+    {
+        const string id = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+        var viaApi = ResultFrom(new SourceInfo($"incoming/api/{id[..16]}/invoice.pdf", 10, "application/pdf"), id);
+        var byPath = ResultFrom(new SourceInfo("incoming/api/march/invoice.pdf", 10, "application/pdf"), id);
+        var viaApiNamed = ResultFrom(new SourceInfo($"incoming/api/{id[..16]}/invoice.pdf", 10, "application/pdf") { Shipment = "PO-1" }, id);
+
+        Assert.Null(Core.Shipments.ShipmentGrouper.Explicit(Core.Shipments.ShipmentGrouper.UploadOf(viaApi)));
+        Assert.Equal("api", Core.Shipments.ShipmentGrouper.Explicit(Core.Shipments.ShipmentGrouper.UploadOf(byPath))?.ShipmentId);
+        Assert.Equal("PO-1", Core.Shipments.ShipmentGrouper.Explicit(Core.Shipments.ShipmentGrouper.UploadOf(viaApiNamed))?.ShipmentId);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed partial class CustomsPipeline
         await AuditSentAsync(Audit(AuditKinds.Processed, existing.Result, existing.Result.Source.Name)).ConfigureAwait(false);
         // Its shipment too: the result keeps the upload's name and the shipment its metadata named.
         if (_shipments is not null)
-            await _shipments.TrackAsync(existing.Result, Shipments.ShipmentGrouper.UploadOf(existing.Result.Source), cancellationToken).ConfigureAwait(false);
+            await _shipments.TrackAsync(existing.Result, Shipments.ShipmentGrouper.UploadOf(existing.Result), cancellationToken).ConfigureAwait(false);
         return new PipelineOutcome(existing.Result, OutcomeKind.Republished);
     }
 

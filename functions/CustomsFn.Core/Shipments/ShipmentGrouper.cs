@@ -22,13 +22,22 @@ public sealed class ShipmentGrouper(ShipmentOptions? options = null)
         return ShipmentNames.Sanitize(document.Metadata.FirstOrDefault(kv => string.Equals(kv.Key, ShipmentNames.Metadata, StringComparison.OrdinalIgnoreCase)).Value);
     }
 
-    /// <summary>The upload a stored result came from, as far as grouping goes: its name, and the shipment its metadata named.</summary>
-    public static DocumentRef UploadOf(SourceInfo source)
+    /// <summary>
+    /// The upload a stored result came from, as far as grouping goes: its name, the shipment its metadata named, and
+    /// whether it came through the compliance API (stored as <c>incoming/api/{first 16 of its document id}/{name}</c>,
+    /// whose path names no shipment), so that a result published later (by the sweep, the upload gone) is filed as it
+    /// was at its first delivery.
+    /// </summary>
+    public static DocumentRef UploadOf(CustomsResult result)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        return new DocumentRef(source.Name, metadata: source.Shipment is { } shipment
-            ? new Dictionary<string, string> { [ShipmentNames.Metadata] = shipment }
-            : null);
+        ArgumentNullException.ThrowIfNull(result);
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (result.Source.Shipment is { } shipment) metadata[ShipmentNames.Metadata] = shipment;
+        var segments = result.Source.Name.Split('/');
+        if (segments.Length >= 4 && segments[0] == Contract.StorageNames.IncomingContainer && segments[1] == Contract.StorageNames.UploadedViaApi
+            && result.DocumentId.Length >= 16 && segments[2] == result.DocumentId[..16])
+            metadata[Contract.StorageNames.UploadedViaMetadata] = Contract.StorageNames.UploadedViaApi;
+        return new DocumentRef(result.Source.Name, metadata: metadata.Count > 0 ? metadata : null);
     }
 
     /// <summary>

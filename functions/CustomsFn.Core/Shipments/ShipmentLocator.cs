@@ -13,7 +13,7 @@ public sealed class ShipmentLocator(ShipmentOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var candidates = new List<string>(2);
-        if (ShipmentGrouper.Explicit(ShipmentGrouper.UploadOf(result.Source)) is { } named) candidates.Add(named.ShipmentId);
+        if (ShipmentGrouper.Explicit(ShipmentGrouper.UploadOf(result)) is { } named) candidates.Add(named.ShipmentId);
         if (pool is not null && pool.Documents.Any(d => d.DocumentId == result.DocumentId)
             && _grouper.Group(pool.Documents).FirstOrDefault(g => g.JoinedBy.ContainsKey(result.DocumentId)) is { } group
             && !candidates.Contains(group.ShipmentId, StringComparer.Ordinal))
