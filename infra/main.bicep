@@ -88,6 +88,12 @@ param enablePrivateNetworking bool = false
 @description('Address space of the virtual network (private networking); its first two /24 ranges become the app and endpoints subnets.')
 param virtualNetworkAddressPrefix string = '10.20.0.0/16'
 
+@description('Application (client) id of the Entra ID app registration for signing in to the dashboard and API (App Service authentication); empty: no sign-in. The registration needs the app role Customs.Reviewer and a federated credential for the app\'s managed identity (docs/deployment.md).')
+param signInClientId string = ''
+
+@description('Entra ID tenant of the sign-in app registration.')
+param signInTenantId string = tenant().tenantId
+
 @description('E-mail address the alerts (poison uploads, dead-lettered events, failure rate) notify; empty: alerts without notification.')
 param alertEmailAddress string = ''
 
@@ -238,6 +244,8 @@ module functionApp 'modules/functionApp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
     virtualNetworkSubnetId: enablePrivateNetworking ? network!.outputs.appSubnetId : ''
+    signInClientId: signInClientId
+    signInTenantId: signInTenantId
     tags: allTags
   }
   // The app needs its roles before it starts (host storage, deployment package).

@@ -19,3 +19,5 @@ param subscribeBlobEvents = bool(readEnvironmentVariable('CUSTOMSFN_SUBSCRIBE_BL
 // Private networking (virtual network, private endpoints for storage and Document Intelligence): off unless the variable
 // says so; see docs/deployment.md, Private networking.
 param enablePrivateNetworking = bool(readEnvironmentVariable('CUSTOMSFN_PRIVATE_NETWORKING', 'false'))
+// Sign-in with Entra ID: the app registration's client id (docs/deployment.md, Sign-in); empty: no sign-in.
+param signInClientId = readEnvironmentVariable('CUSTOMSFN_SIGNIN_CLIENT_ID', '')

@@ -45,6 +45,12 @@ param httpPerInstanceConcurrency int
 @description('Subnet the app joins (private networking; delegated to Microsoft.App/environments); empty: no virtual network.')
 param virtualNetworkSubnetId string
 
+@description('Application (client) id of the Entra ID app registration users sign in with; empty: no sign-in (App Service authentication off).')
+param signInClientId string
+
+@description('Entra ID tenant of that app registration.')
+param signInTenantId string
+
 @description('Tags applied to the plan and the app.')
 param tags { *: string }
 
@@ -84,6 +90,9 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       appSettings: [for setting in items(union(appSettings, {
         APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
         APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+      }, empty(signInClientId) ? {} : {
+        // Sign-in: the managed identity whose federated credential stands in for a client secret.
+        OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identityClientId
       })): { name: setting.key, value: setting.value }]
     }
     functionAppConfig: {
@@ -123,6 +132,39 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   parent: app
   name: 'scm'
   properties: { allow: false }
+}
+
+// App Service authentication with Entra ID: users who sign in reach the app with X-MS-CLIENT-PRINCIPAL (the reviewer and
+// their app roles, see docs/security-and-reliability.md). Unauthenticated requests are let through to the app, whose
+// HTTP routes keep requiring a function key: machine clients go on using keys. The app proves itself to Entra ID with
+// its managed identity (a federated credential on the app registration), so no client secret is stored anywhere.
+resource authentication 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(signInClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: { requireHttps: true }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: signInClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${signInTenantId}/v2.0'
+          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+        }
+        validation: {
+          allowedAudiences: ['api://${signInClientId}']
+        }
+      }
+    }
+    login: {
+      tokenStore: { enabled: false }
+    }
+  }
 }
 
 output name string = app.name

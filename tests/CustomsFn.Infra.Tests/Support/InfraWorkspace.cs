@@ -10,26 +10,22 @@ public sealed class InfraWorkspace : IDisposable
 {
     public const string SubscribeEnvironmentVariable = "CUSTOMSFN_SUBSCRIBE_BLOB_EVENTS";
     public const string PrivateNetworkingEnvironmentVariable = "CUSTOMSFN_PRIVATE_NETWORKING";
+    public const string SignInEnvironmentVariable = "CUSTOMSFN_SIGNIN_CLIENT_ID";
+
+    /// <summary>The app registration id the sign-in snapshots deploy with.</summary>
+    public const string SignInClientId = "11111111-2222-3333-4444-555555555555";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "customsfn-infra-tests", Guid.NewGuid().ToString("N"));
     private readonly Lazy<Task<CliRun>> _build;
     private readonly Lazy<Task<CliRun>> _buildParams;
     private readonly Lazy<Task<CliRun>> _lint;
-    private readonly Dictionary<(string, bool, bool), Lazy<Task<InfraSnapshot>>> _snapshots = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool, bool, bool), Lazy<Task<InfraSnapshot>>> _snapshots = new();
 
     public InfraWorkspace()
     {
         _build = new(() => RunWithPatternAsync("build", "build", "**/*.bicep"));
         _buildParams = new(() => RunWithPatternAsync("build-params", "build-params", "**/*.bicepparam"));
         _lint = new(() => RunWithPatternAsync("lint", "lint", "**/*.bicep*", PlantWarning));
-        foreach (var environment in Environments)
-        {
-            foreach (var subscribe in new[] { false, true })
-            {
-                foreach (var privateNetworking in new[] { false, true })
-                    _snapshots[(environment, subscribe, privateNetworking)] = new(() => RunSnapshotAsync(environment, subscribe, privateNetworking));
-            }
-        }
     }
 
     /// <summary>The environments that have a parameters file (infra/main.{environment}.bicepparam).</summary>
@@ -45,8 +41,9 @@ public sealed class InfraWorkspace : IDisposable
 
     public Task<CliRun> LintAsync() => _lint.Value;
 
-    public Task<InfraSnapshot> SnapshotAsync(string environment, bool subscribeBlobEvents, bool privateNetworking = false) =>
-        _snapshots[(environment, subscribeBlobEvents, privateNetworking)].Value;
+    public Task<InfraSnapshot> SnapshotAsync(string environment, bool subscribeBlobEvents, bool privateNetworking = false, bool signIn = false) =>
+        _snapshots.GetOrAdd((environment, subscribeBlobEvents, privateNetworking, signIn),
+            key => new(() => RunSnapshotAsync(key.Item1, key.Item2, key.Item3, key.Item4))).Value;
 
     /// <summary>The compiled ARM template of main.bicep.</summary>
     public async Task<JObject> MainTemplateAsync()
@@ -85,13 +82,14 @@ public sealed class InfraWorkspace : IDisposable
         return new CliRun(directory, result);
     }
 
-    private async Task<InfraSnapshot> RunSnapshotAsync(string environment, bool subscribe, bool privateNetworking)
+    private async Task<InfraSnapshot> RunSnapshotAsync(string environment, bool subscribe, bool privateNetworking, bool signIn)
     {
-        var directory = BicepCli.CopyInfra(_root, $"snapshot-{environment}-{subscribe}-{privateNetworking}");
+        var directory = BicepCli.CopyInfra(_root, $"snapshot-{environment}-{subscribe}-{privateNetworking}-{signIn}");
         var environmentVariables = new Dictionary<string, string>
         {
             [SubscribeEnvironmentVariable] = subscribe ? "true" : "false",
             [PrivateNetworkingEnvironmentVariable] = privateNetworking ? "true" : "false",
+            [SignInEnvironmentVariable] = signIn ? SignInClientId : "",
         };
         var parametersFile = $"main.{environment}.bicepparam";
         var snapshotResult = await BicepCli.RunAsync(directory, environmentVariables, "snapshot", parametersFile, "--mode", "overwrite",
@@ -107,6 +105,7 @@ public sealed class InfraWorkspace : IDisposable
         var parameters = EffectiveParameters(await MainTemplateAsync(), parametersFileJson);
         parameters["subscribeBlobEvents"] = subscribe;
         parameters["enablePrivateNetworking"] = privateNetworking;
+        parameters["signInClientId"] = signIn ? SignInClientId : "";
         return new InfraSnapshot(environment, subscribe, snapshot, parameters);
     }
 
