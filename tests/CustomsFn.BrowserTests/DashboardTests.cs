@@ -72,6 +72,11 @@ public sealed class DashboardTests(DashboardFixture fx) : IClassFixture<Dashboar
         Assert.Equal((b[2] - b[0]) * k, drawn.Width, 4.0);
         Assert.Equal((b[3] - b[1]) * k, drawn.Height, 4.0);
 
+        // Evidence reads as a place on a page, not as coordinates.
+        var evidenceTexts = await page.Locator("#findings .src").AllInnerTextsAsync();
+        Assert.Contains(evidenceTexts, t => t.Contains($"page {(int)box["page"]!}, highlighted", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidenceTexts, t => t.Contains('[', StringComparison.Ordinal));
+
         // Fields show their confidence visibly.
         var confidences = await page.Locator("#fields .conf").AllInnerTextsAsync();
         Assert.NotEmpty(confidences);

@@ -346,7 +346,8 @@ function sourceOfPath(result, path) {
 
 function describeSource(s) {
   if (!s) return 'no source';
-  if (s.box) return `p.${s.page} [${s.box.join(', ')}] ${s.unit || ''}`.trim();
+  // The place itself is shown: selecting the item highlights it on the page (coordinates stay in the result JSON).
+  if (s.box) return `page ${s.page || 1}, highlighted on the page`;
   if (s.path) return `${s.path}${s.line ? ' · source line ' + s.line : ''}`;
   return '';
 }
