@@ -41,9 +41,14 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
             {
                 Tables.Add(table);
                 foreach (var l in table.AllLines) TableLines.Add(l);
-                foreach (var row in GoodsTableFinder.Rows(table))
+                var rows = GoodsTableFinder.Rows(table);
+                var pinned = ArithmeticColumns.Pin(table, rows, language);
+                foreach (var row in rows)
                 {
+                    pinned?.Apply(row);
                     var line = ReadRow(table, row);
+                    // In a table whose prices multiply out, a goods line has an amount: a row with none is a note or a footer.
+                    if (pinned is not null && line is not null && !line.ContainsKey(FieldNames.Amount)) line = null;
                     if (line is not null) result.Add(line);
                     else UnlabelledSubtotal(row, result);
                 }
@@ -169,7 +174,33 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
 
         // A row needs a description and at least one number to be a goods line.
         if (!line.ContainsKey(FieldNames.Description) || !(line.ContainsKey(FieldNames.Amount) || line.ContainsKey(FieldNames.Quantity))) return null;
+        // A cost-summary row (freight, tax, a discount, a subtotal) is no goods line unless its own numbers multiply out.
+        if (IsSummaryRow(row) && !(line.GetNumber(FieldNames.Quantity) is { } q && line.GetNumber(FieldNames.UnitPrice) is { } p && line.GetNumber(FieldNames.Amount) is { } a
+                                   && LayoutFieldExtractor.Agrees(q * p, a))) return null;
+        if (description.Length > 0 && ProductCode(itemCode) is { } code)
+            line.Set(FieldNames.ProductCode, code, Round(Conf(Lexicon.ColItemCode, Words(Lexicon.ColItemCode), 0.9)), Source(page, Words(Lexicon.ColItemCode)));
         return line;
+    }
+
+    /// <summary>The text of the row's own line without its numbers: what a summary row is recognised by.</summary>
+    private static bool IsSummaryRow(TableRow row)
+    {
+        var words = (row.Anchor?.Words ?? row.Lines.SelectMany(l => l.Words)).Where(w => LocaleNumbers.Parse(w.Text) is null || !w.Text.Any(char.IsAsciiDigit));
+        return SummaryRows.IsSummary(string.Join(" ", words.Select(w => w.Text)));
+    }
+
+    /// <summary>
+    /// The seller's article code from a code column: without a leading position number ("1 TB100A4"), one or two tokens
+    /// with a letter or digit.
+    /// </summary>
+    internal static string? ProductCode(string text)
+    {
+        var tokens = text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (tokens.Count > 1 && tokens[0].Length <= 3 && tokens[0].All(char.IsAsciiDigit)) tokens.RemoveAt(0);
+        if (tokens.Count is 0 or > 2) return null;
+        var code = string.Join(" ", tokens).Trim(',', ';', ':');
+        if (code.Length is < 2 or > 35 || !code.Any(char.IsLetterOrDigit)) return null;
+        return code;
     }
 
     /// <summary>

@@ -5,6 +5,9 @@ public sealed class TableRow
 {
     public Dictionary<string, List<TextWord>> Cells { get; } = new(StringComparer.Ordinal);
     public List<TextLine> Lines { get; } = [];
+
+    /// <summary>The line that made the row (a value in a quantity, price or amount column); the others continue its description.</summary>
+    public TextLine? Anchor { get; init; }
     public int Page => Lines[0].Page;
 
     public string Text(string target)
