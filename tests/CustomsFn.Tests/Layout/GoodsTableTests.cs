@@ -63,6 +63,19 @@ public class GoodsTableTests
     }
 
     [Fact]
+    public void AnUnnamedAmountColumnRightOfTheTaxRate_IsTheAmount_NotTheTaxRate()
+    {
+        // "Zeilenwert" is no label: its numbers fall in the tax-rate column's range, yet they are not under its label.
+        var lines = Lines(
+            (40, 0, "Bezeichnung"), (220, 0, "Menge"), (290, 0, "Einzelpreis"), (380, 0, "USt.-Satz"), (480, 0, "Zeilenwert"),
+            (40, 1, "Trennblätter A4"), (220, 1, "20"), (290, 1, "9,90"), (380, 1, "19 %"), (490, 1, "198,00"),
+            (40, 2, "Joghurt Banane"), (220, 2, "50"), (290, 2, "5,50"), (380, 2, "7 %"), (490, 2, "275,00"));
+
+        Assert.Equal([198.00m, 275.00m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+        Assert.Equal([20m, 50m], lines.Select(l => l.GetNumber(FieldNames.Quantity)!.Value));
+    }
+
+    [Fact]
     public void AHeaderOverTwoLines_IsReadAsOne_AndACodeOverDescriptionColumnGivesBoth()
     {
         // "Art-Nr" over "Bezeichnung": the row's own line holds the article code, the line under it the description.
@@ -79,6 +92,26 @@ public class GoodsTableTests
         Assert.Equal(["ZS997", "GZ250"], lines.Select(l => l.GetText(FieldNames.ProductCode)));
         Assert.Equal([1.0000m, 1.4500m], lines.Select(l => l.GetNumber(FieldNames.UnitPrice)!.Value));
         Assert.Equal([100m, 50m], lines.Select(l => l.GetNumber(FieldNames.Quantity)!.Value));
+    }
+
+    [Fact]
+    public void AHeaderWordHyphenatedOverTwoLines_IsOneLabel()
+    {
+        // "Einzel-/preis" and "Gesamt-/preis": read as "preis" twice there would be no amount column.
+        (double, double, string)[] words =
+        [
+            (300, 0, "Einzel-"), (420, 0, "Gesamt-"),
+            (40, 0.8, "Bezeichnung"), (220, 0.8, "Menge"), (300, 0.8, "preis"), (420, 0.8, "preis"),
+            (40, 2, "Trennblätter A4"), (220, 2, "20"), (300, 2, "9,90"), (420, 2, "198,00"),
+            (40, 3, "Joghurt Banane"), (220, 3, "50"), (300, 3, "5,50"), (420, 3, "275,00"),
+        ];
+
+        var table = Assert.Single(GoodsTableFinder.Find(LineBuilder.Build(Page(words))));
+        var lines = Lines(words);
+
+        Assert.Equal([FieldNames.Description, FieldNames.Quantity, FieldNames.UnitPrice, FieldNames.Amount], table.Columns.Select(c => c.Target));
+        Assert.Equal([198.00m, 275.00m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+        Assert.Equal([9.90m, 5.50m], lines.Select(l => l.GetNumber(FieldNames.UnitPrice)!.Value));
     }
 
     [Fact]

@@ -6,8 +6,8 @@ namespace CustomsFn.Core.Extraction.Layout;
 /// numbers of the rows' own lines are grouped into content columns (numbers whose x ranges overlap from row to row);
 /// every row votes for the column triples that multiply out on it, the amount right of its two factors (a row with
 /// several such triples splits its vote);
-/// the triple with the most votes, carried by at least half the rows with three numbers, is taken. Columns named by
-/// their header as tax rate, discount, position, GTIN or HS code never take a role; percentages never count.
+/// the triple with the most votes, carried by at least half the rows with three numbers, is taken. Numbers under a
+/// header label naming a tax rate, discount, position, GTIN, HS code or weight never take a role; percentages never count.
 /// </summary>
 public sealed class ArithmeticColumns
 {
@@ -37,7 +37,9 @@ public sealed class ArithmeticColumns
         var numbers = rows.Select(r => Numbers(r, language)).ToList();
         var columns = Cluster(numbers.SelectMany(n => n).Select(n => (n.Word.X0, n.Word.X1)));
         if (columns.Count < 3) return null;
-        var vetoed = columns.Select(c => table.Columns.Any(tc => Array.IndexOf(Vetoed, tc.Target) >= 0 && Centre(c) >= tc.X0 && Centre(c) < tc.X1)).ToArray();
+        // A content column under a vetoed label (overlapping the label itself, not just the column's cut range: an unnamed
+        // amount column right of the tax rate falls in the tax rate's range) takes no role.
+        var vetoed = columns.Select(c => table.Columns.Any(tc => Array.IndexOf(Vetoed, tc.Target) >= 0 && c.X0 < tc.Header.X1 + 2 && c.X1 > tc.Header.X0 - 2)).ToArray();
 
         var votes = new Dictionary<(int A, int B, int Amount), double>();
         var eligible = 0;

@@ -94,6 +94,8 @@ public static class GoodsTableFinder
                 continue;
             }
             var merged = LabelsOf(both);
+            // A word hyphenated over the two lines ("Gesamt-" over "preis", "Einzel-" over "preis") is one word.
+            if (merged.Count == 0 && Hyphenated(top, l) is { } joined) merged = LabelsOf(joined);
             if (merged.Count > 0 && lowerLabels.Count == 0) lowerHits++;
             cells.Add(merged.Count > 0 ? merged
                 : lowerLabels.Count == 1 ? [(both, lowerLabels[0].Item2, lowerLabels[0].Item3)]
@@ -102,6 +104,15 @@ public static class GoodsTableFinder
                 : upperLabels);
         }
         return lowerHits * 2 < lower.Segments.Count ? null : Accept(cells);
+    }
+
+    /// <summary>The upper and lower parts as one word when the upper one ends in a hyphen after a letter, or null.</summary>
+    private static Segment? Hyphenated(Segment top, Segment lower)
+    {
+        var last = top.Words[^1];
+        if (last.Text.Length < 3 || last.Text[^1] != '-' || !char.IsLetter(last.Text[^2]) || !char.IsLower(lower.Words[0].Text[0])) return null;
+        var word = last with { Text = last.Text[..^1] + lower.Words[0].Text, X0 = Math.Min(last.X0, lower.Words[0].X0), X1 = Math.Max(last.X1, lower.Words[0].X1) };
+        return new Segment([.. top.Words.Take(top.Words.Count - 1), word, .. lower.Words.Skip(1)]);
     }
 
     /// <summary>
