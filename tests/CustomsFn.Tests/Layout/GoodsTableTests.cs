@@ -63,6 +63,20 @@ public class GoodsTableTests
     }
 
     [Fact]
+    public void ACompoundLabelSplitOverTwoLines_IsOneLabel()
+    {
+        // "Gesamt" over "Preis" is the line amount ("Gesamtpreis"), not a second unit price.
+        var page = Page(
+            (380, 0, "Gesamt"),
+            (40, 0.8, "Bezeichnung"), (220, 0.8, "Menge"), (290, 0.8, "Einzelpreis"), (380, 0.8, "Preis"),
+            (40, 2, "Trennblätter A4"), (220, 2, "20"), (290, 2, "9,90"), (380, 2, "198,00"));
+
+        var table = Assert.Single(GoodsTableFinder.Find(LineBuilder.Build(page)));
+
+        Assert.Equal([FieldNames.Description, FieldNames.Quantity, FieldNames.UnitPrice, FieldNames.Amount], table.Columns.Select(c => c.Target));
+    }
+
+    [Fact]
     public void AnUnnamedAmountColumnRightOfTheTaxRate_IsTheAmount_NotTheTaxRate()
     {
         // "Zeilenwert" is no label: its numbers fall in the tax-rate column's range, yet they are not under its label.
@@ -165,8 +179,9 @@ public class GoodsTableTests
         var lines = Lines(
             (40, 0, "Description"), (250, 0, "Qty"), (320, 0, "Unit price"), (450, 0, "Amount"),
             (40, 1, "We invoice the following items of delivery 2013-51112 as agreed"),
-            (40, 2, "Turf"), (70, 2, "green"), (250, 2, "3"), (320, 2, "4.00"), (450, 2, "12.00"),
-            (40, 3, "Pork"), (250, 3, "5"), (320, 3, "5.50"), (450, 3, "27.50"));
+            (40, 2, "in your order of 1 March."),
+            (40, 3, "Turf"), (70, 3, "green"), (250, 3, "3"), (320, 3, "4.00"), (450, 3, "12.00"),
+            (40, 4, "Pork"), (250, 4, "5"), (320, 4, "5.50"), (450, 4, "27.50"));
 
         Assert.Equal(["Turf green", "Pork"], lines.Select(l => l.GetText(FieldNames.Description)));
     }

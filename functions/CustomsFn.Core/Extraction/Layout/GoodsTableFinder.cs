@@ -26,6 +26,7 @@ public static class GoodsTableFinder
             var body = new List<TextLine>();
             var endedByTotals = false;
             var lastBottom = pageLines[i].Bottom;
+            TextLine? note = null;
             var j = i + 1;
             for (; j < pageLines.Count; j++)
             {
@@ -36,7 +37,15 @@ public static class GoodsTableFinder
                 // A gap of several rows ends the table (a footer, a note block).
                 if (line.Top - lastBottom > 4.5 * Math.Max(line.Height, pageLines[i].Height) && body.Count > 0) break;
                 if (body.Count > 60 && !HasNumber(line)) break;
-                if (IsNoteLine(line, header)) continue;
+                // Running text, and the lines of its paragraph under it (same left edge, no gap), is no part of the table.
+                if (IsNoteLine(line, header) || note is not null && !HasNumber(line) && Math.Abs(line.Words[0].X0 - note.Words[0].X0) < 2
+                    && line.Top - note.Bottom < 0.6 * line.Height)
+                {
+                    note = line;
+                    lastBottom = line.Bottom;
+                    continue;
+                }
+                note = null;
                 body.Add(line);
                 lastBottom = line.Bottom;
             }
@@ -93,9 +102,12 @@ public static class GoodsTableFinder
                 cells.Add([(both, CodeOverDescription, Math.Min(upperLabels[0].Item3, lowerLabels[0].Item3))]);
                 continue;
             }
-            var merged = LabelsOf(both);
+            var merged = LabelsOf(both, split: false);
             // A word hyphenated over the two lines ("Gesamt-" over "preis", "Einzel-" over "preis") is one word.
             if (merged.Count == 0 && Hyphenated(top, l) is { } joined) merged = LabelsOf(joined);
+            // A compound split over the lines without a hyphen ("Gesamt" over "preis", "Netto" over "betrag").
+            if (merged.Count == 0 && top.Words.Count == 1 && l.Words.Count == 1 && Compound(top.Words[0], l.Words[0]) is { } compound) merged = LabelsOf(compound, split: false);
+            if (merged.Count == 0) merged = LabelsOf(both);
             if (merged.Count > 0 && lowerLabels.Count == 0) lowerHits++;
             cells.Add(merged.Count > 0 ? merged
                 : lowerLabels.Count == 1 ? [(both, lowerLabels[0].Item2, lowerLabels[0].Item3)]
@@ -113,6 +125,13 @@ public static class GoodsTableFinder
         if (last.Text.Length < 3 || last.Text[^1] != '-' || !char.IsLetter(last.Text[^2]) || !char.IsLower(lower.Words[0].Text[0])) return null;
         var word = last with { Text = last.Text[..^1] + lower.Words[0].Text, X0 = Math.Min(last.X0, lower.Words[0].X0), X1 = Math.Max(last.X1, lower.Words[0].X1) };
         return new Segment([.. top.Words.Take(top.Words.Count - 1), word, .. lower.Words.Skip(1)]);
+    }
+
+    /// <summary>Two single words as one ("Gesamt" + "preis" = "Gesamtpreis"), or null when either is not all letters.</summary>
+    private static Segment? Compound(TextWord upper, TextWord lower)
+    {
+        if (upper.Text.Length < 3 || lower.Text.Length < 3 || !upper.Text.All(char.IsLetter) || !lower.Text.All(char.IsLetter)) return null;
+        return new Segment([upper with { Text = upper.Text + lower.Text.ToLowerInvariant(), X0 = Math.Min(upper.X0, lower.X0), X1 = Math.Max(upper.X1, lower.X1) }]);
     }
 
     /// <summary>
@@ -133,7 +152,9 @@ public static class GoodsTableFinder
     }
 
     /// <summary>The column labels of one header segment: one, several when labels were drawn too close to leave a gap, or none.</summary>
-    private static List<(Segment, string, double)> LabelsOf(Segment s)
+    private static List<(Segment, string, double)> LabelsOf(Segment s) => LabelsOf(s, split: true);
+
+    private static List<(Segment, string, double)> LabelsOf(Segment s, bool split)
     {
         var folded = TextNormalizer.Fold(s.Text);
         var (label, quality) = Lexicon.Lookup(folded, LabelKind.Column).Select(x => (x.Label, 0.95 * x.Quality)).FirstOrDefault();
@@ -141,7 +162,7 @@ public static class GoodsTableFinder
             (label, quality) = Lexicon.Lookup(variant, LabelKind.Column).Select(x => (x.Label, 0.8 * x.Quality)).FirstOrDefault();
         if (label is not null) return [(s, label.Target, quality)];
         // Two headers drawn too close to make a gap ("Cant. Precio unitario", "Unità Prezzo unitario"): split at label boundaries.
-        var parts = SplitByLabels(s);
+        var parts = split ? SplitByLabels(s) : [];
         if (parts.Count > 1) return parts;
         // Headers such as "Amount (EUR)" or "Description of the goods": a column label followed by a decoration.
         label = Lexicon.Prefixes(folded, LabelKind.Column).FirstOrDefault(l => l.Text.Length >= 2 && folded.Length - l.Text.Length <= 18);
