@@ -198,6 +198,27 @@ public class GoodsTableTests
         Assert.Equal(["Mineral water medium 12 x 1.0 l PET", "Pork steak"], lines.Select(l => l.GetText(FieldNames.Description)));
     }
 
+    [Fact]
+    public void AnAmountDrawnOffTheRowsBaseline_CompletesTheRow_NotANewOne()
+    {
+        // The amount is centred beside a description wrapped over two lines: a text line of its own, between them.
+        (double, double, string)[] words =
+        [
+            (40, 0, "Description"), (250, 0, "Qty"), (320, 0, "Unit price"), (450, 0, "Amount"),
+            (40, 1, "Mineral water medium"), (250, 1, "20"), (320, 1, "5.49"),
+            (450, 1.55, "109.80"),
+            (40, 2, "12 x 1.0 l PET"),
+            (40, 3, "Pork steak"), (250, 3, "5"), (320, 3, "5.50"), (450, 3, "27.50"),
+        ];
+        Assert.Equal(5, LineBuilder.Build(Page(words)).Count);
+
+        var lines = Lines(words);
+
+        Assert.Equal(2, lines.Count);
+        Assert.Equal([109.80m, 27.50m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+        Assert.Equal("Mineral water medium 12 x 1.0 l PET", lines[0].GetText(FieldNames.Description));
+    }
+
     [Theory]
     [InlineData("TOTAL AMOUNT DUE", true)]
     [InlineData("Subtotal (EUR)", true)]

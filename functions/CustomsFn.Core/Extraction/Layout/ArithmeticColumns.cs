@@ -87,8 +87,8 @@ public sealed class ArithmeticColumns
     public void Apply(TableRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (row.Anchor is not { } anchor) return;
-        var own = anchor.Words.ToHashSet();
+        if (row.Anchor is null) return;
+        var own = row.OwnWords.ToHashSet();
         var moves = new List<(TextWord Word, string From, string To)>();
         foreach (var (target, words) in row.Cells)
         {
@@ -113,9 +113,8 @@ public sealed class ArithmeticColumns
 
     private static List<(decimal Value, TextWord Word)> Numbers(TableRow row, string? language)
     {
-        if (row.Anchor is not { } anchor) return [];
         var result = new List<(decimal, TextWord)>();
-        foreach (var w in anchor.Words)
+        foreach (var w in row.OwnWords)
             if (IsNumber(w, language) && LocaleNumbers.Parse(w.Text, language) is { } v) result.Add((v, w));
         return result;
     }

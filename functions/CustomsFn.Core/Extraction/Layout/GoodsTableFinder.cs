@@ -312,9 +312,15 @@ public static class GoodsTableFinder
             var isRow = anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && LocaleNumbers.Parse(string.Join(" ", ws.Select(w => w.Text))) is not null)
                 // OCR: a header misread leaves several number columns under one label; a number in it still makes a row.
                 || anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && ws.Any(w => w.Confidence is not null && w.Text.Any(char.IsAsciiDigit) && LocaleNumbers.Parse(w.Text) is not null));
-            if (isRow)
+            if (isRow && rows.Count > 0 && pending.Count == 0 && Completes(rows[^1], cells, line, anchorTargets))
             {
-                var row = new TableRow { Anchor = line };
+                rows[^1].Anchors.Add(line);
+                Merge(rows[^1], cells, line, descriptionOnly: false);
+            }
+            else if (isRow)
+            {
+                var row = new TableRow();
+                row.Anchors.Add(line);
                 foreach (var p in pending) Merge(row, Assign(table.Columns, p), p, descriptionOnly: true);
                 pending.Clear();
                 Merge(row, cells, line, descriptionOnly: false);
@@ -330,6 +336,22 @@ public static class GoodsTableFinder
             }
         }
         return rows;
+    }
+
+    /// <summary>
+    /// A line of numbers that completes the row above rather than starting one: it touches the row's last line, fills
+    /// only quantity, price or amount cells the row has no number in, and one of the two has no description (an amount
+    /// drawn centred beside a description wrapped over two lines, a baseline a little off).
+    /// </summary>
+    private static bool Completes(TableRow row, Dictionary<string, List<TextWord>> cells, TextLine line, HashSet<string> anchorTargets)
+    {
+        if (line.Top - row.Lines[^1].Bottom > 0.5 * line.Height) return false;
+        static bool HasNumber(List<TextWord> words) => words.Any(w => w.Text.Any(char.IsAsciiDigit) && LocaleNumbers.Parse(w.Text) is not null);
+        var filled = anchorTargets.Where(t => cells.TryGetValue(t, out var ws) && HasNumber(ws)).ToList();
+        if (filled.Count == 0 || filled.Any(t => row.Cells.TryGetValue(t, out var ws) && row.Anchors.Any(a => ws.Any(a.Words.Contains)) && HasNumber(ws))) return false;
+        var lineHasText = cells.TryGetValue(FieldNames.Description, out var d) && d.Count > 0;
+        var rowHasText = row.Cells.TryGetValue(FieldNames.Description, out var rd) && rd.Count > 0;
+        return !(lineHasText && rowHasText);
     }
 
     private static void Merge(TableRow row, Dictionary<string, List<TextWord>> cells, TextLine line, bool descriptionOnly)

@@ -185,7 +185,7 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
     /// <summary>The text of the row's own line without its numbers: what a summary row is recognised by.</summary>
     private static bool IsSummaryRow(TableRow row)
     {
-        var words = (row.Anchor?.Words ?? row.Lines.SelectMany(l => l.Words)).Where(w => LocaleNumbers.Parse(w.Text) is null || !w.Text.Any(char.IsAsciiDigit));
+        var words = (row.Anchor is null ? row.Lines.SelectMany(l => l.Words) : row.OwnWords).Where(w => LocaleNumbers.Parse(w.Text) is null || !w.Text.Any(char.IsAsciiDigit));
         return SummaryRows.IsSummary(string.Join(" ", words.Select(w => w.Text)));
     }
 
