@@ -219,6 +219,25 @@ public class GoodsTableTests
         Assert.Equal("Mineral water medium 12 x 1.0 l PET", lines[0].GetText(FieldNames.Description));
     }
 
+    [Fact]
+    public void ATableContinuedOnTheNextPage_KeepsItsColumns_AndItsTotalsRowIsNoLine()
+    {
+        var first = Page(
+            (40, 0, "Description"), (250, 0, "Quantity"), (350, 0, "Amount"), (450, 0, "Total"),
+            (40, 1, "Steel bracket"), (250, 1, "12"), (350, 1, "4.50"), (450, 1, "54.00"),
+            (40, 2, "Copper wire"), (250, 2, "3"), (350, 2, "10.00"), (450, 2, "30.00"));
+        var second = Page(
+            (40, 0, "Brass hinge"), (250, 0, "7"), (350, 0, "2.00"), (450, 0, "14.00"),
+            (40, 1, "Rubber seal"), (250, 1, "10"), (350, 1, "0.50"), (450, 1, "5.00"),
+            (40, 2, "TOTAL AMOUNT DUE"), (450, 2, "103.00")) with { Number = 2 };
+
+        var lines = new LayoutFieldExtractor().Extract([first, second], DocumentFormat.PdfText, Info).Document.Lines;
+
+        Assert.Equal(["Steel bracket", "Copper wire", "Brass hinge", "Rubber seal"], lines.Select(l => l.GetText(FieldNames.Description)));
+        Assert.Equal([4.50m, 10.00m, 2.00m, 0.50m], lines.Select(l => l.GetNumber(FieldNames.UnitPrice)!.Value));
+        Assert.Equal([54.00m, 30.00m, 14.00m, 5.00m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+    }
+
     [Theory]
     [InlineData("TOTAL AMOUNT DUE", true)]
     [InlineData("Subtotal (EUR)", true)]

@@ -84,7 +84,8 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
             if (!started)
             {
                 var cells = GoodsTableFinder.Assign(previous.Columns, line);
-                var hasAmount = cells.TryGetValue(FieldNames.Amount, out var a) && LocaleNumbers.Parse(string.Join(" ", a.Select(w => w.Text))) is not null;
+                // A number in the amount cell (two columns may share the name: "Amount" over prices, "Total" over amounts).
+                var hasAmount = cells.TryGetValue(FieldNames.Amount, out var a) && a.Any(w => w.Text.Any(char.IsAsciiDigit) && LocaleNumbers.Parse(w.Text) is not null);
                 var hasText = cells.ContainsKey(FieldNames.Description);
                 if (!(hasAmount && hasText && line.Segments.Count >= 3)) continue;
                 started = true;
