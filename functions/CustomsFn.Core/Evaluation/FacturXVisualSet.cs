@@ -38,7 +38,7 @@ public static class FacturXVisualSet
 
     /// <summary>
     /// The hybrid PDFs under <paramref name="folder"/> that embed a CII invoice, each with its expected values. PDFs
-    /// without one (or with a UBL or unreadable attachment) are skipped: they have no truth here.
+    /// without one (or with a UBL or unreadable attachment, or unreadable themselves) are skipped: they have no truth here.
     /// </summary>
     public static List<ExpectedDocument> Load(string folder)
     {
@@ -54,14 +54,21 @@ public static class FacturXVisualSet
     /// <summary>One hybrid PDF's expected values from its embedded CII invoice, or null when it embeds none.</summary>
     public static ExpectedDocument? Read(string pdf)
     {
-        (string FileName, ReadOnlyMemory<byte> Bytes)? embedded;
-        try { embedded = FacturXExtractor.FindEmbeddedInvoice(File.ReadAllBytes(pdf)); }
-        catch (DocumentRejectedException) { return null; }
-        if (embedded is null) return null;
-        var xml = SecureXml.Load(embedded.Value.Bytes, XmlLimits.Default);
-        var root = xml.Root!;
-        if (DocumentSniffer.ClassifyXml(root.Name.LocalName, root.Name.NamespaceName) != DocumentFormat.Cii) return null;
-        var truth = CiiExtractor.Read(xml);
+        XDocument xml;
+        ExtractedDocument truth;
+        try
+        {
+            if (FacturXExtractor.FindEmbeddedInvoice(File.ReadAllBytes(pdf)) is not { } embedded) return null;
+            xml = SecureXml.Load(embedded.Bytes, XmlLimits.Default);
+            var root = xml.Root!;
+            if (DocumentSniffer.ClassifyXml(root.Name.LocalName, root.Name.NamespaceName) != DocumentFormat.Cii) return null;
+            truth = CiiExtractor.Read(xml);
+        }
+        catch (DocumentRejectedException)
+        {
+            // An encrypted or damaged PDF, or an embedded XML that is not a readable CII invoice: no truth to score against.
+            return null;
+        }
 
         var fields = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var name in HeaderFields)

@@ -54,6 +54,24 @@ public class FacturXVisualSetTests
         Assert.Equal(PdfTextExtractor.Name, pages.Extractor?.Name);
     }
 
+    [Fact]
+    public void AFolderOfPdfsWithoutEmbeddedInvoices_OrDamagedOnes_GivesNoDocuments()
+    {
+        var folder = Directory.CreateTempSubdirectory("fxvisual").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(folder, "damaged.pdf"), "%PDF-1.7\nnot a pdf"u8.ToArray());
+            File.Copy(Path.Combine(TestPaths.Samples, "eval", "documents", Directory.GetFiles(Path.Combine(TestPaths.Samples, "eval", "documents"), "*.pdf").Select(Path.GetFileName).Order(StringComparer.Ordinal).First()!),
+                Path.Combine(folder, "plain.pdf"));
+
+            Assert.Empty(ExpectedSet.Load(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("Trennblätter A4", "Trennblätter A4 GTIN: 4012345001235", true)]
     [InlineData("Mineralwasser Medium \n12 x 1,0l PET", "Mineralwasser Medium 12 x 1,0l PET GTIN: 4000001234561", true)]
