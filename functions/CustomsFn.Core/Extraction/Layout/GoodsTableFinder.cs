@@ -14,10 +14,19 @@ public static class GoodsTableFinder
         for (var i = 0; i < pageLines.Count; i++)
         {
             var header = HeaderColumns(pageLines[i]);
+            TextLine? upper = null;
+            // A header written on two lines ("Preis/" over "Einheit", "Art-Nr" over "Bezeichnung"): read stacked when that names more columns.
+            if (i + 1 < pageLines.Count && StackedHeaderColumns(pageLines[i], pageLines[i + 1]) is { } stacked && (header is null || stacked.Count >= header.Count))
+            {
+                header = stacked;
+                upper = pageLines[i];
+                i++;
+            }
             if (header is null) continue;
             var body = new List<TextLine>();
             var endedByTotals = false;
             var lastBottom = pageLines[i].Bottom;
+            TextLine? note = null;
             var j = i + 1;
             for (; j < pageLines.Count; j++)
             {
@@ -28,12 +37,21 @@ public static class GoodsTableFinder
                 // A gap of several rows ends the table (a footer, a note block).
                 if (line.Top - lastBottom > 4.5 * Math.Max(line.Height, pageLines[i].Height) && body.Count > 0) break;
                 if (body.Count > 60 && !HasNumber(line)) break;
+                // Running text, and the lines of its paragraph under it (same left edge, no gap), is no part of the table.
+                if (IsNoteLine(line, header) || note is not null && !HasNumber(line) && Math.Abs(line.Words[0].X0 - note.Words[0].X0) < 2
+                    && line.Top - note.Bottom < 0.6 * line.Height)
+                {
+                    note = line;
+                    lastBottom = line.Bottom;
+                    continue;
+                }
+                note = null;
                 body.Add(line);
                 lastBottom = line.Bottom;
             }
-            if (body.Count == 0) continue;
+            if (body.Count == 0) { if (upper is not null) i--; continue; }
             var columns = CutColumns(header, body);
-            tables.Add(new GoodsTable(pageLines[i].Page, pageLines[i], columns, body, endedByTotals));
+            tables.Add(new GoodsTable(pageLines[i].Page, pageLines[i], columns, body, endedByTotals) { UpperHeader = upper });
             i = j - 1;
         }
         return tables;
@@ -43,35 +61,119 @@ public static class GoodsTableFinder
     public static List<(Segment Segment, string Target, double Quality)>? HeaderColumns(TextLine line)
     {
         if (line.Segments.Count < 2) return null;
-        var found = new List<(Segment, string, double)>();
-        var unknown = 0;
-        foreach (var s in line.Segments)
+        return Accept(line.Segments.Select(LabelsOf).ToList());
+    }
+
+    /// <summary>
+    /// A header over two lines: each segment of the lower line with the upper segments above it is one column label.
+    /// The pair is read as written ("Preis/ Einheit"), else the lower part, else the upper part; a code label over a
+    /// description label is a <see cref="CodeOverDescription"/> column. Null unless the lines touch, the upper one has no
+    /// digit and the lower one no number, and at least half the lower line's segments are labels themselves.
+    /// </summary>
+    public static List<(Segment Segment, string Target, double Quality)>? StackedHeaderColumns(TextLine upper, TextLine lower)
+    {
+        ArgumentNullException.ThrowIfNull(upper);
+        ArgumentNullException.ThrowIfNull(lower);
+        if (upper.Page != lower.Page || lower.Top - upper.Bottom > 0.8 * Math.Max(upper.Height, lower.Height) || lower.Top <= upper.Top) return null;
+        // Header labels carry no digits: a line with one ("Kunden-Nr.: 009420") is no header's upper half.
+        if (upper.Words.Any(w => w.Text.Any(char.IsAsciiDigit)) || lower.Segments.Any(s => LocaleNumbers.Parse(s.Text) is not null)) return null;
+        var above = lower.Segments.ToDictionary(s => s, _ => new List<Segment>());
+        var alone = new List<Segment>();
+        foreach (var u in upper.Segments)
         {
-            var folded = TextNormalizer.Fold(s.Text);
-            var (label, quality) = Lexicon.Lookup(folded, LabelKind.Column).Select(x => (x.Label, 0.95 * x.Quality)).FirstOrDefault();
-            if (label is null && OcrWords.LabelVariant(folded) is { } variant)
-                (label, quality) = Lexicon.Lookup(variant, LabelKind.Column).Select(x => (x.Label, 0.8 * x.Quality)).FirstOrDefault();
-            if (label is not null) { found.Add((s, label.Target, quality)); continue; }
-            // Two headers drawn too close to make a gap ("Cant. Precio unitario", "Unità Prezzo unitario"): split at label boundaries.
-            var parts = SplitByLabels(s);
-            if (parts.Count > 1) { found.AddRange(parts); continue; }
-            // Headers such as "Amount (EUR)" or "Description of the goods": a column label followed by a decoration.
-            label = Lexicon.Prefixes(folded, LabelKind.Column).FirstOrDefault(l => l.Text.Length >= 2 && folded.Length - l.Text.Length <= 18);
-            quality = 0.85;
-            if (label is null && folded.Length >= 6)
-            {
-                label = Lexicon.All.Where(l => l.Kind == LabelKind.Column && l.Text.Length >= 5)
-                    .FirstOrDefault(l => TextNormalizer.Distance(folded, l.Text, 1) <= 1);
-                quality = 0.7;
-            }
-            if (label is null) { unknown++; continue; }
-            found.Add((s, label.Target, quality));
+            var best = lower.Segments.Select(l => (l, Overlap: Math.Min(u.X1, l.X1) - Math.Max(u.X0, l.X0))).MaxBy(x => x.Overlap);
+            if (best.Overlap > 0) above[best.l].Add(u);
+            else alone.Add(u);
         }
+        var cells = new List<List<(Segment, string, double)>>();
+        foreach (var u in alone) cells.Add(LabelsOf(u));
+        // The lower line must itself be labels (at least half its segments), not the first line of a description.
+        var lowerHits = 0;
+        foreach (var (l, us) in above)
+        {
+            var lowerLabels = LabelsOf(l);
+            if (lowerLabels.Count > 0) lowerHits++;
+            if (us.Count == 0) { cells.Add(lowerLabels); continue; }
+            var top = new Segment(us.SelectMany(u => u.Words).ToList());
+            var both = new Segment([.. top.Words, .. l.Words]);
+            var upperLabels = LabelsOf(top);
+            if (upperLabels is [{ Item2: Lexicon.ColItemCode }] && lowerLabels is [{ Item2: FieldNames.Description }])
+            {
+                cells.Add([(both, CodeOverDescription, Math.Min(upperLabels[0].Item3, lowerLabels[0].Item3))]);
+                continue;
+            }
+            var merged = LabelsOf(both, split: false);
+            // A word hyphenated over the two lines ("Gesamt-" over "preis", "Einzel-" over "preis") is one word.
+            if (merged.Count == 0 && Hyphenated(top, l) is { } joined) merged = LabelsOf(joined);
+            // A compound split over the lines without a hyphen ("Gesamt" over "preis", "Netto" over "betrag").
+            if (merged.Count == 0 && top.Words.Count == 1 && l.Words.Count == 1 && Compound(top.Words[0], l.Words[0]) is { } compound) merged = LabelsOf(compound, split: false);
+            if (merged.Count == 0) merged = LabelsOf(both);
+            if (merged.Count > 0 && lowerLabels.Count == 0) lowerHits++;
+            cells.Add(merged.Count > 0 ? merged
+                : lowerLabels.Count == 1 ? [(both, lowerLabels[0].Item2, lowerLabels[0].Item3)]
+                : lowerLabels.Count > 0 ? lowerLabels
+                : upperLabels.Count == 1 ? [(both, upperLabels[0].Item2, upperLabels[0].Item3 * 0.95)]
+                : upperLabels);
+        }
+        return lowerHits * 2 < lower.Segments.Count ? null : Accept(cells);
+    }
+
+    /// <summary>The upper and lower parts as one word when the upper one ends in a hyphen after a letter, or null.</summary>
+    private static Segment? Hyphenated(Segment top, Segment lower)
+    {
+        var last = top.Words[^1];
+        if (last.Text.Length < 3 || last.Text[^1] != '-' || !char.IsLetter(last.Text[^2]) || !char.IsLower(lower.Words[0].Text[0])) return null;
+        var word = last with { Text = last.Text[..^1] + lower.Words[0].Text, X0 = Math.Min(last.X0, lower.Words[0].X0), X1 = Math.Max(last.X1, lower.Words[0].X1) };
+        return new Segment([.. top.Words.Take(top.Words.Count - 1), word, .. lower.Words.Skip(1)]);
+    }
+
+    /// <summary>Two single words as one ("Gesamt" + "preis" = "Gesamtpreis"), or null when either is not all letters.</summary>
+    private static Segment? Compound(TextWord upper, TextWord lower)
+    {
+        if (upper.Text.Length < 3 || lower.Text.Length < 3 || !upper.Text.All(char.IsLetter) || !lower.Text.All(char.IsLetter)) return null;
+        return new Segment([upper with { Text = upper.Text + lower.Text.ToLowerInvariant(), X0 = Math.Min(upper.X0, lower.X0), X1 = Math.Max(upper.X1, lower.X1) }]);
+    }
+
+    /// <summary>
+    /// A column whose label names an article code over a description: the first line of a row holds the code, the lines
+    /// under it the description.
+    /// </summary>
+    public const string CodeOverDescription = "itemCode+description";
+
+    private static List<(Segment Segment, string Target, double Quality)>? Accept(List<List<(Segment, string, double)>> cells)
+    {
+        var found = cells.SelectMany(c => c).OrderBy(f => f.Item1.X0).ToList();
+        var unknown = cells.Count(c => c.Count == 0);
         var targets = found.Select(f => f.Item2).ToHashSet(StringComparer.Ordinal);
         var hasAnchor = targets.Contains(FieldNames.Amount) || targets.Contains(FieldNames.UnitPrice) || targets.Contains(FieldNames.Quantity);
-        var hasDescription = targets.Contains(FieldNames.Description) || targets.Contains(Lexicon.ColItemCode);
+        var hasDescription = targets.Contains(FieldNames.Description) || targets.Contains(Lexicon.ColItemCode) || targets.Contains(CodeOverDescription);
         if (found.Count < 2 || !hasAnchor || !hasDescription || unknown > found.Count) return null;
         return found;
+    }
+
+    /// <summary>The column labels of one header segment: one, several when labels were drawn too close to leave a gap, or none.</summary>
+    private static List<(Segment, string, double)> LabelsOf(Segment s) => LabelsOf(s, split: true);
+
+    private static List<(Segment, string, double)> LabelsOf(Segment s, bool split)
+    {
+        var folded = TextNormalizer.Fold(s.Text);
+        var (label, quality) = Lexicon.Lookup(folded, LabelKind.Column).Select(x => (x.Label, 0.95 * x.Quality)).FirstOrDefault();
+        if (label is null && OcrWords.LabelVariant(folded) is { } variant)
+            (label, quality) = Lexicon.Lookup(variant, LabelKind.Column).Select(x => (x.Label, 0.8 * x.Quality)).FirstOrDefault();
+        if (label is not null) return [(s, label.Target, quality)];
+        // Two headers drawn too close to make a gap ("Cant. Precio unitario", "Unità Prezzo unitario"): split at label boundaries.
+        var parts = split ? SplitByLabels(s) : [];
+        if (parts.Count > 1) return parts;
+        // Headers such as "Amount (EUR)" or "Description of the goods": a column label followed by a decoration.
+        label = Lexicon.Prefixes(folded, LabelKind.Column).FirstOrDefault(l => l.Text.Length >= 2 && folded.Length - l.Text.Length <= 18);
+        quality = 0.85;
+        if (label is null && folded.Length >= 6)
+        {
+            label = Lexicon.All.Where(l => l.Kind == LabelKind.Column && l.Text.Length >= 5)
+                .FirstOrDefault(l => TextNormalizer.Distance(folded, l.Text, 1) <= 1);
+            quality = 0.7;
+        }
+        return label is null ? [] : [(s, label.Target, quality)];
     }
 
     private static List<(Segment, string, double)> SplitByLabels(Segment s)
@@ -95,6 +197,19 @@ public static class GoodsTableFinder
             if (!matched) return [];
         }
         return result;
+    }
+
+    /// <summary>
+    /// A line of running text inside a table ("We invoice the following items of delivery 2013-51112:"): no number, and
+    /// one stretch of words across the labels of two or more columns right of the first. It is no part of any row.
+    /// </summary>
+    public static bool IsNoteLine(TextLine line, IReadOnlyList<(Segment Segment, string Target, double Quality)> header)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(header);
+        if (HasNumber(line) || header.Count < 3) return false;
+        var centres = header.Select(h => h.Segment.CenterX).Order().Skip(1).ToList();
+        return line.Segments.Any(s => centres.Count(c => c > s.X0 && c < s.X1) >= 2);
     }
 
     public static bool IsTotalsLine(TextLine line)
@@ -197,9 +312,15 @@ public static class GoodsTableFinder
             var isRow = anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && LocaleNumbers.Parse(string.Join(" ", ws.Select(w => w.Text))) is not null)
                 // OCR: a header misread leaves several number columns under one label; a number in it still makes a row.
                 || anchorTargets.Any(t => cells.TryGetValue(t, out var ws) && ws.Any(w => w.Confidence is not null && w.Text.Any(char.IsAsciiDigit) && LocaleNumbers.Parse(w.Text) is not null));
-            if (isRow)
+            if (isRow && rows.Count > 0 && pending.Count == 0 && Completes(rows[^1], cells, line, anchorTargets))
+            {
+                rows[^1].Anchors.Add(line);
+                Merge(rows[^1], cells, line, descriptionOnly: false);
+            }
+            else if (isRow)
             {
                 var row = new TableRow();
+                row.Anchors.Add(line);
                 foreach (var p in pending) Merge(row, Assign(table.Columns, p), p, descriptionOnly: true);
                 pending.Clear();
                 Merge(row, cells, line, descriptionOnly: false);
@@ -217,13 +338,31 @@ public static class GoodsTableFinder
         return rows;
     }
 
+    /// <summary>
+    /// A line of numbers that completes the row above rather than starting one: it touches the row's last line, fills
+    /// only quantity, price or amount cells the row has no number in, and one of the two has no description (an amount
+    /// drawn centred beside a description wrapped over two lines, a baseline a little off).
+    /// </summary>
+    private static bool Completes(TableRow row, Dictionary<string, List<TextWord>> cells, TextLine line, HashSet<string> anchorTargets)
+    {
+        if (line.Top - row.Lines[^1].Bottom > 0.5 * line.Height) return false;
+        static bool HasNumber(List<TextWord> words) => words.Any(w => w.Text.Any(char.IsAsciiDigit) && LocaleNumbers.Parse(w.Text) is not null);
+        var filled = anchorTargets.Where(t => cells.TryGetValue(t, out var ws) && HasNumber(ws)).ToList();
+        if (filled.Count == 0 || filled.Any(t => row.Cells.TryGetValue(t, out var ws) && row.Anchors.Any(a => ws.Any(a.Words.Contains)) && HasNumber(ws))) return false;
+        var lineHasText = cells.TryGetValue(FieldNames.Description, out var d) && d.Count > 0;
+        var rowHasText = row.Cells.TryGetValue(FieldNames.Description, out var rd) && rd.Count > 0;
+        return !(lineHasText && rowHasText);
+    }
+
     private static void Merge(TableRow row, Dictionary<string, List<TextWord>> cells, TextLine line, bool descriptionOnly)
     {
         row.Lines.Add(line);
         foreach (var (target, words) in cells)
         {
             // Continuation lines add text to the description; stray words elsewhere (a second HS line, an origin) are kept too.
-            var key = descriptionOnly && target is not (FieldNames.Description or FieldNames.HsCode or FieldNames.OriginCountry or Lexicon.ColItemCode) ? FieldNames.Description : target;
+            // A code-over-description column holds the code on the row's own line and the description on the others.
+            var key = target == CodeOverDescription ? (descriptionOnly ? FieldNames.Description : Lexicon.ColItemCode)
+                : descriptionOnly && target is not (FieldNames.Description or FieldNames.HsCode or FieldNames.OriginCountry or Lexicon.ColItemCode or Lexicon.ColBuyerCode or Lexicon.ColGtin) ? FieldNames.Description : target;
             if (!row.Cells.TryGetValue(key, out var list)) row.Cells[key] = list = [];
             list.AddRange(words);
         }

@@ -95,313 +95,21 @@ public sealed partial class LayoutFieldExtractor
 
     // ------------------------------------------------------------------ goods tables
 
+    /// <summary>The goods lines, read by <see cref="GoodsTableReader"/>; its tables, repairs and subtotal row go into the state.</summary>
     private static List<FieldSet> ReadTables(State state)
     {
-        var result = new List<FieldSet>();
-        GoodsTable? previous = null;
-        foreach (var pageLines in state.PageLines)
-        {
-            var tables = GoodsTableFinder.Find(pageLines);
-            if (tables.Count == 0 && previous is { EndedByTotals: false })
-            {
-                var continued = Continue(previous, pageLines);
-                if (continued is not null) tables.Add(continued);
-            }
-            foreach (var table in tables)
-            {
-                state.Tables.Add(table);
-                foreach (var l in table.AllLines) state.TableLines.Add(l);
-                foreach (var row in GoodsTableFinder.Rows(table))
-                {
-                    var line = ReadRow(state, table, row);
-                    if (line is not null) result.Add(line);
-                    else UnlabelledSubtotal(state, row, result);
-                }
-                previous = table;
-            }
-        }
+        var reader = new GoodsTableReader(state.Pages, state.PageLines, state.Language);
+        var result = reader.Read();
+        state.Tables.AddRange(reader.Tables);
+        state.TableLines.UnionWith(reader.TableLines);
+        state.Repairs.AddRange(reader.Repairs);
+        state.SubtotalRow = reader.SubtotalRow;
         return result;
     }
 
-    /// <summary>
-    /// OCR: a row under the goods lines with no description whose amount is the sum of the amounts above it is the
-    /// subtotal row with its label misread ("小计" read as "4"). Kept as a candidate for the line total, at heuristic
-    /// confidence, used only when no labelled subtotal is found.
-    /// </summary>
-    private static void UnlabelledSubtotal(State state, TableRow row, List<FieldSet> lines)
-    {
-        if (lines.Count < 2 || state.SubtotalRow is not null) return;
-        if (!row.Cells.TryGetValue(FieldNames.Amount, out var words) || words.Count == 0 || words.All(w => w.Confidence is null)) return;
-        if (row.Text(FieldNames.Description).Any(char.IsLetter)) return;
-        if (LocaleNumbers.Parse(row.Text(FieldNames.Amount), state.Language) is not { } value) return;
-        if (lines.Any(l => l.GetNumber(FieldNames.Amount) is null) || !Agrees(lines.Sum(l => l.GetNumber(FieldNames.Amount)!.Value), value)) return;
-        state.SubtotalRow = (value, row.Page, words);
-    }
+    private static double Round(double c) => GoodsTableReader.Round(c);
 
-    /// <summary>A table continued on the next page without a repeated header: same columns, from the first goods row on.</summary>
-    private static GoodsTable? Continue(GoodsTable previous, List<TextLine> pageLines)
-    {
-        var body = new List<TextLine>();
-        var started = false;
-        var endedByTotals = false;
-        foreach (var line in pageLines)
-        {
-            if (!started)
-            {
-                var cells = GoodsTableFinder.Assign(previous.Columns, line);
-                var hasAmount = cells.TryGetValue(FieldNames.Amount, out var a) && LocaleNumbers.Parse(string.Join(" ", a.Select(w => w.Text))) is not null;
-                var hasText = cells.ContainsKey(FieldNames.Description);
-                if (!(hasAmount && hasText && line.Segments.Count >= 3)) continue;
-                started = true;
-            }
-            if (GoodsTableFinder.IsTotalsLine(line)) { endedByTotals = true; break; }
-            body.Add(line);
-        }
-        return body.Count == 0 ? null : new GoodsTable(body[0].Page, previous.Header, previous.Columns, body, endedByTotals);
-    }
-
-    private static FieldSet? ReadRow(State state, GoodsTable table, TableRow row)
-    {
-        var line = new FieldSet();
-        var quality = table.Columns.GroupBy(c => c.Target).ToDictionary(g => g.Key, g => g.Max(c => c.LabelQuality), StringComparer.Ordinal);
-        double Conf(string target, IReadOnlyList<TextWord> words, double parse)
-        {
-            var ocr = Ocr(words);
-            return quality.GetValueOrDefault(target, 0.8) * parse * (ocr is { } o ? 0.5 + 0.5 * o : 1.0);
-        }
-        IReadOnlyList<TextWord> Words(string target) => row.Cells.TryGetValue(target, out var w) ? w : [];
-
-        var description = row.Text(FieldNames.Description);
-        var itemCode = row.Text(Lexicon.ColItemCode);
-        // Text-only descriptions may carry the HS code ("HS 8471.30") and origin ("Origin: China") on their own lines.
-        string? hsFromText = null;
-        string? originFromText = null;
-        var descLines = new List<string>();
-        foreach (var part in description.Split('\n'))
-        {
-            var hsMatch = HsInText().Match(TextNormalizer.Compatibility(part));
-            if (hsMatch.Success)
-            {
-                hsFromText ??= LocaleNumbers.DigitsOnly(hsMatch.Groups["code"].Value);
-                var rest = part.Remove(hsMatch.Index, hsMatch.Length).Trim(' ', ',', ';', '/', '-', '|');
-                if (rest.Length > 0) descLines.Add(rest);
-                continue;
-            }
-            var om = OriginInText().Match(TextNormalizer.Compatibility(part));
-            if (om.Success && Countries.FromName(om.Groups["c"].Value) is { } oc)
-            {
-                originFromText ??= oc;
-                var rest = part.Remove(om.Index, om.Length).Trim(' ', ',', ';', '/', '-', '|');
-                if (rest.Length > 0) descLines.Add(rest);
-                continue;
-            }
-            descLines.Add(part);
-        }
-        description = string.Join(" ", descLines.Select(s => s.Trim()).Where(s => s.Length > 0));
-        // A description that is itself a totals label ("Subtotal", "Total") is not a goods line.
-        if (description.Length > 0 && GoodsTableFinder.IsTotalsLabel(TextNormalizer.Fold(description))) return null;
-
-        var page = row.Page;
-        var descWords = Words(FieldNames.Description);
-        if (description.Length > 0)
-            line.Set(FieldNames.Description, description, Round(Conf(FieldNames.Description, descWords, 0.95)), state.Source(page, descWords));
-        else if (itemCode.Length > 0)
-            line.Set(FieldNames.Description, itemCode, Round(Conf(Lexicon.ColItemCode, Words(Lexicon.ColItemCode), 0.7)), state.Source(page, Words(Lexicon.ColItemCode)));
-
-        foreach (var target in new[] { FieldNames.Quantity, FieldNames.UnitPrice, FieldNames.Amount, FieldNames.NetWeightKg })
-        {
-            var words = Words(target);
-            if (words.Count == 0) continue;
-            var text = row.Text(target);
-            var value = LocaleNumbers.Parse(text, state.Language) ?? FirstNumber(text, state.Language);
-            if (value is null) continue;
-            if (target == FieldNames.Quantity && UnitOf(text) is { } unitInQty && !line.ContainsKey(FieldNames.UnitCode))
-                line.Set(FieldNames.UnitCode, unitInQty, Round(Conf(target, words, 0.8)), state.Source(page, words));
-            line.Set(target, value.Value, Round(Conf(target, words, 0.95)), state.Source(page, words));
-        }
-        if (Words(Lexicon.ColUnit) is { Count: > 0 } unitWords && UnitOf(row.Text(Lexicon.ColUnit)) is { } unit)
-            line.Set(FieldNames.UnitCode, unit, Round(Conf(Lexicon.ColUnit, unitWords, 0.9)), state.Source(page, unitWords));
-
-        var hsWords = Words(FieldNames.HsCode);
-        var hs = hsWords.Count > 0 ? LocaleNumbers.DigitsOnly(row.Text(FieldNames.HsCode)) : null;
-        if (hs is { Length: >= 6 and <= 10 })
-            line.Set(FieldNames.HsCode, hs, Round(Conf(FieldNames.HsCode, hsWords, 0.95)), state.Source(page, hsWords));
-        else if (hsFromText is { Length: >= 6 and <= 10 })
-            line.Set(FieldNames.HsCode, hsFromText, Round(Conf(FieldNames.Description, descWords, 0.85)), state.Source(page, descWords));
-
-        var originWords = Words(FieldNames.OriginCountry);
-        if (originWords.Count > 0 && Countries.FromName(row.Text(FieldNames.OriginCountry)) is { } origin)
-            line.Set(FieldNames.OriginCountry, origin, Round(Conf(FieldNames.OriginCountry, originWords, 0.9)), state.Source(page, originWords));
-        else if (originFromText is not null)
-            line.Set(FieldNames.OriginCountry, originFromText, Round(Conf(FieldNames.Description, descWords, 0.85)), state.Source(page, descWords));
-
-        ReadByArithmetic(state, row, line, Conf);
-
-        // A row needs a description and at least one number to be a goods line.
-        if (!line.ContainsKey(FieldNames.Description) || !(line.ContainsKey(FieldNames.Amount) || line.ContainsKey(FieldNames.Quantity))) return null;
-        return line;
-    }
-
-    /// <summary>
-    /// OCR rows whose columns were not all named (a header misread or two header labels run together): when the row's
-    /// quantity x unit price does not give its amount, the numbers of the row outside the description, code and origin
-    /// cells are searched, left to right, for the one triple that multiplies out, and that triple is taken. Failing that,
-    /// the one triple that multiplies out with a single OCR error is taken as read (the cross-check corrects it and says
-    /// so), or with one letter read for a digit ("Ast" for "4 st"), which is corrected here and reported.
-    /// </summary>
-    private static void ReadByArithmetic(State state, TableRow row, FieldSet line, Func<string, IReadOnlyList<TextWord>, double, double> conf)
-    {
-        if (!row.Cells.Values.SelectMany(w => w).Any(w => w.Confidence is not null)) return;
-        if (line.GetNumber(FieldNames.Quantity) is { } q0 && line.GetNumber(FieldNames.UnitPrice) is { } p0 && line.GetNumber(FieldNames.Amount) is { } a0 && Agrees(q0 * p0, a0)) return;
-        var numbers = new List<(decimal Value, TextWord Word, string Target, string? Confused)>();
-        foreach (var (target, words) in row.Cells)
-        {
-            if (target is FieldNames.Description or FieldNames.HsCode or FieldNames.OriginCountry or Lexicon.ColItemCode or Lexicon.ColPosition) continue;
-            foreach (var w in words)
-            {
-                if (LocaleNumbers.Parse(w.Text, state.Language) is { } v) { if (v > 0) numbers.Add((v, w, target, null)); continue; }
-                // A unit word ("Stk", "set") is read as it stands, never as a digit.
-                if (UnitOf(w.Text) is not null) continue;
-                foreach (var (text, cv) in OcrRepair.DigitConfusions(w.Text, state.Language)) numbers.Add((cv, w, target, text));
-            }
-        }
-        if (numbers.Count(n => n.Confused is null) < 2 || numbers.Count > 10) return;
-        numbers.Sort((a, b) => a.Word.X0.CompareTo(b.Word.X0));
-        if (numbers.Count == 2 && QuantityNotRead(state, row, line, numbers[0].Value, numbers[0].Word, numbers[1].Value, numbers[1].Word, conf)) return;
-        (int I, int J, int K)? found = null;
-        var plain = numbers.Select((n, i) => (n, i)).Where(x => x.n.Confused is null).Select(x => x.i).ToList();
-        for (var k = plain.Count - 1; k >= 2 && found is null; k--)
-            for (var i = 0; i < k && found is null; i++)
-                for (var j = i + 1; j < k; j++)
-                    if (Agrees(numbers[plain[i]].Value * numbers[plain[j]].Value, numbers[plain[k]].Value) && numbers[plain[k]].Value >= numbers[plain[j]].Value) { found = (plain[i], plain[j], plain[k]); break; }
-        if (found is null)
-        {
-            // One error allowed in the whole triple: a letter read for a digit, or a misread number that the other two pin.
-            var candidates = new HashSet<(int, int, int)>();
-            for (var i = 0; i < numbers.Count; i++)
-                for (var j = i + 1; j < numbers.Count; j++)
-                    for (var k = j + 1; k < numbers.Count; k++)
-                    {
-                        var (a, b, c) = (numbers[i], numbers[j], numbers[k]);
-                        if (a.Word == b.Word || b.Word == c.Word || a.Word == c.Word) continue;
-                        var confused = (a.Confused is null ? 0 : 1) + (b.Confused is null ? 0 : 1) + (c.Confused is null ? 0 : 1);
-                        if (confused > 1) continue;
-                        var ok = confused == 1
-                            ? Agrees(a.Value * b.Value, c.Value) && c.Value >= b.Value
-                            : RepairsOf(a.Value, b.Value, c.Value).Count > 0 && c.Value >= b.Value;
-                        if (ok) candidates.Add((i, j, k));
-                    }
-            if (candidates.Count != 1) return;
-            found = candidates.Single();
-        }
-        if (found is not { } f) return;
-        var page = row.Page;
-        foreach (var (index, target) in new[] { (f.I, FieldNames.Quantity), (f.J, FieldNames.UnitPrice), (f.K, FieldNames.Amount) })
-        {
-            var n = numbers[index];
-            if (n.Confused is { } read)
-            {
-                line.Set(target, n.Value, 0.5, state.Source(page, [n.Word]));
-                state.Repairs.Add((line, target, $"Read '{n.Word.Text}' by OCR; taken as '{read}' (a letter read for the digit it resembles): quantity x unit price = amount pins it to {Fmt(n.Value)}."));
-                continue;
-            }
-            line.Set(target, n.Value, Round(conf(n.Target, [n.Word], 0.85)), state.Source(page, [n.Word]));
-        }
-    }
-
-    /// <summary>
-    /// A row with a unit word and no quantity before it ("st  228,98  3.205,72"): the quantity was printed but not read
-    /// (a digit pair the recogniser dropped as noise). When the amount is a whole multiple of the price, that multiple
-    /// is taken as the quantity, at low confidence, and reported.
-    /// </summary>
-    private static bool QuantityNotRead(State state, TableRow row, FieldSet line, decimal price, TextWord priceWord, decimal amount, TextWord amountWord,
-        Func<string, IReadOnlyList<TextWord>, double, double> conf)
-    {
-        if (price <= 0 || amount <= price) return false;
-        var quantity = amount / price;
-        if (quantity != decimal.Truncate(quantity) || quantity > 1_000_000) return false;
-        var unitWord = row.Cells.Where(c => c.Key is not (FieldNames.Description or FieldNames.HsCode or FieldNames.OriginCountry or Lexicon.ColItemCode or Lexicon.ColPosition))
-            .SelectMany(c => c.Value).FirstOrDefault(w => w.X1 <= priceWord.X0 && !w.Text.Any(char.IsAsciiDigit) && UnitOf(w.Text) is not null);
-        if (unitWord is null) return false;
-        var page = row.Page;
-        line.Set(FieldNames.UnitPrice, price, Round(conf(FieldNames.UnitPrice, [priceWord], 0.85)), state.Source(page, [priceWord]));
-        line.Set(FieldNames.Amount, amount, Round(conf(FieldNames.Amount, [amountWord], 0.85)), state.Source(page, [amountWord]));
-        line.Set(FieldNames.Quantity, decimal.Truncate(quantity), 0.35, state.Source(page, [unitWord]));
-        state.Repairs.Add((line, FieldNames.Quantity,
-            $"No quantity read by OCR before the unit '{unitWord.Text}'; amount / unit price = {Fmt(decimal.Truncate(quantity))} taken as the quantity."));
-        return true;
-    }
-
-    /// <summary>The single-error corrections of quantity, unit price or amount that make the line multiply out.</summary>
-    private static List<(string Field, decimal Before, decimal After, OcrMisread Kind)> RepairsOf(decimal q, decimal p, decimal a)
-    {
-        var result = new List<(string, decimal, decimal, OcrMisread)>();
-        if (q <= 0 || p <= 0 || a <= 0) return result;
-        var amount = Math.Round(q * p, 2);
-        if (OcrRepair.Explain(a, amount) is var ka && ka != OcrMisread.None) result.Add((FieldNames.Amount, a, amount, ka));
-        var price = a / q;
-        if (price == Math.Round(price, 4) && OcrRepair.Explain(p, price) is var kp && kp != OcrMisread.None) result.Add((FieldNames.UnitPrice, p, price, kp));
-        var quantity = a / p;
-        if (quantity == Math.Round(quantity, 3) && OcrRepair.Explain(q, quantity, money: false) is var kq && kq != OcrMisread.None) result.Add((FieldNames.Quantity, q, quantity, kq));
-        return result;
-    }
-
-    private static double Round(double c) => Math.Round(Math.Clamp(c, 0.01, 0.99), 3);
-
-    private static double? Ocr(IEnumerable<TextWord> words)
-    {
-        double? min = null;
-        foreach (var w in words)
-        {
-            if (w.Confidence is not { } c) continue;
-            var n = c > 1 ? c / 100.0 : c;
-            min = min is null ? n : Math.Min(min.Value, n);
-        }
-        return min is null ? null : Math.Clamp(min.Value, 0, 1);
-    }
-
-    private static decimal? FirstNumber(string text, string? language)
-    {
-        foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            if (LocaleNumbers.Parse(token, language) is { } v) return v;
-        return null;
-    }
-
-    private static readonly (string[] Words, string Code)[] Units =
-    [
-        (["pcs", "pc", "pce", "piece", "pieces", "stk", "stk.", "stuck", "pieces", "pz", "pz.", "pezzi", "unidades", "uds", "ud", "st", "st.", "stuks", "個", "件", "台", "枚", "本", "只", "units", "unit", "ea", "each", "h87", "c62"], "H87"),
-        (["kg", "kgs", "kilo", "kgm", "公斤", "千克"], "KGM"),
-        (["g", "gr", "grm", "gram", "克"], "GRM"),
-        (["t", "mt", "tonne", "tne", "吨"], "TNE"),
-        (["l", "ltr", "litre", "liter", "lt", "升"], "LTR"),
-        (["m", "mtr", "meter", "metre", "米"], "MTR"),
-        (["m2", "sqm", "mtk"], "MTK"),
-        (["set", "sets", "satz", "套"], "SET"),
-        (["pr", "pair", "pairs", "paar", "paire", "双", "足"], "PR"),
-        (["box", "boxes", "ctn", "carton", "cartons", "karton", "箱"], "XBX"),
-        (["h", "hr", "hrs", "hour", "hours", "std", "stunden", "hur"], "HUR"),
-        (["dz", "dozen", "dzn", "打"], "DZN"),
-    ];
-
-    /// <summary>A UN/ECE Rec 20 code for a unit word ("pcs", "kg", "Stk.", "個"), or null.</summary>
-    public static string? UnitOf(string text)
-    {
-        foreach (var token in TextNormalizer.Compatibility(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse())
-        {
-            var t = TextNormalizer.Fold(new string(token.Where(c => !char.IsAsciiDigit(c) && c is not ',' and not '.').ToArray()));
-            if (t.Length == 0) continue;
-            foreach (var (words, code) in Units)
-                if (Array.IndexOf(words, t) >= 0) return code;
-            if (UnitCode.TryParse(t.ToUpperInvariant(), out var u)) return u.Code;
-        }
-        return null;
-    }
-
-    [GeneratedRegex(@"(?:HS[- ]?(?:code|no\.?|nr\.?|编码|コード)?|H\.S\.(?: code)?|HTS(?: code)?|Tariff (?:No\.?|code|number)|Commodity code|Zolltarifnummer|Warentarifnummer|Code SH|C[oó]digo (?:HS|arancelario)|Codice (?:HS|doganale)|Goederencode|税番|統計番号|海关编码|商品编码)\s*[:：#]?\s*(?<code>\d{4}[.\s]?\d{2}(?:[.\s]?\d{2}){0,2})", RegexOptions.IgnoreCase)]
-    private static partial Regex HsInText();
-
-    [GeneratedRegex(@"(?:country of origin|origin|made in|ursprung(?:sland)?|origine|origen|pa[ií]s de origen|paese di origine|oorsprong|原産国|原产国|原产地)\s*[:：]?\s*(?<c>[\p{L} .'-]{2,40})$", RegexOptions.IgnoreCase)]
-    private static partial Regex OriginInText();
+    private static double? Ocr(IEnumerable<TextWord> words) => GoodsTableReader.Ocr(words);
 
     // ------------------------------------------------------------------ label-anchored fields
 
@@ -897,7 +605,7 @@ public sealed partial class LayoutFieldExtractor
                     if (!repaired.Any(r => r.Field == name)) Boost(line, name);
                 continue;
             }
-            var candidates = RepairsOf(q, p, a).Where(c => IsOcr(line, c.Field) && FitsColumn(lines, line, c.Field, c.After, c.Kind)).ToList();
+            var candidates = GoodsTableReader.RepairsOf(q, p, a).Where(c => IsOcr(line, c.Field) && FitsColumn(lines, line, c.Field, c.After, c.Kind)).ToList();
             if (candidates.Count == 1)
             {
                 findings.Add(Repair(line, i, candidates[0], "quantity x unit price = amount pins"));
@@ -946,9 +654,9 @@ public sealed partial class LayoutFieldExtractor
         if (fields.GetText(FieldNames.IssueDate) is { } date && LocaleDates.Parse(date) is null) fields.Remove(FieldNames.IssueDate);
     }
 
-    private static bool Agrees(decimal expected, decimal actual) => Math.Abs(expected - actual) <= Math.Max(0.011m, Math.Abs(actual) * 0.0005m);
+    internal static bool Agrees(decimal expected, decimal actual) => Math.Abs(expected - actual) <= Math.Max(0.011m, Math.Abs(actual) * 0.0005m);
 
-    private static string Fmt(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+    internal static string Fmt(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static void Boost(FieldSet set, string name)
     {

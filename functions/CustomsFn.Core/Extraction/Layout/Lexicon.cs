@@ -16,6 +16,9 @@ public static class Lexicon
     public const string ColUnit = "unit";
     public const string ColItemCode = "itemCode";
     public const string ColTaxRate = "taxRate";
+    public const string ColDiscount = "discount";
+    public const string ColGtin = "gtin";
+    public const string ColBuyerCode = "buyerCode";
 
     private static readonly (LabelKind Kind, string Target, string Lang, string Labels, bool Generic)[] Table =
     [
@@ -106,19 +109,23 @@ public static class Lexicon
         (LabelKind.Field, FieldNames.DeclarationType, "*", "declaration type|type of declaration|anmeldungsart|type de declaration|tipo de declaracion|申告種別|报关类型", false),
 
         // ---- table columns
-        (LabelKind.Column, FieldNames.Description, "*", "description|description of goods|goods description|item description|product|products|article|item|designation|details|beschreibung|bezeichnung|artikel|artikelbezeichnung|warenbezeichnung|leistung|produkt|description des marchandises|designation des marchandises|libelle|produit|descripcion|descripcion de la mercancia|articulo|producto|concepto|descrizione|descrizione merce|articolo|prodotto|omschrijving|artikel omschrijving|product omschrijving|品名|品目|商品名|内容|摘要|明細|货物名称|品名规格|商品名称|货物描述|名称", false),
+        (LabelKind.Column, FieldNames.Description, "*", "description|description of goods|goods description|item description|product|products|article|item|designation|details|beschreibung|bezeichnung|artikel|artikelbezeichnung|warenbezeichnung|leistung|produkt|description des marchandises|designation des marchandises|libelle|produit|descripcion|descripcion de la mercancia|articulo|producto|concepto|descrizione|descrizione merce|articolo|prodotto|omschrijving|artikel omschrijving|product omschrijving|品名|品目|商品名|内容|摘要|明細|货物名称|品名规格|商品名称|货物描述|名称|artikelbeschreibung|leistungsbeschreibung|produktbeschreibung|description of goods / services|item name|product name|product description", false),
         (LabelKind.Column, FieldNames.Quantity, "*", "qty|quantity|qty.|quantities|units|menge|anzahl|anz.|stk|stuck|quantite|qte|qte.|cantidad|cant.|quantita|q.ta|qta|aantal|数量|個数", false),
-        (LabelKind.Column, FieldNames.UnitPrice, "*", "unit price|price|price/unit|unit cost|rate|price per unit|unit value|einzelpreis|preis|stuckpreis|e-preis|ep|prix unitaire|prix unit.|prix|p.u.|precio unitario|precio|precio unit.|prezzo unitario|prezzo|prezzo unit.|stuksprijs|prijs|eenheidsprijs|prijs per stuk|単価|单价", false),
-        (LabelKind.Column, FieldNames.Amount, "*", "amount|total|line total|value|total price|net amount|amount (usd)|amount (eur)|subtotal|betrag|gesamtpreis|gesamt|summe|wert|nettobetrag|montant|montant ht|total ht|prix total|valeur|importe|total linea|valor|importo|totale|valore|bedrag|totaal|waarde|金額|合計|小計|金额|总价|合计|总金额|价值", false),
-        (LabelKind.Column, FieldNames.HsCode, "*", "hs code|hs|hs no|zolltarifnr|zolltarif-nr|tarifnr|tarif-nr|codice sa|codice nc|codigo sa|gs-code|gs code|code sh|hs-nr|hs nr|hs-code|hs code no|hscode|hts|hts code|tariff no|tariff no.|tariff code|tariff number|commodity code|customs tariff|customs tariff no|zolltarifnummer|warentarifnummer|zolltarif|tarifnummer|code sh|nomenclature|code douanier|codigo hs|codigo arancelario|partida arancelaria|codice doganale|voce doganale|codice hs|goederencode|gn-code|hs-code nr|税番|hsコード|統計番号|hs编码|海关编码|商品编码|税则号", false),
+        (LabelKind.Column, FieldNames.UnitPrice, "*", "unit price|price|price/unit|unit cost|rate|price per unit|unit value|einzelpreis|preis|stuckpreis|e-preis|ep|prix unitaire|prix unit.|prix|p.u.|precio unitario|precio|precio unit.|prezzo unitario|prezzo|prezzo unit.|stuksprijs|prijs|eenheidsprijs|prijs per stuk|単価|单价|nettopreis|net price|preis/einheit|preis / einheit|price each|unit rate|rate/unit", false),
+        (LabelKind.Column, FieldNames.Amount, "*", "amount|total|line total|value|total price|net amount|amount (usd)|amount (eur)|subtotal|betrag|gesamtpreis|gesamt|summe|wert|nettobetrag|montant|montant ht|total ht|prix total|valeur|importe|total linea|valor|importo|totale|valore|bedrag|totaal|waarde|金額|合計|小計|金额|总价|合计|总金额|价值|nettowert|entgelt|net value|line amount|extended price|ext. price|extension|gesamtbetrag|positionsbetrag", false),
+        (LabelKind.Column, FieldNames.HsCode, "*", "hs code|hs|hs no|zolltarifnr|zolltarif-nr|tarifnr|tarif-nr|codice sa|codice nc|codigo sa|gs-code|gs code|code sh|hs-nr|hs nr|hs-code|hs code no|hscode|hts|hts code|tariff no|tariff no.|tariff code|tariff number|commodity code|customs tariff|customs tariff no|zolltarifnummer|warentarifnummer|zolltarif|tarifnummer|code sh|nomenclature|code douanier|codigo hs|codigo arancelario|partida arancelaria|codice doganale|voce doganale|codice hs|goederencode|gn-code|hs-code nr|税番|hsコード|統計番号|hs编码|海关编码|商品编码|税则号|htsus|htsus no|htsus no.|htsus code|hts no|hts no.|hts number|harmonized code|harmonised code|harmonized tariff code|hs tariff no|tariff code no|commodity code no|commodity no|cn code|kn-code|taric|taric code|code nc|nc code|統計品目番号|統計品目|hsコード番号|hs番号|hs编号|商品编号", false),
         (LabelKind.Column, ColUnit, "*", "unit|uom|u/m|einheit|me|unite|unidad|unita|u.m.|eenheid|単位|单位", false),
         (LabelKind.Column, FieldNames.OriginCountry, "*", "origin|country of origin|coo|made in|ursprung|ursprungsland|origine|pays d'origine|origen|pais de origen|paese di origine|oorsprong|land van oorsprong|原産国|原产国|原产地", false),
         (LabelKind.Column, FieldNames.NetWeightKg, "*", "net|netto|net kg|neto|poids net|正味|净重|正味重量kg|net weight|net weight (kg)|net wt|n.w.|nettogewicht|poids net|peso neto|peso netto|正味重量|净重", false),
         (LabelKind.Column, FieldNames.GrossWeightKg, "*", "gross|gross weight|brutto|bruttogewicht|brut|poids brut|bruto|peso bruto|lordo|peso lordo|総重量|毛重", false),
         (LabelKind.Column, FieldNames.PackageCount, "*", "packages|pkgs|cartons|ctns|packstucke|colli|colis|bultos|paquetes|個数|梱包数|件数|箱数", false),
         (LabelKind.Column, ColPosition, "*", "pos|pos.|no|no.|#|n|n.|n.o|n°|nº|item no|line|nr|nr.|n°|position|lfd. nr|番号|no|序号|項番", false),
-        (LabelKind.Column, ColItemCode, "*", "code|item code|article no|art. no|art.-nr|artikelnummer|art.nr|sku|part no|part number|ref|reference|reference article|referencia|codice|codice articolo|artikelnr|品番|型番|货号|型号", false),
-        (LabelKind.Column, ColTaxRate, "*", "vat %|vat rate|tax %|tax rate|taxes|tax|mwst %|mwst.|ust %|tva %|taux tva|iva %|btw %|btw|税率", false),
+        (LabelKind.Column, ColItemCode, "*", "code|item code|article no|art. no|art.-nr|artikelnummer|art.nr|sku|part no|part number|ref|reference|reference article|referencia|codice|codice articolo|artikelnr|品番|型番|货号|型号|art-nr-lieferant|art.-nr.|art.-nr|art-nr|artikel-nr|artikel-nr.|product code|product no|product id|item number|item id|article number|material no|material number|part #|sku no|ref.|code article|codigo|codigo articulo|artikelcode|productcode|商品コード|品目コード|产品编码|物料编码", false),
+        // Columns read by nobody but named so that their numbers are never a quantity, price or amount.
+        (LabelKind.Column, ColDiscount, "*", "discount|discount %|disc %|disc.|disc. %|rabatt|rabatt %|nachlass|remise|remise %|descuento|dto|dto.|dto %|sconto|sconto %|korting|korting %|割引|折扣|折扣率", false),
+        (LabelKind.Column, ColGtin, "*", "gtin|ean|ean code|gtin/ean|ean/gtin|upc|barcode|jan|janコード", false),
+        (LabelKind.Column, ColBuyerCode, "*", "art-nr-kunde|kunden-art-nr|ihre art.nr|ihre art.-nr|customer part no|customer item no|buyer item no|your ref|your item no", false),
+        (LabelKind.Column, ColTaxRate, "*", "vat %|vat rate|tax %|tax rate|taxes|tax|mwst %|mwst.|mwst-%|mwst-satz|ust.-satz|steuersatz|ust %|tva %|taux tva|iva %|btw %|btw|税率", false),
     ];
 
     public static IReadOnlyList<Label> All { get; } = Build();

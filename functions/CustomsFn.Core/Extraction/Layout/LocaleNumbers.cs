@@ -71,7 +71,7 @@ public static partial class LocaleNumbers
         return sb.ToString();
     }
 
-    [GeneratedRegex(@"(?<paren>\()?(?<neg>-\s?)?(?<num>\d{1,3}(?:[ '\u2009.,]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)(?<tneg>-)?\)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<paren>\()?(?<neg>-\s?)?(?<num>\d{1,3}(?:[ '\u2009.,]\d{3}(?!\d))+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)(?<tneg>-)?\)?", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 
     private static readonly string[] Signs = ["€", "$", "£", "¥", "₹", "₩", "zł", "%", "*", "-", "(", ")", "US$", "HK$", "S$", "A$", "C$", "R$", "Rs", "Rs.", "円", "元", "人民币", "RMB"];

@@ -5,6 +5,18 @@ public sealed class TableRow
 {
     public Dictionary<string, List<TextWord>> Cells { get; } = new(StringComparer.Ordinal);
     public List<TextLine> Lines { get; } = [];
+
+    /// <summary>The line that made the row (a value in a quantity, price or amount column); the others continue its description.</summary>
+    public TextLine? Anchor => Anchors.Count > 0 ? Anchors[0] : null;
+
+    /// <summary>
+    /// The lines that hold the row's own values: the anchor, and a line just above or below it that completes it (cells
+    /// drawn at another height, such as an amount centred beside a wrapped description).
+    /// </summary>
+    public List<TextLine> Anchors { get; } = [];
+
+    /// <summary>The words of the row's own lines.</summary>
+    public IEnumerable<TextWord> OwnWords => Anchors.SelectMany(l => l.Words);
     public int Page => Lines[0].Page;
 
     public string Text(string target)
