@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using CustomsFn.Core.Extraction.Layout;
+using CustomsFn.Core.Extraction.Layout.Candidates;
 
 namespace CustomsFn.Core.Evaluation.Sroie;
 
@@ -36,32 +36,5 @@ public static class SroieScoring
         string.Join(' ', TextNormalizer.Compatibility(s).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 
     /// <summary>Token F1 of two addresses (0 when either has no token).</summary>
-    public static double AddressOverlap(string truth, string? read)
-    {
-        if (read is null) return 0;
-        var want = Tokens(truth);
-        var got = Tokens(read);
-        if (want.Count == 0 || got.Count == 0) return 0;
-        var pool = want.GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var common = 0;
-        foreach (var t in got)
-            if (pool.TryGetValue(t, out var n) && n > 0) { pool[t] = n - 1; common++; }
-        if (common == 0) return 0;
-        var precision = (double)common / got.Count;
-        var recall = (double)common / want.Count;
-        return 2 * precision * recall / (precision + recall);
-    }
-
-    public static List<string> Tokens(string s)
-    {
-        var result = new List<string>();
-        var sb = new StringBuilder();
-        foreach (var c in TextNormalizer.Compatibility(s).ToUpperInvariant())
-        {
-            if (char.IsLetterOrDigit(c)) { sb.Append(c); continue; }
-            if (sb.Length > 0) { result.Add(sb.ToString()); sb.Clear(); }
-        }
-        if (sb.Length > 0) result.Add(sb.ToString());
-        return result;
-    }
+    public static double AddressOverlap(string truth, string? read) => read is null ? 0 : HeaderFeatures.TokenF1(truth, read);
 }

@@ -23,7 +23,12 @@ public sealed partial class LayoutFieldExtractor
     private const double Heuristic = 0.55;
 
     /// <summary>Reads the pages into an extracted document and the extractor's notes (repairs).</summary>
-    public ExtractionResult Extract(IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor)
+    public ExtractionResult Extract(IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor) =>
+        ExtractWithCandidates(pages, format, extractor).Result;
+
+    /// <summary>As <see cref="Extract"/>, with the header candidates the model ranked (for training and inspection).</summary>
+    public (ExtractionResult Result, IReadOnlyDictionary<string, List<Candidates.HeaderCandidate>> Candidates) ExtractWithCandidates(
+        IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor)
     {
         ArgumentNullException.ThrowIfNull(pages);
         var state = new State(pages);
@@ -34,6 +39,7 @@ public sealed partial class LayoutFieldExtractor
         ReadFields(state);
         ReadParties(state);
         Fallbacks(state);
+        var candidates = ApplyHeaderModel(state);
         var findings = new List<Finding>();
         CrossCheck(state, lines, findings);
 
@@ -46,7 +52,7 @@ public sealed partial class LayoutFieldExtractor
             Fields = state.Fields,
             Lines = lines,
         };
-        return new ExtractionResult(doc, findings);
+        return (new ExtractionResult(doc, findings), candidates);
     }
 
     // ------------------------------------------------------------------ state

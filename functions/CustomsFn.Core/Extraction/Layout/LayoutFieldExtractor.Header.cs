@@ -1,0 +1,36 @@
+using CustomsFn.Core.Extraction.Layout.Candidates;
+
+namespace CustomsFn.Core.Extraction.Layout;
+
+/// <summary>
+/// The learned stage of the layout engine: after the hand-written rules have read the header, the header model
+/// (<see cref="HeaderModel"/>) ranks every candidate of the fields it scores (total amount, issue date, seller name and
+/// address), with the rules' choice as one feature among others, and its calibrated probability becomes the value's
+/// confidence. Where a field has no candidate, the rules' value stays.
+/// </summary>
+public sealed partial class LayoutFieldExtractor
+{
+    private readonly HeaderModel? _headerModel;
+
+    /// <summary>The engine with the header model shipped in the assembly.</summary>
+    public LayoutFieldExtractor() : this(HeaderModel.Default) { }
+
+    /// <summary>The engine with a given header model, or the hand-written rules alone (null).</summary>
+    public LayoutFieldExtractor(HeaderModel? headerModel) => _headerModel = headerModel;
+
+    private Dictionary<string, List<HeaderCandidate>> ApplyHeaderModel(State state)
+    {
+        var context = new CandidateContext(state.All, state.Language, state.TableLines, state.Fields) { MonthFirst = state.MonthFirst };
+        var candidates = HeaderFeatures.Generate(context);
+        if (_headerModel is null) return candidates;
+        var rules = new FieldSet();
+        foreach (var (k, v) in state.Fields) rules[k] = v;
+        foreach (var field in HeaderFeatures.Fields)
+        {
+            if (_headerModel.Pick(field, candidates[field]) is not { } pick) continue;
+            var source = pick.Candidate.Words.Count > 0 ? state.Source(pick.Candidate.Page, pick.Candidate.Words) : null;
+            state.Fields.Set(field, pick.Candidate.Value, Math.Round(Math.Clamp(pick.Probability, 0.01, 0.99), 3), source);
+        }
+        return candidates;
+    }
+}
