@@ -18,7 +18,10 @@ public sealed partial class LayoutFieldExtractor
     /// <summary>The engine with a given header model, or the hand-written rules alone (null).</summary>
     public LayoutFieldExtractor(HeaderModel? headerModel) => _headerModel = headerModel;
 
-    private Dictionary<string, List<HeaderCandidate>> ApplyHeaderModel(State state)
+    /// <summary>Below this probability the model's best candidate of a field the rules left empty is not given.</summary>
+    public const double MinProbabilityWithoutRules = 0.1;
+
+    private Dictionary<string, List<HeaderCandidate>> ApplyHeaderModel(State state, string type)
     {
         var context = new CandidateContext(state.All, state.Language, state.TableLines, state.Fields) { MonthFirst = state.MonthFirst };
         var candidates = HeaderFeatures.Generate(context);
@@ -28,7 +31,9 @@ public sealed partial class LayoutFieldExtractor
         foreach (var field in HeaderFeatures.Fields)
         {
             if (_headerModel.Pick(field, candidates[field]) is not { } pick) continue;
-            var source = pick.Candidate.Words.Count > 0 ? state.Source(pick.Candidate.Page, pick.Candidate.Words) : null;
+            // Where the rules found nothing, an unlikely candidate is no value (a packing list has no invoice total).
+            if (!rules.ContainsKey(field) && (pick.Probability < MinProbabilityWithoutRules || (field == FieldNames.TotalAmount && type == DocumentType.PackingList))) continue;
+            var source = pick.Candidate.Words.Count > 0 ? state.Source(pick.Candidate.Page, pick.Candidate.Words) : rules.SourceOf(field);
             state.Fields.Set(field, pick.Candidate.Value, Math.Round(Math.Clamp(pick.Probability, 0.01, 0.99), 3), source);
         }
         return candidates;

@@ -39,7 +39,7 @@ public sealed partial class LayoutFieldExtractor
         ReadFields(state);
         ReadParties(state);
         Fallbacks(state);
-        var candidates = ApplyHeaderModel(state);
+        var candidates = ApplyHeaderModel(state, type);
         var findings = new List<Finding>();
         CrossCheck(state, lines, findings);
 

@@ -19,22 +19,24 @@ public static partial class HeaderFeatures
             "label_total_left", "label_total_above", "label_subtotal_left", "label_tax_left", "label_freight_left", "kw_payment", "kw_change", "kw_rounding",
             "kw_quantity", "kw_discount", "kw_payable", "kw_total_word", "is_max", "rank_from_max", "same_value_count", "rel_y", "is_rightmost",
             "two_decimals", "currency_on_line", "subtotal_plus_tax", "payment_minus_change", "rule_agrees", "in_table", "height_ratio", "percent_on_line",
+            "rule_confidence",
         ],
         [FieldNames.IssueDate] =
         [
             "label_date_left", "label_date_above", "kw_other_date", "time_on_line", "rel_y", "is_first_date", "date_rank", "ambiguous_numeric",
-            "plausible_year", "same_value_count", "rule_agrees", "in_table", "label_other_left",
+            "plausible_year", "same_value_count", "rule_agrees", "in_table", "label_other_left", "rule_confidence",
         ],
         [FieldNames.SellerName] =
         [
             "line_rank", "is_first_text_line", "legal_form", "legal_form_last", "upper_ratio", "digit_ratio", "length", "height_ratio", "is_label",
             "is_title", "seller_label_near", "buyer_label_near", "rule_agrees", "street_words", "contact_words", "centered", "two_lines", "next_has_legal_form",
+            "rule_confidence",
         ],
         [FieldNames.SellerAddress] =
         [
             "start_rank", "line_count", "postcode_last", "postcode_any", "country_or_state_last", "contact_inside", "label_inside", "date_inside",
             "next_is_contact", "next_is_end", "prev_is_name", "street_words", "digit_ratio", "legal_form_inside", "rule_overlap", "starts_after_rule_name",
-            "prev_is_first_text",
+            "prev_is_first_text", "rule_confidence",
         ],
     };
 
@@ -42,14 +44,36 @@ public static partial class HeaderFeatures
     public static Dictionary<string, List<HeaderCandidate>> Generate(CandidateContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Dictionary<string, List<HeaderCandidate>>(StringComparer.Ordinal)
+        var result = new Dictionary<string, List<HeaderCandidate>>(StringComparer.Ordinal)
         {
             [FieldNames.TotalAmount] = Amounts(context),
             [FieldNames.IssueDate] = Dates(context),
             [FieldNames.SellerName] = Names_(context),
             [FieldNames.SellerAddress] = Addresses(context),
         };
+        foreach (var (field, list) in result) AddRuleCandidate(context, field, list);
+        return result;
     }
+
+    /// <summary>
+    /// The rules' value as a candidate of its own when no candidate carries it (a seller block further down the page,
+    /// a total computed from the subtotal and tax): no position features, only that the rules chose it and how surely.
+    /// Its words are empty: the value keeps the rules' source.
+    /// </summary>
+    private static void AddRuleCandidate(CandidateContext c, string field, List<HeaderCandidate> list)
+    {
+        if (!c.RuleFields.TryGetValue(field, out var rule)) return;
+        var names = Names[field];
+        if (list.Any(x => x.Features[Array.IndexOf(names, field == FieldNames.SellerAddress ? "rule_overlap" : "rule_agrees")] >= 1)) return;
+        var f = new double[names.Length];
+        f[Array.IndexOf(names, field == FieldNames.SellerAddress ? "rule_overlap" : "rule_agrees")] = 1;
+        f[^1] = rule.Confidence ?? 0;
+        list.Add(new HeaderCandidate(field, rule.Value, c.FirstPage, [], f));
+    }
+
+    /// <summary>The rules' confidence in their value when the candidate agrees with it, else 0.</summary>
+    private static double RuleConfidence(CandidateContext c, string field, bool agrees) =>
+        agrees && c.RuleFields.TryGetValue(field, out var f) ? f.Confidence ?? 0 : 0;
 
     private static double B(bool b) => b ? 1 : 0;
 
@@ -71,7 +95,8 @@ public static partial class HeaderFeatures
                 if (!m.Success) continue;
                 if (LocaleNumbers.Parse(m.Groups["n"].Value, c.Language) is not { } v || v <= 0 || v >= 1e10m) continue;
                 var twoDecimals = DecimalsPattern().IsMatch(m.Groups["n"].Value);
-                if (!twoDecimals && m.Groups["n"].Value.Length > 7) continue;
+                // A long run of digits without group separators is an identifier (a phone, an account), not an amount.
+                if (!twoDecimals && m.Groups["n"].Value.Length > 7 && m.Groups["n"].Value.All(char.IsAsciiDigit)) continue;
                 var valueWords = words.Where(w => m.Groups["n"].Value.Contains(TextNormalizer.Compatibility(w.Text).Trim(), StringComparison.Ordinal)).ToList();
                 raw.Add((i, s, v, valueWords.Count > 0 ? valueWords : [words[^1]], twoDecimals));
             }
@@ -115,6 +140,7 @@ public static partial class HeaderFeatures
                 B(c.TableLines.Contains(line)),
                 Math.Min(line.Height / c.MedianHeight, 3) / 3,
                 B(line.Text.Contains('%', StringComparison.Ordinal)),
+                RuleConfidence(c, FieldNames.TotalAmount, rule == r.Value),
             };
             result.Add(new HeaderCandidate(FieldNames.TotalAmount, r.Value, line.Page, r.Words, f));
         }
@@ -165,6 +191,7 @@ public static partial class HeaderFeatures
                 B(rule == r.Iso),
                 B(c.TableLines.Contains(line)),
                 B(otherLabel),
+                RuleConfidence(c, FieldNames.IssueDate, rule == r.Iso),
             };
             result.Add(new HeaderCandidate(FieldNames.IssueDate, r.Iso, line.Page, r.Words, f));
         }
@@ -240,6 +267,7 @@ public static partial class HeaderFeatures
             B(Math.Abs(centre - c.PageWidth / 2) < c.PageWidth * 0.12),
             B(twoLines),
             B(nextLegal),
+            RuleConfidence(c, FieldNames.SellerName, rule is not null && TextNormalizer.Fold(rule) == folded),
         };
         return new HeaderCandidate(FieldNames.SellerName, text.Trim(), line.Page, words, f);
     }
@@ -290,6 +318,7 @@ public static partial class HeaderFeatures
                     rule is null ? 0 : TokenF1(rule, joined),
                     B(ruleName is not null && prev is not null && TextNormalizer.Fold(prev.Segments[0].Text) == ruleName),
                     B(prev is not null && a > 0 && top[a - 1] == firstText),
+                    rule is null ? 0 : TokenF1(rule, joined) * RuleConfidence(c, FieldNames.SellerAddress, true),
                 };
                 result.Add(new HeaderCandidate(FieldNames.SellerAddress, joined, c.Lines[idx[0]].Page, [.. parts.SelectMany(p => p.Words)], f));
             }
