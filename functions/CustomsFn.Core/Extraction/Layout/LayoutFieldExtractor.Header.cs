@@ -23,7 +23,7 @@ public sealed partial class LayoutFieldExtractor
 
     private Dictionary<string, List<HeaderCandidate>> ApplyHeaderModel(State state, string type)
     {
-        var context = new CandidateContext(state.All, state.Language, state.TableLines, state.Fields) { MonthFirst = state.MonthFirst };
+        var context = new CandidateContext(state.All, state.Language, state.TableLines, state.Fields) { MonthFirst = state.MonthFirst, TextLayer = state.Pages.Count > 0 && state.Pages[0].Unit == PageText.Points };
         var candidates = HeaderFeatures.Generate(context);
         if (_headerModel is null) return candidates;
         var rules = new FieldSet();

@@ -30,6 +30,9 @@ public sealed partial class CandidateContext
     public IReadOnlySet<TextLine> TableLines { get; }
     public FieldSet RuleFields { get; }
     public bool MonthFirst { get; init; }
+
+    /// <summary>The words come from a PDF text layer (exact text), not from OCR.</summary>
+    public bool TextLayer { get; init; }
     public double MedianHeight { get; }
     public int FirstPage { get; }
     public double PageWidth { get; }

@@ -19,24 +19,24 @@ public static partial class HeaderFeatures
             "label_total_left", "label_total_above", "label_subtotal_left", "label_tax_left", "label_freight_left", "kw_payment", "kw_change", "kw_rounding",
             "kw_quantity", "kw_discount", "kw_payable", "kw_total_word", "is_max", "rank_from_max", "same_value_count", "rel_y", "is_rightmost",
             "two_decimals", "currency_on_line", "subtotal_plus_tax", "payment_minus_change", "rule_agrees", "in_table", "height_ratio", "percent_on_line",
-            "rule_confidence",
+            "rule_confidence", "text_layer", "rule_confidence_text_layer",
         ],
         [FieldNames.IssueDate] =
         [
             "label_date_left", "label_date_above", "kw_other_date", "time_on_line", "rel_y", "is_first_date", "date_rank", "ambiguous_numeric",
-            "plausible_year", "same_value_count", "rule_agrees", "in_table", "label_other_left", "rule_confidence",
+            "plausible_year", "same_value_count", "rule_agrees", "in_table", "label_other_left", "rule_confidence", "text_layer", "rule_confidence_text_layer",
         ],
         [FieldNames.SellerName] =
         [
             "line_rank", "is_first_text_line", "legal_form", "legal_form_last", "upper_ratio", "digit_ratio", "length", "height_ratio", "is_label",
             "is_title", "seller_label_near", "buyer_label_near", "rule_agrees", "street_words", "contact_words", "centered", "two_lines", "next_has_legal_form",
-            "rule_confidence",
+            "rule_confidence", "text_layer", "rule_confidence_text_layer",
         ],
         [FieldNames.SellerAddress] =
         [
             "start_rank", "line_count", "postcode_last", "postcode_any", "country_or_state_last", "contact_inside", "label_inside", "date_inside",
             "next_is_contact", "next_is_end", "prev_is_name", "street_words", "digit_ratio", "legal_form_inside", "rule_overlap", "starts_after_rule_name",
-            "prev_is_first_text", "rule_confidence",
+            "prev_is_first_text", "rule_confidence", "text_layer", "rule_confidence_text_layer",
         ],
     };
 
@@ -67,9 +67,14 @@ public static partial class HeaderFeatures
         if (list.Any(x => x.Features[Array.IndexOf(names, field == FieldNames.SellerAddress ? "rule_overlap" : "rule_agrees")] >= 1)) return;
         var f = new double[names.Length];
         f[Array.IndexOf(names, field == FieldNames.SellerAddress ? "rule_overlap" : "rule_agrees")] = 1;
-        f[^1] = rule.Confidence ?? 0;
+        f[^3] = rule.Confidence ?? 0;
+        f[^2] = B(c.TextLayer);
+        f[^1] = c.TextLayer ? f[^3] : 0;
         list.Add(new HeaderCandidate(field, rule.Value, c.FirstPage, [], f));
     }
+
+    /// <summary>Whether the words come from a PDF text layer (not OCR), and the rules' confidence on a text layer only.</summary>
+    private static double[] TextLayer(CandidateContext c, double ruleConfidence) => [B(c.TextLayer), c.TextLayer ? ruleConfidence : 0];
 
     /// <summary>The rules' confidence in their value when the candidate agrees with it, else 0.</summary>
     private static double RuleConfidence(CandidateContext c, string field, bool agrees) =>
@@ -113,8 +118,8 @@ public static partial class HeaderFeatures
         {
             var line = c.Lines[r.Line];
             var seg = line.Segments[r.Seg];
-            var f = new double[]
-            {
+            double[] f =
+            [
                 B(c.LabelLeft(r.Line, r.Seg, FieldNames.TotalAmount)),
                 B(c.LabelAbove(r.Line, seg, FieldNames.TotalAmount)),
                 B(c.LabelLeft(r.Line, r.Seg, FieldNames.LineTotal)),
@@ -141,7 +146,8 @@ public static partial class HeaderFeatures
                 Math.Min(line.Height / c.MedianHeight, 3) / 3,
                 B(line.Text.Contains('%', StringComparison.Ordinal)),
                 RuleConfidence(c, FieldNames.TotalAmount, rule == r.Value),
-            };
+                .. TextLayer(c, RuleConfidence(c, FieldNames.TotalAmount, rule == r.Value)),
+            ];
             result.Add(new HeaderCandidate(FieldNames.TotalAmount, r.Value, line.Page, r.Words, f));
         }
         return result;
@@ -176,8 +182,8 @@ public static partial class HeaderFeatures
             var line = c.Lines[r.Line];
             var year = int.TryParse(r.Iso.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : 0;
             var otherLabel = c.Labels[r.Line].Take(r.Seg + 1).Any(set => set.Count > 0 && !set.Contains(FieldNames.IssueDate));
-            var f = new double[]
-            {
+            double[] f =
+            [
                 B(c.LabelLeft(r.Line, r.Seg, FieldNames.IssueDate)),
                 B(c.LabelAbove(r.Line, line.Segments[r.Seg], FieldNames.IssueDate)),
                 B(c.HasKeyword(r.Line, Keywords.OtherDate)),
@@ -192,7 +198,8 @@ public static partial class HeaderFeatures
                 B(c.TableLines.Contains(line)),
                 B(otherLabel),
                 RuleConfidence(c, FieldNames.IssueDate, rule == r.Iso),
-            };
+                .. TextLayer(c, RuleConfidence(c, FieldNames.IssueDate, rule == r.Iso)),
+            ];
             result.Add(new HeaderCandidate(FieldNames.IssueDate, r.Iso, line.Page, r.Words, f));
         }
         return result;
@@ -247,8 +254,8 @@ public static partial class HeaderFeatures
         var near = Enumerable.Range(Math.Max(0, i - 2), Math.Min(3, i + 1)).ToList();
         var centre = (words.Min(w => w.X0) + words.Max(w => w.X1)) / 2;
         var nextLegal = k + 1 < top.Count && !twoLines && c.HasKeyword(top[k + 1], Keywords.LegalForm);
-        var f = new double[]
-        {
+        double[] f =
+        [
             (double)k / TopLines,
             B(i == firstText),
             B(tokens.Overlaps(Keywords.LegalForm)),
@@ -268,7 +275,8 @@ public static partial class HeaderFeatures
             B(twoLines),
             B(nextLegal),
             RuleConfidence(c, FieldNames.SellerName, rule is not null && TextNormalizer.Fold(rule) == folded),
-        };
+            .. TextLayer(c, RuleConfidence(c, FieldNames.SellerName, rule is not null && TextNormalizer.Fold(rule) == folded)),
+        ];
         return new HeaderCandidate(FieldNames.SellerName, text.Trim(), line.Page, words, f);
     }
 
@@ -299,8 +307,8 @@ public static partial class HeaderFeatures
                 var prev = a > 0 ? c.Lines[top[a - 1]] : null;
                 var next = a + n < top.Count ? c.Lines[top[a + n]] : null;
                 var tokens = CandidateContext.Tokens(joined);
-                var f = new double[]
-                {
+                double[] f =
+                [
                     (double)a / TopLines,
                     n / (double)MaxAddressLines,
                     B(PostcodePattern().IsMatch(last)),
@@ -319,7 +327,8 @@ public static partial class HeaderFeatures
                     B(ruleName is not null && prev is not null && TextNormalizer.Fold(prev.Segments[0].Text) == ruleName),
                     B(prev is not null && a > 0 && top[a - 1] == firstText),
                     rule is null ? 0 : TokenF1(rule, joined) * RuleConfidence(c, FieldNames.SellerAddress, true),
-                };
+                    .. TextLayer(c, rule is null ? 0 : TokenF1(rule, joined) * RuleConfidence(c, FieldNames.SellerAddress, true)),
+                ];
                 result.Add(new HeaderCandidate(FieldNames.SellerAddress, joined, c.Lines[idx[0]].Page, [.. parts.SelectMany(p => p.Words)], f));
             }
         }
