@@ -30,13 +30,13 @@ public static partial class HeaderFeatures
         [
             "line_rank", "is_first_text_line", "legal_form", "legal_form_last", "upper_ratio", "digit_ratio", "length", "height_ratio", "is_label",
             "is_title", "seller_label_near", "buyer_label_near", "rule_agrees", "street_words", "contact_words", "centered", "two_lines", "next_has_legal_form",
-            "rule_confidence", "text_layer", "rule_confidence_text_layer",
+            "rule_confidence", "text_layer", "rule_confidence_text_layer", "identifier_line",
         ],
         [FieldNames.SellerAddress] =
         [
             "start_rank", "line_count", "postcode_last", "postcode_any", "country_or_state_last", "contact_inside", "label_inside", "date_inside",
             "next_is_contact", "next_is_end", "prev_is_name", "street_words", "digit_ratio", "legal_form_inside", "rule_overlap", "starts_after_rule_name",
-            "prev_is_first_text", "rule_confidence", "text_layer", "rule_confidence_text_layer",
+            "prev_is_first_text", "rule_confidence", "text_layer", "rule_confidence_text_layer", "identifier_line_inside",
         ],
     };
 
@@ -67,9 +67,10 @@ public static partial class HeaderFeatures
         if (list.Any(x => x.Features[Array.IndexOf(names, field == FieldNames.SellerAddress ? "rule_overlap" : "rule_agrees")] >= 1)) return;
         var f = new double[names.Length];
         f[Array.IndexOf(names, field == FieldNames.SellerAddress ? "rule_overlap" : "rule_agrees")] = 1;
-        f[^3] = rule.Confidence ?? 0;
-        f[^2] = B(c.TextLayer);
-        f[^1] = c.TextLayer ? f[^3] : 0;
+        var at = Array.IndexOf(names, "rule_confidence");
+        f[at] = rule.Confidence ?? 0;
+        f[at + 1] = B(c.TextLayer);
+        f[at + 2] = c.TextLayer ? f[at] : 0;
         list.Add(new HeaderCandidate(field, rule.Value, c.FirstPage, [], f));
     }
 
@@ -97,7 +98,8 @@ public static partial class HeaderFeatures
                 var text = TextNormalizer.Compatibility(seg.Text);
                 var words = seg.Words;
                 var m = AmountPattern().Match(text);
-                if (!m.Success) continue;
+                // Digits of a date, a time or a phone number are no amount.
+                if (!m.Success || LocaleDates.Find(text) is not null || TimePattern().IsMatch(text)) continue;
                 if (LocaleNumbers.Parse(m.Groups["n"].Value, c.Language) is not { } v || v <= 0 || v >= 1e10m) continue;
                 var twoDecimals = DecimalsPattern().IsMatch(m.Groups["n"].Value);
                 // A long run of digits without group separators is an identifier (a phone, an account), not an amount.
@@ -153,7 +155,7 @@ public static partial class HeaderFeatures
         return result;
     }
 
-    [GeneratedRegex(@"(?<![\d.,])(?<n>\d{1,3}(?:[,. ']\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*(?:[A-Z]{2,3}|[$€£¥])?\s*$")]
+    [GeneratedRegex(@"(?<![\d.,/:-])(?<n>\d{1,3}(?:[,. ']\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*(?:[A-Z]{2,3}|[$€£¥])?\s*$")]
     private static partial Regex AmountPattern();
 
     [GeneratedRegex(@"[.,]\d{2}$")]
@@ -276,6 +278,7 @@ public static partial class HeaderFeatures
             B(nextLegal),
             RuleConfidence(c, FieldNames.SellerName, rule is not null && TextNormalizer.Fold(rule) == folded),
             .. TextLayer(c, RuleConfidence(c, FieldNames.SellerName, rule is not null && TextNormalizer.Fold(rule) == folded)),
+            B(IsIdentifierLine(text)),
         ];
         return new HeaderCandidate(FieldNames.SellerName, text.Trim(), line.Page, words, f);
     }
@@ -328,12 +331,17 @@ public static partial class HeaderFeatures
                     B(prev is not null && a > 0 && top[a - 1] == firstText),
                     rule is null ? 0 : TokenF1(rule, joined) * RuleConfidence(c, FieldNames.SellerAddress, true),
                     .. TextLayer(c, rule is null ? 0 : TokenF1(rule, joined) * RuleConfidence(c, FieldNames.SellerAddress, true)),
+                    B(texts.Any(IsIdentifierLine)),
                 ];
                 result.Add(new HeaderCandidate(FieldNames.SellerAddress, joined, c.Lines[idx[0]].Page, [.. parts.SelectMany(p => p.Words)], f));
             }
         }
         return result;
     }
+
+    /// <summary>A registration or account number alone on its line ("(789417-W)", "CO. REG 12345"): digits, hardly any words.</summary>
+    public static bool IsIdentifierLine(string text) =>
+        text.Count(char.IsDigit) >= 4 && text.Count(char.IsLetter) <= 3 + (text.Contains("reg", StringComparison.OrdinalIgnoreCase) ? 3 : 0);
 
     /// <summary>Token F1 of two texts (letter and digit runs, case-folded): 1 for the same tokens, 0 for none shared.</summary>
     public static double TokenF1(string a, string b)
