@@ -19,24 +19,24 @@ public static partial class HeaderFeatures
             "label_total_left", "label_total_above", "label_subtotal_left", "label_tax_left", "label_freight_left", "kw_payment", "kw_change", "kw_rounding",
             "kw_quantity", "kw_discount", "kw_payable", "kw_total_word", "is_max", "rank_from_max", "same_value_count", "rel_y", "is_rightmost",
             "two_decimals", "currency_on_line", "subtotal_plus_tax", "payment_minus_change", "rule_agrees", "in_table", "height_ratio", "percent_on_line",
-            "rule_confidence", "text_layer", "rule_confidence_text_layer",
+            "rule_confidence", "text_layer", "rule_confidence_text_layer", "rule_labelled",
         ],
         [FieldNames.IssueDate] =
         [
             "label_date_left", "label_date_above", "kw_other_date", "time_on_line", "rel_y", "is_first_date", "date_rank", "ambiguous_numeric",
-            "plausible_year", "same_value_count", "rule_agrees", "in_table", "label_other_left", "rule_confidence", "text_layer", "rule_confidence_text_layer",
+            "plausible_year", "same_value_count", "rule_agrees", "in_table", "label_other_left", "rule_confidence", "text_layer", "rule_confidence_text_layer", "rule_labelled",
         ],
         [FieldNames.SellerName] =
         [
             "line_rank", "is_first_text_line", "legal_form", "legal_form_last", "upper_ratio", "digit_ratio", "length", "height_ratio", "is_label",
             "is_title", "seller_label_near", "buyer_label_near", "rule_agrees", "street_words", "contact_words", "centered", "two_lines", "next_has_legal_form",
-            "rule_confidence", "text_layer", "rule_confidence_text_layer", "identifier_line",
+            "rule_confidence", "text_layer", "rule_confidence_text_layer", "rule_labelled", "identifier_line",
         ],
         [FieldNames.SellerAddress] =
         [
             "start_rank", "line_count", "postcode_last", "postcode_any", "country_or_state_last", "contact_inside", "label_inside", "date_inside",
             "next_is_contact", "next_is_end", "prev_is_name", "street_words", "digit_ratio", "legal_form_inside", "rule_overlap", "starts_after_rule_name",
-            "prev_is_first_text", "rule_confidence", "text_layer", "rule_confidence_text_layer", "identifier_line_inside",
+            "prev_is_first_text", "rule_confidence", "text_layer", "rule_confidence_text_layer", "rule_labelled", "identifier_line_inside",
         ],
     };
 
@@ -71,11 +71,20 @@ public static partial class HeaderFeatures
         f[at] = rule.Confidence ?? 0;
         f[at + 1] = B(c.TextLayer);
         f[at + 2] = c.TextLayer ? f[at] : 0;
+        f[at + 3] = B(f[at] >= LabelledConfidence);
         list.Add(new HeaderCandidate(field, rule.Value, c.FirstPage, [], f));
     }
 
     /// <summary>Whether the words come from a PDF text layer (not OCR), and the rules' confidence on a text layer only.</summary>
-    private static double[] TextLayer(CandidateContext c, double ruleConfidence) => [B(c.TextLayer), c.TextLayer ? ruleConfidence : 0];
+    /// <summary>
+    /// Whether the words come from a PDF text layer (not OCR); the rules' confidence on a text layer only; and whether
+    /// the rules read the value beside a label (confidence from <see cref="LabelledConfidence"/>) rather than guessed it.
+    /// </summary>
+    private static double[] TextLayer(CandidateContext c, double ruleConfidence) =>
+        [B(c.TextLayer), c.TextLayer ? ruleConfidence : 0, B(ruleConfidence >= LabelledConfidence)];
+
+    /// <summary>The rules give a label-anchored value at least this confidence, a positional guess less (0.44-0.55).</summary>
+    public const double LabelledConfidence = 0.6;
 
     /// <summary>The rules' confidence in their value when the candidate agrees with it, else 0.</summary>
     private static double RuleConfidence(CandidateContext c, string field, bool agrees) =>
@@ -231,18 +240,36 @@ public static partial class HeaderFeatures
             foreach (var seg in line.Segments)
             {
                 if (seg.Text.Count(char.IsLetter) < 2) continue;
-                result.Add(NameCandidate(c, top, k, firstText, rule, seg.Text, seg.Words, false));
-                // A name over two lines ("SYARIKAT PERNIAGAAN" / "GIN KEE"): the segment and the one under it.
-                if (k + 1 < top.Count && line.Segments.Count == 1 && c.Lines[top[k + 1]].Segments.Count == 1)
+                foreach (var text in WithoutRegistration(seg.Text))
+                    result.Add(NameCandidate(c, top, k, firstText, rule, text, seg.Words, false));
+                // A name over two or three lines ("LIGHTROOM" / "GALLERY SDN BHD"): the segment and the first ones under it.
+                if (seg != line.Segments[0]) continue;
+                var joined = seg.Text;
+                List<TextWord> words = [.. seg.Words];
+                for (var j = k + 1; j < top.Count && j <= k + 2; j++)
                 {
-                    var next = c.Lines[top[k + 1]].Segments[0];
-                    if (next.Text.Count(char.IsLetter) >= 2)
-                        result.Add(NameCandidate(c, top, k, firstText, rule, seg.Text + " " + next.Text, [.. seg.Words, .. next.Words], true));
+                    var next = c.Lines[top[j]].Segments[0];
+                    if (next.Text.Count(char.IsLetter) < 2) break;
+                    joined += " " + next.Text;
+                    words.AddRange(next.Words);
+                    foreach (var text in WithoutRegistration(joined))
+                        result.Add(NameCandidate(c, top, k, firstText, rule, text, words, true));
                 }
             }
         }
         return result;
     }
+
+    /// <summary>The name as written, and without a registration number after it ("99 SPEED MART S/B (519537-X)").</summary>
+    private static IEnumerable<string> WithoutRegistration(string text)
+    {
+        yield return text;
+        var m = TrailingRegistration().Match(text);
+        if (m.Success && m.Index > 2) yield return text[..m.Index].TrimEnd();
+    }
+
+    [GeneratedRegex(@"\s*[(\[]?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*[:.]?\s*)?\d[\d-]{3,}\s*-?\s*[A-Z]?\s*[)\]]?(?:\s*\([A-Z]{2,4}\))?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingRegistration();
 
     private static HeaderCandidate NameCandidate(CandidateContext c, List<int> top, int k, int firstText, string? rule, string text, IReadOnlyList<TextWord> words, bool twoLines)
     {
