@@ -35,6 +35,7 @@ public sealed partial class LayoutFieldExtractor
             if (!rules.ContainsKey(field) && (pick.Probability < MinProbabilityWithoutRules || (field == FieldNames.TotalAmount && type == DocumentType.PackingList))) continue;
             var source = pick.Candidate.Words.Count > 0 ? state.Source(pick.Candidate.Page, pick.Candidate.Words) : rules.SourceOf(field);
             state.Fields.Set(field, pick.Candidate.Value, Math.Round(Math.Clamp(pick.Probability, 0.01, 0.99), 3), source);
+            state.ModelFields.Add(field);
         }
         return candidates;
     }

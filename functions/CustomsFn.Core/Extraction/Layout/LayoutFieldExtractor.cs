@@ -80,6 +80,9 @@ public sealed partial class LayoutFieldExtractor
         public bool LineTotalFromRow { get; set; }
         public FieldSet Fields { get; } = new();
         public Dictionary<string, double> Scores { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Fields whose value the header model chose (its confidence is calibrated: no digit repair overrides it).</summary>
+        public HashSet<string> ModelFields { get; } = new(StringComparer.Ordinal);
         public string? Language { get; set; }
         public bool MonthFirst { get; set; }
 
@@ -937,7 +940,7 @@ public sealed partial class LayoutFieldExtractor
             {
                 var expected = n + (fields.GetNumber(FieldNames.TaxAmount) ?? 0) + (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);
                 if (Agrees(expected, total)) BoostField(fields, FieldNames.TotalAmount);
-                else if (IsOcr(fields, FieldNames.TotalAmount) && OneDigitApart(total, expected))
+                else if (IsOcr(fields, FieldNames.TotalAmount) && !state.ModelFields.Contains(FieldNames.TotalAmount) && OneDigitApart(total, expected))
                 {
                     var src = fields.SourceOf(FieldNames.TotalAmount);
                     fields.Set(FieldNames.TotalAmount, expected, 0.6, src);
