@@ -25,7 +25,8 @@ public sealed partial class LayoutFieldExtractor
     {
         var context = new CandidateContext(state.All, state.Language, state.TableLines, state.Fields) { MonthFirst = state.MonthFirst, TextLayer = state.Pages.Count > 0 && state.Pages[0].Unit == PageText.Points };
         var candidates = HeaderFeatures.Generate(context);
-        if (_headerModel is null) return candidates;
+        // Where the rules found no trade content at all (a table of digits), the model adds none: REQ-004 sends it to a person.
+        if (_headerModel is null || (state.Fields.Count == 0 && state.Tables.Count == 0)) return candidates;
         var rules = new FieldSet();
         foreach (var (k, v) in state.Fields) rules[k] = v;
         foreach (var field in HeaderFeatures.Fields)
