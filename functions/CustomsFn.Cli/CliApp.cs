@@ -37,8 +37,9 @@ public static class CliApp
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Local serverless host on Azurite: starts Azurite if needed, runs the triggers, prints where to upload.");
             config.AddCommand<EvalCommand>("eval")
-                .WithDescription("Extraction accuracy against expected results: per field, language and format, plus a line-item score.")
-                .WithExample("eval", "samples/eval");
+                .WithDescription("Extraction accuracy against expected results: per field, language and format, plus a line-item score; the SROIE receipts per half (test half first); a calibration table per set.")
+                .WithExample("eval", "samples/eval")
+                .WithExample("eval", "../shared/corpus/receipts/sroie-2019");
             config.AddCommand<ScreenCommand>("screen")
                 .WithDescription("Screen a party name against the sanctions and denied-party lists; prints the best matches with their explanation.")
                 .WithExample("screen", "Bank Melli Iran", "--country", "IR");

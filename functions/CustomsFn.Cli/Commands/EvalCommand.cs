@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomsFn.Core;
 using CustomsFn.Core.Evaluation;
+using CustomsFn.Core.Evaluation.Sroie;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
 using Spectre.Console;
@@ -13,35 +14,81 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EvalSettings settings, CancellationToken cancellationToken)
     {
-        var documents = settings.Folders.SelectMany(ExpectedSet.Load).ToList();
-        if (documents.Count == 0)
+        var sroieFolders = settings.Folders.Where(SroieSet.IsSroieFolder).ToList();
+        var documents = settings.Folders.Except(sroieFolders).SelectMany(ExpectedSet.Load).ToList();
+        var receipts = sroieFolders.SelectMany(SroieSet.Load).ToList();
+        if (documents.Count == 0 && receipts.Count == 0)
         {
             console.MarkupLine("[red]error:[/] No labelled documents found (expected/<file>.expected.json, or tests/compare/<name>.json beside <name>.pdf).");
             return CliApp.BadUsage;
         }
-        var processor = CustomsDefaults.CreateProcessor();
-        EvaluationReport report = null!;
-        await console.Status().StartAsync($"Evaluating {documents.Count} documents", async ctx =>
+        SroieReport? sroie = null;
+        if (receipts.Count > 0)
         {
-            report = await ExtractionEvaluator.EvaluateAsync(processor, documents, d => ctx.Status($"Evaluating {Markup.Escape(d.Name)}"), cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-
-        Write(console, report, settings.Details);
+            sroie = SroieEvaluator.Evaluate(receipts);
+            WriteSroie(console, sroie);
+        }
+        EvaluationReport? report = null;
+        if (documents.Count > 0)
+        {
+            var processor = CustomsDefaults.CreateProcessor();
+            await console.Status().StartAsync($"Evaluating {documents.Count} documents", async ctx =>
+            {
+                report = await ExtractionEvaluator.EvaluateAsync(processor, documents, d => ctx.Status($"Evaluating {Markup.Escape(d.Name)}"), cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            Write(console, report!, settings.Details);
+        }
+        var calibration = Calibrations(report, sroie);
+        WriteCalibration(console, calibration);
         if (settings.Out is { } path)
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (dir is not null) Directory.CreateDirectory(dir);
             var json = JsonConvert.SerializeObject(new
             {
-                report.LineItemScore, report.GoodsLinesExpected, report.GoodsLinesCorrect,
-                keyFieldDocumentRate = report.Documents.Select(d => d.Set).Distinct().ToDictionary(s => s, report.KeyFieldDocumentRate),
-                fields = report.Fields.Select(Json), languages = report.Languages.Select(Json), formats = report.Formats.Select(Json),
-                lineFields = report.LineFields.Select(Json), documents = report.Documents,
+                report?.LineItemScore, report?.GoodsLinesExpected, report?.GoodsLinesCorrect,
+                keyFieldDocumentRate = report?.Documents.Select(d => d.Set).Distinct().ToDictionary(s => s, report.KeyFieldDocumentRate),
+                fields = report?.Fields.Select(Json), languages = report?.Languages.Select(Json), formats = report?.Formats.Select(Json),
+                lineFields = report?.LineFields.Select(Json), documents = report?.Documents,
+                sroie = sroie is null ? null : new[] { sroie.Test, sroie.Development }.Select(h => new { h.Half, h.Receipts, h.MeanAddressOverlap, fields = h.Fields.Select(Json) }),
+                calibration,
             }, new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver(), Formatting = Formatting.Indented });
             await File.WriteAllTextAsync(path, json, cancellationToken).ConfigureAwait(false);
             console.MarkupLineInterpolated($"Report written to [blue]{path}[/]");
         }
         return CliApp.Ok;
+    }
+
+    /// <summary>The reliability tables: one per set (SROIE halves, invoice2data, project), values with a confidence only.</summary>
+    internal static Dictionary<string, CalibrationTable> Calibrations(EvaluationReport? report, SroieReport? sroie)
+    {
+        var values = new List<ScoredValue>();
+        if (sroie is not null) values.AddRange(sroie.Values);
+        if (report is not null) values.AddRange(report.Values);
+        return values.Where(v => v.Confidence is not null).GroupBy(v => v.Set)
+            .OrderBy(g => g.Key == SroieSet.TestHalf ? 0 : g.Key == SroieSet.DevelopmentHalf ? 2 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => CalibrationTable.Of(g.Select(v => (v.Confidence!.Value, v.Correct))), StringComparer.Ordinal);
+    }
+
+    internal static void WriteSroie(IAnsiConsole console, SroieReport sroie)
+    {
+        var table = new Table().Title("SROIE receipts (test half 313-625 held out; development half 000-312)")
+            .AddColumns("Half", "Receipts", "Total exact", "Date exact", "Company exact", $"Address token F1 >= {SroieScoring.AddressThreshold:0.0#}", "Mean address F1");
+        foreach (var h in new[] { sroie.Test, sroie.Development })
+            table.AddRow(h.Half, N(h.Receipts), Pct(h.Accuracy(SroieEvaluator.Total)), Pct(h.Accuracy(SroieEvaluator.Date)), Pct(h.Accuracy(SroieEvaluator.Company)),
+                Pct(h.Accuracy(SroieEvaluator.Address)), Pct(h.MeanAddressOverlap));
+        console.Write(table);
+    }
+
+    internal static void WriteCalibration(IAnsiConsole console, IReadOnlyDictionary<string, CalibrationTable> tables)
+    {
+        if (tables.Count == 0) return;
+        var table = new Table().Title("Calibration (header values read and labelled: right share per confidence band)")
+            .AddColumns(["Set", .. CalibrationTable.Edges.Zip(CalibrationTable.Edges.Skip(1)).Select(e => $"[[{e.First:0.00}, {Math.Min(e.Second, 1):0.00}{(e.Second > 1 ? "]]" : ")")}"), "ECE", ">= 0.90 right"]);
+        foreach (var (set, t) in tables)
+            table.AddRow([set, .. t.Bands.Select(b => b.Values == 0 ? "-" : $"{Pct(b.Accuracy)} ({N(b.Values)})"), Pct(t.ExpectedCalibrationError),
+                t.HighValues == 0 ? "-" : $"{Pct(t.HighAccuracy)} ({N(t.HighRight)}/{N(t.HighValues)})"]);
+        console.Write(table);
     }
 
     private static object Json(FieldScore s) => new { s.Key, s.Expected, s.Predicted, s.Correct, s.Precision, s.Recall, s.ExactMatch };

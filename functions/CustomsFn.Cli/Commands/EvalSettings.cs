@@ -7,7 +7,7 @@ namespace CustomsFn.Cli.Commands;
 public sealed class EvalSettings : CommandSettings
 {
     [CommandArgument(0, "<folders>")]
-    [Description("Folders with labelled documents: samples/eval (expected/<file>.expected.json) or invoice2data's tests/compare.")]
+    [Description("Folders with labelled documents: samples/eval (expected/<file>.expected.json), invoice2data's tests/compare, or the SROIE 2019 receipts (a folder with box/ and key/, e.g. ../shared/corpus/receipts/sroie-2019: scored per half, the test half 313-625 first).")]
     public string[] Folders { get; set; } = [];
 
     [CommandOption("-o|--out <FILE>")]

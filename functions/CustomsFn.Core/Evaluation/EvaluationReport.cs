@@ -9,6 +9,9 @@ public sealed record EvaluationReport(
     int GoodsLinesCorrect,
     IReadOnlyList<DocumentOutcome> Documents)
 {
+    /// <summary>Every header value that was both labelled and read, judged: for the calibration table.</summary>
+    public IReadOnlyList<ScoredValue> Values { get; init; } = [];
+
     /// <summary>Goods lines with description, quantity, unit price and amount all right, over the expected goods lines.</summary>
     public double LineItemScore => GoodsLinesExpected == 0 ? 0 : (double)GoodsLinesCorrect / GoodsLinesExpected;
 

@@ -56,6 +56,7 @@ public static class ExtractionEvaluator
         var formats = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var lineFields = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var outcomes = new List<DocumentOutcome>();
+        var values = new List<ScoredValue>();
         int goodsExpected = 0, goodsCorrect = 0;
 
         // A set scores the fields it labels: a field no document of the set labels (an address the generator does not
@@ -79,6 +80,7 @@ public static class ExtractionEvaluator
                 var correct = has && got is not null && Same(name, want!, got);
                 foreach (var (dict, key) in new[] { (fields, name), (languages, language), (formats, format) })
                     Add(dict, key, has, got is not null, correct);
+                if (has && got is not null) values.Add(new ScoredValue(expected.Set, name, field!.Confidence, correct));
                 if (has) docExpected++;
                 if (correct) docCorrect++;
                 else errors.Add($"{name}: expected {Show(want)}, got {Show(got)}");
@@ -118,7 +120,7 @@ public static class ExtractionEvaluator
 
         static List<FieldScore> ToScores(Dictionary<string, int[]> d) =>
             d.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new FieldScore(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3])).ToList();
-        return new EvaluationReport(ToScores(fields), ToScores(languages), ToScores(formats), ToScores(lineFields), goodsExpected, goodsCorrect, outcomes);
+        return new EvaluationReport(ToScores(fields), ToScores(languages), ToScores(formats), ToScores(lineFields), goodsExpected, goodsCorrect, outcomes) { Values = values };
     }
 
     private static void Add(Dictionary<string, int[]> d, string key, bool expected, bool predicted, bool correct)

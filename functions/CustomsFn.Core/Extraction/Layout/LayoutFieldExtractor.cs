@@ -23,7 +23,12 @@ public sealed partial class LayoutFieldExtractor
     private const double Heuristic = 0.55;
 
     /// <summary>Reads the pages into an extracted document and the extractor's notes (repairs).</summary>
-    public ExtractionResult Extract(IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor)
+    public ExtractionResult Extract(IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor) =>
+        ExtractWithCandidates(pages, format, extractor).Result;
+
+    /// <summary>As <see cref="Extract"/>, with the header candidates the model ranked (for training and inspection).</summary>
+    public (ExtractionResult Result, IReadOnlyDictionary<string, List<Candidates.HeaderCandidate>> Candidates) ExtractWithCandidates(
+        IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor)
     {
         ArgumentNullException.ThrowIfNull(pages);
         var state = new State(pages);
@@ -34,6 +39,7 @@ public sealed partial class LayoutFieldExtractor
         ReadFields(state);
         ReadParties(state);
         Fallbacks(state);
+        var candidates = ApplyHeaderModel(state, type);
         var findings = new List<Finding>();
         CrossCheck(state, lines, findings);
 
@@ -46,7 +52,7 @@ public sealed partial class LayoutFieldExtractor
             Fields = state.Fields,
             Lines = lines,
         };
-        return new ExtractionResult(doc, findings);
+        return (new ExtractionResult(doc, findings), candidates);
     }
 
     // ------------------------------------------------------------------ state
@@ -74,6 +80,9 @@ public sealed partial class LayoutFieldExtractor
         public bool LineTotalFromRow { get; set; }
         public FieldSet Fields { get; } = new();
         public Dictionary<string, double> Scores { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Fields whose value the header model chose (its confidence is calibrated: no digit repair overrides it).</summary>
+        public HashSet<string> ModelFields { get; } = new(StringComparer.Ordinal);
         public string? Language { get; set; }
         public bool MonthFirst { get; set; }
 
@@ -639,7 +648,7 @@ public sealed partial class LayoutFieldExtractor
             {
                 var expected = n + (fields.GetNumber(FieldNames.TaxAmount) ?? 0) + (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);
                 if (Agrees(expected, total)) BoostField(fields, FieldNames.TotalAmount);
-                else if (IsOcr(fields, FieldNames.TotalAmount) && OneDigitApart(total, expected))
+                else if (IsOcr(fields, FieldNames.TotalAmount) && !state.ModelFields.Contains(FieldNames.TotalAmount) && OneDigitApart(total, expected))
                 {
                     var src = fields.SourceOf(FieldNames.TotalAmount);
                     fields.Set(FieldNames.TotalAmount, expected, 0.6, src);

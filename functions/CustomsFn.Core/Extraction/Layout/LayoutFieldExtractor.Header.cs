@@ -1,0 +1,43 @@
+using CustomsFn.Core.Extraction.Layout.Candidates;
+
+namespace CustomsFn.Core.Extraction.Layout;
+
+/// <summary>
+/// The learned stage of the layout engine: after the hand-written rules have read the header, the header model
+/// (<see cref="HeaderModel"/>) ranks every candidate of the fields it scores (total amount, issue date, seller name and
+/// address), with the rules' choice as one feature among others, and its calibrated probability becomes the value's
+/// confidence. Where a field has no candidate, the rules' value stays.
+/// </summary>
+public sealed partial class LayoutFieldExtractor
+{
+    private readonly HeaderModel? _headerModel;
+
+    /// <summary>The engine with the header model shipped in the assembly.</summary>
+    public LayoutFieldExtractor() : this(HeaderModel.Default) { }
+
+    /// <summary>The engine with a given header model, or the hand-written rules alone (null).</summary>
+    public LayoutFieldExtractor(HeaderModel? headerModel) => _headerModel = headerModel;
+
+    /// <summary>Below this probability the model's best candidate of a field the rules left empty is not given.</summary>
+    public const double MinProbabilityWithoutRules = 0.1;
+
+    private Dictionary<string, List<HeaderCandidate>> ApplyHeaderModel(State state, string type)
+    {
+        var context = new CandidateContext(state.All, state.Language, state.TableLines, state.Fields) { MonthFirst = state.MonthFirst, TextLayer = state.Pages.Count > 0 && state.Pages[0].Unit == PageText.Points };
+        var candidates = HeaderFeatures.Generate(context);
+        // Where the rules found no trade content at all (a table of digits), the model adds none: REQ-004 sends it to a person.
+        if (_headerModel is null || (state.Fields.Count == 0 && state.Tables.Count == 0)) return candidates;
+        var rules = new FieldSet();
+        foreach (var (k, v) in state.Fields) rules[k] = v;
+        foreach (var field in HeaderFeatures.Fields)
+        {
+            if (_headerModel.Pick(field, candidates[field]) is not { } pick) continue;
+            // Where the rules found nothing, an unlikely candidate is no value (a packing list has no invoice total).
+            if (!rules.ContainsKey(field) && (pick.Probability < MinProbabilityWithoutRules || (field == FieldNames.TotalAmount && type == DocumentType.PackingList))) continue;
+            var source = pick.Candidate.Words.Count > 0 ? state.Source(pick.Candidate.Page, pick.Candidate.Words) : rules.SourceOf(field);
+            state.Fields.Set(field, pick.Candidate.Value, Math.Round(Math.Clamp(pick.Probability, 0.01, 0.99), 3), source);
+            state.ModelFields.Add(field);
+        }
+        return candidates;
+    }
+}

@@ -1,0 +1,36 @@
+using CustomsFn.Core.Extraction.Layout.Candidates;
+using CustomsFn.Trainer;
+
+// customs-train [--sroie <folder>] [--samples <folder>] [--out <model.json>] [--check]
+// Trains the header model from the SROIE development half and samples/eval, and writes it (or, with --check, compares
+// it with the committed file and exits 1 when they differ).
+var sroie = Arg("--sroie") ?? Path.Combine("..", "shared", "corpus", "receipts", "sroie-2019");
+var samples = Arg("--samples") ?? Path.Combine("samples", "eval");
+var output = Arg("--out") ?? Path.Combine("functions", "CustomsFn.Core", "Extraction", "Layout", "Candidates", "header-model.json");
+var check = args.Contains("--check");
+if (!Directory.Exists(sroie) || !Directory.Exists(samples))
+{
+    Console.Error.WriteLine($"error: training data not found ({sroie}, {samples}); run from the repository root or pass --sroie and --samples.");
+    return 2;
+}
+
+var documents = TrainingDocument.Load(sroie, samples);
+var model = HeaderTrainer.Train(documents, "SROIE 2019 files 000-312 and samples/eval text PDFs");
+var json = model.ToJson() + "\n";
+foreach (var (field, m) in model.Fields)
+    Console.WriteLine($"{field}: {m.Features.Length} features, trained on {documents.Count(d => d.Candidates.ContainsKey(field))} documents");
+if (check)
+{
+    var same = File.Exists(output) && File.ReadAllText(output).ReplaceLineEndings("\n") == json;
+    Console.WriteLine(same ? $"{output} is what the training produces." : $"{output} differs from what the training produces: run customs-train.");
+    return same ? 0 : 1;
+}
+File.WriteAllText(output, json);
+Console.WriteLine($"Model written to {output}");
+return 0;
+
+string? Arg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
