@@ -24,6 +24,9 @@ public static class DocumentClassifier
     /// </summary>
     public const double PackingTableWeight = 9;
 
+    /// <summary>What a phrase followed by a number or date label ("Lieferschein-Nr", "Invoice No.") says, whatever its kind.</summary>
+    public const double ReferenceWeight = 0.5;
+
     /// <summary>What a goods table with quantity and price columns says: an invoice, by less than any title.</summary>
     public const double PricedTableWeight = 2;
 
@@ -41,16 +44,20 @@ public static class DocumentClassifier
         for (var i = 0; i < allLines.Count; i++)
         {
             var line = allLines[i];
-            var folded = " " + TextNormalizer.Fold(line.Text) + " ";
+            var folded = " " + TextNormalizer.Fold(CollapseLetterSpacing(line.Text)) + " ";
             var inHead = i < head && line.Page == firstPageLines[0].Page;
             foreach (var (type, weight, phrases) in Titles)
             {
                 foreach (var p in phrases)
                 {
-                    if (!Contains(folded, p)) continue;
+                    if (Find(folded, p, type == DocumentType.CommercialInvoice) is not { } at) continue;
+                    // "Lieferschein-Nr: L8765", "Invoice No. 4711": a document's number, which an invoice gives for its
+                    // delivery note and a packing list for its invoice; it says little about which document this is,
+                    // and the same for every kind.
+                    var reference = IsReference(folded, at, p.Length);
                     // A title stands alone or starts the line; a phrase in running text counts little.
-                    var standalone = folded.Trim().StartsWith(p, StringComparison.Ordinal) && folded.Trim().Length <= p.Length + 25;
-                    var w = weight * (inHead ? 3 : 0.5) * (standalone ? 2 : 1);
+                    var standalone = at <= 1 && folded.Trim().Length <= p.Length + 25;
+                    var w = reference ? ReferenceWeight * (inHead ? 1 : 0.2) : weight * (inHead ? 3 : 0.5) * (standalone ? 2 : 1);
                     scores[type] = scores.GetValueOrDefault(type) + w;
                     break;
                 }
@@ -81,19 +88,76 @@ public static class DocumentClassifier
         return targets.Contains(FieldNames.Quantity) && (targets.Contains(FieldNames.UnitPrice) || targets.Contains(FieldNames.Amount));
     }
 
-    private static bool Contains(string paddedFolded, string phrase)
+    /// <summary>
+    /// Where the phrase stands as a word in the padded, folded line, or null. German compounds end in their kind
+    /// ("Warenrechnung", "Kostenrechnung", "Schlussrechnung" are invoices), so for invoices a phrase may also end a word.
+    /// </summary>
+    private static int? Find(string paddedFolded, string phrase, bool compoundEnd)
     {
         var cjk = TextNormalizer.IsCjk(phrase[0]);
-        if (cjk) return paddedFolded.Contains(phrase, StringComparison.Ordinal);
+        if (cjk)
+        {
+            var at = paddedFolded.IndexOf(phrase, StringComparison.Ordinal);
+            return at >= 0 ? at : null;
+        }
         var idx = paddedFolded.IndexOf(phrase, StringComparison.Ordinal);
         while (idx >= 0)
         {
             var before = paddedFolded[idx - 1];
             var afterIdx = idx + phrase.Length;
             var after = afterIdx < paddedFolded.Length ? paddedFolded[afterIdx] : ' ';
-            if (!char.IsLetter(before) && !char.IsLetter(after)) return true;
+            if (!char.IsLetter(after) && (!char.IsLetter(before) || (compoundEnd && phrase == "rechnung")))
+            {
+                if (!char.IsLetter(before)) return idx;
+                // The start of the compound word.
+                var start = idx;
+                while (start > 0 && char.IsLetter(paddedFolded[start - 1])) start--;
+                return start;
+            }
             idx = paddedFolded.IndexOf(phrase, idx + 1, StringComparison.Ordinal);
         }
-        return false;
+        return null;
+    }
+
+    private static readonly string[] ReferenceMarks = ["-nr", " nr", "-no", " no", " n°", " #", "-datum", " datum", " date", " number", " numero", " num", "番号", "号"];
+
+    /// <summary>The phrase is followed by a number or date label: it names another document ("Lieferschein-Nr", "invoice no.").</summary>
+    private static bool IsReference(string paddedFolded, int at, int length)
+    {
+        var end = at + length;
+        while (end < paddedFolded.Length && char.IsLetter(paddedFolded[end])) end++;
+        var rest = paddedFolded[end..];
+        return ReferenceMarks.Any(m => rest.StartsWith(m, StringComparison.Ordinal)
+            && (rest.Length == m.Length || !char.IsLetter(rest[m.Length]) || TextNormalizer.IsCjk(m[0])));
+    }
+
+    /// <summary>"W A R E N R E C H N U N G": a title set in spaced letters, read as the word it spells (runs of four or more single letters).</summary>
+    public static string CollapseLetterSpacing(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = text.Split(' ');
+        var result = new List<string>(tokens.Length);
+        var run = new System.Text.StringBuilder();
+        var runLength = 0;
+        void Flush()
+        {
+            if (runLength >= 4) result.Add(run.ToString());
+            else if (runLength > 0) result.AddRange(run.ToString().Select(c => c.ToString()));
+            run.Clear();
+            runLength = 0;
+        }
+        foreach (var token in tokens)
+        {
+            if (token.Length == 1 && char.IsLetter(token[0]))
+            {
+                run.Append(token);
+                runLength++;
+                continue;
+            }
+            Flush();
+            result.Add(token);
+        }
+        Flush();
+        return string.Join(' ', result);
     }
 }

@@ -187,6 +187,8 @@ public sealed partial class LayoutFieldExtractor
         {
             var rest = RemainderAfter(text, l.Text);
             if (rest is null) continue;
+            // "Lieferant GmbH": a name whose first word is a label word, not the label "Lieferant" and the value "GmbH".
+            if (LegalForms.IsOnlyLegalForm(rest)) continue;
             yield return new Hit(l, PrefixLabel - 0.05, line, s, rest, WordsAfter(seg, text[..(text.Length - rest.Length)]));
         }
         // OCR-damaged labels standing alone ("lnvoice No").
@@ -336,6 +338,8 @@ public sealed partial class LayoutFieldExtractor
             case FieldNames.TotalAmount or FieldNames.LineTotal or FieldNames.TaxAmount or FieldNames.FreightAmount or FieldNames.InsuranceAmount:
             {
                 if (t.Contains('%', StringComparison.Ordinal)) return null;
+                // "USt.-Identnr.: DE123456789", "Steuernr.: 201/113/40209": an identifier after a tax word, not an amount.
+                if (IdentifierShape().IsMatch(t)) return null;
                 if (LocaleNumbers.Parse(t, state.Language) is { } v) return (v, 0.97);
                 // "19 % 38.00" / "EUR 1 234,00": the last number in the text.
                 if (t.Count(char.IsLetter) > 4) return null;
@@ -366,6 +370,8 @@ public sealed partial class LayoutFieldExtractor
             }
             case FieldNames.SellerTaxId:
             {
+                // "USt-IdNr | : DE123456789": the colon of a label set apart from it is not part of the id.
+                t = t.TrimStart(':', '：', '.', '-', ' ', '#');
                 return t.Count(char.IsAsciiDigit) >= 5 && t.Length <= 24 ? (t, 0.9) : null;
             }
             case FieldNames.CustomsProcedure or FieldNames.DeclarationType:
@@ -379,6 +385,13 @@ public sealed partial class LayoutFieldExtractor
     /// "芝1": CJK characters with fewer than three ASCII letters or digits are a misread title or stamp, not an
     /// identifier (document numbers are written in Latin letters and digits, whatever the document's language).
     /// </summary>
+    /// <summary>
+    /// A tax or registration number where an amount was expected: letters fused to seven or more digits with no decimals
+    /// ("DE123456789", "ATU12345678"; "EUR 12345,00" is an amount), or digit groups joined by slashes ("201/113/40209").
+    /// </summary>
+    [GeneratedRegex(@"^\W*([A-Za-z]{2,4}\d{7,}(?![.,]?\d)|\d{2,5}/\d{2,5}/\d{2,6}(?!\d))")]
+    private static partial Regex IdentifierShape();
+
     private static bool IsCjkFragment(string token) => token.Any(TextNormalizer.IsCjk) && token.Count(char.IsAsciiLetterOrDigit) < 3;
 
     /// <summary>"n.2" after "Factura": the number sign "n.º" as OCR read it, not a value.</summary>

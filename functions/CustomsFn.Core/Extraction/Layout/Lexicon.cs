@@ -52,7 +52,7 @@ public static class Lexicon
 
         // ---- parties
         (LabelKind.Party, Seller, "en", "seller|exporter|shipper|consignor|vendor|supplier|sold by|from|exporter/seller|seller/exporter|shipper/exporter|manufacturer", false),
-        (LabelKind.Party, Seller, "de", "verkaufer|exporteur|absender|lieferant|versender|ausfuhrer|rechnungssteller", false),
+        (LabelKind.Party, Seller, "de", "verkaufer|exporteur|absender|lieferant|versender|ausfuhrer|rechnungssteller|rechnungsersteller", false),
         (LabelKind.Party, Seller, "fr", "vendeur|exportateur|expediteur|fournisseur", false),
         (LabelKind.Party, Seller, "es", "vendedor|exportador|remitente|proveedor|expedidor", false),
         (LabelKind.Party, Seller, "it", "venditore|esportatore|mittente|fornitore|cedente", false),

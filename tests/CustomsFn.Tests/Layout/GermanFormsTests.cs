@@ -1,0 +1,94 @@
+using CustomsFn.Core.Contract;
+using CustomsFn.Core.Extraction.Layout;
+using CustomsFn.Core.Model;
+
+namespace CustomsFn.Tests.Layout;
+
+/// <summary>
+/// Classes of mistakes seen on ZUGFeRD invoices drawn by other software (the Intarsys development set of
+/// facturx-visual), each tested on positioned words of its own: letter-spaced titles, compound and referenced document
+/// names, a name whose first word is a label word, tax identifiers beside tax words, and a label's separated colon.
+/// </summary>
+public sealed class GermanFormsTests
+{
+    private static readonly ExtractorInfo Info = new("test", "1");
+
+    /// <summary>A text-layer page: one list of (x, line, text) words, 10 pt letters, lines 14 pt apart.</summary>
+    private static PageText Page(params (double X, int Line, string Text)[] words) =>
+        new(1, 595, 842, PageText.Points, words.Select(w => new TextWord(w.Text, w.X, 40 + w.Line * 14, w.X + w.Text.Length * 5.5, 50 + w.Line * 14)).ToList());
+
+    private static string TypeOf(params (double X, int Line, string Text)[] words)
+    {
+        var lines = LineBuilder.Build(Page(words));
+        return DocumentClassifier.Classify(lines, lines).Type;
+    }
+
+    [Theory]
+    [InlineData("W A R E N R E C H N U N G", "WARENRECHNUNG")]
+    [InlineData("I N V O I C E No. 4711", "INVOICE No. 4711")]
+    [InlineData("A B C", "A B C")]
+    // Runs shorter than four letters stay apart (initials such as "A B C").
+    [InlineData("Ö k o - K o n t r - N r .", "Ö k o - Kontr - N r .")]
+    public void LetterSpacedWords_AreReadAsTheWordTheySpell(string text, string expected) =>
+        Assert.Equal(expected, DocumentClassifier.CollapseLetterSpacing(text));
+
+    [Fact]
+    public void LetterSpacedCompoundInvoiceTitle_BeatsAReferencedDeliveryNote()
+    {
+        var type = TypeOf(
+            (40, 0, "Lieferant"), (200, 0, "Käufer"), (330, 0, "W A R E N R E C H N U N G"), (520, 0, "Seite 1"),
+            (40, 2, "MUSTERLIEFERANT GMBH"), (330, 2, "Beleg-Nr"), (400, 2, ": R87654321"),
+            (330, 6, "Lieferschein-Nr"), (420, 6, ": L87654321012345"));
+
+        Assert.Equal(DocumentType.CommercialInvoice, type);
+    }
+
+    [Theory]
+    [InlineData("Kostenrechnung")]
+    [InlineData("Schlussrechnung")]
+    [InlineData("RECHNUNG")]
+    public void GermanInvoiceCompounds_AreInvoices(string title) =>
+        Assert.Equal(DocumentType.CommercialInvoice, TypeOf((40, 0, title), (40, 4, "Lieferschein-Nr: 4711")));
+
+    [Fact]
+    public void APackingListTitle_StillBeatsTheInvoiceNumberItGives() =>
+        Assert.Equal(DocumentType.PackingList, TypeOf((40, 0, "PACKING LIST"), (40, 2, "Invoice No. 4711"), (40, 3, "Invoice date: 01.02.2026")));
+
+    [Theory]
+    [InlineData("GmbH", true)]
+    [InlineData("GmbH & Co. KG", true)]
+    [InlineData("Ltd.", true)]
+    [InlineData("株式会社", true)]
+    [InlineData("Musterhausen GmbH", false)]
+    [InlineData("", false)]
+    public void LegalForms_AreRecognisedAlone(string text, bool expected) => Assert.Equal(expected, LegalForms.IsOnlyLegalForm(text));
+
+    [Fact]
+    public void ANameStartingWithALabelWord_IsTheName_NotTheLabelAndALegalForm()
+    {
+        var result = new LayoutFieldExtractor().Extract([Page(
+            (40, 0, "Rechnungsersteller"),
+            (40, 1, "Lieferant GmbH"),
+            (40, 2, "Lieferantenstraße 20"), (330, 2, "RECHNUNG"),
+            (40, 3, "80333 München"), (330, 3, "Rechnungsnummer"), (450, 3, "471102"),
+            (330, 4, "Rechnungsdatum"), (450, 4, "05.03.2013"),
+            (300, 10, "Rechnungssumme Brutto"), (480, 10, "529,87"))], DocumentFormat.PdfText, Info);
+
+        Assert.Equal("Lieferant GmbH", result.Document.Fields[FieldNames.SellerName].Value);
+    }
+
+    [Fact]
+    public void TaxIdentifiersBesideTaxWords_AreNeverTheTaxAmount_AndTheIdLosesItsColon()
+    {
+        var result = new LayoutFieldExtractor().Extract([Page(
+            (40, 0, "RECHNUNG"), (330, 0, "Rechnungsnummer"), (450, 0, "471102"),
+            (40, 8, "Rechnungssumme Brutto"), (300, 8, "529,87"),
+            (40, 12, "USt-IdNr"), (110, 12, ": DE123456789"),
+            (40, 13, "USt.-Identnr.:"), (130, 13, "DE123456789"),
+            (40, 14, "Steuernr.:"), (110, 14, "201/113/40209"))], DocumentFormat.PdfText, Info);
+
+        var fields = result.Document.Fields;
+        Assert.False(fields.TryGetValue(FieldNames.TaxAmount, out var tax) && tax.Value is decimal d && d > 1000, $"tax amount {tax?.Value}");
+        Assert.Equal("DE123456789", fields[FieldNames.SellerTaxId].Value);
+    }
+}
