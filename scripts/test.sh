@@ -26,5 +26,9 @@ awk '/^[[:space:]]+Passed: [0-9]+[[:space:]]*$/  { p += $2 }
      /^[[:space:]]+Failed: [0-9]+[[:space:]]*$/  { f += $2 }
      /^[[:space:]]+Skipped: [0-9]+[[:space:]]*$/ { s += $2 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
-if [ "$status" -ne 0 ]; then echo "dotnet test exited with $status" >&2; fi
+if [ "$status" -ne 0 ]; then
+  # CI shows only the end of the output: name the failed tests and their first error lines here.
+  grep -E '^[[:space:]]+Failed [A-Za-z]' -A4 "$log" | head -60 >&2 || true
+  echo "dotnet test exited with $status" >&2
+fi
 exit "$status"

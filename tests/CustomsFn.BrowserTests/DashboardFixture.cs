@@ -14,8 +14,12 @@ public sealed class DashboardFixture : IAsyncLifetime
     public const string Key = "browser-test-key";
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string Pdf = "02-classic-de-invoice.pdf";
-    /// <summary>A text PDF that needs review (a low-confidence seller), so the list has every status.</summary>
-    public const string NeedsReviewPdf = "06-banner-en-invoice.pdf";
+    /// <summary>
+    /// An invoice that needs review by rule, so the list has every status: the clean sample without its Incoterm (DUTY-001,
+    /// a warning: the customs value cannot be built). A rule, not a low extraction confidence, so better reading never
+    /// turns it accepted (a PDF chosen for its uncertain seller did).
+    /// </summary>
+    public const string NeedsReview = "ubl-invoice-de-us-no-incoterm.xml";
 
     private AzuriteEmulator? _azurite;
     private string? _location;
@@ -37,8 +41,18 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public static IEnumerable<string> Uploads =>
         Directory.GetFiles(Path.Combine(RepoRoot, "samples", "documents")).Order(StringComparer.Ordinal)
-            .Append(Path.Combine(RepoRoot, "samples", "eval", "documents", Pdf))
-            .Append(Path.Combine(RepoRoot, "samples", "eval", "documents", NeedsReviewPdf));
+            .Append(Path.Combine(RepoRoot, "samples", "eval", "documents", Pdf));
+
+    /// <summary>The bytes of <see cref="NeedsReview"/>: the clean sample with its delivery terms removed and its own invoice number.</summary>
+    public static byte[] NeedsReviewInvoice()
+    {
+        var clean = File.ReadAllText(Path.Combine(RepoRoot, "samples", "documents", "ubl-invoice-de-us-clean.xml"));
+        var withoutTerms = System.Text.RegularExpressions.Regex.Replace(clean, @"<cac:DeliveryTerms>.*?</cac:DeliveryTerms>\s*", "",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.NotEqual(clean, withoutTerms);
+        var index = withoutTerms.IndexOf("<cbc:ID>", StringComparison.Ordinal);
+        return System.Text.Encoding.UTF8.GetBytes(withoutTerms.Insert(index + "<cbc:ID>".Length, "NR-"));
+    }
 
     public async Task InitializeAsync()
     {
@@ -61,13 +75,13 @@ public sealed class DashboardFixture : IAsyncLifetime
         BaseAddress = new Uri(_host.Urls[0].TrimEnd('/') + "/");
         Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Api.DefaultRequestHeaders.Add("x-functions-key", Key);
-        foreach (var file in Uploads)
+        foreach (var (name, bytes) in Uploads.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).Append((NeedsReview, NeedsReviewInvoice())))
         {
-            using var body = new ByteArrayContent(await File.ReadAllBytesAsync(file));
+            using var body = new ByteArrayContent(bytes);
             body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var response = await Api.PostAsync(new Uri("api/documents?name=" + Uri.EscapeDataString(Path.GetFileName(file)), UriKind.Relative), body);
-            Assert.True(response.IsSuccessStatusCode, $"upload {file}: {response.StatusCode}");
-            Documents[Path.GetFileName(file)] = (string)JObject.Parse(await response.Content.ReadAsStringAsync())["documentId"]!;
+            using var response = await Api.PostAsync(new Uri("api/documents?name=" + Uri.EscapeDataString(name), UriKind.Relative), body);
+            Assert.True(response.IsSuccessStatusCode, $"upload {name}: {response.StatusCode}");
+            Documents[name] = (string)JObject.Parse(await response.Content.ReadAsStringAsync())["documentId"]!;
         }
         foreach (var file in Directory.GetFiles(ShipmentFolder, "*.xml").Order(StringComparer.Ordinal))
         {

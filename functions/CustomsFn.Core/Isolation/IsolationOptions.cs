@@ -22,8 +22,34 @@ public sealed class IsolationOptions
     /// </summary>
     public bool AllPdfs { get; set; } = true;
 
-    /// <summary>Worker processes per host (default 1): at most this many PDFs are read at once; others wait their turn.</summary>
-    public int Workers { get; set; } = 1;
+    /// <summary>
+    /// PDFs read at once, one per worker process (default: the processor count, at most 4); others wait their turn. A
+    /// PDF still being read after <see cref="SlowAfter"/> gives up its place (see there).
+    /// </summary>
+    public int Workers { get; set; } = DefaultWorkers;
+
+    /// <summary>The processor count, at least 1 and at most 4 (each worker may grow to <see cref="MaxMemoryMb"/>).</summary>
+    public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>
+    /// A request still running in its worker after this long (default 1 s; an invoice takes 0.05-0.3 s) gives up its place among the
+    /// <see cref="Workers"/>: the worker goes on at the lowest CPU priority (nice 19), so the next documents get a worker
+    /// and the processor first, and a slow document delays only itself. Its deadline is processor time, so the lower
+    /// priority does not change its verdict.
+    /// </summary>
+    public TimeSpan SlowAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Requests that may run in the slow lane at once, beyond <see cref="Workers"/> (default 4); more stay in their place.</summary>
+    public int MaxSlowWorkers { get; set; } = 4;
+
+    /// <summary>
+    /// The wall-clock backstop as a multiple of a request's deadline (default 4): a worker that stops using the
+    /// processor (blocked, or starved on a saturated machine) is killed when this much real time has passed.
+    /// </summary>
+    public int WallClockFactor { get; set; } = 4;
+
+    /// <summary>The wall-clock backstop for a request with this processor-time <paramref name="deadline"/> (the worker's own watchdog uses it too).</summary>
+    public TimeSpan WallClockLimit(TimeSpan deadline) => deadline * Math.Max(1, WallClockFactor);
 
     /// <summary>
     /// The worker executable. Empty (default): the running application itself (its apphost, or <c>dotnet</c> with the
@@ -35,8 +61,9 @@ public sealed class IsolationOptions
     public string? CommandArguments { get; set; }
 
     /// <summary>
-    /// Longest one PDF may take in the worker before the worker is killed and the document rejected (INPUT-TIMEOUT).
-    /// Default 30 s. Counted from when a worker takes the PDF (starting a worker and waiting for a free one are not).
+    /// The processor time one PDF may use in its worker before the worker is killed and the document rejected
+    /// (INPUT-TIMEOUT). Default 30 s. Counted from when a worker takes the PDF (starting a worker and waiting for a free
+    /// one are not); processor time, not wall time, so the verdict does not depend on load (see <see cref="WallClockFactor"/>).
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 

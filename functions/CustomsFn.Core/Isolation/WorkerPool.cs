@@ -9,12 +9,18 @@ namespace CustomsFn.Core.Isolation;
 
 /// <summary>
 /// Long-lived child processes of one kind (<c>APP --customsfn-isolate KIND</c>, see <see cref="IsolationWorker"/>),
-/// each started on first need and kept for the next request. Up to <c>workers</c> of them; one request per worker at a
-/// time, further requests wait for a free one. A worker that overruns a request's deadline is killed with its process
-/// tree (<see cref="WorkerDeadlineException"/>); one that dies on a request raises <see cref="WorkerCrashedException"/>;
-/// either way the next request gets a fresh worker. A worker that cannot serve at all answers its start with
-/// <c>!message</c> instead of its ready frame (<see cref="WorkerUnavailableException"/>). <see cref="Dispose"/> (also run
-/// at process exit) stops every worker; a worker whose host vanishes sees its stdin end and exits by itself.
+/// each started on first need and kept for the next request. Up to <c>workers</c> requests run at once, one per worker;
+/// further requests wait for a free place. A request's deadline is the worker's processor time on it, so a document's
+/// verdict does not depend on how busy the machine is; a wall-clock backstop (<see cref="IsolationOptions.WallClockFactor"/>
+/// times the deadline) catches a worker that stops using the processor. A request still running after
+/// <see cref="IsolationOptions.SlowAfter"/> gives up its place: its worker goes on at the lowest CPU priority, outside
+/// the count (up to <see cref="IsolationOptions.MaxSlowWorkers"/> such; pools built with <c>slowLane</c>), so one slow
+/// document delays only itself. A worker
+/// past its deadline is killed with its process tree (<see cref="WorkerDeadlineException"/>); one that dies on a
+/// request raises <see cref="WorkerCrashedException"/>; either way the next request gets a fresh worker. A worker that
+/// cannot serve at all answers its start with <c>!message</c> instead of its ready frame
+/// (<see cref="WorkerUnavailableException"/>). <see cref="Dispose"/> (also run at process exit) stops every worker; a
+/// worker whose host vanishes sees its stdin end and exits by itself.
 /// </summary>
 public sealed class WorkerPool : IDisposable
 {
@@ -27,13 +33,18 @@ public sealed class WorkerPool : IDisposable
     private readonly (string File, string[] Prefix) _command;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly SemaphoreSlim _slots;
+    private readonly bool _slowLane;
     private readonly ConcurrentBag<WorkerProcess> _idle = [];
     private readonly ConcurrentDictionary<int, WorkerProcess> _live = new();
     private volatile bool _disposed;
     private long _started;
+    private long _slowed;
+    private int _slowNow;
 
+    /// <param name="slowLane">Whether requests outlasting <see cref="IsolationOptions.SlowAfter"/> give up their place
+    /// (PDFs: yes; OCR pages, whose workers keep models loaded and are all alike, no).</param>
     public WorkerPool(string kind, ReadOnlyMemory<byte> ready, int workers, IsolationOptions options, (string File, string[] Prefix) command,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, bool slowLane = false)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +53,7 @@ public sealed class WorkerPool : IDisposable
         _options = options;
         _command = command;
         _environment = environment ?? new Dictionary<string, string>();
+        _slowLane = slowLane && options.MaxSlowWorkers > 0;
         _slots = new SemaphoreSlim(Math.Max(1, workers));
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
@@ -49,28 +61,33 @@ public sealed class WorkerPool : IDisposable
     /// <summary>Worker processes started so far (a new one after each timeout or crash).</summary>
     public long WorkersStarted => Interlocked.Read(ref _started);
 
+    /// <summary>Requests that outlasted <see cref="IsolationOptions.SlowAfter"/> and went on at low priority, outside the count.</summary>
+    public long SlowRequests => Interlocked.Read(ref _slowed);
+
     /// <summary>Process ids of the workers alive now (for tests, diagnostics and the benchmark's CPU accounting).</summary>
     public IReadOnlyCollection<int> LiveProcessIds => _live.Keys.ToList();
 
     /// <summary>
-    /// Sends <paramref name="request"/> to a free worker and returns its answer, within <paramref name="deadline"/>
-    /// (counted from when a worker takes the request; waiting for a free worker and starting one do not count).
+    /// Sends <paramref name="request"/> to a free worker and returns its answer, within <paramref name="deadline"/> of
+    /// the worker's processor time (waiting for a free worker and starting one do not count; where processor time
+    /// cannot be read, the deadline is wall-clock time).
     /// </summary>
     public async Task<byte[]> RequestAsync(byte[] request, TimeSpan deadline, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var place = new Place(_slots);
         try
         {
-            return await SendAsync(request, deadline, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(request, deadline, place, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _slots.Release();
+            place.Release();
         }
     }
 
-    private async Task<byte[]> SendAsync(byte[] request, TimeSpan deadline, CancellationToken cancellationToken)
+    private async Task<byte[]> SendAsync(byte[] request, TimeSpan deadline, Place place, CancellationToken cancellationToken)
     {
         // A worker that died while idle is not the request's fault: one retry with a fresh worker.
         for (var attempt = 0; ; attempt++)
@@ -84,12 +101,15 @@ public sealed class WorkerPool : IDisposable
                 throw new WorkerUnavailableException($"The {_kind} worker process exits as soon as it is given work.");
             }
             var reply = worker.ReadFrameAsync();
+            var slow = false;
             try
             {
-                var response = await reply.WaitAsync(deadline, cancellationToken).ConfigureAwait(false);
+                slow = await WatchAsync(worker, reply, deadline, place, cancellationToken).ConfigureAwait(false);
+                var response = await reply.ConfigureAwait(false);
                 if (response.Frame is { } frame && !response.Retire)
                 {
-                    if (_disposed) Retire(worker);
+                    // A worker lowered for a slow request serves again only if its priority can be restored.
+                    if (_disposed || (slow && !worker.TryRestorePriority())) Retire(worker);
                     else _idle.Add(worker);
                     return frame;
                 }
@@ -107,9 +127,76 @@ public sealed class WorkerPool : IDisposable
                 // Cancelled or late: the worker is still busy with the request, so it cannot serve another. It goes.
                 Retire(worker);
                 await ObserveAsync(reply).ConfigureAwait(false);
-                if (cancellationToken.IsCancellationRequested) throw;
-                throw new WorkerDeadlineException(deadline);
+                throw;
             }
+            finally
+            {
+                if (slow) Interlocked.Decrement(ref _slowNow);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the reply while the worker's processor time on this request stays within <paramref name="deadline"/>
+    /// and the wall clock within the backstop; moves a request that outlasts <see cref="IsolationOptions.SlowAfter"/>
+    /// to the slow lane (returns true if it did). Throws <see cref="WorkerDeadlineException"/> past either limit.
+    /// </summary>
+    private async Task<bool> WatchAsync(WorkerProcess worker, Task reply, TimeSpan deadline, Place place, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var cpuAtStart = worker.ProcessorTime();
+        var wallLimit = cpuAtStart is null ? deadline : _options.WallClockLimit(deadline);
+        var poll = TimeSpan.FromTicks(Math.Clamp(deadline.Ticks / 8, TimeSpan.FromMilliseconds(5).Ticks, TimeSpan.FromMilliseconds(100).Ticks));
+        var slow = false;
+        try
+        {
+            while (true)
+            {
+                var left = wallLimit - clock.Elapsed;
+                if (left <= TimeSpan.Zero) throw new WorkerDeadlineException(wallLimit, processorTime: false);
+                var done = await Task.WhenAny(reply, Task.Delay(left < poll ? left : poll, cancellationToken)).ConfigureAwait(false);
+                if (done == reply) return slow;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (cpuAtStart is { } start && worker.ProcessorTime() is { } now && now - start > deadline)
+                {
+                    if (reply.IsCompleted) return slow;
+                    throw new WorkerDeadlineException(deadline, processorTime: true);
+                }
+                if (_slowLane && !slow && clock.Elapsed >= _options.SlowAfter && TryEnterSlowLane())
+                {
+                    slow = true;
+                    Interlocked.Increment(ref _slowed);
+                    worker.LowerPriority();
+                    place.Release();
+                }
+            }
+        }
+        catch when (slow)
+        {
+            // The caller only learns the lane from the return value: leave it here when the wait ends in an exception.
+            Interlocked.Decrement(ref _slowNow);
+            throw;
+        }
+    }
+
+    private bool TryEnterSlowLane()
+    {
+        while (true)
+        {
+            var now = Volatile.Read(ref _slowNow);
+            if (now >= _options.MaxSlowWorkers) return false;
+            if (Interlocked.CompareExchange(ref _slowNow, now + 1, now) == now) return true;
+        }
+    }
+
+    /// <summary>A request's place among the <c>workers</c>: given back once, when it ends or when it turns slow.</summary>
+    private sealed class Place(SemaphoreSlim slots)
+    {
+        private int _released;
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) slots.Release();
         }
     }
 
@@ -280,6 +367,47 @@ public sealed class WorkerPool : IDisposable
             catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException)
             {
                 return (null, true);
+            }
+        }
+
+        /// <summary>The worker's processor time so far (all its threads), or null where it cannot be read.</summary>
+        public TimeSpan? ProcessorTime()
+        {
+            try
+            {
+                _process.Refresh();
+                return _process.TotalProcessorTime;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException or PlatformNotSupportedException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The lowest CPU priority (nice 19 on Linux): documents at normal priority go first.</summary>
+        public void LowerPriority()
+        {
+            try
+            {
+                _process.PriorityClass = ProcessPriorityClass.Idle;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException or PlatformNotSupportedException)
+            {
+                // Gone, or not allowed here: it runs on at its priority.
+            }
+        }
+
+        /// <summary>Back to normal priority; false where that is not allowed (raising priority needs CAP_SYS_NICE on Linux).</summary>
+        public bool TryRestorePriority()
+        {
+            try
+            {
+                _process.PriorityClass = ProcessPriorityClass.Normal;
+                return _process.PriorityClass == ProcessPriorityClass.Normal;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException or PlatformNotSupportedException)
+            {
+                return false;
             }
         }
 

@@ -81,6 +81,7 @@ public sealed class PdfHangRegressionTests
             var options = HostileInputSuiteTests.WorkerIsolation();
             options.Command = "sh";
             options.CommandArguments = script;
+            options.WallClockFactor = 1; // the stand-in sleeps (no processor time): the wall-clock limit is what ends it
             using var pool = PdfWorkerPool.Create(options)!;
             var limits = PdfReadLimits.From(new PipelineOptions().Ocr);
 

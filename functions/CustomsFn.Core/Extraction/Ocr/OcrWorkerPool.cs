@@ -11,12 +11,14 @@ public sealed class OcrWorkerPool : IDisposable
 {
     private readonly WorkerPool _pool;
     private readonly OcrOptions _options;
+    private readonly IsolationOptions _isolation;
 
     public OcrWorkerPool(OcrOptions options, IsolationOptions isolation, (string File, string[] Prefix) command)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(isolation);
         _options = options;
+        _isolation = isolation;
         var environment = new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" };
         if (!string.IsNullOrWhiteSpace(options.LibraryPath)) environment[TesseractLibrary.PathVariable] = options.LibraryPath;
         _pool = new WorkerPool(OcrWorkerProtocol.Kind, OcrWorkerProtocol.Ready, options.Workers, isolation, command, environment);
@@ -44,16 +46,17 @@ public sealed class OcrWorkerPool : IDisposable
     /// </summary>
     public async Task<(string Version, string Tsv)> RecognizeAsync(GrayImage page, string languages, int dpi, CancellationToken cancellationToken)
     {
-        var request = OcrWorkerProtocol.Request(page, languages, dpi, _options.PageSegmentationMode, _options.MaxModelsPerWorker, _options.PageTimeout);
+        var request = OcrWorkerProtocol.Request(page, languages, dpi, _options.PageSegmentationMode, _options.MaxModelsPerWorker,
+            _isolation.WallClockLimit(_options.PageTimeout));
         byte[] response;
         try
         {
             response = await _pool.RequestAsync(request, _options.PageTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (WorkerDeadlineException)
+        catch (WorkerDeadlineException ex)
         {
             throw new DocumentRejectedException(InputCodes.Timeout,
-                $"OCR of a page did not finish within {_options.PageTimeout.TotalSeconds:0.#} s; the recogniser was stopped.");
+                $"OCR of a page did not finish within {ex.LimitText}; the recogniser was stopped.");
         }
         catch (WorkerCrashedException ex)
         {

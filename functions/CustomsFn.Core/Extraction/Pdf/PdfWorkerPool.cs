@@ -11,11 +11,13 @@ namespace CustomsFn.Core.Extraction.Pdf;
 public sealed class PdfWorkerPool : IDisposable
 {
     private readonly WorkerPool _pool;
+    private readonly IsolationOptions _options;
 
     public PdfWorkerPool(IsolationOptions options, (string File, string[] Prefix) command)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _pool = new WorkerPool(PdfWorkerProtocol.Kind, PdfWorkerProtocol.Ready, options.Workers, options, command);
+        _options = options;
+        _pool = new WorkerPool(PdfWorkerProtocol.Kind, PdfWorkerProtocol.Ready, options.Workers, options, command, slowLane: true);
     }
 
     /// <summary>The pool for these options, or null when no worker command can be found (e.g. a test host without configuration).</summary>
@@ -24,6 +26,9 @@ public sealed class PdfWorkerPool : IDisposable
 
     /// <summary>Worker processes started so far (a new one after each timeout or crash).</summary>
     public long WorkersStarted => _pool.WorkersStarted;
+
+    /// <summary>PDFs that outlasted <see cref="IsolationOptions.SlowAfter"/> and were read on at low priority.</summary>
+    public long SlowRequests => _pool.SlowRequests;
 
     /// <summary>Process ids of the workers alive now (for tests and diagnostics).</summary>
     public IReadOnlyCollection<int> LiveProcessIds => _pool.LiveProcessIds;
@@ -34,7 +39,8 @@ public sealed class PdfWorkerPool : IDisposable
     /// </summary>
     public async Task<PdfReadout> ReadAsync(ReadOnlyMemory<byte> pdf, PdfReadLimits limits, TimeSpan deadline, CancellationToken cancellationToken)
     {
-        var request = PdfWorkerProtocol.Request(pdf, limits, deadline);
+        // The worker's own watchdog (it exits when its host has vanished) waits for the wall-clock backstop, not the deadline.
+        var request = PdfWorkerProtocol.Request(pdf, limits, _options.WallClockLimit(deadline));
         byte[] response;
         try
         {
@@ -46,10 +52,10 @@ public sealed class PdfWorkerPool : IDisposable
                 $"The PDF parser crashed on this document ({ex.Exit}); the document was not read. " +
                 "Hostile structures such as page trees or forms nested thousands of levels deep do this.");
         }
-        catch (WorkerDeadlineException)
+        catch (WorkerDeadlineException ex)
         {
             throw new DocumentRejectedException(InputCodes.Timeout,
-                $"Reading the PDF did not finish within {deadline.TotalSeconds:0.#} s; the PDF worker was stopped.");
+                $"Reading the PDF did not finish within {ex.LimitText}; the PDF worker was stopped.");
         }
         return PdfWorkerProtocol.Decode(response);
     }
