@@ -32,12 +32,13 @@ public sealed class IsolationOptions
     public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>
-    /// A request still running in its worker after this long (default 1 s; an invoice takes 0.05-0.3 s) gives up its place among the
-    /// <see cref="Workers"/>: the worker goes on at the lowest CPU priority (nice 19), so the next documents get a worker
-    /// and the processor first, and a slow document delays only itself. Its deadline is processor time, so the lower
-    /// priority does not change its verdict.
+    /// A request still running in its worker after this long (default 100 ms; an invoice takes 10-50 ms) while another
+    /// request waits for a place gives up its place among the <see cref="Workers"/>: the worker goes on at the lowest CPU
+    /// priority (nice 19), so the waiting documents get a worker and the processor first, and a slow document delays
+    /// only itself. Its deadline is processor time, so the lower priority does not change its verdict. A long read that
+    /// delays nobody is left as it is.
     /// </summary>
-    public TimeSpan SlowAfter { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SlowAfter { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Requests that may run in the slow lane at once, beyond <see cref="Workers"/> (default 4); more stay in their place.</summary>
     public int MaxSlowWorkers { get; set; } = 4;

@@ -13,7 +13,7 @@ namespace CustomsFn.Core.Isolation;
 /// further requests wait for a free place. A request's deadline is the worker's processor time on it, so a document's
 /// verdict does not depend on how busy the machine is; a wall-clock backstop (<see cref="IsolationOptions.WallClockFactor"/>
 /// times the deadline) catches a worker that stops using the processor. A request still running after
-/// <see cref="IsolationOptions.SlowAfter"/> gives up its place: its worker goes on at the lowest CPU priority, outside
+/// <see cref="IsolationOptions.SlowAfter"/> while another waits gives up its place: its worker goes on at the lowest CPU priority, outside
 /// the count (up to <see cref="IsolationOptions.MaxSlowWorkers"/> such; pools built with <c>slowLane</c>), so one slow
 /// document delays only itself. A worker
 /// past its deadline is killed with its process tree (<see cref="WorkerDeadlineException"/>); one that dies on a
@@ -40,6 +40,7 @@ public sealed class WorkerPool : IDisposable
     private long _started;
     private long _slowed;
     private int _slowNow;
+    private int _waiting;
 
     /// <param name="slowLane">Whether requests outlasting <see cref="IsolationOptions.SlowAfter"/> give up their place
     /// (PDFs: yes; OCR pages, whose workers keep models loaded and are all alike, no).</param>
@@ -75,7 +76,15 @@ public sealed class WorkerPool : IDisposable
     public async Task<byte[]> RequestAsync(byte[] request, TimeSpan deadline, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
         var place = new Place(_slots);
         try
         {
@@ -146,7 +155,8 @@ public sealed class WorkerPool : IDisposable
         var clock = Stopwatch.StartNew();
         var cpuAtStart = worker.ProcessorTime();
         var wallLimit = cpuAtStart is null ? deadline : _options.WallClockLimit(deadline);
-        var poll = TimeSpan.FromTicks(Math.Clamp(deadline.Ticks / 8, TimeSpan.FromMilliseconds(5).Ticks, TimeSpan.FromMilliseconds(100).Ticks));
+        var poll = TimeSpan.FromTicks(Math.Clamp(Math.Min(deadline.Ticks / 8, _options.SlowAfter.Ticks / 2),
+            TimeSpan.FromMilliseconds(5).Ticks, TimeSpan.FromMilliseconds(100).Ticks));
         var slow = false;
         try
         {
@@ -162,7 +172,8 @@ public sealed class WorkerPool : IDisposable
                     if (reply.IsCompleted) return slow;
                     throw new WorkerDeadlineException(deadline, processorTime: true);
                 }
-                if (_slowLane && !slow && clock.Elapsed >= _options.SlowAfter && TryEnterSlowLane())
+                // Only when another request waits for a place: a long read that delays nobody keeps its worker as it is.
+                if (_slowLane && !slow && Volatile.Read(ref _waiting) > 0 && clock.Elapsed >= _options.SlowAfter && TryEnterSlowLane())
                 {
                     slow = true;
                     Interlocked.Increment(ref _slowed);

@@ -83,7 +83,9 @@ public sealed class PdfWorkerPoolTests
     [Fact]
     public async Task SeveralDocumentsInFlight_AreEachAnsweredWithTheirOwnRead_ByAtMostTheConfiguredWorkers()
     {
-        using var pool = PdfWorkerPool.Create(HostileInputSuiteTests.WorkerIsolation(workers: 2))!;
+        var options = HostileInputSuiteTests.WorkerIsolation(workers: 2);
+        options.MaxSlowWorkers = 0; // no slow lane: a first read that JITs past SlowAfter would start a worker beyond the two
+        using var pool = PdfWorkerPool.Create(options)!;
         var files = EvalPdfs().Take(8).Select(File.ReadAllBytes).ToList();
         var reads = await Task.WhenAll(files.Select(b => pool.ReadAsync(b, Limits, Long, CancellationToken.None)));
         for (var i = 0; i < files.Count; i++) AssertSame(PdfReadout.Read(files[i], Limits, CancellationToken.None), reads[i], $"file {i}");
