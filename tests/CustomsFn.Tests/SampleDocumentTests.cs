@@ -39,6 +39,9 @@ public sealed class SampleDocumentTests
         var json = ResultSerializer.Serialize(result);
         Schemas.AssertValid(Schemas.Result, json, name);
         var actual = JObject.Parse(json);
+        // What is stored (UTF-8 written straight into a buffer) is the same text, byte for byte, in both layouts.
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(json), ResultSerializer.SerializeToUtf8(result));
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ResultSerializer.Serialize(result, indented: false)), ResultSerializer.SerializeToUtf8(result, indented: false));
 
         Assert.Equal((string?)expected["format"], result.Format);
         Assert.Equal((string?)expected["documentType"], result.DocumentType);

@@ -29,7 +29,21 @@ public static class ResultSerializer
     public static string Serialize<T>(T value, bool indented = true) =>
         JsonConvert.SerializeObject(value, indented ? Settings : CompactSettings);
 
-    public static byte[] SerializeToUtf8<T>(T value, bool indented = true) => Utf8NoBom.GetBytes(Serialize(value, indented));
+    /// <summary>
+    /// UTF-8 JSON written straight into a buffer (no intermediate string: a result of 10,000 lines is about 30 MB of JSON,
+    /// which as a string and its builder cost three times that). Same text as <see cref="Serialize{T}"/>.
+    /// </summary>
+    public static byte[] SerializeToUtf8<T>(T value, bool indented = true)
+    {
+        var settings = indented ? Settings : CompactSettings;
+        using var buffer = new MemoryStream();
+        using (var text = new StreamWriter(buffer, Utf8NoBom, bufferSize: 64 * 1024, leaveOpen: true))
+        using (var json = new JsonTextWriter(text) { Formatting = settings.Formatting })
+        {
+            JsonSerializer.CreateDefault(settings).Serialize(json, value);
+        }
+        return buffer.ToArray();
+    }
 
     public static T Deserialize<T>(string json) =>
         JsonConvert.DeserializeObject<T>(json, Settings) ?? throw new JsonSerializationException($"Empty JSON for {typeof(T).Name}.");

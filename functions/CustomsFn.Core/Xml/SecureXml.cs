@@ -58,6 +58,7 @@ public static class SecureXml
             using var reader = XmlReader.Create(stream, ReaderSettings(limits));
             var info = (IXmlLineInfo)reader;
             var elements = 0;
+            var goodsLines = 0;
             var chunk = new char[4096];
             while (reader.Read())
             {
@@ -68,6 +69,9 @@ public static class SecureXml
                             throw Limit($"nesting deeper than {limits.MaxDepth} levels at line {info.LineNumber}");
                         if (++elements > limits.MaxElements)
                             throw Limit($"more than {limits.MaxElements:N0} elements");
+                        if (XmlLimits.GoodsLineElements.Contains(reader.LocalName) && ++goodsLines > limits.MaxGoodsLines)
+                            throw Limit($"more than {limits.MaxGoodsLines:N0} goods lines ({reader.LocalName} at line {info.LineNumber}); " +
+                                "split the document, or raise Pipeline:Xml:MaxGoodsLines");
                         if (reader.HasAttributes)
                         {
                             while (reader.MoveToNextAttribute())

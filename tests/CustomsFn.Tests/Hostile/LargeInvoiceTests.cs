@@ -50,4 +50,24 @@ public sealed class LargeInvoiceTests(ITestOutputHelper output)
         // does not measure speed (customs-bench does).
         Assert.True(ratio < 40, $"10x the lines cost {ratio:0.0}x the time: not linear ({smallTime.TotalMilliseconds:0} ms vs {largeTime.TotalMilliseconds:0} ms)");
     }
+
+    /// <summary>
+    /// A 32 MB UBL invoice of 40,000 lines needed about 1.3 GB to read and check whole (issue 25). Past the documented
+    /// line limit it is refused while streaming, before it is loaded, naming the limit and the setting; at the limit it is read.
+    /// </summary>
+    [Fact]
+    public async Task PastTheGoodsLineLimit_AnInvoiceIsRefusedBeforeItIsLoaded_NamingTheLimit()
+    {
+        var processor = CustomsDefaults.CreateProcessor(new PipelineOptions { Xml = new Core.Xml.XmlLimits { MaxGoodsLines = 50 } });
+        var atLimit = await processor.ProcessAsync(UploadContent.FromBytes(HostileInputs.UblInvoiceWithLines(50)), new DocumentRef("incoming/50.xml"), CancellationToken.None);
+        Assert.Equal(50, atLimit.Lines.Count);
+
+        var over = await processor.ProcessAsync(UploadContent.FromBytes(HostileInputs.UblInvoiceWithLines(51)), new DocumentRef("incoming/51.xml"), CancellationToken.None);
+        Assert.Equal(ResultStatus.Rejected, over.Status);
+        var finding = Assert.Single(over.Findings);
+        Assert.Equal(InputCodes.XmlLimits, finding.Rule);
+        Assert.Contains("more than 50 goods lines (InvoiceLine at line", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("Pipeline:Xml:MaxGoodsLines", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(10_000, new Core.Xml.XmlLimits().MaxGoodsLines);
+    }
 }
