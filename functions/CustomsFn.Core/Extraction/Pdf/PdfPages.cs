@@ -19,6 +19,22 @@ public static class PdfPages
     /// <summary>Largest number of pages read from one upload.</summary>
     public const int MaxPages = 500;
 
+    /// <summary>
+    /// Most words read from one upload (INPUT-TOO-LARGE past it, counted page by page as they are read): about 10,000 rows
+    /// of a goods table, the limit XML documents have too (<see cref="Xml.XmlLimits.MaxGoodsLines"/>), or 200-1,000
+    /// ordinary invoice pages. A 499-page PDF of 400 rows a page took 1.7 GB to read whole.
+    /// </summary>
+    public const int MaxWords = 120_000;
+
+    /// <summary>Adds a page's words to <paramref name="total"/>; throws INPUT-TOO-LARGE past <see cref="MaxWords"/>.</summary>
+    internal static void CountWords(ref int total, int pageWords, int pageNumber)
+    {
+        total += pageWords;
+        if (total > MaxWords)
+            throw new DocumentRejectedException(InputCodes.TooLarge,
+                $"The PDF has more than {MaxWords:N0} words by page {pageNumber}; at most {MaxWords:N0} are read (about 10,000 goods lines). Split the document.");
+    }
+
     public static IReadOnlyList<PdfPageContent> Read(ReadOnlyMemory<byte> content, bool includeImages, CancellationToken cancellationToken)
     {
         var pages = new List<PdfPageContent>();
@@ -28,11 +44,13 @@ public static class PdfPages
             var count = document.NumberOfPages;
             if (count > MaxPages)
                 throw new DocumentRejectedException(InputCodes.TooLarge, $"The PDF has {count:N0} pages; at most {MaxPages} are read.");
+            var words = 0;
             for (var i = 1; i <= count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var page = document.GetPage(i);
                 var text = ToPageText(page);
+                CountWords(ref words, text.Words.Count, i);
                 IReadOnlyList<PdfPageImage> images = includeImages && text.Words.Count < MinWordsForTextLayer ? ImagesOf(page) : [];
                 pages.Add(new PdfPageContent(i, text, images));
             }

@@ -51,11 +51,13 @@ public sealed class PdfReadout
         {
             try
             {
+                var words = 0;
                 for (var i = 1; i <= count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var page = document.GetPage(i);
                     var text = PdfPages.ToPageText(page);
+                    PdfPages.CountWords(ref words, text.Words.Count, i);
                     var letters = page.Letters.Count;
                     var image = i <= limits.MaxImagePages && (text.Words.Count < PdfPages.MinWordsForTextLayer || letters < PdfScanPages.MinLettersForText)
                         ? LargestImage(page, limits)
