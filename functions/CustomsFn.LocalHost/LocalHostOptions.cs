@@ -25,7 +25,7 @@ public sealed record LocalHostOptions
     public int PoisonBlobThreshold { get; init; } = 3;
 
     /// <summary>Uploads processed at once (host.json: maxDegreeOfParallelism).</summary>
-    public int MaxDegreeOfParallelism { get; init; } = 4;
+    public int MaxDegreeOfParallelism { get; init; } = 8;
 
     /// <summary>The WebJobs host id (names the blob receipts and the internal queue).</summary>
     public string HostId { get; init; } = "customsfn-localhost";

@@ -35,6 +35,7 @@ public sealed class WorkerPool : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly bool _slowLane;
     private readonly ConcurrentBag<WorkerProcess> _idle = [];
+    private readonly ConcurrentQueue<Task<WorkerProcess?>> _spares = new();
     private readonly ConcurrentDictionary<int, WorkerProcess> _live = new();
     private volatile bool _disposed;
     private long _started;
@@ -178,6 +179,7 @@ public sealed class WorkerPool : IDisposable
                     slow = true;
                     Interlocked.Increment(ref _slowed);
                     worker.LowerPriority();
+                    StartSpare();
                     place.Release();
                 }
             }
@@ -231,6 +233,26 @@ public sealed class WorkerPool : IDisposable
             if (idle.IsAlive) return idle;
             Retire(idle);
         }
+        while (_spares.TryDequeue(out var spare))
+        {
+            WorkerProcess? started;
+            try
+            {
+                started = await spare.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _spares.Enqueue(spare); // still starting: the next request takes it
+                throw;
+            }
+            if (started is { IsAlive: true }) return started;
+            if (started is not null) Retire(started);
+        }
+        return await StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<WorkerProcess> StartAsync(CancellationToken cancellationToken)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var worker = WorkerProcess.Start(_kind, _command, _options, _environment);
         Interlocked.Increment(ref _started);
@@ -245,6 +267,29 @@ public sealed class WorkerPool : IDisposable
             throw;
         }
         return worker;
+    }
+
+    /// <summary>
+    /// A request has just left its place for the slow lane, so the request waiting for that place may find every worker
+    /// busy: a worker starts now, in the background, instead of when that request asks (starting .NET takes longer than
+    /// an ordinary PDF). One spare at a time, and none while a worker is idle.
+    /// </summary>
+    private void StartSpare()
+    {
+        if (_disposed || !_idle.IsEmpty || !_spares.IsEmpty) return;
+        _spares.Enqueue(StartSpareAsync());
+    }
+
+    private async Task<WorkerProcess?> StartSpareAsync()
+    {
+        try
+        {
+            return await StartAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WorkerUnavailableException or ObjectDisposedException or OperationCanceledException)
+        {
+            return null; // the request that needs a worker starts its own and sees why it cannot
+        }
     }
 
     private void Retire(WorkerProcess worker)
@@ -395,32 +440,11 @@ public sealed class WorkerPool : IDisposable
             }
         }
 
-        /// <summary>The lowest CPU priority (nice 19 on Linux): documents at normal priority go first.</summary>
-        public void LowerPriority()
-        {
-            try
-            {
-                _process.PriorityClass = ProcessPriorityClass.Idle;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException or PlatformNotSupportedException)
-            {
-                // Gone, or not allowed here: it runs on at its priority.
-            }
-        }
+        /// <summary>The lowest CPU priority (nice 19 on every thread): documents at normal priority go first.</summary>
+        public void LowerPriority() => ProcessNice.TrySet(_process, 19);
 
-        /// <summary>Back to normal priority; false where that is not allowed (raising priority needs CAP_SYS_NICE on Linux).</summary>
-        public bool TryRestorePriority()
-        {
-            try
-            {
-                _process.PriorityClass = ProcessPriorityClass.Normal;
-                return _process.PriorityClass == ProcessPriorityClass.Normal;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException or PlatformNotSupportedException)
-            {
-                return false;
-            }
-        }
+        /// <summary>Back to normal priority on every thread; false where that is not allowed (raising priority needs CAP_SYS_NICE on Linux).</summary>
+        public bool TryRestorePriority() => IsAlive && ProcessNice.TrySet(_process, 0);
 
         public string DescribeExit()
         {

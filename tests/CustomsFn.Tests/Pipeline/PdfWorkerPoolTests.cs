@@ -92,6 +92,33 @@ public sealed class PdfWorkerPoolTests
         Assert.InRange(pool.WorkersStarted, 1, 2);
     }
 
+    /// <summary>
+    /// The real worker reads on a thread of its own, and on Linux a nice value belongs to a thread: lowering only the
+    /// process id (its main thread) left the reading thread at normal priority. Every thread is lowered, and raised again
+    /// where that is allowed (as root; elsewhere the pool replaces the worker instead).
+    /// </summary>
+    [Fact]
+    public async Task ProcessNice_LowersAndRestoresEveryThreadOfTheRealWorker()
+    {
+        using var pool = PdfWorkerPool.Create(HostileInputSuiteTests.WorkerIsolation())!;
+        await pool.ReadAsync(HostilePdf.Simple(), Limits, Long, CancellationToken.None);
+        using var worker = Process.GetProcessById(Assert.Single(pool.LiveProcessIds));
+
+        Assert.True(ProcessNice.TrySet(worker, 19));
+        var lowered = ProcessNice.Read(worker.Id);
+        Assert.True(lowered.Count > 1, "a .NET worker has several threads");
+        Assert.All(lowered, n => Assert.Equal(19, n));
+
+        // Threads the worker starts afterwards (its reading thread) inherit the value.
+        var readout = await pool.ReadAsync(HostilePdf.Simple(), Limits, Long, CancellationToken.None);
+        Assert.NotEmpty(readout.Pages);
+        Assert.All(ProcessNice.Read(worker.Id), n => Assert.Equal(19, n));
+
+        var restored = ProcessNice.TrySet(worker, 0);
+        Assert.Equal(Environment.UserName == "root", restored);
+        if (restored) Assert.All(ProcessNice.Read(worker.Id), n => Assert.Equal(0, n));
+    }
+
     [Fact]
     public async Task Dispose_StopsEveryWorker()
     {
