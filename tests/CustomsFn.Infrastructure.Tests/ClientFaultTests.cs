@@ -116,13 +116,15 @@ public sealed class ClientFaultTests
         fake.OnAnalyze = (ctx, _) => FakeDocumentIntelligence.HangAsync(ctx);
         using var client = Clients.Create(fake.Endpoint, o =>
         {
-            o.RequestTimeout = TimeSpan.FromMilliseconds(300);
+            // Long enough for the fake server to take each try in even on a loaded machine (at 0.3 s a second try could
+            // time out before the server saw it, and the count below came out 1).
+            o.RequestTimeout = TimeSpan.FromSeconds(1.5);
             o.MaxRetries = 1;
         });
 
         var ex = await Assert.ThrowsAsync<DocumentIntelligenceTimeoutException>(() => client.AnalyzeDocumentAsync("prebuilt-invoice", Clients.Jpeg, "image/jpeg", CancellationToken.None));
 
-        Assert.Contains("request timeout of 0.3 s on any of 2 tries", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("request timeout of 1.5 s on any of 2 tries", ex.Message, StringComparison.Ordinal);
         Assert.Equal(2, fake.Analyzes.Count());
     }
 

@@ -79,6 +79,25 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Hostile_QuickRun_MeasuresEachInputInAFreshProcess_AndNamesTheWorst()
+    {
+        var path = Path.Combine(_dir, "hostile.json");
+        var exit = await BenchApp.RunAsync(["--quick", "--only", "hostile", "--out", path], _console);
+
+        Assert.True(exit == BenchApp.Ok, _console.Output);
+        var row = (JObject)JObject.Parse(await File.ReadAllTextAsync(path))["workloads"]!.Single();
+        Assert.Equal("hostile", (string?)row["id"]);
+        var inputs = (int)row["items"]!;
+        var fuzz = new[] { "FuzzCrashes", "FuzzHangs" }.Sum(f => Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "CustomsFn.Tests", "Hostile", f)).Length);
+        Assert.Equal((HostileSuite.Cases.Count + 2 + fuzz + 5) / 6, inputs); // every sixth of the suite, the two large inputs and the fuzz inputs
+        var extra = (JObject)row["extra"]!;
+        Assert.Contains(extra.Properties(), p => p.Name.StartsWith("host peak MB (", StringComparison.Ordinal) && (double)p.Value > 50);
+        Assert.Equal(0, (double)extra["inputs not rejected with their code"]!);
+        Assert.Equal(3, ((JArray)row["targets"]!).Count);
+        Assert.Equal((double)HostileSuite.Cases.Count(c => c.Name == "zero-bytes"), extra.Properties().Count(p => p.Name == "zero-bytes: seconds"));
+    }
+
+    [Fact]
     public void CpuAccounting_CountsLiveChildProcesses_LikeTheLongLivedWorkers()
     {
         // A busy child that is not waited for (an OCR worker is alive for the whole benchmark): its CPU time must show up

@@ -11,7 +11,7 @@ namespace CustomsFn.Bench;
 
 public sealed class BenchSettings : CommandSettings
 {
-    public static readonly string[] AllWorkloads = ["xml", "pdf-text", "scans", "rules", "serialization", "end-to-end", "memory", "screening", "sweep", "slow-pdfs"];
+    public static readonly string[] AllWorkloads = ["xml", "pdf-text", "scans", "rules", "serialization", "end-to-end", "memory", "screening", "sweep", "slow-pdfs", "hostile"];
 
     [CommandOption("--quick")]
     [Description("Smoke run of about a minute: fewer inputs and rounds (the figures are rougher).")]
@@ -22,7 +22,7 @@ public sealed class BenchSettings : CommandSettings
     public string? Out { get; set; }
 
     [CommandOption("--only <WORKLOADS>")]
-    [Description("Comma-separated subset: xml, pdf-text, scans, rules, serialization, end-to-end, memory, screening, sweep, slow-pdfs (default: all).")]
+    [Description("Comma-separated subset: xml, pdf-text, scans, rules, serialization, end-to-end, memory, screening, sweep, slow-pdfs, hostile (default: all).")]
     public string? Only { get; set; }
 
     [CommandOption("-r|--rounds <N>")]
@@ -99,6 +99,10 @@ public sealed class BenchMemorySettings : CommandSettings
 {
     [CommandArgument(0, "<file>")]
     public string File { get; set; } = "";
+
+    /// <summary>Once, after a warm-up on a sample, without the bare-PdfPig floor (hostile inputs: see HostileWorkload).</summary>
+    [CommandOption("--once")]
+    public bool Once { get; set; }
 }
 
 /// <summary>Hidden helper of <c>customs-bench</c>: processes one file in a fresh process and prints its peak memory as JSON.</summary>
@@ -106,7 +110,9 @@ public sealed class BenchMemoryCommand : AsyncCommand<BenchMemorySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchMemorySettings settings, CancellationToken cancellationToken)
     {
-        var figures = await LargePdf.MeasureInThisProcessAsync(settings.File, cancellationToken).ConfigureAwait(false);
+        var figures = settings.Once
+            ? await HostileWorkload.MeasureOnceInThisProcessAsync(settings.File, cancellationToken).ConfigureAwait(false)
+            : await LargePdf.MeasureInThisProcessAsync(settings.File, cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(figures.ToString(Formatting.None)).ConfigureAwait(false);
         return BenchApp.Ok;
     }

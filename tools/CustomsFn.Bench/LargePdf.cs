@@ -117,7 +117,7 @@ internal static class LargePdf
     }
 
     /// <summary>Starts this program again as <c>bench-memory FILE</c> and reads its JSON line.</summary>
-    public static async Task<JObject> MeasureInChildAsync(string file, CancellationToken ct)
+    public static async Task<JObject> MeasureInChildAsync(string file, CancellationToken ct, bool once = false)
     {
         var self = Environment.ProcessPath ?? "dotnet";
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -130,6 +130,7 @@ internal static class LargePdf
         }
         psi.ArgumentList.Add("bench-memory");
         psi.ArgumentList.Add(file);
+        if (once) psi.ArgumentList.Add("--once");
         using var child = Process.Start(psi) ?? throw new InvalidOperationException("The memory probe could not be started.");
         var stdout = child.StandardOutput.ReadToEndAsync(ct);
         var stderr = child.StandardError.ReadToEndAsync(ct);

@@ -51,6 +51,6 @@ public sealed class EmbeddedChoiceTests
                   $"<fx:DocumentFileName>{xmpName}</fx:DocumentFileName><fx:Version>1.0</fx:Version><fx:ConformanceLevel>EN 16931</fx:ConformanceLevel></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
         objects.Add($"<< /Type /Metadata /Subtype /XML /Length {Encoding.UTF8.GetByteCount(xmp)} >>\nstream\n{xmp}\nendstream");
 
-        return Structured.MinimalPdf.Write(objects);
+        return MinimalPdf.Write(objects);
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace CustomsFn.Tests.Hostile;
+namespace CustomsFn.Bench.Hostile;
 
 /// <summary>
 /// Writes hostile PDFs byte by byte, with correct xref offsets unless the case is about wrong ones: every object is

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace CustomsFn.Tests.Hostile;
+namespace CustomsFn.Bench.Hostile;
 
 /// <summary>Generators for the hostile-input suite: every case is built here from code, none is a stored file.</summary>
 internal static class HostileInputs
@@ -96,7 +96,7 @@ internal static class HostileInputs
     /// <summary>A UBL invoice with <paramref name="lines"/> goods lines, made from the clean sample by repeating its first line.</summary>
     public static byte[] UblInvoiceWithLines(int lines)
     {
-        var xml = File.ReadAllText(Path.Combine(TestPaths.Samples, "documents", "ubl-invoice-de-us-clean.xml"));
+        var xml = File.ReadAllText(Path.Combine(LocalHost.DocumentVariants.FindSamples(), "ubl-invoice-de-us-clean.xml"));
         var first = xml.IndexOf("<cac:InvoiceLine>", StringComparison.Ordinal);
         var last = xml.LastIndexOf("</cac:InvoiceLine>", StringComparison.Ordinal) + "</cac:InvoiceLine>".Length;
         var firstEnd = xml.IndexOf("</cac:InvoiceLine>", StringComparison.Ordinal) + "</cac:InvoiceLine>".Length;

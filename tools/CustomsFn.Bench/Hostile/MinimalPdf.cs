@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CustomsFn.Tests.Structured;
+namespace CustomsFn.Bench.Hostile;
 
 /// <summary>Writes small, valid PDFs by hand (correct xref offsets): an empty page, optionally an embedded file, optionally an /Encrypt entry.</summary>
 internal static class MinimalPdf
