@@ -98,6 +98,55 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task HostileHost_EveryUploadGetsExactlyOneResult_AndTheHostPeakIsReported()
+    {
+        // In a process of its own, as it is run: in this test host no PDF worker can start (the host is not an app that
+        // can be its own worker), so PdfPig would read the hostile PDFs in-process, and a stack overflow ends any process.
+        var path = Path.Combine(_dir, "hostile-host.json");
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var a in new[] { typeof(BenchApp).Assembly.Location, "--only", "hostile-host", "--out", path }) start.ArgumentList.Add(a);
+        using var bench = System.Diagnostics.Process.Start(start)!;
+        var output = bench.StandardOutput.ReadToEndAsync();
+        var errors = bench.StandardError.ReadToEndAsync();
+        await bench.WaitForExitAsync();
+        Assert.True(bench.ExitCode == BenchApp.Ok, await output + await errors);
+        var row = (JObject)JObject.Parse(await File.ReadAllTextAsync(path))["workloads"]!.Single();
+        var extra = (JObject)row["extra"]!;
+        Assert.Equal((double)extra["uploads"]!, (double)extra["results"]!);
+        Assert.True((double)extra["uploads"]! > HostileSuite.Cases.Count);
+        Assert.Equal(0, (double)extra["without a result"]!);
+        Assert.Equal(0, (double)extra["with more than one result"]!);
+        Assert.True((double)extra["host peak MB"]! > 50);
+    }
+
+    /// <summary>The script that puts a command and its children under a memory limit (a cgroup; CI runs as root).</summary>
+    [Fact]
+    public async Task UnderMemoryLimit_KillsACommandPastTheLimit_AndPassesOnTheExitCodeOfOneWithin()
+    {
+        static async Task<(int Exit, string Output)> Run(params string[] args)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Combine(TestPaths.RepoRoot, "scripts", "under-memory-limit.sh"));
+            foreach (var a in args) start.ArgumentList.Add(a);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, output);
+        }
+
+        var within = await Run("64M", "sh", "-c", "exit 3");
+        Assert.Equal(3, within.Exit);
+        Assert.Contains("under-memory-limit: limit 64M", within.Output, StringComparison.Ordinal);
+
+        var past = await Run("64M", "perl", "-e", "$x = 'a' x (200 * 1024 * 1024); print length $x");
+        Assert.Equal(137, past.Exit);
+        Assert.Contains("oom_kill 1", past.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CpuAccounting_CountsLiveChildProcesses_LikeTheLongLivedWorkers()
     {
         // A busy child that is not waited for (an OCR worker is alive for the whole benchmark): its CPU time must show up

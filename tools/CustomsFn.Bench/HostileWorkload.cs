@@ -23,18 +23,7 @@ internal static class HostileWorkload
 
     public static async Task<WorkloadResult> RunAsync(BenchSettings settings, CancellationToken ct)
     {
-        var inputs = HostileSuite.Cases.Select(c => (c.Name, Expected: (string?)c.Code, Build: (Func<byte[]>)(() => HostileSuite.Build(c.Name)))).ToList();
-        inputs.Add(("ubl-40000-lines", InputCodes.XmlLimits, () => HostileInputs.UblInvoiceWithLines(40_000)));
-        inputs.Add(("pdf-499-pages-48-rows", InputCodes.TooLarge, () => LargePdf.Generate(499)));
-        var fuzz = Path.Combine(Path.GetDirectoryName(DocumentVariants.FindSamples())!, "..", "tests", "CustomsFn.Tests", "Hostile");
-        foreach (var folder in new[] { "FuzzCrashes", "FuzzHangs" })
-        {
-            var dir = Path.Combine(fuzz, folder);
-            if (!Directory.Exists(dir)) continue;
-            foreach (var file in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
-                inputs.Add((Path.GetFileName(file), null, () => File.ReadAllBytes(file)));
-        }
-        if (settings.Quick) inputs = inputs.Where((_, i) => i % 6 == 0).ToList();
+        var inputs = Inputs(settings.Quick);
 
         var rows = new List<(string Name, string? Expected, double Seconds, double HostMb, double WorkerMb, string Rule)>();
         var temp = Directory.CreateTempSubdirectory("customsfn-bench-hostile-");
@@ -95,6 +84,23 @@ internal static class HostileWorkload
             Note = "Worker peak: live PDF workers at the end (a worker killed for its input is not counted). " +
                    (wrongCode.Count == 0 ? "" : "Not rejected with their code: " + string.Join(", ", wrongCode.Select(w => $"{w.Name} ({w.Rule}, expected {w.Expected})")) + "."),
         };
+    }
+
+    /// <summary>The suite's inputs with their codes, the two large inputs of issue 25, and the fuzz inputs (no code); quick: every sixth.</summary>
+    public static List<(string Name, string? Expected, Func<byte[]> Build)> Inputs(bool quick)
+    {
+        var inputs = HostileSuite.Cases.Select(c => (c.Name, Expected: (string?)c.Code, Build: (Func<byte[]>)(() => HostileSuite.Build(c.Name)))).ToList();
+        inputs.Add(("ubl-40000-lines", InputCodes.XmlLimits, () => HostileInputs.UblInvoiceWithLines(40_000)));
+        inputs.Add(("pdf-499-pages-48-rows", InputCodes.TooLarge, () => LargePdf.Generate(499)));
+        var fuzz = Path.Combine(Path.GetDirectoryName(DocumentVariants.FindSamples())!, "..", "tests", "CustomsFn.Tests", "Hostile");
+        foreach (var folder in new[] { "FuzzCrashes", "FuzzHangs" })
+        {
+            var dir = Path.Combine(fuzz, folder);
+            if (!Directory.Exists(dir)) continue;
+            foreach (var file in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
+                inputs.Add((Path.GetFileName(file), null, () => File.ReadAllBytes(file)));
+        }
+        return quick ? inputs.Where((_, i) => i % 6 == 0).ToList() : inputs;
     }
 
     /// <summary>In the child: a warm-up on a sample (JIT, tariff packs), then the input once; time, peaks and the outcome.</summary>
