@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one parser of untrusted input with SharpFuzz + AFL++ for MINUTES minutes (not part of CI).
-#   scripts/fuzz.sh TARGET MINUTES      TARGET: xml | edifact | pdf | numbers | duty
+#   scripts/fuzz.sh TARGET MINUTES      TARGET: xml | edifact | pdf | numbers | duty | image
 # Installs what it needs (Debian afl++, the SharpFuzz.CommandLine 2.3.0 dotnet tool into tools/.sharpfuzz), publishes
 # tests/CustomsFn.Fuzz, instruments CustomsFn.Core (and PdfPig for the pdf target), seeds the corpus from samples/ and
 # tests/CustomsFn.Fuzz/seeds, runs afl-fuzz under nice -n 19 and prints executions, crashes and hangs.
@@ -12,7 +12,7 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 target="${1:-}"; minutes="${2:-}"
-case "$target" in xml|edifact|pdf|numbers|duty) ;; *) echo "usage: scripts/fuzz.sh {xml|edifact|pdf|numbers|duty} MINUTES" >&2; exit 2 ;; esac
+case "$target" in xml|edifact|pdf|numbers|duty|image) ;; *) echo "usage: scripts/fuzz.sh {xml|edifact|pdf|numbers|duty|image} MINUTES" >&2; exit 2 ;; esac
 [[ "$minutes" =~ ^[0-9]+$ ]] && [ "$minutes" -gt 0 ] || { echo "fuzz: MINUTES must be a positive whole number" >&2; exit 2; }
 
 # 1. Tools: afl++ (Debian) and the SharpFuzz instrumenter (a dotnet tool, pinned, installed into the repository's tools/).

@@ -21,7 +21,7 @@ namespace CustomsFn.Fuzz;
 /// </summary>
 public static class FuzzTargets
 {
-    public static IReadOnlyList<string> Names { get; } = ["xml", "edifact", "pdf", "numbers", "duty"];
+    public static IReadOnlyList<string> Names { get; } = ["xml", "edifact", "pdf", "numbers", "duty", "image"];
 
     // Built on first use, never in a static initializer: instrumented code must not run before SharpFuzz has set up
     // its shared memory (it would fault), so nothing of CustomsFn.Core may execute outside Fuzzer.OutOfProcess.Run.
@@ -38,6 +38,7 @@ public static class FuzzTargets
             case "pdf": Pdf(input); break;
             case "numbers": Numbers(input.Span); break;
             case "duty": Duty(input.Span); break;
+            case "image": Image(input.Span); break;
             default: throw new ArgumentException($"Unknown fuzz target '{target}'; known: {string.Join(", ", Names)}.", nameof(target));
         }
     }
@@ -57,6 +58,28 @@ public static class FuzzTargets
                 if (extractor.CanExtract(sniff)) extractor.ExtractAsync(input, sniff, CancellationToken.None).GetAwaiter().GetResult();
             }
         });
+    }
+
+    /// <summary>
+    /// What runs on an uploaded image before OCR, in the order the OCR engine runs it: the header readers (PNG, JPEG,
+    /// TIFF), the limits checked from the header (for a TIFF also the directory walk: entry and value counts, loops, the
+    /// page limit), then the decoder (our TIFF reader; PNG and JPEG through SkiaSharp, native and not instrumented) and
+    /// the deskew estimate on the decoded page. The limits are small here so that an input that passes them decodes fast.
+    /// </summary>
+    public static void Image(ReadOnlySpan<byte> input)
+    {
+        try
+        {
+            var options = new CustomsFn.Core.Extraction.Ocr.OcrOptions { MaxPixels = 4_000_000, MaxSide = 4_000 };
+            var header = CustomsFn.Core.Extraction.Ocr.ImageHeader.Read(input);
+            header.CheckLimits(options, input);
+            if (CustomsFn.Core.Extraction.Ocr.GrayImage.Decode(input, header) is { } gray)
+                CustomsFn.Core.Extraction.Ocr.Deskew.EstimateDegrees(gray, options.MaxSkewDegrees);
+        }
+        catch (DocumentRejectedException)
+        {
+            // The documented refusal: a rejected result with an INPUT-* code.
+        }
     }
 
     /// <summary>The EDIFACT tokenizer and the INVOIC extractor.</summary>
