@@ -8,21 +8,6 @@ namespace CustomsFn.Tests.Ocr;
 
 public class ImageLimitTests
 {
-    private static byte[] PngClaiming(int width, int height)
-    {
-        var b = new byte[8 + 25 + 12];
-        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(b, 0);
-        BinaryPrimitives.WriteInt32BigEndian(b.AsSpan(8), 13);
-        "IHDR"u8.CopyTo(b.AsSpan(12));
-        BinaryPrimitives.WriteInt32BigEndian(b.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(b.AsSpan(20), height);
-        b[24] = 8; // bit depth
-        b[25] = 0; // grayscale
-        BinaryPrimitives.WriteInt32BigEndian(b.AsSpan(33), 0);
-        "IEND"u8.CopyTo(b.AsSpan(37));
-        return b;
-    }
-
     private static byte[] JpegClaiming(int width, int height)
     {
         // SOI, SOF0 with the claimed size, EOI.
@@ -58,7 +43,7 @@ public class ImageLimitTests
     [InlineData("jpeg")]
     public void PixelBomb_IsRejectedFromTheHeader(string kind)
     {
-        var bomb = kind == "png" ? PngClaiming(100_000, 100_000) : JpegClaiming(65_000, 65_000);
+        var bomb = kind == "png" ? HostileInputs.PngClaiming(100_000, 100_000) : JpegClaiming(65_000, 65_000);
         var header = ImageHeader.Read(bomb);
         var ex = Assert.Throws<DocumentRejectedException>(() => header.CheckLimits(new OcrOptions(), bomb));
         Assert.Equal(InputCodes.ImageLimits, ex.Code);
@@ -70,7 +55,7 @@ public class ImageLimitTests
     {
         var processor = CustomsDefaults.CreateProcessor();
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var result = await processor.ProcessAsync(new MemoryStream(PngClaiming(100_000, 100_000)), new DocumentRef("incoming/bomb.png"), CancellationToken.None);
+        var result = await processor.ProcessAsync(new MemoryStream(HostileInputs.PngClaiming(100_000, 100_000)), new DocumentRef("incoming/bomb.png"), CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.Equal(ResultStatus.Rejected, result.Status);
         Assert.Contains(result.Findings, f => f.Rule == InputCodes.ImageLimits);
@@ -81,7 +66,7 @@ public class ImageLimitTests
     public async Task TruncatedPng_IsACorruptImage()
     {
         var processor = CustomsDefaults.CreateProcessor();
-        var result = await processor.ProcessAsync(new MemoryStream(PngClaiming(640, 480)), new DocumentRef("incoming/truncated.png"), CancellationToken.None);
+        var result = await processor.ProcessAsync(new MemoryStream(HostileInputs.PngClaiming(640, 480)), new DocumentRef("incoming/truncated.png"), CancellationToken.None);
         Assert.Equal(ResultStatus.Rejected, result.Status);
         Assert.Contains(result.Findings, f => f.Rule == InputCodes.CorruptImage);
     }
