@@ -124,14 +124,19 @@ public class OcrWorkerTests
     public async Task Pool_KillsAWorkerPastThePageTimeout_AndRejectsThePageAsTimedOut()
     {
         var page = Page("12-sidebar-ja-invoice.png", 0.5);
-        using var pool = new OcrWorkerPool(new OcrOptions { Workers = 1, PageTimeout = TimeSpan.FromMilliseconds(100) }, HostileInputSuiteTests.WorkerIsolation(),
+        // The deadline is processor time; the wall-clock backstop (WallClockFactor x the deadline) is set far off, so that
+        // on a loaded machine the worker is still stopped by its processor time (at the default 4x, 0.4 s of real time
+        // could pass before the worker had used 0.1 s of processor time, and the message named the backstop).
+        var isolation = HostileInputSuiteTests.WorkerIsolation();
+        isolation.WallClockFactor = 200;
+        using var pool = new OcrWorkerPool(new OcrOptions { Workers = 1, PageTimeout = TimeSpan.FromMilliseconds(100) }, isolation,
             Cli);
 
         for (var i = 1; i <= 2; i++)
         {
             var ex = await Assert.ThrowsAsync<DocumentRejectedException>(() => pool.RecognizeAsync(page, "jpn", page.EffectiveDpi, CancellationToken.None));
             Assert.Equal(InputCodes.Timeout, ex.Code);
-            Assert.Contains("did not finish within 0.1 s", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("did not finish within 0.1 s of processor time", ex.Message, StringComparison.Ordinal);
             Assert.Empty(pool.LiveProcessIds);
             Assert.Equal(i, pool.WorkersStarted); // each page got a fresh worker
         }
