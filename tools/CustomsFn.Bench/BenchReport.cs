@@ -45,7 +45,16 @@ public sealed record WorkloadResult
 /// One side of a workload: rate in units per wall-clock second and per second of this process's CPU time (null where
 /// the work runs in child processes or another process, e.g. tesseract or Azurite), and per-item latency.
 /// </summary>
-public sealed record SideResult(string What, double PerSecond, double P50Ms, double P95Ms, double TotalSeconds, double? PerCpuSecond = null);
+public sealed record SideResult(string What, double PerSecond, double P50Ms, double P95Ms, double TotalSeconds, double? PerCpuSecond = null)
+{
+    /// <summary>Items timed one by one (seconds each) over <paramref name="totalSeconds"/>: their rate, p50 and p95.</summary>
+    public static SideResult OfItems(string what, IReadOnlyList<double> seconds, double totalSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(seconds);
+        return new(what, seconds.Count / totalSeconds, LocalHost.BenchmarkReport.Percentile(seconds, 0.50) * 1000,
+            LocalHost.BenchmarkReport.Percentile(seconds, 0.95) * 1000, totalSeconds);
+    }
+}
 
 /// <summary>A target of issue #11 and whether this run met it.</summary>
 public sealed record TargetCheck(string What, double Goal, double Measured, bool Met);

@@ -62,7 +62,7 @@ internal static class HostileWorkload
             extra[$"{r.Name}: host peak MB"] = r.HostMb;
             extra[$"{r.Name}: worker peak MB"] = r.WorkerMb;
         }
-        var sorted = rows.Select(r => r.Seconds * 1000).Order().ToList();
+        var each = SideResult.OfItems("processed once after a warm-up on a sample", rows.Select(r => r.Seconds).ToList(), total);
         return new WorkloadResult
         {
             Id = "hostile",
@@ -70,8 +70,8 @@ internal static class HostileWorkload
             Unit = "inputs",
             Items = rows.Count,
             Rounds = 1,
-            Pipeline = new SideResult("processed once after a warm-up on a sample", rows.Count / total, sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1], total),
-            Floor = new SideResult("the same time (no floor: refusals are measured against their budget)", rows.Count / total, sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1], total),
+            Pipeline = each,
+            Floor = each with { What = "the same time (no floor: refusals are measured against their budget)" },
             Ratio = 1,
             PeakMemoryMb = hostWorst.HostMb + workerWorst.WorkerMb,
             Targets =

@@ -9,8 +9,8 @@ using System.Text;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CustomsFn.Infrastructure.Storage;
-using CustomsFn.LocalHost;
 using Newtonsoft.Json.Linq;
+using CustomsFn.Bench.LocalHost;
 
 namespace CustomsFn.Bench;
 
@@ -109,55 +109,33 @@ internal static class SlowPdfWorkload
     /// <summary>On a fresh Azurite and local host: warm-up, one slow PDF alone, the ordinary ones alone, then 4 slow + 10 ordinary.</summary>
     private static async Task<HostRun> HostAsync(List<byte[]> slow, List<BenchFile> ordinary, bool slowLane, CancellationToken ct)
     {
-        var data = Path.Combine(Path.GetTempPath(), "customsfn-bench-slow-" + Guid.NewGuid().ToString("N"));
-        var azurite = await AzuriteEmulator.StartAsync(new AzuriteSettings
+        var azurite = await PrivateAzurite.StartAsync("slow", ct).ConfigureAwait(false);
+        await using var stopAzurite = azurite.ConfigureAwait(false);
+        // Absent, not null, for the default: a null value binds as 0.
+        var host = await azurite.StartHostAsync(ct, slowLane ? null : new Dictionary<string, string?> { ["Pipeline:Isolation:MaxSlowWorkers"] = "0" })
+            .ConfigureAwait(false);
+        await using (host.ConfigureAwait(false))
         {
-            Location = data, BlobPort = AzuriteEmulator.FreePort(), QueuePort = AzuriteEmulator.FreePort(), TablePort = AzuriteEmulator.FreePort(),
-        }, ct).ConfigureAwait(false);
-        try
-        {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:Function"] = "None",
-                ["Logging:LogLevel:Host.Results"] = "None",
-            };
-            // Absent, not null, for the default: a null value binds as 0.
-            if (!slowLane) settings["Pipeline:Isolation:MaxSlowWorkers"] = "0";
-            var host = await LocalHostApp.StartAsync(new LocalHostOptions
-            {
-                StorageConnectionString = azurite.ConnectionString,
-                Urls = "http://127.0.0.1:0",
-                Settings = settings,
-            }, null, ct).ConfigureAwait(false);
-            await using (host.ConfigureAwait(false))
-            {
-                var storage = new StorageClients(azurite.ConnectionString);
-                var incoming = storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
-                var queue = storage.Queues().GetQueueClient(StorageNames.ResultsQueue);
-                var round = 0;
-                // Each round's bytes are new (a comment after %%EOF): the same content again is the same document,
-                // which is not processed twice.
-                // Names sort slow before ordinary: a host that lists both in one poll takes the slow ones first.
-                List<(string Name, byte[] Bytes)> Named(IEnumerable<byte[]> files, string kind) =>
-                    files.Select((b, i) => ($"{round}-{(kind == "slow" ? 1 : 2)}-{kind}-{i:D2}.pdf", b.Concat(Encoding.ASCII.GetBytes($"\n%{kind}-{round}-{i}\n")).ToArray())).ToList();
+            var storage = azurite.Storage;
+            var incoming = storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
+            var queue = storage.Queues().GetQueueClient(StorageNames.ResultsQueue);
+            var round = 0;
+            // Each round's bytes are new (a comment after %%EOF): the same content again is the same document,
+            // which is not processed twice.
+            // Names sort slow before ordinary: a host that lists both in one poll takes the slow ones first.
+            List<(string Name, byte[] Bytes)> Named(IEnumerable<byte[]> files, string kind) =>
+                files.Select((b, i) => ($"{round}-{(kind == "slow" ? 1 : 2)}-{kind}-{i:D2}.pdf", b.Concat(Encoding.ASCII.GetBytes($"\n%{kind}-{round}-{i}\n")).ToArray())).ToList();
 
-                round++;
-                await Results(incoming, queue, Named(ordinary.Select(o => o.Bytes), "warm"), [], ct).ConfigureAwait(false);
-                round++;
-                var slowAlone = (await Results(incoming, queue, Named(slow.Take(1), "slow"), [], ct).ConfigureAwait(false)).Statuses.Values.Single();
-                round++;
-                var alone = (await Results(incoming, queue, Named(ordinary.Select(o => o.Bytes), "ordinary"), [], ct).ConfigureAwait(false)).Seconds;
-                round++;
-                var behind = await Results(incoming, queue, Named(ordinary.Select(o => o.Bytes), "ordinary"), Named(slow, "slow"), ct).ConfigureAwait(false);
-                var slowStatuses = behind.Statuses.Where(s => s.Key.Contains("-slow-", StringComparison.Ordinal)).Select(s => s.Value).ToList();
-                return new HostRun(alone, behind.Seconds, slowAlone, slowStatuses);
-            }
-        }
-        finally
-        {
-            await azurite.DisposeAsync().ConfigureAwait(false);
-            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            round++;
+            await Results(incoming, queue, Named(ordinary.Select(o => o.Bytes), "warm"), [], ct).ConfigureAwait(false);
+            round++;
+            var slowAlone = (await Results(incoming, queue, Named(slow.Take(1), "slow"), [], ct).ConfigureAwait(false)).Statuses.Values.Single();
+            round++;
+            var alone = (await Results(incoming, queue, Named(ordinary.Select(o => o.Bytes), "ordinary"), [], ct).ConfigureAwait(false)).Seconds;
+            round++;
+            var behind = await Results(incoming, queue, Named(ordinary.Select(o => o.Bytes), "ordinary"), Named(slow, "slow"), ct).ConfigureAwait(false);
+            var slowStatuses = behind.Statuses.Where(s => s.Key.Contains("-slow-", StringComparison.Ordinal)).Select(s => s.Value).ToList();
+            return new HostRun(alone, behind.Seconds, slowAlone, slowStatuses);
         }
     }
 

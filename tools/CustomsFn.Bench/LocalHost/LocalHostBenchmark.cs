@@ -4,7 +4,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CustomsFn.Core.Contract;
 using CustomsFn.Infrastructure.Storage;
-using CustomsFn.LocalHost;
 using Newtonsoft.Json.Linq;
 
 namespace CustomsFn.Bench.LocalHost;
@@ -42,67 +41,45 @@ public static class LocalHostBenchmark
     public static async Task<BenchmarkReport> RunAsync(int latencyCount, int throughputCount, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var data = Path.Combine(Path.GetTempPath(), "customsfn-bench-" + Guid.NewGuid().ToString("N"));
-        var azurite = await AzuriteEmulator.StartAsync(new AzuriteSettings
-        {
-            Location = data, BlobPort = AzuriteEmulator.FreePort(), QueuePort = AzuriteEmulator.FreePort(), TablePort = AzuriteEmulator.FreePort(),
-        }, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var storage = new StorageClients(azurite.ConnectionString);
-            var variants = new DocumentVariants(DocumentVariants.FindSamples());
+        var azurite = await PrivateAzurite.StartAsync("end-to-end", cancellationToken).ConfigureAwait(false);
+        await using var stopAzurite = azurite.ConfigureAwait(false);
+        var storage = azurite.Storage;
+        var variants = new DocumentVariants(DocumentVariants.FindSamples());
 
-            // The floor first, before the host exists: storage alone.
-            var floorIncoming = storage.Blobs().GetBlobContainerClient("bench-floor");
-            await floorIncoming.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            var floorQueue = storage.Queues().GetQueueClient("bench-floor");
-            await floorQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync("storage floor ...").ConfigureAwait(false);
-            var (floorLatencies, _) = await MeasureAsync(floorIncoming, floorQueue, variants.ValidXml(Math.Min(latencyCount, 20), "floor-l"),
-                TimeSpan.FromMilliseconds(200), cancellationToken, StorageOnlyAsync).ConfigureAwait(false);
-            var (_, floorElapsed) = await MeasureAsync(floorIncoming, floorQueue, variants.ValidXml(throughputCount, "floor-t"),
-                TimeSpan.Zero, cancellationToken, StorageOnlyAsync).ConfigureAwait(false);
+        // The floor first, before the host exists: storage alone.
+        var floorIncoming = storage.Blobs().GetBlobContainerClient("bench-floor");
+        await floorIncoming.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var floorQueue = storage.Queues().GetQueueClient("bench-floor");
+        await floorQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync("storage floor ...").ConfigureAwait(false);
+        var (floorLatencies, _) = await MeasureAsync(floorIncoming, floorQueue, variants.ValidXml(Math.Min(latencyCount, 20), "floor-l"),
+            TimeSpan.FromMilliseconds(200), cancellationToken, StorageOnlyAsync).ConfigureAwait(false);
+        var (_, floorElapsed) = await MeasureAsync(floorIncoming, floorQueue, variants.ValidXml(throughputCount, "floor-t"),
+            TimeSpan.Zero, cancellationToken, StorageOnlyAsync).ConfigureAwait(false);
 
-            var timers = new StageTimers();
-            var host = await LocalHostApp.StartAsync(new LocalHostOptions
+        var timers = new StageTimers();
+        var host = await azurite.StartHostAsync(cancellationToken, configureServices: timers.Install).ConfigureAwait(false);
+        await using (host.ConfigureAwait(false))
+        {
+            var incoming = storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
+            var queue = storage.Queues().GetQueueClient(StorageNames.ResultsQueue);
+
+            await output.WriteLineAsync("warm-up ...").ConfigureAwait(false);
+            await MeasureAsync(incoming, queue, variants.ValidXml(4, "warmup"), TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+
+            await output.WriteLineAsync($"latency: {latencyCount} uploads at 5/s ...").ConfigureAwait(false);
+            var (latencies, _) = await MeasureAsync(incoming, queue, variants.ValidXml(latencyCount, "latency"), TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+
+            await output.WriteLineAsync($"throughput: {throughputCount} uploads at once ...").ConfigureAwait(false);
+            var peak = Environment.WorkingSet;
+            timers.Reset();
+            var (_, elapsed) = await MeasureAsync(incoming, queue, variants.ValidXml(throughputCount, "burst"), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            return new BenchmarkReport(latencies, throughputCount, throughputCount / elapsed.TotalMinutes,
+                floorLatencies, throughputCount / floorElapsed.TotalMinutes, Math.Max(peak, self.PeakWorkingSet64) / (1024.0 * 1024.0))
             {
-                StorageConnectionString = azurite.ConnectionString,
-                Urls = "http://127.0.0.1:0",
-                Settings = new Dictionary<string, string?>
-                {
-                    ["Logging:LogLevel:Default"] = "Warning",
-                    // The polling trigger's late executions are cancelled when the benchmark stops the host: not news.
-                    ["Logging:LogLevel:Function"] = "None",
-                    ["Logging:LogLevel:Host.Results"] = "None",
-                },
-            }, timers.Install, cancellationToken).ConfigureAwait(false);
-            await using (host.ConfigureAwait(false))
-            {
-                var incoming = storage.Blobs().GetBlobContainerClient(StorageNames.IncomingContainer);
-                var queue = storage.Queues().GetQueueClient(StorageNames.ResultsQueue);
-
-                await output.WriteLineAsync("warm-up ...").ConfigureAwait(false);
-                await MeasureAsync(incoming, queue, variants.ValidXml(4, "warmup"), TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
-
-                await output.WriteLineAsync($"latency: {latencyCount} uploads at 5/s ...").ConfigureAwait(false);
-                var (latencies, _) = await MeasureAsync(incoming, queue, variants.ValidXml(latencyCount, "latency"), TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
-
-                await output.WriteLineAsync($"throughput: {throughputCount} uploads at once ...").ConfigureAwait(false);
-                var peak = Environment.WorkingSet;
-                timers.Reset();
-                var (_, elapsed) = await MeasureAsync(incoming, queue, variants.ValidXml(throughputCount, "burst"), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-                using var self = System.Diagnostics.Process.GetCurrentProcess();
-                return new BenchmarkReport(latencies, throughputCount, throughputCount / elapsed.TotalMinutes,
-                    floorLatencies, throughputCount / floorElapsed.TotalMinutes, Math.Max(peak, self.PeakWorkingSet64) / (1024.0 * 1024.0))
-                {
-                    Stages = timers.Snapshot().ToDictionary(kv => kv.Key, kv => ((double)kv.Value.Calls / throughputCount, kv.Value.MeanMs), StringComparer.Ordinal),
-                };
-            }
-        }
-        finally
-        {
-            await azurite.DisposeAsync().ConfigureAwait(false);
-            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                Stages = timers.Snapshot().ToDictionary(kv => kv.Key, kv => ((double)kv.Value.Calls / throughputCount, kv.Value.MeanMs), StringComparer.Ordinal),
+            };
         }
     }
 
