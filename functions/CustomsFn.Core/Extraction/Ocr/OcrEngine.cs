@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace CustomsFn.Core.Extraction.Ocr;
 
 /// <summary>
-/// Reads scanned pages: header limits (a pixel bomb is refused before decoding), decode to gray, skew estimate, a
+/// Reads scanned pages: header limits (a pixel bomb is refused before decoding), decode to gray (in an OCR worker), skew estimate, a
 /// language probe on a small straightened copy of the page top, rotation, dust and table-rule removal, then Tesseract
 /// TSV of the prepared page with the model the probe chose. Tesseract runs in the OCR worker processes
 /// (<see cref="OcrWorkerPool"/>), which keep their models loaded, so a read costs the recognition only; where no worker
@@ -21,11 +21,15 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
     private readonly TesseractRunner _tesseract = new(options);
     private readonly OcrWorkerPool? _workers = workers;
     private volatile bool _workersUnavailable;
+    private long _decodedInWorkers, _decodedHere;
 
     public OcrOptions Options => _options;
 
     /// <summary>True while pages go to the OCR worker processes (false once they turned out unavailable under Auto).</summary>
     public bool UsesWorkers => _workers is not null && !_workersUnavailable;
+
+    /// <summary>Images this engine had decoded by OCR workers, and decoded in this process (where no worker could).</summary>
+    public (long InWorkers, long Here) ImagesDecoded => (Interlocked.Read(ref _decodedInWorkers), Interlocked.Read(ref _decodedHere));
 
     /// <summary>
     /// Reads one image file (PNG, JPEG, TIFF; a multi-page TIFF gives several pages). <paramref name="languages"/> reuses
@@ -55,7 +59,7 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
             // PNG and JPEG always decode here (or are rejected as corrupt): their children start before the decode.
             var early = header.Kind != "TIFF";
             if (early) StartEarly();
-            var gray = GrayImage.Decode(image.Span, header);
+            var gray = await DecodeAsync(image, header, stop.Token).ConfigureAwait(false);
             if (gray is null)
             {
                 // Not decodable here (e.g. a CCITT G4 or multi-page TIFF): Tesseract reads the file as it is.
@@ -114,6 +118,30 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
             }
             jobs.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The image decoded to gray by an OCR worker (the decoders never run in this process while workers serve); in
+    /// this process only where no worker can (the <c>tesseract</c> command fallback, or a test host).
+    /// </summary>
+    private async Task<GrayImage?> DecodeAsync(ReadOnlyMemory<byte> image, ImageHeader header, CancellationToken cancellationToken)
+    {
+        if (UsesWorkers)
+        {
+            try
+            {
+                var decoded = await _workers!.DecodeAsync(image, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _decodedInWorkers);
+                return decoded;
+            }
+            catch (OcrUnavailableException ex) when (_options.Recognizer == OcrRecognizer.Auto)
+            {
+                _workersUnavailable = true;
+                Debug.WriteLine("OCR worker unavailable, decoding here and using the tesseract command: " + ex.Message);
+            }
+        }
+        Interlocked.Increment(ref _decodedHere);
+        return GrayImage.Decode(image.Span, header);
     }
 
     /// <summary>

@@ -69,5 +69,36 @@ public sealed class OcrWorkerPool : IDisposable
         return OcrWorkerProtocol.Decode(response);
     }
 
+    /// <summary>
+    /// <paramref name="image"/> (PNG, JPEG, TIFF) decoded to gray by a worker, or null when only Tesseract can decode it.
+    /// The host checks the header's limits first; the decoder's memory and faults stay in the worker. Throws
+    /// <see cref="DocumentRejectedException"/> when the image is refused (the decoder's code), past the page timeout
+    /// (INPUT-TIMEOUT) or when the decoder kills the worker (INPUT-CORRUPT-IMAGE); <see cref="OcrUnavailableException"/>
+    /// when no worker can serve.
+    /// </summary>
+    public async Task<GrayImage?> DecodeAsync(ReadOnlyMemory<byte> image, CancellationToken cancellationToken)
+    {
+        var request = OcrWorkerProtocol.DecodeRequest(image.Span, _isolation.WallClockLimit(_options.PageTimeout));
+        byte[] response;
+        try
+        {
+            response = await _pool.RequestAsync(request, _options.PageTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkerDeadlineException ex)
+        {
+            throw new DocumentRejectedException(InputCodes.Timeout,
+                $"Decoding the image did not finish within {ex.LimitText}; the decoder was stopped.");
+        }
+        catch (WorkerCrashedException ex)
+        {
+            throw new DocumentRejectedException(InputCodes.CorruptImage, $"The image decoder died on this image ({ex.Exit}).");
+        }
+        catch (WorkerUnavailableException ex)
+        {
+            throw new OcrUnavailableException("The OCR worker cannot serve: " + ex.Message, ex);
+        }
+        return OcrWorkerProtocol.DecodeImageResponse(response);
+    }
+
     public void Dispose() => _pool.Dispose();
 }
