@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomsFn.Core.Extraction.Layout;
+using CustomsFn.Core.Extraction.Pdf;
 using CustomsFn.Core.Sniffing;
 
 namespace CustomsFn.Core.Extraction.Ocr;
@@ -8,8 +9,9 @@ namespace CustomsFn.Core.Extraction.Ocr;
 public delegate ExtractionResult LayoutReader(IReadOnlyList<PageText> pages, string format, ExtractorInfo extractor);
 
 /// <summary>
-/// Reads scans: images (PNG, JPEG, TIFF) and PDFs whose pages have no text layer (format <c>pdf-scan</c>; a PDF with
-/// text is declined so the text-PDF extractor reads it). Pages are OCRed by <see cref="OcrEngine"/> and handed to the
+/// Reads scans: images (PNG, JPEG, TIFF) and PDFs with pages that have no text layer (format <c>pdf-scan</c>), page by
+/// page: a scanned page is OCRed, a page with a text layer is read from it (an e-mail with a scanned invoice attached).
+/// A PDF without a scanned page is declined, so the text-PDF extractor reads it. Pages are OCRed by <see cref="OcrEngine"/> and handed to the
 /// layout reader.
 /// </summary>
 public sealed class OcrExtractor : IDocumentExtractor, IDisposable
@@ -46,14 +48,17 @@ public sealed class OcrExtractor : IDocumentExtractor, IDisposable
     {
         ArgumentNullException.ThrowIfNull(sniff);
         var pages = new List<OcrPage>();
+        IReadOnlyList<PageText> textLayer = [];
         string format;
         if (sniff.IsPdf)
         {
-            var images = sniff.Pdf is { } pdf
-                ? (await pdf.ReadAsync(cancellationToken).ConfigureAwait(false)).ScanImages(_engine.Options)
-                : PdfScanPages.Read(content, _engine.Options, cancellationToken);
+            var readout = sniff.Pdf is { } pdf
+                ? await pdf.ReadAsync(cancellationToken).ConfigureAwait(false)
+                : PdfReadout.Read(content, PdfReadLimits.From(_engine.Options), cancellationToken);
+            var images = readout.ScanImages(_engine.Options);
             if (images is null) return null;
-            if (images.Count == 0)
+            textLayer = readout.TextLayerPages(_engine.Options.MaxPages);
+            if (images.Count == 0 && textLayer.Count == 0)
                 throw new DocumentRejectedException(InputCodes.NoContent, "The PDF has neither a text layer nor page images to read.");
             format = DocumentFormat.PdfScan;
             string? languages = null;
@@ -71,9 +76,11 @@ public sealed class OcrExtractor : IDocumentExtractor, IDisposable
         }
 
         var words = pages.Sum(p => p.Text.Words.Count);
-        if (words == 0) throw new DocumentRejectedException(InputCodes.NoContent, "OCR found no text on the scanned pages.");
-        var result = _layout(pages.Select(p => p.Text).ToList(), format, new ExtractorInfo(Name, Version));
-        var findings = new List<Finding>(result.Findings) { Summary(pages) };
+        if (words == 0 && textLayer.Count == 0) throw new DocumentRejectedException(InputCodes.NoContent, "OCR found no text on the scanned pages.");
+        // Page by page: pages with a text layer as read from it, the others as OCR read them, in page order.
+        var inOrder = pages.Select(p => p.Text).Concat(textLayer).OrderBy(p => p.Number).ToList();
+        var result = _layout(inOrder, format, new ExtractorInfo(Name, Version));
+        var findings = new List<Finding>(result.Findings) { Summary(pages, textLayer.Select(p => p.Number).ToList()) };
         var doc = result.Document;
         // The language probe's answer, where the layout reader did not detect one itself.
         if (doc.Language is null && pages.Select(p => p.DetectedLanguage).FirstOrDefault(l => l is not null) is { } detected)
@@ -87,8 +94,8 @@ public sealed class OcrExtractor : IDocumentExtractor, IDisposable
         return new ExtractionResult(doc, findings);
     }
 
-    /// <summary>An info finding that records how the scan was read (no document content).</summary>
-    public static Finding Summary(IReadOnlyList<OcrPage> pages)
+    /// <summary>An info finding that records how the scan was read (no document content): the pages OCR read, and those read from a text layer.</summary>
+    public static Finding Summary(IReadOnlyList<OcrPage> pages, IReadOnlyList<int>? textLayerPages = null)
     {
         ArgumentNullException.ThrowIfNull(pages);
         var confidences = pages.SelectMany(p => p.Text.Words).Where(w => w.Confidence is not null).Select(w => w.Confidence!.Value).ToList();
@@ -101,8 +108,17 @@ public sealed class OcrExtractor : IDocumentExtractor, IDisposable
             Severity = Severity.Info,
             Path = "document",
             Message = $"Read by OCR: {pages.Count} page(s), {pages.Sum(p => p.Text.Words.Count)} words, mean word confidence {mean}, " +
-                      $"Tesseract languages {first?.Languages ?? "-"} ({first?.Recognizer ?? "-"}), {first?.Dpi ?? 0} dpi, skew degrees {skews}.",
+                      $"Tesseract languages {first?.Languages ?? "-"} ({first?.Recognizer ?? "-"}), {first?.Dpi ?? 0} dpi, skew degrees {skews}." +
+                      (textLayerPages is { Count: > 0 }
+                          ? $" Pages read by OCR: {PageList(pages.Select(p => p.Text.Number))}; from their text layer: {PageList(textLayerPages)}."
+                          : ""),
         };
+    }
+
+    private static string PageList(IEnumerable<int> numbers)
+    {
+        var list = string.Join(", ", numbers.Order());
+        return list.Length == 0 ? "none" : list;
     }
 
     /// <summary>Until a layout reader is given: the document with its format and no fields (nothing is guessed).</summary>

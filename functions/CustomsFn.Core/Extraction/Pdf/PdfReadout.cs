@@ -106,8 +106,16 @@ public sealed class PdfReadout
     }
 
     /// <summary>
-    /// The scan images of an image-only PDF as OCR reads them (the rules of <see cref="PdfScanPages.Read"/>), or null when
-    /// the PDF has a text layer on at least half of its pages.
+    /// In a PDF whose pages mostly carry a text layer, a page without one is read by OCR when its largest image is at
+    /// least this share of the page's width (a scanned page: an e-mail with the scanned invoice attached), not a logo.
+    /// </summary>
+    public const double ScannedPageWidthShare = 0.5;
+
+    /// <summary>
+    /// The scan images OCR reads, page by page: every page without a text layer whose image can be read (in a PDF whose
+    /// pages mostly have a text layer, only pages whose image spans at least <see cref="ScannedPageWidthShare"/> of the
+    /// page's width); null when there is none such in a PDF that has a text layer (the text-PDF extractor's document).
+    /// Pages with a text layer are read from it (<see cref="TextLayerPages"/>), whatever the other pages are.
     /// </summary>
     public IReadOnlyList<PdfScanImage>? ScanImages(OcrOptions options)
     {
@@ -116,13 +124,11 @@ public sealed class PdfReadout
         if (PageCount > PdfPages.MaxPages)
             throw new DocumentRejectedException(InputCodes.TooLarge, $"The PDF has {PageCount:N0} pages; at most {PdfPages.MaxPages} are read.");
         var result = new List<PdfScanImage>();
-        var withText = 0;
         var pageCount = Math.Min(PageCount, options.MaxPages);
-        for (var n = 1; n <= pageCount && n <= Pages.Count; n++)
+        var withText = TextLayerPages(pageCount).Count;
+        var mostlyText = withText > 0 && withText * 2 >= pageCount;
+        foreach (var (n, page, image) in PagesWithoutTextLayer(pageCount, mostlyText))
         {
-            var page = Pages[n - 1];
-            if (page.LetterCount >= PdfScanPages.MinLettersForText) { withText++; continue; }
-            if (page.Image is not { } image) continue;
             if (image.WidthPx > options.MaxSide || image.HeightPx > options.MaxSide || (long)image.WidthPx * image.HeightPx > options.MaxPixels)
                 throw new DocumentRejectedException(InputCodes.ImageLimits,
                     $"Page {n}'s image claims {image.WidthPx} x {image.HeightPx} pixels, over the limit.");
@@ -130,8 +136,34 @@ public sealed class PdfReadout
             double? dpi = image.WidthPt > 1 ? image.WidthPx / (image.WidthPt / 72.0) : null;
             result.Add(new PdfScanImage(n, image.Encoded, dpi));
         }
-        if (withText > 0 && withText * 2 >= pageCount) return null;
+        if (mostlyText && result.Count == 0) return null;
         return result;
+    }
+
+    /// <summary>True when some page has no text layer but a scanned page image: OCR reads the PDF (its text pages from the text layer).</summary>
+    public bool HasScannedPages
+    {
+        get
+        {
+            if (PagesError is not null || PageCount > PdfPages.MaxPages) return false;
+            var withText = TextLayerPages(Pages.Count).Count;
+            return PagesWithoutTextLayer(Pages.Count, withText > 0 && withText * 2 >= Pages.Count).Any(p => p.Image.Encoded is not null);
+        }
+    }
+
+    /// <summary>The pages (of the first <paramref name="pageCount"/>) that carry a text layer, as read from it.</summary>
+    public IReadOnlyList<PageText> TextLayerPages(int pageCount) =>
+        Pages.Take(pageCount).Where(p => p.LetterCount >= PdfScanPages.MinLettersForText).Select(p => p.Text).ToList();
+
+    private IEnumerable<(int Number, PdfReadoutPage Page, PdfReadoutImage Image)> PagesWithoutTextLayer(int pageCount, bool fullPageImagesOnly)
+    {
+        for (var n = 1; n <= pageCount && n <= Pages.Count; n++)
+        {
+            var page = Pages[n - 1];
+            if (page.LetterCount >= PdfScanPages.MinLettersForText || page.Image is not { } image) continue;
+            if (fullPageImagesOnly && !(page.Text.Width > 0 && image.WidthPt >= ScannedPageWidthShare * page.Text.Width)) continue;
+            yield return (n, page, image);
+        }
     }
 
     private void ThrowPagesError()

@@ -5,8 +5,8 @@ namespace CustomsFn.Core.Extraction.Pdf;
 
 /// <summary>
 /// Reads PDFs that have a text layer: PdfPig words with boxes -> <see cref="PageText"/> (points, top-left origin) ->
-/// <see cref="LayoutFieldExtractor"/>. Declines (returns null) PDFs whose pages are images only, so that the OCR
-/// extractor registered after it reads them through <see cref="PdfPages"/>. Factur-X PDFs are taken by the e-invoice
+/// <see cref="LayoutFieldExtractor"/>. Declines (returns null) PDFs whose pages are images only, and PDFs with a scanned
+/// page among text pages, so that the OCR extractor registered after it reads them (the text pages from their text layer). Factur-X PDFs are taken by the e-invoice
 /// extractor registered before it. Encrypted and corrupt PDFs are rejected (INPUT-ENCRYPTED-PDF, INPUT-CORRUPT-PDF).
 /// </summary>
 public sealed class PdfTextExtractor : IDocumentExtractor
@@ -22,10 +22,11 @@ public sealed class PdfTextExtractor : IDocumentExtractor
     {
         ArgumentNullException.ThrowIfNull(sniff);
         // In the pipeline the PDF was read once for all PDF extractors (by the PDF worker when isolation is on).
-        var pages = sniff.Pdf is { } pdf
-            ? (await pdf.ReadAsync(cancellationToken).ConfigureAwait(false)).TextPages()
-            : PdfPages.Read(content, includeImages: false, cancellationToken);
-        return Extract(pages);
+        if (sniff.Pdf is not { } pdf) return Extract(PdfPages.Read(content, includeImages: false, cancellationToken));
+        var readout = await pdf.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var pages = readout.TextPages();
+        // A page without a text layer but with a scanned page image: the OCR extractor reads the PDF page by page.
+        return readout.HasScannedPages ? null : Extract(pages);
     }
 
     /// <summary>
