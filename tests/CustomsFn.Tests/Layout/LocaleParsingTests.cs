@@ -76,8 +76,31 @@ public class LocaleParsingTests
     [InlineData("合计 ¥4,898.62", "zh", "CNY")]
     [InlineData("Total 29.99 €", "fr", "EUR")]
     [InlineData("Grand Total Rs 319.00", "en", "INR")]
+    [InlineData("Gesamtbetrag 1.250,00 EURO", "de", "EUR")]
+    [InlineData("Total a pagar: 300,00 euros", "es", "EUR")]
+    [InlineData("Montant total en euros : 45,00", "fr", "EUR")]
+    [InlineData("Totale (Euro) 45,00", "it", "EUR")]
+    [InlineData("Totaal Euro 12,50", "nl", "EUR")]
+    [InlineData("Valor total 1.000,00 Euros", "pt", "EUR")]
+    [InlineData("Total amount 500.00 US Dollars", "en", "USD")]
+    [InlineData("合计 人民币 1,000.00", "zh", "CNY")]
+    [InlineData("合計 5,000 日本円", "ja", "JPY")]
     public void Currency_FromSignsAndContext(string line, string language, string code) =>
         Assert.Equal(code, CurrencyDetector.Detect([line], language)!.Value.Code);
+
+    [Theory]
+    [InlineData("EUR", "Euro Logistics GmbH, Hafenstraße 12", "Total 1.250,00 €")]
+    [InlineData("USD", "Euro Logistics GmbH, Hafenstraße 12", "Total $ 1,250.00")]
+    [InlineData("CAD", "Total 1,250.00 Canadian dollars", "Amount due CAD 1,250.00")]
+    public void Currency_NameInACompanyOrAnotherDollar_DoesNotOutvoteTheAmounts(string code, string first, string second) =>
+        Assert.Equal(code, CurrencyDetector.Detect([first, second], "en")!.Value.Code);
+
+    [Fact]
+    public void Currency_WrittenOutOnly_IsDetected_ButNotFromACompanyName()
+    {
+        Assert.Equal("EUR", CurrencyDetector.Detect(["INVOICE 2026-114", "TOTAL 1.250,00 EURO"], "en")!.Value.Code);
+        Assert.Null(CurrencyDetector.Detect(["Euro Logistics GmbH", "Invoice"], "en"));
+    }
 
     [Theory]
     [InlineData("ja", "請求書番号 商業送り状 合計 数量 単価")]
