@@ -1,3 +1,4 @@
+using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Layout;
 using CustomsFn.Core.Model;
 
@@ -100,6 +101,22 @@ public class OcrRepairTests
 
         Assert.Equal(30.00m, result.Document.Lines[1].GetNumber(FieldNames.Amount));
         Assert.Contains(result.Findings, f => f.Rule == LayoutFieldExtractor.RepairRule && f.Path == "lines[1].amount");
+    }
+
+    [Fact]
+    public void RepairThePrintedSubtotalContradicts_IsNotMade_AndTheAmountGoesToReview()
+    {
+        // The same reading, but the printed subtotal 198.00 says 130.00 is what the line costs (54 + 130 + 14): the
+        // quantity or price was misread, not the amount. The subtotal wins: 130.00 stays, at a confidence for review.
+        var result = new LayoutFieldExtractor().Extract([OcrPage(Table("10.00", amount: "130.00", subtotal: "198.00"))], DocumentFormat.Image, Info);
+
+        var line = result.Document.Lines[1];
+        Assert.Equal((3m, 10.00m, 130.00m), (line.GetNumber(FieldNames.Quantity), line.GetNumber(FieldNames.UnitPrice), line.GetNumber(FieldNames.Amount)));
+        Assert.True(line[FieldNames.Quantity].Confidence <= 0.4 && line[FieldNames.UnitPrice].Confidence <= 0.4);
+        Assert.DoesNotContain(result.Findings, f => f.Rule == LayoutFieldExtractor.RepairRule);
+        var finding = Assert.Single(result.Findings, f => f.Rule == LayoutFieldExtractor.RepairContradictedRule);
+        Assert.Equal(("lines[1].amount", Severity.Warning), (finding.Path, finding.Severity));
+        Assert.Contains("would not add up to the printed 198: not corrected", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed partial class LayoutFieldExtractor
     /// <summary>The rule id of the info finding written when a cross-check repaired an OCR digit.</summary>
     public const string RepairRule = "EXTRACT-REPAIR";
 
+    /// <summary>The rule id of the warning written when a correction the arithmetic suggested contradicts the printed subtotal (not made).</summary>
+    public const string RepairContradictedRule = "EXTRACT-REPAIR-CONTRADICTED";
+
     /// <summary>The rule id of the info finding that states the detected language and document type.</summary>
     public const string LayoutRule = "EXTRACT-LAYOUT";
 
@@ -88,6 +91,9 @@ public sealed partial class LayoutFieldExtractor
 
         /// <summary>Corrections made while reading goods rows (a letter read for a digit), reported by the cross-check.</summary>
         public List<(FieldSet Line, string Field, string Message)> Repairs { get; } = [];
+
+        /// <summary>Amounts the cross-checks corrected: the finding's index, the line's index and the value OCR read.</summary>
+        public List<(int Finding, int Line, decimal Before)> AmountRepairs { get; } = [];
 
         public PageText Page(int number) => Pages.First(p => p.Number == number);
 
@@ -630,13 +636,14 @@ public sealed partial class LayoutFieldExtractor
             var candidates = GoodsTableReader.RepairsOf(q, p, a).Where(c => IsOcr(line, c.Field) && FitsColumn(lines, line, c.Field, c.After, c.Kind)).ToList();
             if (candidates.Count == 1)
             {
-                findings.Add(Repair(line, i, candidates[0], "quantity x unit price = amount pins"));
+                AddRepair(state, findings, lines, i, candidates[0], "quantity x unit price = amount pins");
                 continue;
             }
             if (candidates.Count > 1) ambiguous.Add((i, candidates));
             Damp(line, FieldNames.Quantity); Damp(line, FieldNames.UnitPrice); Damp(line, FieldNames.Amount);
         }
         ResolveBySum(state, lines, ambiguous, findings);
+        UndoRepairsThePrintedSubtotalContradicts(state, lines, findings);
 
         var fields = state.Fields;
         var amounts = lines.Select(l => l.GetNumber(FieldNames.Amount)).ToList();
@@ -688,6 +695,11 @@ public sealed partial class LayoutFieldExtractor
 
     private static void BoostField(FieldSet set, string name) => Boost(set, name);
 
+    private static void Cap(FieldSet set, string name, double most)
+    {
+        if (set.TryGetValue(name, out var f) && f.Confidence is { } c && c > most) set[name] = f with { Confidence = most };
+    }
+
     private static void Damp(FieldSet set, string name)
     {
         if (set.TryGetValue(name, out var f) && f.Confidence is { } c) set[name] = f with { Confidence = Round(c * 0.75) };
@@ -737,7 +749,54 @@ public sealed partial class LayoutFieldExtractor
             ? candidates.Where(c => c.Field != FieldNames.Amount).ToList()
             : candidates.Where(c => c.Field == FieldNames.Amount && Agrees(sum - c.Before + c.After, subtotal)).ToList();
         if (chosen.Count != 1) return;
-        findings.Add(Repair(lines[index], index, chosen[0], "quantity x unit price = amount and the lines adding up to the subtotal pin"));
+        AddRepair(state, findings, lines, index, chosen[0], "quantity x unit price = amount and the lines adding up to the subtotal pin");
+    }
+
+    /// <summary>
+    /// A printed subtotal always wins over a repair: when the lines' amounts, as repaired, do not add up to the printed
+    /// net total (the subtotal, or the total of a document without tax or charges) but add up to it without the amount
+    /// repairs, or add up to it neither way, the amount repairs are not made. The amounts keep what OCR read, at a
+    /// confidence that sends them to review, and the finding says why.
+    /// </summary>
+    private static void UndoRepairsThePrintedSubtotalContradicts(State state, List<FieldSet> lines, List<Finding> findings)
+    {
+        var repairs = state.AmountRepairs;
+        if (repairs.Count == 0 || lines.Any(l => l.GetNumber(FieldNames.Amount) is null)) return;
+        if (PrintedNet(state) is not { } printed) return;
+        var sum = lines.Sum(l => l.GetNumber(FieldNames.Amount)!.Value);
+        if (Agrees(sum, printed)) return;
+        foreach (var (index, lineIndex, before) in repairs)
+        {
+            var line = lines[lineIndex];
+            var src = line.SourceOf(FieldNames.Amount);
+            line.Set(FieldNames.Amount, before, 0.3, src);
+            // One of quantity and price was misread, and the line cannot tell which: both go to review.
+            Cap(line, FieldNames.Quantity, 0.4);
+            Cap(line, FieldNames.UnitPrice, 0.4);
+            findings[index] = findings[index] with
+            {
+                Rule = RepairContradictedRule,
+                Severity = Severity.Warning,
+                Message = $"Read {Fmt(before)} by OCR; quantity x unit price gives {Fmt(line.GetNumber(FieldNames.Quantity) * line.GetNumber(FieldNames.UnitPrice) ?? 0)}, " +
+                          $"but with that correction the lines would not add up to the printed {Fmt(printed)}: not corrected, to be checked.",
+            };
+        }
+    }
+
+    private static void AddRepair(State state, List<Finding> findings, List<FieldSet> lines, int index, (string Field, decimal Before, decimal After, OcrMisread Kind) c, string pinnedBy)
+    {
+        findings.Add(Repair(lines[index], index, c, pinnedBy));
+        if (c.Field == FieldNames.Amount) state.AmountRepairs.Add((findings.Count - 1, index, c.Before));
+    }
+
+    /// <summary>The printed net total the lines must add up to: the subtotal, or the total when no tax or charge is read.</summary>
+    private static decimal? PrintedNet(State state)
+    {
+        var fields = state.Fields;
+        if (fields.GetNumber(FieldNames.LineTotal) is { } net && !state.LineTotalFromRow) return net;
+        if (fields.GetNumber(FieldNames.TotalAmount) is { } t && !fields.ContainsKey(FieldNames.TaxAmount)
+            && !fields.ContainsKey(FieldNames.FreightAmount) && !fields.ContainsKey(FieldNames.InsuranceAmount)) return t;
+        return null;
     }
 
     private static string Describe(OcrMisread kind) => kind switch
