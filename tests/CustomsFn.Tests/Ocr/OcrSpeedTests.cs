@@ -150,6 +150,30 @@ public sealed class OcrSpeedTests : IDisposable
         Assert.Equal("zh", LanguageProbe.CjkLanguage([W("宁波海瑞五金制品有限公司", 0.9), W("コバ", 0.45), W("に", 0.75), W("商业发票", 0.88)]));
     }
 
+    [Fact]
+    public async Task Probe_LatinLabelAmidTextTheEnglishModelCannotRead_AsksTheJapaneseModel()
+    {
+        // An English letterhead ("COMMERCIAL INVOICE") over Chinese lines, which the English model reads as junk.
+        IReadOnlyList<TextWord> latin = [W("COMMERCIAL", 0.9), W("INVOICE", 0.9), .. Enumerable.Range(0, 8).Select(i => W("~" + i, 0.2))];
+        var lang = await LanguageProbe.DetectAsync(model => Task.FromResult(model == LanguageProbe.LatinProbe
+            ? latin
+            : (IReadOnlyList<TextWord>)[W("宁波海瑞五金制品有限公司", 0.9), W("商业发票", 0.88)]));
+        Assert.Equal("zh", lang);
+        Assert.True(LanguageProbe.MostlyUnreadAsLatin(latin));
+        Assert.False(LanguageProbe.MostlyUnreadAsLatin([W("HANDELSRECHNUNG", 0.93), W("Datum:", 0.9), W("~", 0.2)]));
+    }
+
+    [Fact]
+    public async Task Probe_NeitherLatinNorConfidentCjk_IsNoCjkLanguage_TheLatinDefaultStays()
+    {
+        // A logo: the English model reads junk, the Japanese model a few han at no confidence.
+        var lang = await LanguageProbe.DetectAsync(model => Task.FromResult(model == LanguageProbe.LatinProbe
+            ? (IReadOnlyList<TextWord>)[W("Im", 0.0), W("mn", 0.0), W("ee", 0.1)]
+            : [W("人", 0.0), W("人", 0.24), W("に", 0.02)]));
+        Assert.Null(lang);
+        Assert.Null(LanguageProbe.CjkLanguage([W("人", 0.3), W("大", 0.5), W("ロ", 0.4)]));
+    }
+
     /// <summary>
     /// A stand-in tesseract reading its image from standard input: logs each call's model when it starts and when the
     /// image has arrived (keeping a copy of the image), then prints a TSV of the given words (the probe's for a

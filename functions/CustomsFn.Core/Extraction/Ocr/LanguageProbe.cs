@@ -5,8 +5,10 @@ namespace CustomsFn.Core.Extraction.Ocr;
 /// <summary>
 /// Picks the Tesseract model for a page from quick reads of a small straightened copy of its top (titles and labels,
 /// about 100 dpi): first with the English model, whose confident words tell Latin text (the language then from the
-/// words of invoices and packing lists); when few words are read confidently the page is CJK, and a second read with
-/// the Japanese model decides between Japanese (confidently read kana) and Chinese.
+/// words of invoices and packing lists); when that read is not clearly Latin (few confident words, or a Latin label
+/// amid much the English model cannot read: an English letterhead over Chinese text), a second read with the Japanese
+/// model decides: Japanese (confidently read kana), Chinese (confidently read han), or neither (a logo, a poor Latin
+/// scan), which keeps the Latin default rather than a CJK model on a Latin page.
 /// Measured on the evaluation scans (callgrind instruction counts, tesseract 5.3): starting tesseract and loading a
 /// model costs about a tenth of a page's read whatever the image, so the probe reads as little as tells the language
 /// and runs while the page is prepared; one Japanese-model probe for all scripts read Latin page tops at 100 dpi too
@@ -45,8 +47,12 @@ public static class LanguageProbe
     {
         ArgumentNullException.ThrowIfNull(read);
         var latin = await read(LatinProbe).ConfigureAwait(false);
-        if (LooksLatin(latin)) return Detect(latin);
-        return CjkLanguage(await read(CjkProbe).ConfigureAwait(false));
+        if (LooksLatin(latin) && !MostlyUnreadAsLatin(latin)) return Detect(latin);
+        // Not clearly Latin (an English letterhead over Chinese or Japanese text, a logo, a poor scan): the Japanese
+        // model tells CJK text by what it reads confidently; without that evidence the page is not taken for CJK.
+        var cjk = await read(CjkProbe).ConfigureAwait(false);
+        if (CjkLanguage(cjk) is { } language) return language;
+        return LooksLatin(latin) ? Detect(latin) : null;
     }
 
     /// <summary>
@@ -57,20 +63,46 @@ public static class LanguageProbe
     {
         ArgumentNullException.ThrowIfNull(words);
         if (Detect(words) is { } lang && lang is not ("ja" or "zh")) return true;
-        var good = words.Count(w => w.Confidence >= 0.75 && w.Text.Count(char.IsAsciiLetterOrDigit) * 2 >= w.Text.Length);
+        var good = words.Count(w => w.Confidence >= 0.75 && IsMostlyAlphanumeric(w.Text));
         return good >= 5 && good * 2 >= words.Count;
     }
 
+    /// <summary>Han read at least this confidently by the Japanese model count as Chinese text.</summary>
+    public const double ConfidentHan = 0.6;
+
+    /// <summary>Confident han characters that make a page Chinese (a logo or a Latin page gives none; Chinese page tops 30 or more).</summary>
+    public const int MinHanForChinese = 8;
+
     /// <summary>
     /// Japanese or Chinese, from the Japanese model's read of a CJK probe: Japanese text has kana (company and product
-    /// names, "送り状"), read confidently; on Chinese text the model reads a few stray kana, at low confidence.
+    /// names, "送り状"), read confidently; Chinese text has han read confidently and at most a few stray kana. Null when
+    /// neither: the page is not CJK text (a logo, a Latin page the English model read poorly).
     /// </summary>
-    public static string CjkLanguage(IEnumerable<TextWord> words)
+    public static string? CjkLanguage(IEnumerable<TextWord> words)
     {
         ArgumentNullException.ThrowIfNull(words);
-        var kana = words.Where(w => w.Confidence >= ConfidentKana).Sum(w => w.Text.Count(IsKana));
-        return kana >= 3 ? "ja" : "zh";
+        var list = words as IReadOnlyCollection<TextWord> ?? words.ToList();
+        var kana = list.Where(w => w.Confidence >= ConfidentKana).Sum(w => w.Text.Count(IsKana));
+        if (kana >= 3) return "ja";
+        var han = list.Where(w => w.Confidence >= ConfidentHan).Sum(w => w.Text.Count(IsHan));
+        return han >= MinHanForChinese ? "zh" : null;
     }
+
+    /// <summary>
+    /// True when most of what the English model read is not confident Latin text (fewer good words than half the
+    /// others): a Latin label word there may be a letterhead over text in another script.
+    /// </summary>
+    public static bool MostlyUnreadAsLatin(IReadOnlyList<TextWord> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var good = words.Count(w => w.Confidence >= 0.75 && IsMostlyAlphanumeric(w.Text));
+        var poor = words.Count(w => !(w.Confidence >= ConfidentHan && IsMostlyAlphanumeric(w.Text)));
+        return good * 2 < poor;
+    }
+
+    private static bool IsMostlyAlphanumeric(string text) => text.Count(char.IsAsciiLetterOrDigit) * 2 >= text.Length;
+
+    private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF';
 
     /// <summary>
     /// Hiragana and katakana letters, without the long-vowel mark and the middle dot, which the Japanese model also
@@ -100,7 +132,7 @@ public static class LanguageProbe
             foreach (var c in w.Text)
             {
                 if (IsKana(c)) kana++;
-                else if (c is >= '\u4E00' and <= '\u9FFF') han++;
+                else if (IsHan(c)) han++;
             }
             var token = w.Text.Trim('.', ',', ':', ';', '/', '(', ')', '|').ToLowerInvariant();
             if (token.Length < 4) continue;
