@@ -83,7 +83,8 @@ public static class ExtractionEvaluator
                 if (has && got is not null) values.Add(new ScoredValue(expected.Set, name, field!.Confidence, correct));
                 if (has) docExpected++;
                 if (correct) docCorrect++;
-                else errors.Add($"{name}: expected {Show(want)}, got {Show(got)}");
+                else errors.Add($"{name}: expected {Show(want)}, got {Show(got)}" +
+                                (got is not null && field!.Confidence is { } c ? string.Create(CultureInfo.InvariantCulture, $" (confidence {c:0.00})") : ""));
             }
             var keyOk = KeyFields.All(k => !expected.Fields.ContainsKey(k) || (result.Fields.TryGetValue(k, out var f) && Same(k, expected.Fields[k], f.Value)))
                         && KeyFields.Any(expected.Fields.ContainsKey);

@@ -99,10 +99,18 @@ public sealed partial class LayoutFieldExtractor
 
         public FieldSource Source(int page, IEnumerable<TextWord> words) => Page(page).SourceOf(words);
 
+        /// <summary>Every amount offered for the totals fields (value, confidence, page, words), best or not: the totals check may choose another.</summary>
+        public Dictionary<string, List<(decimal Value, double Confidence, int Page, IReadOnlyList<TextWord> Words)>> AmountOffers { get; } = new(StringComparer.Ordinal);
+
         public void Offer(string field, object value, double confidence, int page, IEnumerable<TextWord> words, double score)
         {
-            if (Scores.TryGetValue(field, out var existing) && existing >= score) return;
             var list = words.ToList();
+            if (value is decimal amount && AmountFields.Contains(field))
+            {
+                if (!AmountOffers.TryGetValue(field, out var offers)) AmountOffers[field] = offers = [];
+                offers.Add((amount, confidence, page, list));
+            }
+            if (Scores.TryGetValue(field, out var existing) && existing >= score) return;
             Scores[field] = score;
             Fields.Set(field, value, Math.Round(Math.Clamp(confidence, 0.01, 0.99), 3), list.Count > 0 ? Source(page, list) : null);
         }
@@ -644,6 +652,7 @@ public sealed partial class LayoutFieldExtractor
         }
         ResolveBySum(state, lines, ambiguous, findings);
         UndoRepairsThePrintedSubtotalContradicts(state, lines, findings);
+        ReconcileTotals(state, lines);
 
         var fields = state.Fields;
         var amounts = lines.Select(l => l.GetNumber(FieldNames.Amount)).ToList();
@@ -788,6 +797,50 @@ public sealed partial class LayoutFieldExtractor
         findings.Add(Repair(lines[index], index, c, pinnedBy));
         if (c.Field == FieldNames.Amount) state.AmountRepairs.Add((findings.Count - 1, index, c.Before));
     }
+
+    /// <summary>
+    /// Net + tax + charges = total. When the values chosen do not add up, the other amounts offered for tax decide: one
+    /// other tax amount (or the sum of the per-rate tax rows of a VAT breakdown) that makes them add up is taken,
+    /// confirmed by the arithmetic. When none does, tax and total cannot both be right: neither
+    /// keeps a confidence above <see cref="UnconfirmedTotals"/>.
+    /// </summary>
+    private static void ReconcileTotals(State state, List<FieldSet> lines)
+    {
+        var fields = state.Fields;
+        if (fields.GetNumber(FieldNames.TaxAmount) is not { } tax || fields.GetNumber(FieldNames.TotalAmount) is not { } total) return;
+        var lineAmounts = lines.Select(l => l.GetNumber(FieldNames.Amount)).ToList();
+        var net = fields.GetNumber(FieldNames.LineTotal)
+                  ?? (lineAmounts.Count > 0 && lineAmounts.All(a => a is not null) ? lineAmounts.Sum(a => a!.Value) : null);
+        if (net is not { } n) return;
+        var charges = (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);
+        if (Agrees(n + tax + charges, total)) return;
+
+        var taxOffers = state.AmountOffers.GetValueOrDefault(FieldNames.TaxAmount) ?? [];
+        var otherTax = taxOffers.Where(o => o.Value != tax && Agrees(n + o.Value + charges, total)).Select(o => o).DistinctBy(o => o.Value).ToList();
+        if (otherTax.Count == 1)
+        {
+            fields.Set(FieldNames.TaxAmount, otherTax[0].Value, Math.Min(ConfirmedByTotals, otherTax[0].Confidence), state.Source(otherTax[0].Page, otherTax[0].Words));
+            return;
+        }
+        // A VAT breakdown: one tax row per rate, no total tax printed (or not found): their sum is the tax.
+        var perRate = taxOffers.DistinctBy(o => o.Value).Where(o => o.Value > 0).ToList();
+        if (otherTax.Count == 0 && perRate.Count is >= 2 and <= 6 && Agrees(n + perRate.Sum(o => o.Value) + charges, total))
+        {
+            fields.Set(FieldNames.TaxAmount, perRate.Sum(o => o.Value), Math.Min(ConfirmedByTotals, perRate.Min(o => o.Confidence)),
+                state.Source(perRate[0].Page, perRate.Where(o => o.Page == perRate[0].Page).SelectMany(o => o.Words)));
+            return;
+        }
+        // Another total that would add up is not taken: the printed grand total after a rounding adjustment or a
+        // discount is the one to pay, and the arithmetic cannot tell it from a subtotal.
+        Cap(fields, FieldNames.TaxAmount, UnconfirmedTotals);
+        Cap(fields, FieldNames.TotalAmount, UnconfirmedTotals);
+    }
+
+    /// <summary>The confidence at most of a tax or total chosen because it makes net + tax + charges = total.</summary>
+    private const double ConfirmedByTotals = 0.88;
+
+    /// <summary>The confidence at most of tax and total when net + tax + charges = total does not hold and nothing offered makes it hold.</summary>
+    private const double UnconfirmedTotals = 0.75;
 
     /// <summary>The printed net total the lines must add up to: the subtotal, or the total when no tax or charge is read.</summary>
     private static decimal? PrintedNet(State state)
