@@ -103,11 +103,42 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         return emulator;
     }
 
+    /// <summary>
+    /// Starts Azurite on three free ports of 127.0.0.1 with data in <paramref name="location"/>. A port found free can be
+    /// taken by another process before Azurite binds it (parallel test runs, benchmarks): Azurite then exits with
+    /// EADDRINUSE, and it is started again on other free ports, up to <paramref name="attempts"/> times.
+    /// <paramref name="freePort"/> finds a port (<see cref="FreePort"/> unless given).
+    /// </summary>
+    public static async Task<AzuriteEmulator> StartOnFreePortsAsync(string location, string? executable = null, int attempts = 4,
+        CancellationToken cancellationToken = default, Func<int>? freePort = null)
+    {
+        freePort ??= FreePort;
+        for (var attempt = 1; ; attempt++)
+        {
+            var settings = new AzuriteSettings
+            {
+                Location = location, BlobPort = freePort(), QueuePort = freePort(), TablePort = freePort(), Executable = executable,
+            };
+            try
+            {
+                return await StartAsync(settings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex) when (attempt < attempts && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                Debug.WriteLine($"Azurite's port was taken before it started (attempt {attempt}); trying other ports.");
+            }
+        }
+    }
+
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private int _listening;
 
     private void Remember(string? line)
     {
         if (line is null) return;
+        // "Azurite Blob service is successfully listening at http://127.0.0.1:10000", one line per service.
+        if (line.Contains("successfully listening", StringComparison.Ordinal)) Interlocked.Increment(ref _listening);
         lock (_output)
         {
             _output.Enqueue(line);
@@ -121,8 +152,14 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         while (true)
         {
             if (_process.HasExited)
+            {
+                // The output readers may not have delivered its last lines yet (the reason it exited): wait for them.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} while starting:{Environment.NewLine}{RecentOutput}");
-            if (await IsRunningAsync(Settings.BlobPort, Settings.QueuePort, Settings.TablePort, cancellationToken).ConfigureAwait(false)) return;
+            }
+            // Its own three services listening, not just something on the ports (another process may hold one).
+            if (Volatile.Read(ref _listening) >= 3
+                && await IsRunningAsync(Settings.BlobPort, Settings.QueuePort, Settings.TablePort, cancellationToken).ConfigureAwait(false)) return;
             if (deadline.Elapsed > Settings.StartTimeout)
                 throw new TimeoutException($"Azurite did not answer within {Settings.StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput}");
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);

@@ -22,14 +22,7 @@ public sealed class TestAzurite : IAsyncDisposable
         if (AzuriteEmulator.FindExecutable(TestPaths.RepoRoot) is null)
             Assert.Fail(AzuriteEmulator.NotInstalledMessage + " (the integration tests start a real Azurite).");
         var location = Path.Combine(Path.GetTempPath(), "customsfn-it-" + Guid.NewGuid().ToString("N"));
-        var emulator = await AzuriteEmulator.StartAsync(new AzuriteSettings
-        {
-            Location = location,
-            BlobPort = AzuriteEmulator.FreePort(),
-            QueuePort = AzuriteEmulator.FreePort(),
-            TablePort = AzuriteEmulator.FreePort(),
-            Executable = AzuriteEmulator.FindExecutable(TestPaths.RepoRoot),
-        });
+        var emulator = await AzuriteEmulator.StartOnFreePortsAsync(location, AzuriteEmulator.FindExecutable(TestPaths.RepoRoot));
         var azurite = new TestAzurite(emulator, location);
         await azurite.Storage.EnsureCreatedAsync(CancellationToken.None);
         return azurite;

@@ -27,10 +27,7 @@ internal sealed class PrivateAzurite : IAsyncDisposable
     public static async Task<PrivateAzurite> StartAsync(string name, CancellationToken ct)
     {
         var data = Path.Combine(Path.GetTempPath(), $"customsfn-bench-{name}-" + Guid.NewGuid().ToString("N"));
-        var emulator = await AzuriteEmulator.StartAsync(new AzuriteSettings
-        {
-            Location = data, BlobPort = AzuriteEmulator.FreePort(), QueuePort = AzuriteEmulator.FreePort(), TablePort = AzuriteEmulator.FreePort(),
-        }, ct).ConfigureAwait(false);
+        var emulator = await AzuriteEmulator.StartOnFreePortsAsync(data, cancellationToken: ct).ConfigureAwait(false);
         return new PrivateAzurite(emulator, data);
     }
 
