@@ -61,7 +61,7 @@ public sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSett
         var errors = report.Findings.Count(f => f.Severity == Severity.Error);
         var warnings = report.Findings.Count - errors;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(report.IsValid ? "VALID" : "INVALID")}: {errors} error(s), {warnings} warning(s); rule set {report.RuleSet.Label}{(specification is null ? "" : ", specification " + specification)}"));
+            $"{(report.IsValid ? "VALID" : "INVALID")}: {errors} error(s), {warnings} warning(s); rule set {report.Label}{(specification is null ? "" : ", specification " + specification)}"));
         return report.IsValid ? CliApp.Ok : CliApp.Failure;
     }
 
