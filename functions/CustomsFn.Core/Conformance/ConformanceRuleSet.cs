@@ -61,8 +61,13 @@ public sealed class ConformanceRuleSet
     internal void DisabledPatterns(string? specification, Span<bool> disabled)
     {
         for (var p = 0; p < PatternSpecifications.Length && p < disabled.Length; p++)
-            disabled[p] = PatternSpecifications[p] is { } fragments
-                && (specification is null || !fragments.Any(f => specification.Contains(f, StringComparison.OrdinalIgnoreCase)));
+        {
+            // Fragments name the specifications a pattern is limited to; "!fragment" excludes one (Factur-X EXTENDED, ...).
+            if (PatternSpecifications[p] is not { } fragments) { disabled[p] = false; continue; }
+            bool Has(string f) => specification?.Contains(f, StringComparison.OrdinalIgnoreCase) == true;
+            var included = fragments.Where(f => f[0] != '!').ToList();
+            disabled[p] = (included.Count > 0 && !included.Any(Has)) || fragments.Any(f => f[0] == '!' && Has(f[1..]));
+        }
     }
 
     /// <summary>"EN16931-UBL 1.3.16": the rule set name and version a result records.</summary>
