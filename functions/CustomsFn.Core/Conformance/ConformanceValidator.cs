@@ -39,10 +39,10 @@ public sealed class ConformanceValidator
     }
 
     /// <summary>The CIUS rule sets that apply to the document on top of its base rule set: same syntax, and the specification identifier (BT-24) selects them.</summary>
-    public IReadOnlyList<ConformanceRuleSet> CiusFor(XElement root)
+    public IReadOnlyList<ConformanceRuleSet> CiusFor(XElement root, string? assumeSpecification = null)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var specification = Profiles.SpecificationOf(root);
+        var specification = assumeSpecification ?? Profiles.SpecificationOf(root);
         return _ruleSets.Where(r => r.IsCius && Accepts(r, root) && r.AppliesTo(specification)).ToList();
     }
 
@@ -53,20 +53,27 @@ public sealed class ConformanceValidator
     /// Validates the document with its base rule set and every CIUS rule set its specification identifier selects; null when no
     /// rule set applies to its root element. The report names every rule set applied.
     /// </summary>
-    public ConformanceReport? Validate(XDocument document, CancellationToken cancellationToken = default)
+    public ConformanceReport? Validate(XDocument document, CancellationToken cancellationToken = default) => Validate(document, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Validate(XDocument, CancellationToken)"/>, choosing the CIUS rule sets (and the patterns limited to some
+    /// identifiers) by <paramref name="assumeSpecification"/> instead of the document's own BT-24 when it is given: for rule test
+    /// fragments that carry no specification identifier, or to check a document against a CIUS it does not declare.
+    /// </summary>
+    public ConformanceReport? Validate(XDocument document, string? assumeSpecification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         var root = document.Root;
         if (root is null || RuleSetFor(root) is not { } ruleSet) return null;
-        var report = Validate(root, ruleSet, cancellationToken);
-        var cius = CiusFor(root);
+        var report = Validate(root, ruleSet, cancellationToken, assumeSpecification);
+        var cius = CiusFor(root, assumeSpecification);
         if (cius.Count == 0) return report;
         var findings = new List<ConformanceFinding>(report.Findings);
-        foreach (var layer in cius) findings.AddRange(Validate(root, layer, cancellationToken).Findings);
+        foreach (var layer in cius) findings.AddRange(Validate(root, layer, cancellationToken, assumeSpecification).Findings);
         return new ConformanceReport(ruleSet, findings) { Applied = [ruleSet, .. cius] };
     }
 
-    public static ConformanceReport Validate(XElement root, ConformanceRuleSet ruleSet, CancellationToken cancellationToken = default)
+    public static ConformanceReport Validate(XElement root, ConformanceRuleSet ruleSet, CancellationToken cancellationToken = default, string? assumeSpecification = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(ruleSet);
@@ -74,7 +81,7 @@ public sealed class ConformanceValidator
         Span<bool> done = stackalloc bool[Math.Max(ruleSet.PatternCount, 1)];
         // Patterns limited to some specification identifiers (XRechnung 3.x only, ...) start out as done for other documents.
         Span<bool> disabled = stackalloc bool[Math.Max(ruleSet.PatternCount, 1)];
-        ruleSet.DisabledPatterns(Profiles.SpecificationOf(root), disabled);
+        ruleSet.DisabledPatterns(assumeSpecification ?? Profiles.SpecificationOf(root), disabled);
         var visited = 0;
         foreach (var element in root.DescendantsAndSelf())
         {

@@ -185,6 +185,19 @@ public sealed class CiusRuleTests
         Assert.Contains(report.ToFindings(), f => f.Rule == "PEPPOL-EN16931-R001" && f.Reference!.Contains("PEPPOL-BIS3-UBL 3.0.18", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void AFragmentWithoutSpecificationIdentifier_CanBeCheckedAgainstANamedCius()
+    {
+        var fragment = XDocument.Parse("""<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:ID>1</cbc:ID></Invoice>""");
+        Assert.Equal("EN16931-UBL 1.3.16", ConformanceValidator.Default.Validate(fragment)!.Label);
+        var peppol = ConformanceValidator.Default.Validate(fragment, "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0")!;
+        Assert.Equal("EN16931-UBL 1.3.16 + PEPPOL-BIS3-UBL 3.0.18", peppol.Label);
+        Assert.Contains(peppol.Findings, f => f.RuleId == "PEPPOL-EN16931-R001");
+        var xrechnung = ConformanceValidator.Default.Validate(fragment, "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0")!;
+        Assert.Contains(xrechnung.Findings, f => f.RuleId == "BR-DE-15");
+        Assert.Contains(xrechnung.Findings, f => f.RuleId == "PEPPOL-EN16931-R001");
+    }
+
     [Theory]
     [InlineData("gln", "4000001123452", true)]
     [InlineData("gln", "4000001123453", false)]
