@@ -16,8 +16,8 @@ public sealed class ConformanceValidator
     public const string UblRulesFile = "en16931-ubl.rules.xml";
     public const string CiiRulesFile = "en16931-cii.rules.xml";
 
-    /// <summary>The CIUS rule files: Peppol BIS Billing 3 (UBL) and XRechnung (UBL, CII), each applied on top of the EN 16931 rules.</summary>
-    public static readonly IReadOnlyList<string> CiusRulesFiles = ["peppol-bis3-ubl.rules.xml", "xrechnung-ubl.rules.xml", "xrechnung-cii.rules.xml"];
+    /// <summary>The CIUS rule files: Peppol BIS Billing 3 and XRechnung, UBL and CII, each applied on top of the EN 16931 rules.</summary>
+    public static readonly IReadOnlyList<string> CiusRulesFiles = ["peppol-bis3-ubl.rules.xml", "peppol-bis3-cii.rules.xml", "xrechnung-ubl.rules.xml", "xrechnung-cii.rules.xml"];
 
     private static readonly Lazy<ConformanceValidator> Shared = new(() => new ConformanceValidator(
         [ConformanceRuleSet.LoadEmbedded(UblRulesFile), ConformanceRuleSet.LoadEmbedded(CiiRulesFile), .. CiusRulesFiles.Select(ConformanceRuleSet.LoadEmbedded)]));

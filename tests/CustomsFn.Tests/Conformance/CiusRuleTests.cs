@@ -17,7 +17,17 @@ public sealed class CiusRuleTests
         ["peppol"] = "einvoice/en16931-connectingeurope/ubl/examples/BIS3_Invoice_positive.XML",
         ["xr-ubl"] = "einvoice/zugferd-corpus/XML-Rechnung/UBL/XRECHNUNG_Einfach.ubl.xml",
         ["xr-cii"] = "einvoice/zugferd-corpus/XML-Rechnung/CII/XRECHNUNG_Einfach.cii.xml",
+        // The same CII invoice declaring Peppol BIS 3 instead of XRechnung (the corpus has no Peppol CII invoice); it passes every Peppol rule.
+        ["peppol-cii"] = "einvoice/zugferd-corpus/XML-Rechnung/CII/XRECHNUNG_Einfach.cii.xml",
     };
+
+    private static string Load(string baseKey)
+    {
+        var text = File.ReadAllText(TestPaths.RequireCorpus(Bases[baseKey]));
+        return baseKey == "peppol-cii"
+            ? text.Replace("urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0", StringComparison.Ordinal)
+            : text;
+    }
 
     private const string DocAc = """<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator><cbc:AllowanceChargeReason>x</cbc:AllowanceChargeReason>""";
     private const string AcEnd = """<cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>25</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:AllowanceCharge><cac:TaxTotal>""";
@@ -140,9 +150,17 @@ public sealed class CiusRuleTests
     [InlineData("xr-cii", "PEPPOL-EN16931-R010", "error", "(?s)<ram:URIUniversalCommunication>\\s*<ram:URIID schemeID=\"EM\">info@kunde.de</ram:URIID>\\s*</ram:URIUniversalCommunication>", "")]
     [InlineData("xr-cii", "PEPPOL-EN16931-R008", "error", "<ram:BuyerReference>[^<]*</ram:BuyerReference>", "<ram:BuyerReference/>")]
     [InlineData("xr-cii", "PEPPOL-EN16931-R061", "error", "<ram:TypeCode>58</ram:TypeCode>", "<ram:TypeCode>59</ram:TypeCode>")]
+    // Peppol BIS 3 (CII)
+    [InlineData("peppol-cii", "PEPPOL-EN16931-R002", "error", "(?s)(<ram:BuyerTradeParty>.*?<ram:CountryID>)DE", "${1}FR")]
+    [InlineData("peppol-cii", "PEPPOL-EN16931-R003", "error", "<ram:BuyerReference>[^<]*</ram:BuyerReference>", "")]
+    [InlineData("peppol-cii", "PEPPOL-EN16931-R007", "error", "<ram:ID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</ram:ID>", "<ram:ID>urn:example:process</ram:ID>")]
+    [InlineData("peppol-cii", "PEPPOL-EN16931-R120", "error", "<ram:BilledQuantity unitCode=\"H87\">20.0000</ram:BilledQuantity>", "<ram:BilledQuantity unitCode=\"H87\">21.0000</ram:BilledQuantity>")]
+    [InlineData("peppol-cii", "PEPPOL-EN16931-R010", "error", "(?s)<ram:URIUniversalCommunication>\\s*<ram:URIID schemeID=\"EM\">info@kunde.de</ram:URIID>\\s*</ram:URIUniversalCommunication>", "")]
+    [InlineData("peppol-cii", "PEPPOL-EN16931-P0100", "error", "<ram:TypeCode>380</ram:TypeCode>", "<ram:TypeCode>389</ram:TypeCode>")]
+    [InlineData("peppol-cii", "PEPPOL-COMMON-R040", "error", "4000001123452", "4000001123453")]
     public void CiusRule_FiresOnTheChangedDocument_NotOnTheValidOne(string baseKey, string rule, string severity, string find, string replace)
     {
-        var text = File.ReadAllText(TestPaths.RequireCorpus(Bases[baseKey]));
+        var text = Load(baseKey);
         Assert.DoesNotContain(rule, Fired(text).Select(f => f.RuleId));
 
         var changed = text;
@@ -163,7 +181,7 @@ public sealed class CiusRuleTests
     [InlineData("xr-cii", "(<ram:SpecifiedTradePaymentTerms>\\s*<ram:Description>)[^<]*", "${1}Zahlbar in 30 Tagen.\n#SKONTO#TAGE=7#PROZENT=2.00#\n")]
     public void WellFormedSkontoLines_PassBrDe18(string baseKey, string find, string replace)
     {
-        var text = File.ReadAllText(TestPaths.RequireCorpus(Bases[baseKey]));
+        var text = Load(baseKey);
         var changed = new Regex(find).Replace(text, replace, 1);
         Assert.NotEqual(text, changed);
         Assert.DoesNotContain("BR-DE-18", Fired(changed).Select(f => f.RuleId));
@@ -221,6 +239,6 @@ public sealed class CiusRuleTests
     private static IReadOnlyList<ConformanceFinding> Fired(string xml)
     {
         var report = ConformanceValidator.Default.Validate(XDocument.Parse(xml, LoadOptions.SetLineInfo))!;
-        return report.Findings.Where(f => f.RuleSetId is "PEPPOL-BIS3-UBL" or "XRECHNUNG-UBL" or "XRECHNUNG-CII").ToList();
+        return report.Findings.Where(f => f.RuleSetId is "PEPPOL-BIS3-UBL" or "PEPPOL-BIS3-CII" or "XRECHNUNG-UBL" or "XRECHNUNG-CII").ToList();
     }
 }
