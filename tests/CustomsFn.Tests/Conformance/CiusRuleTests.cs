@@ -214,6 +214,11 @@ public sealed class CiusRuleTests
         var xrechnung = ConformanceValidator.Default.Validate(fragment, "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0")!;
         Assert.Contains(xrechnung.Findings, f => f.RuleId == "BR-DE-15");
         Assert.Contains(xrechnung.Findings, f => f.RuleId == "PEPPOL-EN16931-R001");
+        // XRechnung 2.x did not adopt the Peppol rules: the BR-DE rules and the BR-DE-21 warning (not the 3.0 identifier) only.
+        var older = ConformanceValidator.Default.Validate(fragment, "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_2.3")!;
+        Assert.Contains(older.Findings, f => f.RuleId == "BR-DE-15");
+        Assert.Contains(older.Findings, f => f.RuleId == "BR-DE-21" && f.Severity == Severity.Warning);
+        Assert.DoesNotContain(older.Findings, f => f.RuleId.StartsWith("PEPPOL-", StringComparison.Ordinal));
     }
 
     [Theory]
