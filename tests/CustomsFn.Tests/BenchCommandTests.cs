@@ -37,7 +37,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.False(string.IsNullOrWhiteSpace((string?)machine["os"]));
 
         var workloads = report["workloads"]!.Cast<JObject>().ToList();
-        Assert.Equal(["xml", "xml-en16931-10", "xml-en16931-10000", "pdf-text", "rules-10", "rules-100", "rules-10000", "serialization", "pdf-3-pages"],
+        Assert.Equal(["xml", "xml-en16931-10", "xml-en16931-10000", "xml-en16931-peppol-10", "pdf-text", "rules-10", "rules-100", "rules-10000", "serialization", "pdf-3-pages"],
             workloads.Select(w => (string)w["id"]!));
         foreach (var w in workloads)
         {

@@ -47,10 +47,10 @@ public sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSett
 
         var root = xml.Root!;
         if (Zugferd1.IsZugferd1(root)) return Fail("ZUGFeRD 1.0 predates EN 16931; the EN 16931 business rules do not apply to it.");
-        var specification = Profiles.SpecificationOf(root);
+        var specification = settings.Specification ?? Profiles.SpecificationOf(root);
         if (Profiles.HasNoLines(specification))
             return Fail($"profile '{specification}' is below EN 16931 (no invoice lines by definition); the EN 16931 business rules do not apply to it.");
-        if (ConformanceValidator.Default.Validate(xml, cancellationToken) is not { } report)
+        if (ConformanceValidator.Default.Validate(xml, settings.Specification, cancellationToken) is not { } report)
             return Fail($"'{root.Name.LocalName}' ({root.Name.NamespaceName}) is not a UBL Invoice / CreditNote or a CII CrossIndustryInvoice.");
 
         foreach (var f in report.Findings)
@@ -61,7 +61,7 @@ public sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSett
         var errors = report.Findings.Count(f => f.Severity == Severity.Error);
         var warnings = report.Findings.Count - errors;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(report.IsValid ? "VALID" : "INVALID")}: {errors} error(s), {warnings} warning(s); rule set {report.RuleSet.Label}{(specification is null ? "" : ", specification " + specification)}"));
+            $"{(report.IsValid ? "VALID" : "INVALID")}: {errors} error(s), {warnings} warning(s); rule set {report.Label}{(specification is null ? "" : ", specification " + specification)}"));
         return report.IsValid ? CliApp.Ok : CliApp.Failure;
     }
 

@@ -47,8 +47,37 @@ internal sealed class ConformanceFunctions : XsltContext
             "distinct" => new Function(1, 1, XPathResultType.Number, (args, _) => (double)Distinct(args[0])),
             "taxable" => new Function(1, 2, XPathResultType.Number, (args, ctx) => ToDouble(_model.Taxable(ctx, StringOf(args[0]), Rate(args)))),
             "has-category" => new Function(1, 2, XPathResultType.Boolean, (args, ctx) => _model.HasCategory(ctx, StringOf(args[0]), Rate(args))),
+            "if" => new Function(3, 3, XPathResultType.Number, (args, _) => Truth(args[0]) ? Number(args[1]) : Number(args[2])),
+            "slack" => new Function(3, 3, XPathResultType.Boolean, (args, _) => Slack(Number(args[0]), Number(args[1]), Number(args[2]))),
+            "matches" => new Function(2, 2, XPathResultType.Boolean, (args, _) => IdentifierChecks.Matches(StringOf(args[0]), StringOf(args[1]))),
+            "check" => new Function(2, 2, XPathResultType.Boolean, (args, _) => IdentifierChecks.Check(StringOf(args[0]), StringOf(args[1]))),
+            "skonto" => new Function(1, 1, XPathResultType.Boolean, (args, _) => IdentifierChecks.SkontoLinesValid(StringOf(args[0]))),
             _ => throw new XPathException($"Unknown function f:{name}."),
         };
+    }
+
+    private static bool Truth(object arg) => arg switch
+    {
+        bool b => b,
+        double d => d != 0 && !double.IsNaN(d),
+        string s => s.Length > 0,
+        XPathNodeIterator it => it.MoveNext(),
+        _ => false,
+    };
+
+    private static double Number(object arg) => arg switch
+    {
+        double d => d,
+        bool b => b ? 1 : 0,
+        _ => ParseDecimal(StringOf(arg)) is { } v ? (double)v : double.NaN,
+    };
+
+    /// <summary>Peppol u:slack(exp, val, slack): exp - slack &lt;= val &lt;= exp + slack, in decimal (each operand rounded to 15 significant digits, which removes binary noise).</summary>
+    private static bool Slack(double expected, double value, double slack)
+    {
+        if (double.IsNaN(expected) || double.IsNaN(value) || double.IsNaN(slack) || double.IsInfinity(expected) || double.IsInfinity(value) || Math.Abs(expected) > 7.9e27 || Math.Abs(value) > 7.9e27) return false;
+        var e = (decimal)expected; var v = (decimal)value; var s = (decimal)slack;
+        return e + s >= v && e - s <= v;
     }
 
     private static decimal? Rate(object[] args) =>

@@ -7,6 +7,15 @@ public sealed record ConformanceReport(ConformanceRuleSet RuleSet, IReadOnlyList
 {
     public bool IsValid => Findings.All(f => f.Severity != Severity.Error);
 
+    /// <summary>Every rule set applied, the base EN 16931 rule set first, then the CIUS layers (Peppol BIS 3, XRechnung).</summary>
+    public IReadOnlyList<ConformanceRuleSet> Applied { get; init; } = [RuleSet];
+
+    /// <summary>"EN16931-UBL 1.3.16 + PEPPOL-BIS3-UBL 3.0.18": every rule set applied and its version.</summary>
+    public string Label => string.Join(" + ", Applied.Select(r => r.Label));
+
+    /// <summary>The number of assertions of every rule set applied.</summary>
+    public int AssertionCount => Applied.Sum(r => r.Asserts.Count);
+
     /// <summary>
     /// The findings as pipeline findings (rule id, severity, the XPath location as the XML source, prefixed with the embedded
     /// file name for hybrid PDFs), and one info finding that names the rule set and version applied.
@@ -14,6 +23,7 @@ public sealed record ConformanceReport(ConformanceRuleSet RuleSet, IReadOnlyList
     public IReadOnlyList<Finding> ToFindings(string pathPrefix = "")
     {
         var reference = $"{RuleSet.Title} ({RuleSet.Label})";
+        var references = Applied.Where(r => r.IsCius).ToDictionary(r => r.Id, r => $"{r.Title} ({r.Label})");
         var list = new List<Finding>(Findings.Count + 1);
         foreach (var f in Findings)
         {
@@ -23,7 +33,7 @@ public sealed record ConformanceReport(ConformanceRuleSet RuleSet, IReadOnlyList
                 Severity = f.Severity,
                 Path = "document",
                 Message = f.Message,
-                Reference = reference,
+                Reference = f.RuleSetId is { } id && references.TryGetValue(id, out var cius) ? cius : reference,
                 Source = FieldSource.Xml(pathPrefix + f.Location, f.Line),
             });
         }
@@ -34,8 +44,8 @@ public sealed record ConformanceReport(ConformanceRuleSet RuleSet, IReadOnlyList
             Severity = Severity.Info,
             Path = "document",
             Message = string.Create(CultureInfo.InvariantCulture,
-                $"E-invoice business rules checked with {RuleSet.Label} ({RuleSet.Asserts.Count} assertions): {errors} error(s), {Findings.Count - errors} warning(s)."),
-            Reference = RuleSet.Source,
+                $"E-invoice business rules checked with {Label} ({AssertionCount} assertions): {errors} error(s), {Findings.Count - errors} warning(s)."),
+            Reference = string.Join("; ", Applied.Select(r => r.Source)),
         });
         return list;
     }

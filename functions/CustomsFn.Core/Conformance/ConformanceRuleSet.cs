@@ -14,9 +14,9 @@ public sealed class ConformanceRuleSet
     private const string ResourcePrefix = "CustomsFn.ConformanceRules.";
 
     private ConformanceRuleSet(string id, string version, string title, string source, string? rootNamespace,
-        IReadOnlyList<ConformanceRuleGroup> groups, int patternCount, ConformanceFunctions context)
+        IReadOnlyList<ConformanceRuleGroup> groups, int patternCount, ConformanceFunctions context, IReadOnlyList<string> specifications)
     {
-        Id = id; Version = version; Title = title; Source = source; RootNamespace = rootNamespace;
+        Id = id; Version = version; Title = title; Source = source; RootNamespace = rootNamespace; Specifications = specifications;
         Groups = groups; PatternCount = patternCount; Context = context;
         // Per element name, its groups and the wildcard groups, in file order (first match per pattern follows file order).
         ByName = groups.SelectMany(g => g.Names).Distinct()
@@ -34,11 +34,41 @@ public sealed class ConformanceRuleSet
     public string? RootNamespace { get; }
     public IReadOnlyList<ConformanceAssert> Asserts { get; }
 
+    /// <summary>
+    /// For a CIUS rule set (applied on top of the EN 16931 rule set of its syntax): the specification identifier (BT-24) fragments
+    /// that select it (attribute <c>specification</c>, '|'-separated, matched case-insensitively as substrings). Empty for a base
+    /// rule set, which is chosen by the document element namespace alone.
+    /// </summary>
+    public IReadOnlyList<string> Specifications { get; }
+
+    /// <summary>True for a CIUS layer (selected by the specification identifier), false for a base EN 16931 rule set.</summary>
+    public bool IsCius => Specifications.Count > 0;
+
+    /// <summary>True when this CIUS rule set applies to a document declaring <paramref name="specification"/>.</summary>
+    public bool AppliesTo(string? specification) =>
+        specification is not null && Specifications.Any(s => specification.Contains(s, StringComparison.OrdinalIgnoreCase));
+
     internal IReadOnlyList<ConformanceRuleGroup> Groups { get; }
     internal int PatternCount { get; }
     internal ConformanceFunctions Context { get; }
     internal Dictionary<XName, ConformanceRuleGroup[]> ByName { get; }
     internal ConformanceRuleGroup[] Wildcards { get; }
+
+    /// <summary>Per pattern: the specification identifier fragments it is limited to (attribute <c>specification</c> on the pattern), or null (always).</summary>
+    internal string[]?[] PatternSpecifications { get; private init; } = [];
+
+    /// <summary>Marks the patterns that do not apply to a document declaring <paramref name="specification"/>.</summary>
+    internal void DisabledPatterns(string? specification, Span<bool> disabled)
+    {
+        for (var p = 0; p < PatternSpecifications.Length && p < disabled.Length; p++)
+        {
+            // Fragments name the specifications a pattern is limited to; "!fragment" excludes one (Factur-X EXTENDED, ...).
+            if (PatternSpecifications[p] is not { } fragments) { disabled[p] = false; continue; }
+            bool Has(string f) => specification?.Contains(f, StringComparison.OrdinalIgnoreCase) == true;
+            var included = fragments.Where(f => f[0] != '!').ToList();
+            disabled[p] = (included.Count > 0 && !included.Any(Has)) || fragments.Any(f => f[0] == '!' && Has(f[1..]));
+        }
+    }
 
     /// <summary>"EN16931-UBL 1.3.16": the rule set name and version a result records.</summary>
     public string Label => $"{Id} {Version}";
@@ -140,7 +170,11 @@ public sealed class ConformanceRuleSet
                 });
             }
         }
+        static string[]? Fragments(XElement e) => ((string?)e.Attribute("specification"))?.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return new ConformanceRuleSet(Attr(root, "id"), Attr(root, "version"), Attr(root, "title"), Attr(root, "source"),
-            (string?)root.Attribute("root-namespace"), groups, patterns.Count, context);
+            (string?)root.Attribute("root-namespace"), groups, patterns.Count, context, Fragments(root) ?? [])
+        {
+            PatternSpecifications = patterns.Select(Fragments).ToArray(),
+        };
     }
 }

@@ -25,6 +25,9 @@ internal static partial class FastTests
     public static Func<XElement, bool>? TryCompile(string test, IXmlNamespaceResolver namespaces)
     {
         var t = test.Trim();
+        // "Not an empty element" (PEPPOL-EN16931-R008 on every element): a child element or non-blank text.
+        if (t == "* or normalize-space(.) != ''")
+            return e => e.HasElements || e.Value.AsSpan().IndexOfAnyExcept(" \t\r\n") >= 0;
         if (PathPattern().Match(t) is { Success: true } p)
         {
             var steps = p.Groups["path"].Value.Split('/');

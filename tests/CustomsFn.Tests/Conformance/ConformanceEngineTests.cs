@@ -88,11 +88,14 @@ public sealed class ConformanceEngineTests
     public void ShippedRuleSets_LoadWithOfficialIdsAndVersions()
     {
         var sets = ConformanceValidator.Default.RuleSets;
-        Assert.Equal(["EN16931-UBL 1.3.16", "EN16931-CII 1.3.16"], sets.Select(s => s.Label));
+        Assert.Equal(["EN16931-UBL 1.3.16", "EN16931-CII 1.3.16", "PEPPOL-BIS3-UBL 3.0.18", "PEPPOL-BIS3-CII 3.0.18", "XRECHNUNG-UBL 3.0.2", "XRECHNUNG-CII 3.0.2"], sets.Select(s => s.Label));
+        Assert.Equal([false, false, true, true, true, true], sets.Select(s => s.IsCius));
         var ubl = sets[0].Asserts.Select(a => a.Id).ToHashSet();
         foreach (var id in new[] { "BR-01", "BR-65", "BR-CO-10", "BR-CO-26", "BR-DEC-23", "BR-S-08", "BR-AE-10", "BR-IC-12", "BR-IG-09", "BR-IP-10", "BR-O-14", "BR-CL-23", "BR-Z-10", "BR-E-01", "BR-G-04" })
             Assert.Contains(id, ubl);
-        Assert.All(sets.SelectMany(s => s.Asserts), a => Assert.Matches("^(BR|UBL|CII)-", a.Id));
+        Assert.All(sets.Where(s => !s.IsCius).SelectMany(s => s.Asserts), a => Assert.Matches("^(BR|UBL|CII)-", a.Id));
+        Assert.All(sets[2].Asserts.Concat(sets[3].Asserts), a => Assert.Matches("^PEPPOL-(EN16931|COMMON)-", a.Id));
+        Assert.All(sets.Skip(4).SelectMany(s => s.Asserts), a => Assert.Matches("^(BR-DEX?-|PEPPOL-EN16931-)", a.Id));
     }
 
     [Fact]

@@ -18,6 +18,20 @@ public sealed class ValidateCommandTests
     }
 
     [SkippableFact]
+    public async Task PeppolUbl_NamesTheCiusRuleSet_AndSpecOptionChoosesOne()
+    {
+        var peppol = TestPaths.RequireCorpus("einvoice/en16931-connectingeurope/ubl/examples/BIS3_Invoice_positive.XML");
+        Assert.Equal(CliApp.Ok, await CliApp.RunAsync(["validate", peppol], _console));
+        Assert.Contains("EN16931-UBL 1.3.16 + PEPPOL-BIS3-UBL 3.0.18", Unwrapped(_console), StringComparison.Ordinal);
+
+        var plain = TestPaths.RequireCorpus("einvoice/en16931-connectingeurope/ubl/examples/ubl-tc434-example1.xml");
+        var console = new TestConsole();
+        Assert.Equal(CliApp.Failure, await CliApp.RunAsync(["validate", plain, "--spec", "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"], console));
+        Assert.Contains("XRECHNUNG-UBL 3.0.2", Unwrapped(console), StringComparison.Ordinal);
+        Assert.Contains("[BR-DE-", console.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task FacturXPdf_ValidatesTheEmbeddedXml()
     {
         var file = TestPaths.RequireCorpus("einvoice/zugferd-corpus/XML-Rechnung/FX/EN16931_Einfach.pdf");
@@ -51,4 +65,7 @@ public sealed class ValidateCommandTests
         Assert.Equal(CliApp.BadUsage, await CliApp.RunAsync(["validate", file], _console));
         Assert.Contains("NOT APPLICABLE: ZUGFeRD 1.0", _console.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>The console wraps long lines at spaces; undo that for substring checks.</summary>
+    private static string Unwrapped(TestConsole console) => System.Text.RegularExpressions.Regex.Replace(console.Output, "[ \\r]*\\n", " ");
 }
