@@ -27,13 +27,19 @@ public sealed record ConformanceReport(ConformanceRuleSet RuleSet, IReadOnlyList
         var list = new List<Finding>(Findings.Count + 1);
         foreach (var f in Findings)
         {
+            var ciusRule = f.RuleSetId is { } id && references.ContainsKey(id);
+            // A CIUS (Peppol BIS 3, XRechnung) is a network's or a recipient's rule book on top of EN 16931: its fatal
+            // rules fail the e-invoice there ('customs validate' says so), but an invoice that meets EN 16931 is still
+            // a readable trade invoice for customs. In the pipeline they are warnings: the document goes to review,
+            // not to rejection.
+            var pipelineError = f.Severity == Severity.Error && ciusRule;
             list.Add(new Finding
             {
                 Rule = f.RuleId,
-                Severity = f.Severity,
+                Severity = pipelineError ? Severity.Warning : f.Severity,
                 Path = "document",
-                Message = f.Message,
-                Reference = f.RuleSetId is { } id && references.TryGetValue(id, out var cius) ? cius : reference,
+                Message = pipelineError ? f.Message + $" (fatal in {references[f.RuleSetId!]}; a warning for customs processing)" : f.Message,
+                Reference = ciusRule ? references[f.RuleSetId!] : reference,
                 Source = FieldSource.Xml(pathPrefix + f.Location, f.Line),
             });
         }

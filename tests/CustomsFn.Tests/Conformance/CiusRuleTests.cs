@@ -29,6 +29,23 @@ public sealed class CiusRuleTests
             : text;
     }
 
+    [Fact]
+    public void InThePipeline_ACiusError_IsAWarning_TheVerdictKeepsThePublishedFlag()
+    {
+        var xml = XDocument.Parse(Regex.Replace(Load("peppol"), "(?s)<cbc:BuyerReference>.*?</cac:OrderReference>", ""));
+
+        var report = ConformanceValidator.Default.Validate(xml)!;
+        Assert.False(report.IsValid);
+        Assert.Contains(report.Findings, f => f.RuleId == "PEPPOL-EN16931-R003" && f.Severity == Severity.Error);
+
+        var findings = EInvoiceConformance.Check(xml);
+        var r003 = Assert.Single(findings, f => f.Rule == "PEPPOL-EN16931-R003");
+        Assert.Equal(Severity.Warning, r003.Severity);
+        Assert.Contains("a warning for customs processing", r003.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Peppol", r003.Reference, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(findings, f => f.Severity == Severity.Error);
+    }
+
     private const string DocAc = """<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator><cbc:AllowanceChargeReason>x</cbc:AllowanceChargeReason>""";
     private const string AcEnd = """<cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>25</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:AllowanceCharge><cac:TaxTotal>""";
 
