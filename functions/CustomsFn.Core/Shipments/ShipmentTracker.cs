@@ -24,6 +24,7 @@ public sealed partial class ShipmentTracker : IShipmentTracker
     private readonly ShipmentGrouper _grouper;
     private readonly ShipmentReconciler _reconciler;
     private readonly ConcurrentDictionary<string, ShipmentDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -45,8 +46,7 @@ public sealed partial class ShipmentTracker : IShipmentTracker
         var doc = Remember(ShipmentDocument.From(result));
         if (ShipmentGrouper.Explicit(document) is { } named)
         {
-            await UpdateAsync(named.ShipmentId, doc, doc.DocumentId, new Dictionary<string, string>(StringComparer.Ordinal) { [doc.DocumentId] = named.Rule },
-                replaceMembers: false, null, cancellationToken).ConfigureAwait(false);
+            await JoinAsync(named.ShipmentId, doc, named.Rule, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (doc.Unreadable) return; // nothing to group an unreadable document by
@@ -65,7 +65,7 @@ public sealed partial class ShipmentTracker : IShipmentTracker
                 || !previous.TryGetValue(group.ShipmentId, out var old)
                 || !old.JoinedBy.Keys.Order(StringComparer.Ordinal).SequenceEqual(group.JoinedBy.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal);
             if (changed)
-                await UpdateAsync(group.ShipmentId, doc, doc.DocumentId, group.JoinedBy, replaceMembers: true, group.Grouping, cancellationToken).ConfigureAwait(false);
+                await UpdateAsync(group.ShipmentId, [doc], group.JoinedBy, replaceMembers: true, group.Grouping, cancellationToken).ConfigureAwait(false);
         }
         var currentIds = current.Select(g => g.ShipmentId).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in previous.Keys.Where(id => !currentIds.Contains(id)).Order(StringComparer.Ordinal))
@@ -98,10 +98,67 @@ public sealed partial class ShipmentTracker : IShipmentTracker
         }
     }
 
+    /// <summary>
+    /// Adds a document to a shipment named by the uploader. Arrivals for one shipment in this instance are folded
+    /// together: while one update is being made, the others queue, and the next update takes every queued document
+    /// at once (one read, one reconciliation, one conditional write), so a burst into one folder makes a few updates
+    /// instead of one per document, each colliding with the others. Returns when a stored version includes the
+    /// document; other instances are still kept apart by the ETag condition.
+    /// </summary>
+    private async Task JoinAsync(string shipmentId, ShipmentDocument doc, string rule, CancellationToken cancellationToken)
+    {
+        if (_gates.Count >= _options.CacheSize) _gates.Clear(); // a gate dropped while in use only means a conflict more
+        var gate = _gates.GetOrAdd(shipmentId, _ => new Gate());
+        var mine = new Arrival(doc, rule);
+        lock (gate.Queue) gate.Queue.Add(mine);
+        await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            List<Arrival> batch;
+            lock (gate.Queue)
+            {
+                batch = [.. gate.Queue];
+                gate.Queue.Clear();
+            }
+            if (batch.Count > 0)
+            {
+                try
+                {
+                    var joinedBy = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var a in batch) joinedBy[a.Document.DocumentId] = a.Rule;
+                    await UpdateAsync(shipmentId, batch.Select(a => a.Document).ToList(), joinedBy, replaceMembers: false, null, cancellationToken).ConfigureAwait(false);
+                    foreach (var a in batch) a.Done.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    foreach (var a in batch) a.Done.TrySetException(ex);
+                }
+            }
+        }
+        finally
+        {
+            gate.Lock.Release();
+        }
+        await mine.Done.Task.ConfigureAwait(false);
+    }
+
+    private sealed class Gate
+    {
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+        public List<Arrival> Queue { get; } = [];
+    }
+
+    private sealed record Arrival(ShipmentDocument Document, string Rule)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     /// <summary>Reconciles the shipment with its members and replaces it if the reconciliation changed.</summary>
-    private async Task UpdateAsync(string shipmentId, ShipmentDocument arrived, string triggerId, IReadOnlyDictionary<string, string> joinedBy,
+    private async Task UpdateAsync(string shipmentId, IReadOnlyList<ShipmentDocument> arrivals, IReadOnlyDictionary<string, string> joinedBy,
         bool replaceMembers, ShipmentGrouping? grouping, CancellationToken cancellationToken)
     {
+        var triggerId = arrivals[0].DocumentId;
+        var arrived = arrivals.ToDictionary(a => a.DocumentId, StringComparer.Ordinal);
         var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
@@ -116,7 +173,7 @@ public sealed partial class ShipmentTracker : IShipmentTracker
             var inputs = new List<ShipmentMemberInput>();
             foreach (var (id, rule) in members.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
-                if (id == arrived.DocumentId) { inputs.Add(new ShipmentMemberInput(arrived, rule)); continue; }
+                if (arrived.TryGetValue(id, out var a)) { inputs.Add(new ShipmentMemberInput(a, rule)); continue; }
                 if (await MemberAsync(id, cancellationToken).ConfigureAwait(false) is { } member) inputs.Add(new ShipmentMemberInput(member, rule));
             }
             var effectiveGrouping = grouping ?? ShipmentGrouper.ExplicitGrouping(shipmentId, members.Values);
