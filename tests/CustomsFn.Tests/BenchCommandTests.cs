@@ -95,6 +95,8 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(0, (double)extra["uploads with more than one result"]!);
         Assert.Equal(100, (double)extra["shipment record documents"]!);
         Assert.InRange((double)extra["shipment record bytes"]!, 1_000, 1_000_000);
+        // 50 quantity findings and 49 weight findings (every packing list against the first).
+        Assert.Equal(99, (double)extra["shipment findings"]!);
         // Arrivals were folded together: fewer shipment updates than uploads.
         Assert.InRange((double)extra["one folder: shipment messages (updates)"]!, 1, 99);
         var targets = (JArray)row["targets"]!;

@@ -18,7 +18,7 @@ namespace CustomsFn.Bench;
 /// <summary>
 /// <c>customs-bench --only shipment-scale</c>: N small UBL uploads (invoice and packing-list pairs of
 /// <c>samples/shipments/s02-cn-gb-quantity-weight</c> with their numbers varied, so every packing list quotes its own
-/// invoice and contradicts it) into ONE shipment folder, against N such uploads spread over N folders, through the
+/// invoice and contradicts it, and weighs differently from the others) into ONE shipment folder, against N such uploads spread over N folders, through the
 /// local host on a private Azurite. Measured: the time until every upload has its result message and every shipment has
 /// every member (the shipment messages on <c>customs-results</c>), failed invocations (the shipment tracker's
 /// exceptions and the host's "could not process an upload" warnings), and the one folder's stored shipment record size.
@@ -54,7 +54,9 @@ internal static class ShipmentScaleWorkload
                     var pair = (i / 2).ToString("D5", CultureInfo.InvariantCulture);
                     var text = (i % 2 == 0 ? invoice : packingList)
                         .Replace("BL-INV-26-0788", $"BL-INV-{tag}-{pair}", StringComparison.Ordinal)
-                        .Replace("BL-PL-26-0788", $"BL-PL-{tag}-{pair}", StringComparison.Ordinal);
+                        .Replace("BL-PL-26-0788", $"BL-PL-{tag}-{pair}", StringComparison.Ordinal)
+                        // Each packing list weighs differently: against the first (the shipment's weight authority) a finding each.
+                        .Replace(">1310</cbc:GrossWeightMeasure>", $">{1310 + (i / 2 * 10)}</cbc:GrossWeightMeasure>", StringComparison.Ordinal);
                     return ($"{folder(i)}/{(i % 2 == 0 ? "invoice" : "packing-list")}-{pair}.xml", Encoding.UTF8.GetBytes(text));
                 }).ToList();
 
@@ -113,7 +115,7 @@ internal static class ShipmentScaleWorkload
                     ["uploads without a result"] = one.Missing + spread.Missing,
                     ["uploads with more than one result"] = one.Repeated + spread.Repeated,
                 },
-                Note = $"Invoice and packing-list pairs from samples/shipments/s02 with their numbers varied (each packing list quotes its own invoice and contradicts it: findings grow with the shipment). " +
+                Note = $"Invoice and packing-list pairs from samples/shipments/s02 with their numbers varied (each packing list quotes its own invoice and contradicts its quantity, and weighs differently from the others: findings grow with the shipment). " +
                        $"Times from the first upload to the last result message and the last shipment message that completes the shipment(s); shipment verdict {ShipmentVerdicts.Text(stored.Verdict)}.",
             };
         }
