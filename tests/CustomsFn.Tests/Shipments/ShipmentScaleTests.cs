@@ -223,6 +223,42 @@ public sealed class ShipmentScaleTests
         Assert.Equal(docs.Count, store.All.Single().Documents.Count);
     }
 
+    [Fact]
+    public async Task Arrivals_DoNotReReadTheMembersResults()
+    {
+        var results = new CountingResultStore();
+        var store = new InMemoryShipmentStore();
+        var tracker = new ShipmentTracker(results, store, new RecordingShipmentPublisher(), time: new FixedClock(ShipmentSamples.Clock));
+        var docs = Enumerable.Range(0, 200).Select(i => Result(i)).ToList();
+        foreach (var d in docs) results.Inner.Add(d);
+        for (var i = 0; i < 150; i++) await tracker.TrackAsync(docs[i], new DocumentRef($"incoming/big/invoice-{i}.xml"), CancellationToken.None);
+        Assert.Equal(0, results.Reads);
+
+        // A new instance (a restart, another worker) reads each member once, then no more.
+        var other = new ShipmentTracker(results, store, new RecordingShipmentPublisher(), time: new FixedClock(ShipmentSamples.Clock));
+        await other.TrackAsync(docs[150], new DocumentRef("incoming/big/invoice-150.xml"), CancellationToken.None);
+        Assert.Equal(150, results.Reads);
+        for (var i = 151; i < 200; i++) await other.TrackAsync(docs[i], new DocumentRef($"incoming/big/invoice-{i}.xml"), CancellationToken.None);
+        Assert.Equal(150, results.Reads);
+        Assert.Equal(200, store.All.Single().Documents.Count);
+    }
+
+    private sealed class CountingResultStore : IResultStore
+    {
+        private int _reads;
+        public InMemoryResultStore Inner { get; } = new();
+        public int Reads => Volatile.Read(ref _reads);
+
+        public Task<StoredResult?> GetAsync(string documentId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return Inner.GetAsync(documentId, cancellationToken);
+        }
+
+        public Task<bool> TryCreateAsync(CustomsResult result, CancellationToken cancellationToken) => Inner.TryCreateAsync(result, cancellationToken);
+        public Task MarkPublishedAsync(string documentId, CancellationToken cancellationToken) => Inner.MarkPublishedAsync(documentId, cancellationToken);
+    }
+
     private static CustomsResult Result(int i)
     {
         var doc = Doc(DocumentType.CommercialInvoice, f =>
