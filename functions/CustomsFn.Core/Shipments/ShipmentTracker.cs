@@ -196,7 +196,7 @@ public sealed partial class ShipmentTracker : IShipmentTracker
     }
 
     /// <summary>
-    /// Waits before the next attempt after a conflict: exponential from 5 ms to 1 s with full jitter, so concurrent
+    /// Waits before the next attempt after a conflict: up to 10 ms, doubling to 1 s, with full jitter, so concurrent
     /// arrivals spread out instead of colliding again. False once <see cref="ShipmentOptions.ConflictRetryTime"/> has passed.
     /// </summary>
     private async Task<bool> BackOffAsync(long started, int attempt, CancellationToken cancellationToken)
