@@ -129,6 +129,13 @@ public sealed partial class ShipmentTracker : IShipmentTracker
                     await UpdateAsync(shipmentId, batch.Select(a => a.Document).ToList(), joinedBy, replaceMembers: false, null, cancellationToken).ConfigureAwait(false);
                     foreach (var a in batch) a.Done.TrySetResult();
                 }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // This invocation was cancelled, not the others: their arrivals go back to the queue, and the next of
+                    // them to take the gate (each is still waiting for it) makes the update.
+                    lock (gate.Queue) gate.Queue.InsertRange(0, batch.Where(a => !ReferenceEquals(a, mine)));
+                    mine.Done.TrySetCanceled(cancellationToken);
+                }
                 catch (Exception ex)
                 {
                     foreach (var a in batch) a.Done.TrySetException(ex);

@@ -224,6 +224,73 @@ public sealed class ShipmentScaleTests
     }
 
     [Fact]
+    public async Task ACancelledInvocation_DoesNotFailTheArrivalsFoldedIntoItsUpdate()
+    {
+        var results = new InMemoryResultStore();
+        var store = new BlockingStore(new InMemoryShipmentStore());
+        var tracker = new ShipmentTracker(results, store, new RecordingShipmentPublisher(), time: new FixedClock(ShipmentSamples.Clock));
+        var docs = Enumerable.Range(0, 6).Select(i => Result(i)).ToList();
+        foreach (var d in docs) results.Add(d);
+        Task Track(int i, CancellationToken ct) => Task.Run(() => tracker.TrackAsync(docs[i], new DocumentRef($"incoming/big/invoice-{i}.xml"), ct));
+
+        // The first update holds the gate while the others queue: the cancellable one first, then four more.
+        var zero = Track(0, CancellationToken.None);
+        await store.SaveStarted[0].Task.WaitAsync(TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource();
+        var cancelled = Track(1, cancel.Token);
+        await Task.Delay(200);
+        var others = Enumerable.Range(2, 4).Select(i => Track(i, CancellationToken.None)).ToList();
+        await Task.Delay(200);
+        store.ReleaseFirst.TrySetResult();
+        await zero.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The cancellable invocation takes the gate next and folds every queued arrival into its update; its save hangs, and it is cancelled.
+        await store.SaveStarted[1].Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(6, store.SecondSaveDocuments); // the first document, the cancellable one's and the four queued behind it
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        // The others were not failed with it: their arrivals went back to the queue and got in.
+        await Task.WhenAll(others).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var final = (await store.GetAsync("big", CancellationToken.None))!.Result;
+        Assert.Equal(new[] { 0, 2, 3, 4, 5 }.Select(i => docs[i].DocumentId).Order(StringComparer.Ordinal), final.Documents.Select(m => m.DocumentId).Order(StringComparer.Ordinal));
+        Assert.True(store.Saves >= 3);
+    }
+
+    /// <summary>The first save waits for <see cref="ReleaseFirst"/>; the second hangs until its caller is cancelled.</summary>
+    private sealed class BlockingStore(InMemoryShipmentStore inner) : IShipmentStore
+    {
+        private int _saves;
+        public int Saves => Volatile.Read(ref _saves);
+        public TaskCompletionSource[] SaveStarted { get; } = [new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously)];
+        public TaskCompletionSource ReleaseFirst { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int SecondSaveDocuments { get; private set; }
+
+        public Task<StoredShipment?> GetAsync(string shipmentId, CancellationToken cancellationToken) => inner.GetAsync(shipmentId, cancellationToken);
+
+        public async Task<bool> TrySaveAsync(ShipmentResult result, string? etag, CancellationToken cancellationToken)
+        {
+            var n = Interlocked.Increment(ref _saves);
+            if (n == 1)
+            {
+                SaveStarted[0].TrySetResult();
+                await ReleaseFirst.Task;
+            }
+            else if (n == 2)
+            {
+                SecondSaveDocuments = result.Documents.Count;
+                SaveStarted[1].TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            return await inner.TrySaveAsync(result, etag, cancellationToken);
+        }
+
+        public Task<bool> TryDeleteAsync(string shipmentId, string etag, CancellationToken cancellationToken) => inner.TryDeleteAsync(shipmentId, etag, cancellationToken);
+        public Task<StoredPool?> GetPoolAsync(CancellationToken cancellationToken) => inner.GetPoolAsync(cancellationToken);
+        public Task<bool> TrySavePoolAsync(ShipmentPool pool, string? etag, CancellationToken cancellationToken) => inner.TrySavePoolAsync(pool, etag, cancellationToken);
+    }
+
+    [Fact]
     public async Task Arrivals_DoNotReReadTheMembersResults()
     {
         var results = new CountingResultStore();
