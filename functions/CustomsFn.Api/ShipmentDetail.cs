@@ -18,6 +18,8 @@ public sealed record ShipmentDetail
     public required FindingCounts FindingCounts { get; init; }
     public required IReadOnlyList<LineMatch> LineMatches { get; init; }
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public ShipmentValuation? Valuation { get; init; }
+    /// <summary>As stored: present when findings or line matches were left out (counts per rule).</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public ShipmentTruncation? Truncated { get; init; }
     public required string Ruleset { get; init; }
     public required string Fingerprint { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
@@ -32,7 +34,7 @@ public sealed record ShipmentDetail
             ShipmentId = result.ShipmentId, Verdict = result.Verdict, Grouping = result.Grouping,
             Documents = result.Documents.Select(ShipmentDocumentLink.From).ToList(),
             Findings = result.Findings, FindingCounts = result.FindingCounts, LineMatches = result.LineMatches, Valuation = result.Valuation,
-            Ruleset = result.Ruleset, Fingerprint = result.Fingerprint, UpdatedAt = result.UpdatedAt,
+            Truncated = result.Truncated, Ruleset = result.Ruleset, Fingerprint = result.Fingerprint, UpdatedAt = result.UpdatedAt,
             ResultBlob = ShipmentNames.ResultBlobPath(result.ShipmentId),
         };
     }

@@ -71,6 +71,34 @@ public sealed partial class ShipmentViewTests(DashboardFixture fx) : IClassFixtu
     }
 
     [Fact]
+    public async Task Shipment_WithFindingsLeftOut_SaysHowManyAndCountsThemPerRule()
+    {
+        // The stored shipment as a large one is kept: a sample of its findings and their counts per rule.
+        var api = await fx.GetJsonAsync("api/shipments/" + DashboardFixture.Shipment);
+        var shown = ((JArray)api["findings"]!).Count;
+        api["shipmentId"] = "big-one";
+        api["truncated"] = new JObject
+        {
+            ["findings"] = 997, ["storedFindings"] = shown, ["findingsByRule"] = new JObject { ["SHIP-012"] = 500, ["SHIP-020"] = 497 },
+            ["lineMatches"] = 1500, ["storedLineMatches"] = 1000,
+        };
+        var page = await fx.OpenAsync("#/shipments");
+        await page.RouteAsync("**/api/shipments/big-one", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = api.ToString() }));
+        await page.EvaluateAsync("() => { location.hash = '#/shipment/big-one'; }");
+        var note = page.Locator("#shipment-truncated");
+        await note.WaitForAsync();
+        Assert.Equal($"Showing {shown} of 997 findings; all of them by rule: SHIP-012 500 · SHIP-020 497.", await note.InnerTextAsync());
+        Assert.Contains($"Reconciliation findings ({shown} of 997)", await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('section.panel h2')].map(h => h.textContent)"));
+        Assert.Equal(shown, await page.Locator("#shipment-findings li.finding").CountAsync());
+
+        // Without 'truncated', no note.
+        await page.EvaluateAsync($"() => {{ location.hash = '#/shipment/{DashboardFixture.Shipment}'; }}");
+        await page.WaitForFunctionAsync($"() => document.querySelector('#shipment-title')?.textContent.includes('{DashboardFixture.Shipment}')");
+        Assert.Equal(0, await page.Locator("#shipment-truncated").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task DocumentList_ShowsTypeAndNumber_PartiesAsWritten_ValueAndWorstFinding()
     {
         var result = await fx.GetJsonAsync("api/results/" + Invoice);

@@ -79,6 +79,33 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ShipmentScale_QuickRun_OneFolderOfUploads_NoFailedInvocations_EveryUploadOneResult_BoundedRecord()
+    {
+        var path = Path.Combine(_dir, "shipment-scale.json");
+        var exit = await BenchApp.RunAsync(["--quick", "--only", "shipment-scale", "--out", path], _console);
+
+        Assert.True(exit == BenchApp.Ok, _console.Output);
+        var row = (JObject)JObject.Parse(await File.ReadAllTextAsync(path))["workloads"]!.Single();
+        Assert.Equal("shipment-scale", (string?)row["id"]);
+        var extra = (JObject)row["extra"]!;
+        Assert.Equal(100, (double)extra["uploads"]!);
+        Assert.Equal(0, (double)extra["one folder: failed invocations"]!);
+        Assert.Equal(0, (double)extra["spread: failed invocations"]!);
+        Assert.Equal(0, (double)extra["uploads without a result"]!);
+        Assert.Equal(0, (double)extra["uploads with more than one result"]!);
+        Assert.Equal(100, (double)extra["shipment record documents"]!);
+        Assert.InRange((double)extra["shipment record bytes"]!, 1_000, 1_000_000);
+        // 50 quantity findings and 49 weight findings (every packing list against the first).
+        Assert.Equal(99, (double)extra["shipment findings"]!);
+        // Arrivals were folded together: fewer shipment updates than uploads.
+        Assert.InRange((double)extra["one folder: shipment messages (updates)"]!, 1, 99);
+        var targets = (JArray)row["targets"]!;
+        Assert.Equal(4, targets.Count);
+        // The time ratio depends on the machine's load; failures, completeness and the record size must hold on any.
+        Assert.All(targets.Skip(1), t => Assert.True((bool)t["met"]!, t.ToString()));
+    }
+
+    [Fact]
     public async Task Hostile_QuickRun_MeasuresEachInputInAFreshProcess_AndNamesTheWorst()
     {
         var path = Path.Combine(_dir, "hostile.json");

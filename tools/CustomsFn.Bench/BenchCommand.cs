@@ -11,7 +11,7 @@ namespace CustomsFn.Bench;
 
 public sealed class BenchSettings : CommandSettings
 {
-    public static readonly string[] AllWorkloads = ["xml", "pdf-text", "scans", "rules", "serialization", "end-to-end", "memory", "screening", "sweep", "slow-pdfs", "hostile", "hostile-host"];
+    public static readonly string[] AllWorkloads = ["xml", "pdf-text", "scans", "rules", "serialization", "end-to-end", "memory", "screening", "sweep", "slow-pdfs", "hostile", "hostile-host", "shipment-scale"];
 
     [CommandOption("--quick")]
     [Description("Smoke run of about a minute: fewer inputs and rounds (the figures are rougher).")]
@@ -22,7 +22,7 @@ public sealed class BenchSettings : CommandSettings
     public string? Out { get; set; }
 
     [CommandOption("--only <WORKLOADS>")]
-    [Description("Comma-separated subset: xml, pdf-text, scans, rules, serialization, end-to-end, memory, screening, sweep, slow-pdfs, hostile, hostile-host (default: all).")]
+    [Description("Comma-separated subset: xml, pdf-text, scans, rules, serialization, end-to-end, memory, screening, sweep, slow-pdfs, hostile, hostile-host, shipment-scale (default: all).")]
     public string? Only { get; set; }
 
     [CommandOption("-r|--rounds <N>")]

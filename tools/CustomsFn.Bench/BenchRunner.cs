@@ -62,6 +62,7 @@ internal sealed class BenchRunner(BenchInputs inputs, BenchSettings settings, IA
         await Run("slow-pdfs", () => SlowPdfWorkload.RunAsync(inputs, settings, ct)).ConfigureAwait(false);
         await Run("hostile", () => HostileWorkload.RunAsync(settings, ct)).ConfigureAwait(false);
         await Run("hostile-host", () => HostileHostWorkload.RunAsync(ct)).ConfigureAwait(false);
+        await Run("shipment-scale", () => ShipmentScaleWorkload.RunAsync(settings, ct)).ConfigureAwait(false);
 
         return new BenchReport
         {

@@ -755,7 +755,11 @@ async function showShipment(id) {
   put(view, head,
     el('section', { class: 'panel' }, el('h2', {}, 'Documents'), el('div', { class: 'table-wrap' }, el('table', { id: 'shipment-documents', class: 'cards' },
       el('thead', {}, el('tr', {}, ['document', 'seller → buyer', 'value', 'status', 'joined by'].map((h, i) => el('th', { class: i === 4 ? 'opt' : null }, h)))), docs))),
-    el('section', { class: 'panel' }, el('h2', {}, `Reconciliation findings (${s.findings.length})`), findings),
+    el('section', { class: 'panel' }, el('h2', {}, s.truncated ? `Reconciliation findings (${s.findings.length} of ${s.truncated.findings})` : `Reconciliation findings (${s.findings.length})`),
+      // A large shipment's stored result keeps a sample of its findings (every rule represented) and counts them per rule.
+      s.truncated ? el('p', { class: 'muted', id: 'shipment-truncated' }, `Showing ${s.findings.length} of ${s.truncated.findings} findings; all of them by rule: `,
+        Object.entries(s.truncated.findingsByRule).map(([rule, n]) => `${rule} ${n}`).join(' · '), '.') : null,
+      findings),
     valuation,
     el('section', { class: 'panel' }, el('h2', {}, 'Grouping'), el('p', {}, s.grouping.description),
       el('p', { class: 'muted' }, `ruleset ${s.ruleset} · line numbers count from 1`)));

@@ -15,7 +15,7 @@ public sealed record ShipmentMessage
     public required FindingCounts FindingCounts { get; init; }
     public required string ResultBlob { get; init; }
     public required string Fingerprint { get; init; }
-    /// <summary>The document whose arrival changed the shipment.</summary>
+    /// <summary>The document whose arrival changed the shipment (the first of several folded into one update).</summary>
     public required string DocumentId { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 

@@ -13,4 +13,23 @@ public sealed class ShipmentOptions
 
     /// <summary>Most documents kept for reference grouping; the oldest are dropped beyond it (default 5000).</summary>
     public int MaxPoolSize { get; set; } = 5000;
+
+    /// <summary>
+    /// How long an update keeps retrying while other arrivals change the shipment (or the pool) under it, with jittered
+    /// exponential backoff (default 5 minutes, within the function timeout). Bounded by time, not by a count of
+    /// attempts: a burst of arrivals into one shipment makes many conflicts, each of which means another arrival succeeded.
+    /// </summary>
+    public TimeSpan ConflictRetryTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Findings kept in full in a stored shipment result; past it, a sample of them and counts per rule (default 500).</summary>
+    public int MaxStoredFindings { get; set; } = ShipmentReconciler.DefaultMaxStoredFindings;
+
+    /// <summary>Line matches kept in a stored shipment result; past it, only their number (default 1000).</summary>
+    public int MaxStoredLineMatches { get; set; } = ShipmentReconciler.DefaultMaxStoredLineMatches;
+
+    /// <summary>
+    /// Member documents (as the reconciliation reads them from their write-once results) and units of comparison kept in
+    /// memory, so an arrival neither re-reads every member's result nor re-compares members that did not change (default 20,000).
+    /// </summary>
+    public int CacheSize { get; set; } = 10_000;
 }

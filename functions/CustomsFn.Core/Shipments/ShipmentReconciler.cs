@@ -22,6 +22,32 @@ public sealed class ShipmentReconciler
     /// <summary>Customs values agree within one unit of the currency (declarations round to whole units).</summary>
     public const decimal CustomsValueTolerance = 1m;
 
+    /// <summary>Findings kept in full in the stored result; past it, <see cref="ShipmentResult.Truncated"/> counts them per rule.</summary>
+    public const int DefaultMaxStoredFindings = 500;
+    /// <summary>Line matches kept in the stored result; past it, only their number.</summary>
+    public const int DefaultMaxStoredLineMatches = 1000;
+
+    private readonly ReconcileCache? _cache;
+    private readonly int _maxFindings;
+    private readonly int _maxLineMatches;
+
+    /// <summary>
+    /// A reconciler. With <paramref name="cacheCapacity"/> above 0 it is incremental: the comparison of one document with
+    /// its reference documents (its "unit") is kept, keyed by the content of the documents it depends on, and reused
+    /// while they are unchanged, so an arrival computes only its own comparisons (and those whose reference it became).
+    /// The result is the same as without the cache (tested over shuffled arrival orders).
+    /// </summary>
+    public ShipmentReconciler(int cacheCapacity = 0, int maxStoredFindings = DefaultMaxStoredFindings, int maxStoredLineMatches = DefaultMaxStoredLineMatches)
+    {
+        _cache = cacheCapacity > 0 ? new ReconcileCache(cacheCapacity) : null;
+        _maxFindings = Math.Max(1, maxStoredFindings);
+        _maxLineMatches = Math.Max(0, maxStoredLineMatches);
+    }
+
+    /// <summary>Units computed (not taken from the cache) since this reconciler was made: what an arrival cost.</summary>
+    public long UnitsComputed => Interlocked.Read(ref _unitsComputed);
+    private long _unitsComputed;
+
     public ShipmentResult Reconcile(string shipmentId, ShipmentGrouping grouping, IEnumerable<ShipmentMemberInput> members, DateTimeOffset updatedAt)
     {
         var inputs = members
@@ -42,38 +68,42 @@ public sealed class ShipmentReconciler
         if (invoices.Count == 0 && readable.Count > 0)
             run.Report(ShipmentRules.NoInvoice, $"The shipment has no readable commercial invoice; {readable.Count} other document(s) are compared with the {readable[0].Label} instead.", Ev(readable[0], "document"));
 
+        // The invoices' keys, once: a unit that depends on every invoice (a document quoting none of several) names them.
+        string? invoicesKey = null;
+        string InvoicesKey() => invoicesKey ??= _cache is null ? string.Empty : ReconcileCache.Combine(invoices.Select(_cache.KeyOf));
+        var invoicesByKey = new Dictionary<string, ShipmentDocument>(StringComparer.Ordinal);
+        foreach (var i in invoices)
+            if (i.InvoiceKey is { } k) invoicesByKey.TryAdd(ShipmentComparisons.NormalizeReference(k), i);
+
         ShipmentValuation? valuation = null;
         foreach (var d in readable)
         {
             if (d.IsInvoice) continue;
-            var referenced = d.InvoiceKey is { } key ? invoices.FirstOrDefault(i => ShipmentComparisons.SameReference(i.InvoiceKey, key)) : null;
-            if (d.InvoiceKey is not null && referenced is null && invoices.Count > 0)
+            var referenced = d.InvoiceKey is { } key && invoicesByKey.TryGetValue(ShipmentComparisons.NormalizeReference(key), out var byKey) ? byKey : null;
+            var anchor = referenced ?? invoices.FirstOrDefault() ?? FirstBefore(readable, d);
+            var foreign = d.InvoiceKey is not null && referenced is null && invoices.Count > 0;
+            var allInvoices = referenced is null && invoices.Count > 1;
+            if (anchor is null || ReferenceEquals(anchor, d))
             {
-                run.Report(ShipmentRules.ForeignReference,
-                    $"The {d.Label} quotes invoice {d.InvoiceKey}, but the shipment's invoice is {string.Join(", ", invoices.Select(i => i.InvoiceKey ?? "(no number)"))}.",
-                    Ev(d, FieldNames.InvoiceReference), Ev(invoices[0], FieldNames.InvoiceNumber));
+                if (foreign) run.AddRange(Unit($"f|{KeyOf(d)}|{InvoicesKey()}", () => ForeignUnit(d, invoices)).Findings);
+                continue;
             }
-            var anchor = referenced ?? invoices.FirstOrDefault() ?? readable.FirstOrDefault(x => !ReferenceEquals(x, d) && x.RoleOrder <= d.RoleOrder);
-            if (anchor is null || ReferenceEquals(anchor, d)) continue;
+            var unit = Unit($"p{(foreign ? 1 : 0)}{(allInvoices ? 1 : 0)}|{KeyOf(d)}|{KeyOf(anchor)}|{(foreign || allInvoices ? InvoicesKey() : "-")}",
+                () => PairUnit(d, anchor, referenced, invoices, foreign));
+            run.AddRange(unit.Findings);
+            run.Matches.AddRange(unit.Matches);
 
-            CompareParty(run, ShipmentRules.Seller, "seller", anchor, d, FieldNames.SellerName, FieldNames.SellerCountry, FieldNames.SellerTaxId);
-            CompareParty(run, ShipmentRules.Buyer, "buyer", anchor, d, FieldNames.BuyerName, FieldNames.BuyerCountry, FieldNames.BuyerTaxId);
-            CompareCodes(run, ShipmentRules.IncotermCode, "Incoterm", anchor, d, FieldNames.Incoterm);
-            if (ShipmentComparisons.SameText(anchor.Fields.GetText(FieldNames.Incoterm), d.Fields.GetText(FieldNames.Incoterm)))
-                ComparePlace(run, anchor, d);
-            CompareCodes(run, ShipmentRules.Currency, "currency", anchor, d, FieldNames.Currency);
-            CompareCodes(run, ShipmentRules.Origin, "country of origin", anchor, d, FieldNames.OriginCountry);
-            if (ShipmentComparisons.SameText(anchor.Fields.GetText(FieldNames.Currency), d.Fields.GetText(FieldNames.Currency)))
-                CompareAmount(run, ShipmentRules.TotalValue, "invoice total", anchor, d, FieldNames.TotalAmount);
-
-            // Goods lines: against the quoted invoice, or every invoice's lines when the document quotes none of several.
-            var left = (referenced is null && invoices.Count > 1 ? invoices : [anchor])
-                .SelectMany(i => i.Lines.Select((l, n) => new LineRef(i, n, l))).ToList();
-            var right = d.Lines.Select((l, n) => new LineRef(d, n, l)).ToList();
-            if (left.Count > 0 && right.Count > 0) CompareLines(run, left, right, d);
-
-            if (d.DocumentType == DocumentType.CustomsDeclaration && anchor.IsInvoice)
-                valuation ??= CheckCustomsValue(run, anchor, d);
+            if (d.DocumentType == DocumentType.CustomsDeclaration && anchor.IsInvoice && valuation is null)
+            {
+                var value = Unit($"v|{KeyOf(anchor)}|{KeyOf(d)}", () =>
+                {
+                    var r = new Run();
+                    var v = CheckCustomsValue(r, anchor, d);
+                    return new UnitResult(r.Findings, [], v);
+                });
+                run.AddRange(value.Findings);
+                valuation = value.Valuation;
+            }
         }
 
         // Weights and packages: the packing list decides (the invoice when there is none); one invoice only.
@@ -83,9 +113,14 @@ public sealed class ShipmentReconciler
             foreach (var d in readable)
             {
                 if (ReferenceEquals(d, weightAuthority) || (d.IsInvoice && invoices.Count > 1)) continue;
-                CompareWeight(run, ShipmentRules.GrossWeight, "gross weight", weightAuthority, d, FieldNames.GrossWeightKg);
-                CompareWeight(run, ShipmentRules.NetWeight, "net weight", weightAuthority, d, FieldNames.NetWeightKg);
-                CompareCount(run, weightAuthority, d);
+                run.AddRange(Unit($"w|{KeyOf(weightAuthority)}|{KeyOf(d)}", () =>
+                {
+                    var r = new Run();
+                    CompareWeight(r, ShipmentRules.GrossWeight, "gross weight", weightAuthority, d, FieldNames.GrossWeightKg);
+                    CompareWeight(r, ShipmentRules.NetWeight, "net weight", weightAuthority, d, FieldNames.NetWeightKg);
+                    CompareCount(r, weightAuthority, d);
+                    return new UnitResult(r.Findings, [], null);
+                }).Findings);
             }
         }
 
@@ -99,6 +134,32 @@ public sealed class ShipmentReconciler
             : invoices.Count == 0 || readable.Count < 2 ? ShipmentVerdict.Incomplete
             : counts.Warning > 0 ? ShipmentVerdict.NeedsReview
             : ShipmentVerdict.Consistent;
+
+        // Bounded: past the limits, the stored result keeps a sample of the findings (every rule represented, taken in
+        // turn from each rule, in the order above) and of the line matches, and counts the rest per rule.
+        ShipmentTruncation? truncated = null;
+        var storedFindings = findings;
+        var storedMatches = run.Matches;
+        if (findings.Count > _maxFindings || run.Matches.Count > _maxLineMatches)
+        {
+            if (findings.Count > _maxFindings)
+            {
+                var keep = findings.Select((f, i) => (f, i)).GroupBy(x => x.f.Rule, StringComparer.Ordinal)
+                    .SelectMany(g => g.Select((x, rank) => (x.f, x.i, rank)))
+                    .OrderBy(x => x.rank).ThenBy(x => x.i).Take(_maxFindings)
+                    .OrderBy(x => x.i).Select(x => x.f).ToList();
+                storedFindings = keep;
+            }
+            if (run.Matches.Count > _maxLineMatches) storedMatches = run.Matches.Take(_maxLineMatches).ToList();
+            truncated = new ShipmentTruncation
+            {
+                Findings = findings.Count,
+                StoredFindings = storedFindings.Count,
+                FindingsByRule = new SortedDictionary<string, int>(findings.GroupBy(f => f.Rule, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal), StringComparer.Ordinal),
+                LineMatches = run.Matches.Count,
+                StoredLineMatches = storedMatches.Count,
+            };
+        }
 
         var result = new ShipmentResult
         {
@@ -118,15 +179,80 @@ public sealed class ShipmentReconciler
                     JoinedBy = i.JoinedBy,
                     Reference = i.Document.InvoiceKey,
                 }).ToList(),
-            Findings = findings,
+            Findings = storedFindings,
             FindingCounts = counts,
-            LineMatches = run.Matches,
+            LineMatches = storedMatches,
             Valuation = valuation,
+            Truncated = truncated,
             Ruleset = ShipmentRules.RulesetVersion,
             UpdatedAt = new DateTimeOffset(updatedAt.UtcTicks - (updatedAt.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero),
         };
         return result with { Fingerprint = Fingerprint(result) };
     }
+
+    /// <summary>
+    /// Without an invoice, the first other readable document of an earlier or the same role (readable is in role order,
+    /// so that is the first one, or the second when <paramref name="d"/> is the first).
+    /// </summary>
+    private static ShipmentDocument? FirstBefore(List<ShipmentDocument> readable, ShipmentDocument d)
+    {
+        if (!ReferenceEquals(readable[0], d)) return readable[0];
+        return readable.Count > 1 && readable[1].RoleOrder <= d.RoleOrder ? readable[1] : null;
+    }
+
+    private string KeyOf(ShipmentDocument d) => _cache?.KeyOf(d) ?? string.Empty;
+
+    private UnitResult Unit(string key, Func<UnitResult> compute)
+    {
+        if (_cache is null)
+        {
+            Interlocked.Increment(ref _unitsComputed);
+            return compute();
+        }
+        if (_cache.TryGet(key, out var cached)) return cached;
+        Interlocked.Increment(ref _unitsComputed);
+        var result = compute();
+        _cache.Set(key, result);
+        return result;
+    }
+
+    private static UnitResult ForeignUnit(ShipmentDocument d, List<ShipmentDocument> invoices)
+    {
+        var run = new Run();
+        ReportForeign(run, d, invoices);
+        return new UnitResult(run.Findings, [], null);
+    }
+
+    private static void ReportForeign(Run run, ShipmentDocument d, List<ShipmentDocument> invoices) =>
+        run.Report(ShipmentRules.ForeignReference,
+            $"The {d.Label} quotes invoice {d.InvoiceKey}, but the shipment's invoice is {string.Join(", ", invoices.Select(i => i.InvoiceKey ?? "(no number)"))}.",
+            Ev(d, FieldNames.InvoiceReference), Ev(invoices[0], FieldNames.InvoiceNumber));
+
+    /// <summary>Everything one document is checked for against its reference document (and, quoting none of several invoices, every invoice's lines).</summary>
+    private static UnitResult PairUnit(ShipmentDocument d, ShipmentDocument anchor, ShipmentDocument? referenced, List<ShipmentDocument> invoices, bool foreign)
+    {
+        var run = new Run();
+        if (foreign) ReportForeign(run, d, invoices);
+        CompareParty(run, ShipmentRules.Seller, "seller", anchor, d, FieldNames.SellerName, FieldNames.SellerCountry, FieldNames.SellerTaxId);
+        CompareParty(run, ShipmentRules.Buyer, "buyer", anchor, d, FieldNames.BuyerName, FieldNames.BuyerCountry, FieldNames.BuyerTaxId);
+        CompareCodes(run, ShipmentRules.IncotermCode, "Incoterm", anchor, d, FieldNames.Incoterm);
+        if (ShipmentComparisons.SameText(anchor.Fields.GetText(FieldNames.Incoterm), d.Fields.GetText(FieldNames.Incoterm)))
+            ComparePlace(run, anchor, d);
+        CompareCodes(run, ShipmentRules.Currency, "currency", anchor, d, FieldNames.Currency);
+        CompareCodes(run, ShipmentRules.Origin, "country of origin", anchor, d, FieldNames.OriginCountry);
+        if (ShipmentComparisons.SameText(anchor.Fields.GetText(FieldNames.Currency), d.Fields.GetText(FieldNames.Currency)))
+            CompareAmount(run, ShipmentRules.TotalValue, "invoice total", anchor, d, FieldNames.TotalAmount);
+
+        // Goods lines: against the quoted invoice, or every invoice's lines when the document quotes none of several.
+        var left = (referenced is null && invoices.Count > 1 ? invoices : [anchor])
+            .SelectMany(i => i.Lines.Select((l, n) => new LineRef(i, n, l))).ToList();
+        var right = d.Lines.Select((l, n) => new LineRef(d, n, l)).ToList();
+        if (left.Count > 0 && right.Count > 0) CompareLines(run, left, right, d);
+        return new UnitResult(run.Findings, run.Matches, null);
+    }
+
+    /// <summary>The findings and line matches of one unit of comparison (and a valuation, for the customs-value unit).</summary>
+    internal sealed record UnitResult(IReadOnlyList<ShipmentFinding> Findings, IReadOnlyList<LineMatch> Matches, ShipmentValuation? Valuation);
 
     /// <summary>SHA-256 of the compact JSON without the fingerprint and the update time.</summary>
     public static string Fingerprint(ShipmentResult result)
@@ -360,6 +486,8 @@ public sealed class ShipmentReconciler
     {
         public List<ShipmentFinding> Findings { get; } = [];
         public List<LineMatch> Matches { get; } = [];
+
+        public void AddRange(IEnumerable<ShipmentFinding> findings) => Findings.AddRange(findings);
 
         public void Report(RuleInfo rule, string message, params ShipmentEvidence[] evidence) => Findings.Add(new ShipmentFinding
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -5,20 +7,24 @@ namespace CustomsFn.Core.Shipments;
 
 /// <summary>
 /// Keeps shipment results up to date as documents arrive: finds the document's shipment (metadata, upload path, or
-/// reference and party grouping over the pool), reconciles every member document from its stored result, and replaces
-/// <c>results/shipments/{shipmentId}.json</c> with ETag optimistic concurrency, retrying on a conflict. A message goes
-/// out only when the reconciliation changed (its fingerprint), so redeliveries publish nothing new.
+/// reference and party grouping over the pool), reconciles its member documents and replaces
+/// <c>results/shipments/{shipmentId}.json</c> with ETag optimistic concurrency, retrying on a conflict with jittered
+/// backoff for up to <see cref="ShipmentOptions.ConflictRetryTime"/>. Members' results are write-once, so they are read
+/// once and kept (bounded); the reconciler reuses the comparisons whose documents did not change, so an arrival costs
+/// its own comparisons, not the whole group's. A message goes out only when the reconciliation changed (its
+/// fingerprint), so redeliveries publish nothing new.
 /// </summary>
 public sealed partial class ShipmentTracker : IShipmentTracker
 {
-    private const int MaxAttempts = 8;
 
     private readonly IResultStore _results;
     private readonly IShipmentStore _store;
     private readonly IShipmentPublisher _publisher;
     private readonly ShipmentOptions _options;
     private readonly ShipmentGrouper _grouper;
-    private readonly ShipmentReconciler _reconciler = new();
+    private readonly ShipmentReconciler _reconciler;
+    private readonly ConcurrentDictionary<string, ShipmentDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -30,17 +36,17 @@ public sealed partial class ShipmentTracker : IShipmentTracker
         _publisher = publisher;
         _options = options ?? new ShipmentOptions();
         _grouper = new ShipmentGrouper(_options);
+        _reconciler = new ShipmentReconciler(_options.CacheSize, _options.MaxStoredFindings, _options.MaxStoredLineMatches);
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     public async Task TrackAsync(CustomsResult result, DocumentRef document, CancellationToken cancellationToken)
     {
-        var doc = ShipmentDocument.From(result);
+        var doc = Remember(ShipmentDocument.From(result));
         if (ShipmentGrouper.Explicit(document) is { } named)
         {
-            await UpdateAsync(named.ShipmentId, doc, doc.DocumentId, new Dictionary<string, string>(StringComparer.Ordinal) { [doc.DocumentId] = named.Rule },
-                replaceMembers: false, null, cancellationToken).ConfigureAwait(false);
+            await JoinAsync(named.ShipmentId, doc, named.Rule, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (doc.Unreadable) return; // nothing to group an unreadable document by
@@ -59,7 +65,7 @@ public sealed partial class ShipmentTracker : IShipmentTracker
                 || !previous.TryGetValue(group.ShipmentId, out var old)
                 || !old.JoinedBy.Keys.Order(StringComparer.Ordinal).SequenceEqual(group.JoinedBy.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal);
             if (changed)
-                await UpdateAsync(group.ShipmentId, doc, doc.DocumentId, group.JoinedBy, replaceMembers: true, group.Grouping, cancellationToken).ConfigureAwait(false);
+                await UpdateAsync(group.ShipmentId, [doc], group.JoinedBy, replaceMembers: true, group.Grouping, cancellationToken).ConfigureAwait(false);
         }
         var currentIds = current.Select(g => g.ShipmentId).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in previous.Keys.Where(id => !currentIds.Contains(id)).Order(StringComparer.Ordinal))
@@ -72,7 +78,8 @@ public sealed partial class ShipmentTracker : IShipmentTracker
 
     private async Task<(IReadOnlyList<GroupingKeys> Before, IReadOnlyList<GroupingKeys> After)> AddToPoolAsync(ShipmentDocument doc, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
         {
             var stored = await _store.GetPoolAsync(cancellationToken).ConfigureAwait(false);
             var current = stored?.Pool.Documents ?? [];
@@ -85,16 +92,82 @@ public sealed partial class ShipmentTracker : IShipmentTracker
             var pool = new ShipmentPool { Documents = documents };
             if (await _store.TrySavePoolAsync(pool, stored?.ETag, cancellationToken).ConfigureAwait(false))
                 return (documents.Where(d => d.DocumentId != doc.DocumentId).ToList(), documents);
-            LogConflict(_logger, "pool", attempt + 1);
+            LogConflict(_logger, "pool", attempt);
+            if (!await BackOffAsync(started, attempt, cancellationToken).ConfigureAwait(false))
+                throw new InvalidOperationException($"The shipment grouping pool changed {attempt} times in {_options.ConflictRetryTime} while document {doc.DocumentId} was added; the trigger will retry.");
         }
-        throw new InvalidOperationException($"The shipment grouping pool changed {MaxAttempts} times while document {doc.DocumentId} was added; the trigger will retry.");
+    }
+
+    /// <summary>
+    /// Adds a document to a shipment named by the uploader. Arrivals for one shipment in this instance are folded
+    /// together: while one update is being made, the others queue, and the next update takes every queued document
+    /// at once (one read, one reconciliation, one conditional write), so a burst into one folder makes a few updates
+    /// instead of one per document, each colliding with the others. Returns when a stored version includes the
+    /// document; other instances are still kept apart by the ETag condition.
+    /// </summary>
+    private async Task JoinAsync(string shipmentId, ShipmentDocument doc, string rule, CancellationToken cancellationToken)
+    {
+        if (_gates.Count >= _options.CacheSize) _gates.Clear(); // a gate dropped while in use only means a conflict more
+        var gate = _gates.GetOrAdd(shipmentId, _ => new Gate());
+        var mine = new Arrival(doc, rule);
+        lock (gate.Queue) gate.Queue.Add(mine);
+        await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            List<Arrival> batch;
+            lock (gate.Queue)
+            {
+                batch = [.. gate.Queue];
+                gate.Queue.Clear();
+            }
+            if (batch.Count > 0)
+            {
+                try
+                {
+                    var joinedBy = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var a in batch) joinedBy[a.Document.DocumentId] = a.Rule;
+                    await UpdateAsync(shipmentId, batch.Select(a => a.Document).ToList(), joinedBy, replaceMembers: false, null, cancellationToken).ConfigureAwait(false);
+                    foreach (var a in batch) a.Done.TrySetResult();
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // This invocation was cancelled, not the others: their arrivals go back to the queue, and the next of
+                    // them to take the gate (each is still waiting for it) makes the update.
+                    lock (gate.Queue) gate.Queue.InsertRange(0, batch.Where(a => !ReferenceEquals(a, mine)));
+                    mine.Done.TrySetCanceled(cancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    foreach (var a in batch) a.Done.TrySetException(ex);
+                }
+            }
+        }
+        finally
+        {
+            gate.Lock.Release();
+        }
+        await mine.Done.Task.ConfigureAwait(false);
+    }
+
+    private sealed class Gate
+    {
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+        public List<Arrival> Queue { get; } = [];
+    }
+
+    private sealed record Arrival(ShipmentDocument Document, string Rule)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Reconciles the shipment with its members and replaces it if the reconciliation changed.</summary>
-    private async Task UpdateAsync(string shipmentId, ShipmentDocument arrived, string triggerId, IReadOnlyDictionary<string, string> joinedBy,
+    private async Task UpdateAsync(string shipmentId, IReadOnlyList<ShipmentDocument> arrivals, IReadOnlyDictionary<string, string> joinedBy,
         bool replaceMembers, ShipmentGrouping? grouping, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var triggerId = arrivals[0].DocumentId;
+        var arrived = arrivals.ToDictionary(a => a.DocumentId, StringComparer.Ordinal);
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
         {
             var stored = await _store.GetAsync(shipmentId, cancellationToken).ConfigureAwait(false);
             var members = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -107,9 +180,8 @@ public sealed partial class ShipmentTracker : IShipmentTracker
             var inputs = new List<ShipmentMemberInput>();
             foreach (var (id, rule) in members.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
-                if (id == arrived.DocumentId) { inputs.Add(new ShipmentMemberInput(arrived, rule)); continue; }
-                var member = await _results.GetAsync(id, cancellationToken).ConfigureAwait(false);
-                if (member is not null) inputs.Add(new ShipmentMemberInput(ShipmentDocument.From(member.Result), rule));
+                if (arrived.TryGetValue(id, out var a)) { inputs.Add(new ShipmentMemberInput(a, rule)); continue; }
+                if (await MemberAsync(id, cancellationToken).ConfigureAwait(false) is { } member) inputs.Add(new ShipmentMemberInput(member, rule));
             }
             var effectiveGrouping = grouping ?? ShipmentGrouper.ExplicitGrouping(shipmentId, members.Values);
             var result = _reconciler.Reconcile(shipmentId, effectiveGrouping, inputs, _time.GetUtcNow());
@@ -124,9 +196,38 @@ public sealed partial class ShipmentTracker : IShipmentTracker
                 LogUpdated(_logger, shipmentId, triggerId, result.Documents.Count, result.Verdict, result.FindingCounts.Error, result.FindingCounts.Warning);
                 return;
             }
-            LogConflict(_logger, shipmentId, attempt + 1);
+            LogConflict(_logger, shipmentId, attempt);
+            if (!await BackOffAsync(started, attempt, cancellationToken).ConfigureAwait(false))
+                throw new InvalidOperationException($"Shipment {shipmentId} changed {attempt} times in {_options.ConflictRetryTime} while document {triggerId} was added; the trigger will retry.");
         }
-        throw new InvalidOperationException($"Shipment {shipmentId} changed {MaxAttempts} times while document {triggerId} was added; the trigger will retry.");
+    }
+
+    /// <summary>
+    /// Waits before the next attempt after a conflict: up to 10 ms, doubling to 1 s, with full jitter, so concurrent
+    /// arrivals spread out instead of colliding again. False once <see cref="ShipmentOptions.ConflictRetryTime"/> has passed.
+    /// </summary>
+    private async Task<bool> BackOffAsync(long started, int attempt, CancellationToken cancellationToken)
+    {
+        if (Stopwatch.GetElapsedTime(started) >= _options.ConflictRetryTime) return false;
+        var ceiling = Math.Min(1000.0, 5.0 * Math.Pow(2, Math.Min(attempt, 10)));
+        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A member as the reconciliation sees it: from memory, else from its (write-once) stored result.</summary>
+    private async Task<ShipmentDocument?> MemberAsync(string documentId, CancellationToken cancellationToken)
+    {
+        if (_documents.TryGetValue(documentId, out var known)) return known;
+        var stored = await _results.GetAsync(documentId, cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : Remember(ShipmentDocument.From(stored.Result));
+    }
+
+    /// <summary>Keeps the document (the one instance, so the reconciler's content key is computed once); bounded by <see cref="ShipmentOptions.CacheSize"/>.</summary>
+    private ShipmentDocument Remember(ShipmentDocument doc)
+    {
+        if (_documents.TryGetValue(doc.DocumentId, out var known)) return known;
+        if (_documents.Count >= _options.CacheSize) _documents.Clear();
+        return _documents.GetOrAdd(doc.DocumentId, doc);
     }
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Shipment {ShipmentId} merged into another by {DocumentId}; removed")]

@@ -21,6 +21,9 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
     /// <summary>The versions this instance wrote, by blob name (used when <see cref="RememberOwnWrites"/>).</summary>
     private readonly ConcurrentDictionary<string, (string Json, string ETag)> _written = new(StringComparer.Ordinal);
 
+    /// <summary>The shipment results this instance wrote, as objects (a large shipment's JSON is not parsed again on every update).</summary>
+    private readonly ConcurrentDictionary<string, StoredShipment> _writtenShipments = new(StringComparer.Ordinal);
+
     /// <summary>
     /// For a single-instance host (the local host): reads of a blob this instance wrote last are answered from memory.
     /// The answer can only be stale if another writer exists; then the conditional write made from it fails (412), the
@@ -30,17 +33,30 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
 
     public async Task<StoredShipment?> GetAsync(string shipmentId, CancellationToken cancellationToken)
     {
+        if (RememberOwnWrites && _writtenShipments.TryGetValue(ShipmentNames.ResultBlobName(shipmentId), out var own)) return own;
         var read = await ReadAsync(ShipmentNames.ResultBlobName(shipmentId), cancellationToken).ConfigureAwait(false);
         return read is { } r ? new StoredShipment(ResultSerializer.Deserialize<ShipmentResult>(r.Json), r.ETag) : null;
     }
 
-    public Task<bool> TrySaveAsync(ShipmentResult result, string? etag, CancellationToken cancellationToken) =>
-        WriteAsync(ShipmentNames.ResultBlobName(result.ShipmentId), ResultSerializer.SerializeToUtf8(result), etag,
-            new Dictionary<string, string> { [VerdictMetadata] = ShipmentVerdicts.Text(result.Verdict), ["schema"] = "customsfn.shipment.v1" }, cancellationToken);
+    public async Task<bool> TrySaveAsync(ShipmentResult result, string? etag, CancellationToken cancellationToken)
+    {
+        var name = ShipmentNames.ResultBlobName(result.ShipmentId);
+        _writtenShipments.TryRemove(name, out _);
+        var written = await WriteAsync(name, ResultSerializer.SerializeToUtf8(result), etag,
+            new Dictionary<string, string> { [VerdictMetadata] = ShipmentVerdicts.Text(result.Verdict), ["schema"] = "customsfn.shipment.v1" }, cancellationToken,
+            rememberJson: false).ConfigureAwait(false);
+        if (written is { } newTag && RememberOwnWrites)
+        {
+            if (_writtenShipments.Count >= MaxRemembered) _writtenShipments.Clear();
+            _writtenShipments[name] = new StoredShipment(result, newTag);
+        }
+        return written is not null;
+    }
 
     public async Task<bool> TryDeleteAsync(string shipmentId, string etag, CancellationToken cancellationToken)
     {
         _written.TryRemove(ShipmentNames.ResultBlobName(shipmentId), out _);
+        _writtenShipments.TryRemove(ShipmentNames.ResultBlobName(shipmentId), out _);
         try
         {
             await results.GetBlobClient(ShipmentNames.ResultBlobName(shipmentId)).DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots,
@@ -59,8 +75,8 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
         return read is { } r ? new StoredPool(ResultSerializer.Deserialize<ShipmentPool>(r.Json), r.ETag) : null;
     }
 
-    public Task<bool> TrySavePoolAsync(ShipmentPool pool, string? etag, CancellationToken cancellationToken) =>
-        WriteAsync(PoolBlobName, ResultSerializer.SerializeToUtf8(pool, indented: false), etag, new Dictionary<string, string>(), cancellationToken);
+    public async Task<bool> TrySavePoolAsync(ShipmentPool pool, string? etag, CancellationToken cancellationToken) =>
+        await WriteAsync(PoolBlobName, ResultSerializer.SerializeToUtf8(pool, indented: false), etag, new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Lists <c>shipments/*.json</c> (the pool excepted) with the verdict kept in each blob's metadata.</summary>
     public async IAsyncEnumerable<ShipmentEntry> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -89,7 +105,9 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
         }
     }
 
-    private async Task<bool> WriteAsync(string name, byte[] body, string? etag, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+    /// <summary>The new ETag, or null on a conflict.</summary>
+    private async Task<string?> WriteAsync(string name, byte[] body, string? etag, IDictionary<string, string> metadata, CancellationToken cancellationToken,
+        bool rememberJson = true)
     {
         try
         {
@@ -99,17 +117,17 @@ public sealed class BlobShipmentStore(BlobContainerClient results) : IShipmentSt
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
                 Metadata = metadata,
             }, cancellationToken).ConfigureAwait(false);
-            if (RememberOwnWrites)
+            if (RememberOwnWrites && rememberJson)
             {
                 if (_written.Count >= MaxRemembered) _written.Clear();
                 _written[name] = (System.Text.Encoding.UTF8.GetString(body), written.Value.ETag.ToString());
             }
-            return true;
+            return written.Value.ETag.ToString();
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             _written.TryRemove(name, out _);
-            return false;
+            return null;
         }
     }
 }
