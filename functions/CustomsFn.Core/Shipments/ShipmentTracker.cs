@@ -170,6 +170,18 @@ public sealed partial class ShipmentTracker : IShipmentTracker
         for (var attempt = 1; ; attempt++)
         {
             var stored = await _store.GetAsync(shipmentId, cancellationToken).ConfigureAwait(false);
+            if (replaceMembers)
+            {
+                // A group from the pool: its members as the pool has them now, read after the shipment. A document that
+                // joined since this arrival read the pool has either written the shipment already (then it is in the pool
+                // read here) or writes it after this read (then the ETag refuses this write): none is dropped by a
+                // replacement made from an older view of the pool.
+                var pool = await _store.GetPoolAsync(cancellationToken).ConfigureAwait(false);
+                if (_grouper.Group(pool?.Pool.Documents ?? []).FirstOrDefault(g => g.ShipmentId == shipmentId) is not { } now)
+                    return; // merged into another group since: the document that merged it updates that one
+                joinedBy = now.JoinedBy;
+                grouping = now.Grouping;
+            }
             var members = new Dictionary<string, string>(StringComparer.Ordinal);
             if (!replaceMembers)
             {

@@ -67,6 +67,55 @@ public sealed class ShipmentTrackerTests
     }
 
     [Fact]
+    public async Task PoolGroupedArrivals_ALateWriterWithAnOlderViewOfThePool_DropsNoDocument()
+    {
+        // Uploads without a folder are grouped through the pool. The first arrival reads the pool (only itself) and is held
+        // before it writes; the second arrives, reads both and writes the shipment with both. The first then writes: it must
+        // not replace the shipment with its older view (seen in a suite run: a 2-document shipment stored with 1).
+        var docs = await ShipmentSamples.ProcessAsync("s01-de-us-clean");
+        foreach (var d in docs) _results.Add(d.Result);
+        var held = new HoldingStore(_store);
+        var tracker = Tracker(held);
+
+        var first = tracker.TrackAsync(docs[0].Result, new DocumentRef($"incoming/{docs[0].File}"), CancellationToken.None);
+        await held.FirstShipmentRead.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await tracker.TrackAsync(docs[1].Result, new DocumentRef($"incoming/{docs[1].File}"), CancellationToken.None);
+        held.Release.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var shipmentId = held.ShipmentId!;
+        Assert.StartsWith("ref-", shipmentId, StringComparison.Ordinal);
+        var stored = (await _store.GetAsync(shipmentId, CancellationToken.None))!.Result;
+        Assert.Equal(docs.Select(d => d.Result.DocumentId).Order(StringComparer.Ordinal), stored.Documents.Select(d => d.DocumentId).Order(StringComparer.Ordinal));
+        Assert.Equal(ShipmentVerdict.Consistent, stored.Verdict);
+    }
+
+    /// <summary>Holds the first shipment read until released (the first arrival, between its pool read and its write).</summary>
+    private sealed class HoldingStore(InMemoryShipmentStore inner) : IShipmentStore
+    {
+        private int _reads;
+        public TaskCompletionSource FirstShipmentRead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public string? ShipmentId { get; private set; }
+
+        public async Task<StoredShipment?> GetAsync(string shipmentId, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _reads) == 1)
+            {
+                ShipmentId = shipmentId;
+                FirstShipmentRead.SetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+            return await inner.GetAsync(shipmentId, cancellationToken);
+        }
+
+        public Task<bool> TrySaveAsync(ShipmentResult result, string? etag, CancellationToken cancellationToken) => inner.TrySaveAsync(result, etag, cancellationToken);
+        public Task<bool> TryDeleteAsync(string shipmentId, string etag, CancellationToken cancellationToken) => inner.TryDeleteAsync(shipmentId, etag, cancellationToken);
+        public Task<StoredPool?> GetPoolAsync(CancellationToken cancellationToken) => inner.GetPoolAsync(cancellationToken);
+        public Task<bool> TrySavePoolAsync(ShipmentPool pool, string? etag, CancellationToken cancellationToken) => inner.TrySavePoolAsync(pool, etag, cancellationToken);
+    }
+
+    [Fact]
     public async Task Pipeline_CallsTheTracker_AfterStoring_AlsoForDuplicateContentUnderAnotherShipment()
     {
         var publisher = new Mock<IResultPublisher>();
