@@ -48,24 +48,8 @@ public sealed class OcrWorkerPool : IDisposable
     {
         var request = OcrWorkerProtocol.Request(page, languages, dpi, _options.PageSegmentationMode, _options.MaxModelsPerWorker,
             _isolation.WallClockLimit(_options.PageTimeout));
-        byte[] response;
-        try
-        {
-            response = await _pool.RequestAsync(request, _options.PageTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WorkerDeadlineException ex)
-        {
-            throw new DocumentRejectedException(InputCodes.Timeout,
-                $"OCR of a page did not finish within {ex.LimitText}; the recogniser was stopped.");
-        }
-        catch (WorkerCrashedException ex)
-        {
-            throw new TesseractFailedException($"The OCR worker died on this page ({ex.Exit}).");
-        }
-        catch (WorkerUnavailableException ex)
-        {
-            throw new OcrUnavailableException("The OCR worker cannot serve: " + ex.Message, ex);
-        }
+        var response = await SendAsync(request, "OCR of a page", "the recogniser",
+            ex => new TesseractFailedException($"The OCR worker died on this page ({ex.Exit})."), cancellationToken).ConfigureAwait(false);
         return OcrWorkerProtocol.Decode(response);
     }
 
@@ -79,25 +63,30 @@ public sealed class OcrWorkerPool : IDisposable
     public async Task<GrayImage?> DecodeAsync(ReadOnlyMemory<byte> image, CancellationToken cancellationToken)
     {
         var request = OcrWorkerProtocol.DecodeRequest(image.Span, _isolation.WallClockLimit(_options.PageTimeout));
-        byte[] response;
+        var response = await SendAsync(request, "Decoding the image", "the decoder",
+            ex => new DocumentRejectedException(InputCodes.CorruptImage, $"The image decoder died on this image ({ex.Exit})."), cancellationToken).ConfigureAwait(false);
+        return OcrWorkerProtocol.DecodeImageResponse(response);
+    }
+
+    /// <summary>One request under the page timeout: past it INPUT-TIMEOUT naming <paramref name="what"/>; a dead worker as <paramref name="died"/> says; no worker <see cref="OcrUnavailableException"/>.</summary>
+    private async Task<byte[]> SendAsync(byte[] request, string what, string stopped, Func<WorkerCrashedException, Exception> died, CancellationToken cancellationToken)
+    {
         try
         {
-            response = await _pool.RequestAsync(request, _options.PageTimeout, cancellationToken).ConfigureAwait(false);
+            return await _pool.RequestAsync(request, _options.PageTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (WorkerDeadlineException ex)
         {
-            throw new DocumentRejectedException(InputCodes.Timeout,
-                $"Decoding the image did not finish within {ex.LimitText}; the decoder was stopped.");
+            throw new DocumentRejectedException(InputCodes.Timeout, $"{what} did not finish within {ex.LimitText}; {stopped} was stopped.");
         }
         catch (WorkerCrashedException ex)
         {
-            throw new DocumentRejectedException(InputCodes.CorruptImage, $"The image decoder died on this image ({ex.Exit}).");
+            throw died(ex);
         }
         catch (WorkerUnavailableException ex)
         {
             throw new OcrUnavailableException("The OCR worker cannot serve: " + ex.Message, ex);
         }
-        return OcrWorkerProtocol.DecodeImageResponse(response);
     }
 
     public void Dispose() => _pool.Dispose();
