@@ -142,7 +142,9 @@ public sealed class LocalHostFlowTests
         var perDocument = messages.GroupBy(Flow.DocumentId).ToList();
         Assert.Equal(ids.Order(), perDocument.Select(g => g.Key).Order());
         Assert.All(perDocument, g => Assert.Single(g.Distinct(StringComparer.Ordinal)));
-        Assert.True(messages.Count <= ids.Count + 2, $"{messages.Count - ids.Count} repeated messages for {ids.Count} documents");
+        // How many sends were in flight when storage stopped depends on the machine's load (3 were seen in a suite run
+        // beside two benchmarks, load average 24): the bound catches a resend of everything, not the few in flight.
+        Assert.True(messages.Count <= ids.Count + ids.Count / 10, $"{messages.Count - ids.Count} repeated messages for {ids.Count} documents");
     }
 
     [Fact]
