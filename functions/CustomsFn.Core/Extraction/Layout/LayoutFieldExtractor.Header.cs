@@ -31,7 +31,10 @@ public sealed partial class LayoutFieldExtractor
         foreach (var (k, v) in state.Fields) rules[k] = v;
         foreach (var field in HeaderFeatures.Fields)
         {
-            if (_headerModel.Pick(field, candidates[field]) is not { } pick) continue;
+            // A heading ("PAYMENT RECEIPT") is no name however the model scores it: the candidates stay as generated (the
+            // model is trained on them), the choice skips them.
+            var offered = field == FieldNames.SellerName ? candidates[field].Where(c => !(c.Value is string t && Keywords.IsHeadingOnly(t))).ToList() : candidates[field];
+            if (_headerModel.Pick(field, offered) is not { } pick) continue;
             // Where the rules found nothing, an unlikely candidate is no value (a packing list has no invoice total).
             if (!rules.ContainsKey(field) && (pick.Probability < MinProbabilityWithoutRules || (field == FieldNames.TotalAmount && type == DocumentType.PackingList))) continue;
             var source = pick.Candidate.Words.Count > 0 ? state.Source(pick.Candidate.Page, pick.Candidate.Words) : rules.SourceOf(field);

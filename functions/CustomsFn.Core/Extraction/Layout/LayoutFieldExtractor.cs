@@ -436,6 +436,9 @@ public sealed partial class LayoutFieldExtractor
             var nameField = role == Lexicon.Seller ? FieldNames.SellerName : FieldNames.BuyerName;
             var block = Block(state, hit);
             if (block.Count == 0) continue;
+            // A heading under the label ("CUSTOMER INFORMATION") names nobody: the name is the line after it.
+            if (Candidates.Keywords.IsHeadingOnly(block[0].Text)) block = block.Skip(1).ToList();
+            if (block.Count == 0) continue;
             var first = block[0];
             var name = first.Text;
             if (name.Length < 2 || !name.Any(char.IsLetter)) continue;
@@ -589,7 +592,7 @@ public sealed partial class LayoutFieldExtractor
             {
                 var seg = line.Segments[0];
                 var folded = TextNormalizer.Fold(seg.Text);
-                if (folded.Length < 3 || !seg.Text.Any(char.IsLetter) || IsAnyLabel(seg.Text) || IsTitle(folded) || LocaleDates.Parse(seg.Text) is not null) continue;
+                if (folded.Length < 3 || !seg.Text.Any(char.IsLetter) || IsAnyLabel(seg.Text) || IsTitle(folded) || Candidates.Keywords.IsHeadingOnly(seg.Text) || LocaleDates.Parse(seg.Text) is not null) continue;
                 if (Lexicon.Prefixes(folded, LabelKind.Field).Any() || Lexicon.Prefixes(folded, LabelKind.Party).Any()) continue;
                 state.Offer(FieldNames.SellerName, seg.Text, Heuristic * 0.8, line.Page, seg.Words, 0);
                 // A letterhead: the lines under the issuer's name give its address and country.
