@@ -21,7 +21,7 @@ public class MixedPdfTests
     private const string Scan = "21-minimal-de-invoice.png";
 
     /// <summary>An e-mail page with a text layer, then the scanned invoice as a full-page image.</summary>
-    private static byte[] EmailWithScannedInvoice(bool scanFillsThePage = true)
+    private static byte[] EmailWithScannedInvoice(bool scanFillsThePage = true, int termsPages = 0)
     {
         var builder = new PdfDocumentBuilder();
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
@@ -32,6 +32,8 @@ public class MixedPdfTests
         var scan = builder.AddPage(PageSize.A4);
         var width = scanFillsThePage ? 595 : 120;
         scan.AddPng(EvalScans.Bytes(Scan), new PdfRectangle(0, 842 - (width * 1.414), width, 842));
+        for (var i = 0; i < termsPages; i++)
+            builder.AddPage(PageSize.A4).AddText($"General terms and conditions, section {i + 1}: delivery, payment and liability.", 10, new PdfPoint(50, 780), font);
         return builder.Build();
     }
 
@@ -57,6 +59,17 @@ public class MixedPdfTests
         Assert.NotEmpty(result.Lines);
         // The scanned invoice's fields come from page 2, in pixels of the scan.
         Assert.Equal(2, result.Fields["invoiceNumber"].Source!.Page);
+    }
+
+    [Fact]
+    public async Task LongMixedPdf_KeepsEveryTextPage_NotOnlyThoseWithinTheOcrPageLimit()
+    {
+        using var processor = Processor();
+        var result = await processor.ProcessAsync(UploadContent.FromBytes(EmailWithScannedInvoice(termsPages: 22)), new DocumentRef("incoming/long.pdf"), CancellationToken.None);
+
+        var ocr = Assert.Single(result.Findings, f => f.Rule == OcrExtractor.OcrRule);
+        Assert.Contains("Pages read by OCR: 2; from their text layer: 1, 3, 4,", ocr.Message, StringComparison.Ordinal);
+        Assert.Contains(", 23, 24.", ocr.Message, StringComparison.Ordinal);
     }
 
     [Fact]

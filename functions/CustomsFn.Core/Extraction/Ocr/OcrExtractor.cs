@@ -57,7 +57,8 @@ public sealed class OcrExtractor : IDocumentExtractor, IDisposable
                 : PdfReadout.Read(content, PdfReadLimits.From(_engine.Options), cancellationToken);
             var images = readout.ScanImages(_engine.Options);
             if (images is null) return null;
-            textLayer = readout.TextLayerPages(_engine.Options.MaxPages);
+            // Every text page (the text-PDF extractor's reach), not only the first MaxPages, which bounds the OCR.
+            textLayer = readout.TextLayerPages(readout.Pages.Count);
             if (images.Count == 0 && textLayer.Count == 0)
                 throw new DocumentRejectedException(InputCodes.NoContent, "The PDF has neither a text layer nor page images to read.");
             format = DocumentFormat.PdfScan;
