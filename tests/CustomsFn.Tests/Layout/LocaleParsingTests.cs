@@ -121,6 +121,13 @@ public class LocaleParsingTests
     [InlineData("报关单", DocumentType.CustomsDeclaration)]
     [InlineData("BILL OF LADING", DocumentType.BillOfLading)]
     [InlineData("Minutes of the meeting", DocumentType.Unknown)]
+    [InlineData("FATURA", DocumentType.CommercialInvoice)]
+    [InlineData("Fatura comercial", DocumentType.CommercialInvoice)]
+    [InlineData("Nota Fiscal", DocumentType.CommercialInvoice)]
+    [InlineData("Lista de embalagem", DocumentType.PackingList)]
+    [InlineData("Albarán", DocumentType.PackingList)]
+    [InlineData("Certificado de origem", DocumentType.CertificateOfOrigin)]
+    [InlineData("Nota de abono", DocumentType.CreditNote)]
     public void DocumentType_FromTitle(string title, string expected)
     {
         var page = new PageText(1, 595, 842, PageText.Points, [new TextWord(title, 40, 40, 200, 52), new TextWord("Total", 40, 300, 70, 309)]);

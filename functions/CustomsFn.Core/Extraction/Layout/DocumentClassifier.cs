@@ -9,13 +9,13 @@ public static class DocumentClassifier
 {
     private static readonly (string Type, double Weight, string[] Phrases)[] Titles =
     [
-        (DocumentType.CreditNote, 3, ["credit note", "credit memo", "gutschrift", "rechnungskorrektur", "avoir", "facture d'avoir", "nota de credito", "factura rectificativa", "nota di credito", "creditnota", "creditfactuur", "貸方票", "クレジットノート", "赤伝", "贷项通知单", "红字发票", "信用票据"]),
-        (DocumentType.PackingList, 3, ["packing list", "packing slip", "packliste", "lieferschein", "liste de colisage", "bordereau de livraison", "lista de empaque", "lista de embalaje", "packing list", "distinta di imballaggio", "lista di imballaggio", "paklijst", "pakbon", "パッキングリスト", "梱包明細書", "装箱单", "包装清单"]),
-        (DocumentType.CertificateOfOrigin, 3, ["certificate of origin", "ursprungszeugnis", "certificat d'origine", "certificado de origen", "certificato di origine", "certificaat van oorsprong", "原産地証明書", "原产地证书", "原产地证明书"]),
-        (DocumentType.CustomsDeclaration, 3, ["customs declaration", "export declaration", "import declaration", "zollanmeldung", "ausfuhranmeldung", "einfuhranmeldung", "declaration en douane", "declaracion aduanera", "dichiarazione doganale", "douaneaangifte", "輸出申告書", "輸入申告書", "輸出申告", "报关单", "出口货物报关单", "进口货物报关单"]),
-        (DocumentType.BillOfLading, 3, ["bill of lading", "sea waybill", "konnossement", "connaissement", "conocimiento de embarque", "polizza di carico", "cognossement", "船荷証券", "提单", "海运提单"]),
-        (DocumentType.CommercialInvoice, 2, ["commercial invoice", "handelsrechnung", "facture commerciale", "factura comercial", "fattura commerciale", "handelsfactuur", "商業送り状", "コマーシャルインボイス", "商业发票"]),
-        (DocumentType.CommercialInvoice, 1, ["invoice", "tax invoice", "rechnung", "facture", "factura", "fattura", "factuur", "請求書", "インボイス", "送り状", "发票", "增值税发票"]),
+        (DocumentType.CreditNote, 3, ["credit note", "credit memo", "gutschrift", "rechnungskorrektur", "avoir", "facture d'avoir", "nota de credito", "factura rectificativa", "nota de abono", "nota di credito", "creditnota", "creditfactuur", "貸方票", "クレジットノート", "赤伝", "贷项通知单", "红字发票", "信用票据"]),
+        (DocumentType.PackingList, 3, ["packing list", "packing slip", "packliste", "lieferschein", "liste de colisage", "bordereau de livraison", "lista de empaque", "lista de embalaje", "lista de bultos", "albaran", "lista de embalagem", "romaneio", "romaneio de carga", "guia de remessa", "packing list", "distinta di imballaggio", "lista di imballaggio", "paklijst", "pakbon", "パッキングリスト", "梱包明細書", "装箱单", "包装清单"]),
+        (DocumentType.CertificateOfOrigin, 3, ["certificate of origin", "ursprungszeugnis", "certificat d'origine", "certificado de origen", "certificado de origem", "certificato di origine", "certificaat van oorsprong", "原産地証明書", "原产地证书", "原产地证明书"]),
+        (DocumentType.CustomsDeclaration, 3, ["customs declaration", "export declaration", "import declaration", "zollanmeldung", "ausfuhranmeldung", "einfuhranmeldung", "declaration en douane", "declaracion aduanera", "declaracao aduaneira", "declaracao de importacao", "declaracao de exportacao", "dichiarazione doganale", "douaneaangifte", "輸出申告書", "輸入申告書", "輸出申告", "报关单", "出口货物报关单", "进口货物报关单"]),
+        (DocumentType.BillOfLading, 3, ["bill of lading", "sea waybill", "konnossement", "connaissement", "conocimiento de embarque", "conhecimento de embarque", "polizza di carico", "cognossement", "船荷証券", "提单", "海运提单"]),
+        (DocumentType.CommercialInvoice, 2, ["commercial invoice", "handelsrechnung", "facture commerciale", "factura comercial", "fatura comercial", "fattura commerciale", "handelsfactuur", "商業送り状", "コマーシャルインボイス", "商业发票"]),
+        (DocumentType.CommercialInvoice, 1, ["invoice", "tax invoice", "rechnung", "facture", "factura", "fatura", "fatura-recibo", "nota fiscal", "fattura", "factuur", "請求書", "インボイス", "送り状", "发票", "增值税发票"]),
     ];
 
     /// <summary>
