@@ -32,8 +32,20 @@ public sealed class EInvoiceCorpusTests
     private static readonly string[] SharedLine =
     [
         FieldNames.Description, FieldNames.HsCode, FieldNames.Quantity, FieldNames.UnitCode, FieldNames.UnitPrice, FieldNames.PriceBaseQuantity,
-        FieldNames.Amount, FieldNames.OriginCountry, FieldNames.AllowanceAmount, FieldNames.ChargeAmount,
+        FieldNames.Amount, FieldNames.OriginCountry, FieldNames.AllowanceAmount, FieldNames.ChargeAmount, FieldNames.ProductCode,
     ];
+
+    [SkippableFact]
+    public async Task SellersItemIdentifier_IsTheLinesProductCode_InBothSyntaxes()
+    {
+        var root = TestPaths.RequireCorpus(Triples);
+        var cii = await ProcessAsync(Path.Combine(root, "CII", "XRECHNUNG_Einfach.cii.xml"));
+        var ubl = await ProcessAsync(Path.Combine(root, "UBL", "XRECHNUNG_Einfach.ubl.xml"));
+
+        Assert.Equal(["TB100A4", "ARNR2"], cii.Lines.Take(2).Select(l => l.GetText(FieldNames.ProductCode)));
+        Assert.Equal(cii.Lines.Select(l => l.GetText(FieldNames.ProductCode)), ubl.Lines.Select(l => l.GetText(FieldNames.ProductCode)));
+        Assert.Contains("SellerAssignedID", cii.Lines[0][FieldNames.ProductCode].Source!.Path, StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// Where the corpus's twin file is not byte-identical to the XML inside the PDF: XRECHNUNG_Einfach.cii.xml was regenerated with

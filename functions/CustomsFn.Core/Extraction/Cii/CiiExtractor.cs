@@ -153,6 +153,8 @@ public sealed class CiiExtractor : IDocumentExtractor
         var f = new FieldSet();
         var product = item.Element(Ram + "SpecifiedTradeProduct");
         Text(f, FieldNames.Description, product?.Element(Ram + "Name") ?? product?.Element(Ram + "Description"));
+        // The seller's item identifier (BT-155), as the invoice's own lines print it.
+        Text(f, FieldNames.ProductCode, product?.Element(Ram + "SellerAssignedID"));
         var hs = HsClassification(product?.Elements(Ram + "DesignatedProductClassification").Elements(Ram + "ClassCode") ?? []);
         if (!string.IsNullOrWhiteSpace(hs?.Value)) HsCode(f, hs);
 

@@ -156,6 +156,8 @@ public sealed class UblExtractor : IDocumentExtractor
         var f = new FieldSet();
         var item = line.Element(Cac + "Item");
         Text(f, FieldNames.Description, item?.Element(Cbc + "Name") ?? item?.Element(Cbc + "Description"));
+        // The seller's item identifier (BT-155), as the invoice's own lines print it.
+        Text(f, FieldNames.ProductCode, item?.Element(Cac + "SellersItemIdentification")?.Element(Cbc + "ID"));
         HsCode(f, HsClassification(item?.Elements(Cac + "CommodityClassification").Elements(Cbc + "ItemClassificationCode") ?? []));
         var qty = line.Element(quantityName);
         Amount(f, FieldNames.Quantity, qty);
