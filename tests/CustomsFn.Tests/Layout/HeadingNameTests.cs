@@ -20,14 +20,10 @@ public class HeadingNameTests
     [InlineData("Invoice Ninja Ltd", false)]
     public void IsHeadingOnly(string text, bool heading) => Assert.Equal(heading, Keywords.IsHeadingOnly(text));
 
-    private static PageText TextPage(params (double X, int Line, string Text)[] words) =>
-        new(1, 595, 842, PageText.Points,
-            words.Select(w => new TextWord(w.Text, w.X, 40 + w.Line * 14, w.X + w.Text.Length * 5, 50 + w.Line * 14, null)).ToList());
-
     [Fact]
     public void AHeadingUnderThePartyLabel_IsSkipped_TheNameIsTheLineAfterIt()
     {
-        var page = TextPage(
+        var page = TextPages.Of(
             (40, 0, "Maple Coast Distribution Inc."), (40, 1, "215 Harbourfront Road, Halifax"),
             (300, 3, "Invoice No.:"), (400, 3, "MC-2026-118"),
             (40, 5, "Bill to:"), (40, 6, "CUSTOMER INFORMATION"), (40, 7, "Harbourline Components Ltd"), (40, 8, "Unit 7, Quayside Trading Estate"));
@@ -40,7 +36,7 @@ public class HeadingNameTests
     [Fact]
     public void AHeadingAtTheTopOfThePage_IsNoSellerName()
     {
-        var page = TextPage(
+        var page = TextPages.Of(
             (200, 0, "PAYMENT RECEIPT"), (40, 2, "Maple Coast Distribution Inc."), (40, 3, "215 Harbourfront Road, Halifax"),
             (300, 5, "Receipt No.:"), (400, 5, "MC-2026-118"), (300, 6, "Date:"), (400, 6, "2026-11-02"),
             (40, 8, "Total"), (400, 8, "120.00"));

@@ -11,10 +11,6 @@ public class TotalsCheckTests
 {
     private static readonly ExtractorInfo Info = new("test", "1");
 
-    private static PageText TextPage(params (double X, int Line, string Text)[] words) =>
-        new(1, 595, 842, PageText.Points,
-            words.Select(w => new TextWord(w.Text, w.X, 40 + w.Line * 14, w.X + w.Text.Length * 5, 50 + w.Line * 14, null)).ToList());
-
     private static (double, int, string)[] Invoice(string secondRateTax, string total) =>
     [
         (40, 0, "RECHNUNG"), (300, 1, "Rechnungsnummer:"), (420, 1, "R-2018-471"),
@@ -30,7 +26,7 @@ public class TotalsCheckTests
     [Fact]
     public void PerRateTaxRows_AddUpToTheTax_WhenNetPlusTheirSumIsTheTotal()
     {
-        var result = new LayoutFieldExtractor().Extract([TextPage(Invoice("37,62", "529,87"))], DocumentFormat.PdfText, Info);
+        var result = new LayoutFieldExtractor().Extract([TextPages.Of(Invoice("37,62", "529,87"))], DocumentFormat.PdfText, Info);
 
         var fields = result.Document.Fields;
         Assert.Equal((473.00m, 56.87m, 529.87m), (fields.GetNumber(FieldNames.LineTotal), fields.GetNumber(FieldNames.TaxAmount), fields.GetNumber(FieldNames.TotalAmount)));
@@ -41,7 +37,7 @@ public class TotalsCheckTests
     public void TaxAndTotalThatCannotBothBeRight_KeepNoHighConfidence()
     {
         // 473 + 19,25 + 40,00 = 532,25, not 529,87; no other tax amount offered makes it hold.
-        var result = new LayoutFieldExtractor().Extract([TextPage(Invoice("40,00", "529,87"))], DocumentFormat.PdfText, Info);
+        var result = new LayoutFieldExtractor().Extract([TextPages.Of(Invoice("40,00", "529,87"))], DocumentFormat.PdfText, Info);
 
         var fields = result.Document.Fields;
         Assert.Equal(529.87m, fields.GetNumber(FieldNames.TotalAmount));
