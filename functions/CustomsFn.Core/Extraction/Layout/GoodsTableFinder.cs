@@ -297,13 +297,17 @@ public static class GoodsTableFinder
 
     /// <summary>
     /// Splits the body into goods rows: a line with a value in an amount, price or quantity column starts a row; lines
-    /// with text only continue the description of the row above (or, before the first row, of the row below).
+    /// with text only continue the description of the row above when they touch it; farther ones go to the row above or
+    /// the row below as the gaps between them say (<see cref="SplitPending"/>); before the first row, to the row below.
     /// Totals and carry-over lines are not rows.
     /// </summary>
     public static List<TableRow> Rows(GoodsTable table)
     {
         var rows = new List<TableRow>();
         var pending = new List<TextLine>();
+        // Whether this table's descriptions start above their numbers (text before the first row) or on the numbers'
+        // line with details under it.
+        var descriptionsAbove = false;
         var anchorTargets = table.Columns.Select(c => c.Target).Where(t => Array.IndexOf(Anchors, t) >= 0).ToHashSet(StringComparer.Ordinal);
         foreach (var line in table.Body)
         {
@@ -321,7 +325,13 @@ public static class GoodsTableFinder
             {
                 var row = new TableRow();
                 row.Anchors.Add(line);
-                foreach (var p in pending) Merge(row, Assign(table.Columns, p), p, descriptionOnly: true);
+                if (rows.Count == 0) descriptionsAbove = pending.Count > 0;
+                var toPrevious = rows.Count == 0 ? 0 : SplitPending(rows[^1], pending, line, descriptionsAbove);
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    var p = pending[i];
+                    Merge(i < toPrevious ? rows[^1] : row, Assign(table.Columns, p), p, descriptionOnly: true);
+                }
                 pending.Clear();
                 Merge(row, cells, line, descriptionOnly: false);
                 rows.Add(row);
@@ -336,6 +346,28 @@ public static class GoodsTableFinder
             }
         }
         return rows;
+    }
+
+    /// <summary>
+    /// How many of the text-only lines between two rows belong to the row above: the item boundary is the widest gap
+    /// among them (before the first, between two, after the last). Where the gaps do not tell (none 1.3 times the
+    /// narrowest), the table's own habit decides: details under the numbers' line go up, descriptions that start above
+    /// their numbers go down.
+    /// </summary>
+    private static int SplitPending(TableRow previous, List<TextLine> pending, TextLine next, bool descriptionsAbove)
+    {
+        if (pending.Count == 0) return 0;
+        // Across a page break the gaps say nothing: the lines go down, as before.
+        var page = next.Page;
+        if (previous.Lines[^1].Page != page || pending.Any(p => p.Page != page)) return 0;
+        var gaps = new double[pending.Count + 1];
+        gaps[0] = pending[0].Top - previous.Lines[^1].Bottom;
+        for (var i = 1; i < pending.Count; i++) gaps[i] = pending[i].Top - pending[i - 1].Bottom;
+        gaps[^1] = next.Top - pending[^1].Bottom;
+        var widest = Array.IndexOf(gaps, gaps.Max());
+        var narrowest = Math.Max(gaps.Min(), 0.1 * next.Height);
+        if (gaps[widest] >= 1.3 * narrowest) return widest;
+        return descriptionsAbove ? 0 : pending.Count;
     }
 
     /// <summary>
