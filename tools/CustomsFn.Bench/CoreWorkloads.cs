@@ -1,3 +1,4 @@
+using CustomsFn.Core.Extraction.Pdf;
 using System.Diagnostics;
 using System.Globalization;
 using System.Xml.Linq;
@@ -96,7 +97,7 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
             foreach (var s in inputs.Scans(settings.Quick))
             {
                 var images = s.Format == "pdf-scan"
-                    ? PdfScanPages.Read(s.Bytes, options, ct)!.Select(p => p.Encoded).ToList()
+                    ? PdfReadout.Read(s.Bytes, PdfReadLimits.From(options), ct).ScanImages(options)!.Select(p => p.Encoded).ToList()
                     : [s.Bytes];
                 var paths = new List<string>();
                 foreach (var (img, i) in images.Select((b, i) => (b, i)))

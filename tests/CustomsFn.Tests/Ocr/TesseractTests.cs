@@ -1,3 +1,4 @@
+using CustomsFn.Core.Extraction.Pdf;
 using System.Diagnostics;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
@@ -117,12 +118,12 @@ public class TesseractTests
     }
 
     [Fact]
-    public void PdfScanPages_DeclinesTextPdfs_AndTakesThePageImagesOfScans()
+    public void ScanImages_DeclineTextPdfs_AndTakeThePageImagesOfScans()
     {
         var options = new OcrOptions();
-        Assert.Null(PdfScanPages.Read(EvalScans.Bytes("01-classic-en-invoice.pdf"), options, CancellationToken.None));
+        Assert.Null(PdfReadout.Read(EvalScans.Bytes("01-classic-en-invoice.pdf"), PdfReadLimits.From(options), CancellationToken.None).ScanImages(options));
         const string scan = "25-ledger-nl-invoice.scan.pdf";
-        var pages = PdfScanPages.Read(EvalScans.Bytes(scan), options, CancellationToken.None)!;
+        var pages = PdfReadout.Read(EvalScans.Bytes(scan), PdfReadLimits.From(options), CancellationToken.None).ScanImages(options)!;
         Assert.Equal((int)EvalScans.Manifest(scan)["pages"]!, pages.Count);
         Assert.Equal([1, 2], pages.Select(p => p.PageNumber));
         var dpi = (int)EvalScans.Manifest(scan)["dpi"]!;

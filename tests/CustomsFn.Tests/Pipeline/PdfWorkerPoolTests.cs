@@ -56,7 +56,7 @@ public sealed class PdfWorkerPoolTests
         var fromWorker = await pool.ReadAsync(scan.Bytes, Limits, Long, CancellationToken.None);
 
         var options = new OcrOptions();
-        var expected = PdfScanPages.Read(scan.Bytes, options, CancellationToken.None);
+        var expected = PdfReadout.Read(scan.Bytes, Limits, CancellationToken.None).ScanImages(options);
         var actual = fromWorker.ScanImages(options);
         Assert.NotNull(expected);
         Assert.NotNull(actual);
