@@ -20,15 +20,32 @@ public static partial class CurrencyDetector
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         CountSigns(t, language, counts);
         var folded = TextNormalizer.Fold(t);
-        foreach (var (word, code) in Words) if (folded.Contains(word, StringComparison.Ordinal)) counts[code] = counts.GetValueOrDefault(code) + 1;
+        foreach (var (name, code) in FoldedNames) if (folded.Contains(name, StringComparison.Ordinal)) counts[code] = counts.GetValueOrDefault(code) + 1;
         return counts.Count == 0 ? null : counts.OrderByDescending(kv => kv.Value).First().Key;
     }
 
-    private static readonly (string Word, string Code)[] Words =
+    /// <summary>
+    /// Currency names written out, in the languages read (EN, DE, FR, ES, IT, NL, PT; Chinese and Japanese names): the one
+    /// table behind <see cref="FromValue"/> (a short value naming a currency) and the votes of <see cref="Detect"/>.
+    /// </summary>
+    private static readonly (string Name, string Code)[] Names =
     [
-        ("euro", "EUR"), ("us dollar", "USD"), ("u.s. dollar", "USD"), ("dollar", "USD"), ("pound sterling", "GBP"), ("yen", "JPY"), ("renminbi", "CNY"),
-        ("yuan", "CNY"), ("人民币", "CNY"), ("日本円", "JPY"), ("rupee", "INR"), ("zloty", "PLN"), ("franken", "CHF"), ("swiss franc", "CHF"),
+        ("euro", "EUR"), ("euros", "EUR"), ("欧元", "EUR"), ("ユーロ", "EUR"),
+        ("us dollar", "USD"), ("us dollars", "USD"), ("us-dollar", "USD"), ("u.s. dollar", "USD"), ("dollar", "USD"), ("dollars", "USD"),
+        ("dólar", "USD"), ("dólares", "USD"), ("dolar", "USD"), ("dolares", "USD"), ("dollaro", "USD"), ("dollari", "USD"), ("美元", "USD"), ("米ドル", "USD"),
+        ("pound sterling", "GBP"), ("pounds sterling", "GBP"), ("sterling", "GBP"), ("livres sterling", "GBP"), ("libras esterlinas", "GBP"),
+        ("sterline", "GBP"), ("britische pfund", "GBP"), ("英镑", "GBP"),
+        ("yen", "JPY"), ("日本円", "JPY"),
+        ("renminbi", "CNY"), ("yuan", "CNY"), ("人民币", "CNY"), ("人民幣", "CNY"),
+        ("rupee", "INR"), ("zloty", "PLN"),
+        ("franken", "CHF"), ("swiss franc", "CHF"), ("swiss francs", "CHF"), ("francs suisses", "CHF"), ("franchi svizzeri", "CHF"),
     ];
+
+    private static readonly (string Folded, string Code)[] FoldedNames =
+        Names.Select(n => (TextNormalizer.Fold(n.Name), n.Code)).DistinctBy(n => n.Item1).ToArray();
+
+    private static string? CodeOfName(string name) =>
+        FoldedNames.FirstOrDefault(n => n.Folded == TextNormalizer.Fold(name)).Code;
 
     /// <summary>Votes over the whole document: codes next to amounts, currency signs, and the language for ¥.</summary>
     public static (string Code, double Confidence)? Detect(IEnumerable<string> lines, string? language)
@@ -86,32 +103,28 @@ public static partial class CurrencyDetector
     private static void CountWords(string line, Dictionary<string, int> counts)
     {
         if (!line.Any(char.IsLetter)) return;
-        foreach (Match m in NamePattern().Matches(line))
+        foreach (Match m in NamePattern.Matches(line))
         {
-            var code = WordCode(m.Groups["name"].Value.ToLowerInvariant());
+            var code = CodeOfName(m.Groups["name"].Value);
             // "Canadian dollars", "Hong Kong dollar": the code or sign decides, not the word.
             if (code == "USD" && OtherDollarPattern().IsMatch(line)) continue;
             if (code is not null) counts[code] = counts.GetValueOrDefault(code) + 1;
         }
-        foreach (var (name, code) in CjkNames)
+        foreach (var (name, code) in Names.Where(n => !IsLatin(n.Name)))
             if (line.Contains(name, StringComparison.Ordinal)) counts[code] = counts.GetValueOrDefault(code) + 1;
     }
 
-    private static readonly (string Name, string Code)[] CjkNames = [("人民币", "CNY"), ("人民幣", "CNY"), ("日本円", "JPY"), ("美元", "USD"), ("欧元", "EUR"), ("ユーロ", "EUR"), ("米ドル", "USD"), ("英镑", "GBP")];
+    private static bool IsLatin(string name) => name.All(c => c < '\u0250');
 
-    private static string? WordCode(string name) => name switch
+    /// <summary>A Latin currency name next to an amount ("1.250,00 EURO", "Euro 30") or as a unit ("in Euro", "(euros)").</summary>
+    private static readonly Regex NamePattern = BuildNamePattern();
+
+    private static Regex BuildNamePattern()
     {
-        "euro" or "euros" or "eur." => "EUR",
-        "dollar" or "dollars" or "us-dollar" or "us dollar" or "us dollars" or "dólares" or "dolares" or "dólar" or "dolar" or "dollari" or "dollaro" => "USD",
-        "pound sterling" or "pounds sterling" or "sterling" or "livres sterling" or "sterline" or "libras esterlinas" or "britische pfund" => "GBP",
-        "yen" => "JPY",
-        "yuan" or "renminbi" => "CNY",
-        "franken" or "swiss francs" or "francs suisses" or "franchi svizzeri" => "CHF",
-        _ => null,
-    };
-
-    [GeneratedRegex(@"(?:(?<=\d[\d.,' ]{0,3})|(?<=(?:\b(?:in|en|em|op|im)\s|\(|/)))\s*(?<name>euros?|eur\.|us[- ]dollars?|dollars?|d[oó]lar(?:es)?|dollar[io]|pounds? sterling|livres sterling|libras esterlinas|britische pfund|sterline|sterling|yen|yuan|renminbi|franken|swiss francs|francs suisses|franchi svizzeri)\b|\b(?<name>euros?|us[- ]dollars?|dollars?|d[oó]lar(?:es)?|yen|yuan|renminbi)(?=\s*:?\s*\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
+        var names = string.Join("|", Names.Select(n => n.Name).Where(IsLatin).OrderByDescending(n => n.Length).Select(Regex.Escape));
+        return new Regex($@"(?:(?<=\d[\d.,' ]{{0,3}})|(?<=(?:\b(?:in|en|em|op|im)\s|\(|/)))\s*(?<name>{names})\b|\b(?<name>{names})(?=\s*:?\s*\d)",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    }
 
     [GeneratedRegex(@"canad|austral|hong ?kong|singapor|new zealand|taiwan|jamaica|namibia|hk\$|s\$|a\$|c\$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherDollarPattern();
