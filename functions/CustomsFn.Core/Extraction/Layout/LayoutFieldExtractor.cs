@@ -675,7 +675,7 @@ public sealed partial class LayoutFieldExtractor
         }
         if (fields.GetNumber(FieldNames.TotalAmount) is { } total)
         {
-            var net = fields.GetNumber(FieldNames.LineTotal) ?? (amounts.Count > 0 && amounts.All(a => a is not null) ? amounts.Sum(a => a!.Value) : null);
+            var net = NetOf(fields, lines);
             if (net is { } n)
             {
                 var expected = n + (fields.GetNumber(FieldNames.TaxAmount) ?? 0) + (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);
@@ -752,9 +752,7 @@ public sealed partial class LayoutFieldExtractor
     {
         if (ambiguous.Count != 1 || lines.Any(l => l.GetNumber(FieldNames.Amount) is null)) return;
         var fields = state.Fields;
-        var net = fields.GetNumber(FieldNames.LineTotal);
-        if (net is null && fields.GetNumber(FieldNames.TotalAmount) is { } t && !fields.ContainsKey(FieldNames.TaxAmount) && !fields.ContainsKey(FieldNames.FreightAmount) && !fields.ContainsKey(FieldNames.InsuranceAmount)) net = t;
-        if (net is not { } subtotal) return;
+        if (PrintedNet(state, subtotalFoundAsTheSum: true) is not { } subtotal) return;
         var sum = lines.Sum(l => l.GetNumber(FieldNames.Amount)!.Value);
         var (index, candidates) = ambiguous[0];
         var chosen = Agrees(sum, subtotal)
@@ -774,7 +772,7 @@ public sealed partial class LayoutFieldExtractor
     {
         var repairs = state.AmountRepairs;
         if (repairs.Count == 0 || lines.Any(l => l.GetNumber(FieldNames.Amount) is null)) return;
-        if (PrintedNet(state) is not { } printed) return;
+        if (PrintedNet(state, subtotalFoundAsTheSum: false) is not { } printed) return;
         var sum = lines.Sum(l => l.GetNumber(FieldNames.Amount)!.Value);
         if (Agrees(sum, printed)) return;
         foreach (var (index, lineIndex, before) in repairs)
@@ -811,10 +809,7 @@ public sealed partial class LayoutFieldExtractor
     {
         var fields = state.Fields;
         if (fields.GetNumber(FieldNames.TaxAmount) is not { } tax || fields.GetNumber(FieldNames.TotalAmount) is not { } total) return;
-        var lineAmounts = lines.Select(l => l.GetNumber(FieldNames.Amount)).ToList();
-        var net = fields.GetNumber(FieldNames.LineTotal)
-                  ?? (lineAmounts.Count > 0 && lineAmounts.All(a => a is not null) ? lineAmounts.Sum(a => a!.Value) : null);
-        if (net is not { } n) return;
+        if (NetOf(fields, lines) is not { } n) return;
         var charges = (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);
         if (Agrees(n + tax + charges, total)) return;
 
@@ -839,17 +834,29 @@ public sealed partial class LayoutFieldExtractor
         Cap(fields, FieldNames.TotalAmount, UnconfirmedTotals);
     }
 
+    /// <summary>The net of the goods: the subtotal read, else the lines' amounts added up when every line has one.</summary>
+    private static decimal? NetOf(FieldSet fields, List<FieldSet> lines)
+    {
+        if (fields.GetNumber(FieldNames.LineTotal) is { } net) return net;
+        var amounts = lines.Select(l => l.GetNumber(FieldNames.Amount)).ToList();
+        return amounts.Count > 0 && amounts.All(a => a is not null) ? amounts.Sum(a => a!.Value) : null;
+    }
+
     /// <summary>The confidence at most of a tax or total chosen because it makes net + tax + charges = total.</summary>
     private const double ConfirmedByTotals = 0.88;
 
     /// <summary>The confidence at most of tax and total when net + tax + charges = total does not hold and nothing offered makes it hold.</summary>
     private const double UnconfirmedTotals = 0.75;
 
-    /// <summary>The printed net total the lines must add up to: the subtotal, or the total when no tax or charge is read.</summary>
-    private static decimal? PrintedNet(State state)
+    /// <summary>
+    /// The printed net total the lines must add up to: the subtotal, or the total when no subtotal, tax or charge is read.
+    /// <paramref name="subtotalFoundAsTheSum"/>: whether a subtotal found because it is the lines' sum counts.
+    /// </summary>
+    private static decimal? PrintedNet(State state, bool subtotalFoundAsTheSum)
     {
         var fields = state.Fields;
-        if (fields.GetNumber(FieldNames.LineTotal) is { } net && !state.LineTotalFromRow) return net;
+        if (fields.GetNumber(FieldNames.LineTotal) is { } net)
+            return subtotalFoundAsTheSum || !state.LineTotalFromRow ? net : null;
         if (fields.GetNumber(FieldNames.TotalAmount) is { } t && !fields.ContainsKey(FieldNames.TaxAmount)
             && !fields.ContainsKey(FieldNames.FreightAmount) && !fields.ContainsKey(FieldNames.InsuranceAmount)) return t;
         return null;

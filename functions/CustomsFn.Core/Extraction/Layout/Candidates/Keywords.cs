@@ -38,12 +38,16 @@ public static class Keywords
     /// <summary>Legal forms and business words that end or mark a company name.</summary>
     public static readonly IReadOnlySet<string> LegalForm = Of("sdn bhd berhad ltd limited llc inc incorporated corp corporation co company gmbh ag kg sa sl srl spa sarl bv nv plc pte enterprise enterprises trading store stores restaurant mart supermarket hardware bakery cafe 株式会社 有限公司 公司");
 
+    /// <summary>Titles that head a document or a block but name nobody.</summary>
+    public static readonly IReadOnlySet<string> Title = Of("invoice receipt tax cash bill simplified official customer information copy rechnung facture factura fattura factuur quittung recu recibo ricevuta bon 請求書 领收 发票 收据 領収書");
+
     /// <summary>
     /// Words of document and block headings ("PAYMENT RECEIPT", "CUSTOMER INFORMATION", "COMMERCIAL INVOICE - ORIGINAL"):
     /// a line made of these alone names nobody, however prominent it is.
     /// </summary>
-    public static readonly IReadOnlySet<string> Heading = Of("invoice receipt tax cash bill simplified official customer client information info copy original duplicate triplicate payment statement details detail summary account commercial proforma pro forma delivery note order purchase sales credit debit packing list advice remittance document page of no number date vat gst the and for to from sold ship bill billing shipping " +
-        "rechnung handelsrechnung quittung beleg kunde kunden kundeninformation lieferschein gutschrift zahlung seite facture commerciale recu client paiement factura comercial recibo cliente pago fattura commerciale ricevuta pagamento factuur handelsfactuur klant betaling bon");
+    public static readonly IReadOnlySet<string> Heading = new HashSet<string>(Title.Concat(Of(
+        "client info duplicate triplicate original payment statement details detail summary account commercial proforma pro forma delivery note order purchase sales credit debit packing list advice remittance document page of no number date vat gst the and for to from sold ship billing shipping " +
+        "handelsrechnung beleg kunde kunden kundeninformation lieferschein gutschrift zahlung seite commerciale paiement comercial cliente pago commerciale pagamento handelsfactuur klant betaling")), StringComparer.Ordinal);
 
     /// <summary>True when every word of <paramref name="text"/> is a heading word: a title or block heading, not a name.</summary>
     public static bool IsHeadingOnly(string text)
@@ -51,7 +55,4 @@ public static class Keywords
         var tokens = CandidateContext.Tokens(text);
         return tokens.Count > 0 && tokens.Any(t => t.Any(char.IsLetter)) && tokens.All(t => Heading.Contains(t) || t.All(char.IsDigit));
     }
-
-    /// <summary>Titles that head a document or a block but name nobody.</summary>
-    public static readonly IReadOnlySet<string> Title = Of("invoice receipt tax cash bill simplified official customer information copy rechnung facture factura fattura factuur quittung recu recibo ricevuta bon 請求書 领收 发票 收据 領収書");
 }
