@@ -20,6 +20,7 @@ public sealed class SanctionsEvalCommand(IAnsiConsole console) : Command<Sanctio
             return CliApp.Failure;
         }
         console.WriteLine(NameMatchEvaluation.Report(pairs));
+        if (settings.Errors) console.WriteLine(NameMatchEvaluation.DevelopmentErrors(pairs));
         return CliApp.Ok;
     }
 }

@@ -108,4 +108,26 @@ public static class NameMatchEvaluation
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The development half's wrong verdicts at the threshold, missed matches first, each with its score and token pairs:
+    /// what to read when improving the matcher. The held-out half is deliberately not listed.
+    /// </summary>
+    public static string DevelopmentErrors(IReadOnlyList<NamePair> pairs, MatcherOptions? options = null)
+    {
+        options ??= MatcherOptions.Default;
+        var dev = pairs.Where(p => p.IsDevelopment).ToList();
+        var sb = new StringBuilder();
+        foreach (var missed in new[] { true, false })
+        {
+            sb.Append(missed ? "Missed matches (development half):\n" : "False alarms (development half):\n");
+            foreach (var pair in dev.Where(p => p.IsMatch == missed))
+            {
+                var score = NameMatcher.Compare(NameNormalizer.Normalize(pair.Name1), NameNormalizer.Normalize(pair.Name2), options, explain: true);
+                if (score.Score >= options.Threshold == missed) continue;
+                sb.Append(CultureInfo.InvariantCulture, $"  {score.Score:0.000}  {pair.Schema,-12} {pair.Name1}  |  {pair.Name2}  [{pair.Group}]\n");
+            }
+        }
+        return sb.ToString();
+    }
 }
