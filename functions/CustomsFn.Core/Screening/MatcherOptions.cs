@@ -19,6 +19,11 @@ public sealed record MatcherOptions
     public float PhoneticSimilarity { get; init; } = 0.85f;
     /// <summary>The similarity of an initial to a word it abbreviates ("J" and "John").</summary>
     public float InitialSimilarity { get; init; } = 0.85f;
+    /// <summary>
+    /// The most a name scores when initials run together stand for as many words of the other ("JC Juncker" / "Jean-Claude
+    /// Juncker", "U.S. Department of State" / "United States Department of State", "PLA" / "People's Liberation Army").
+    /// </summary>
+    public float InitialsRunSimilarity { get; init; } = 0.90f;
     /// <summary>How much an unpaired token of the shorter name costs, relative to its weight.</summary>
     public float UnmatchedPenalty { get; init; } = 1.3f;
     /// <summary>How much each surplus token of the longer name costs (middle names, patronymics, extra words).</summary>
@@ -36,6 +41,17 @@ public sealed record MatcherOptions
     public float EditSlack { get; init; } = 0.10f;
     /// <summary>The score of two names that differ only in spacing ("Pricewaterhouse Coopers", "van der Bilt").</summary>
     public float JoinedSimilarity { get; init; } = 0.95f;
+    /// <summary>
+    /// Names with a different number of words whose letters, run together, are this alike (edit distance) or more: words joined
+    /// or split with a typo ("FridrichBuchenberg" / "Friedrich Buchenberg", "Andrang Heta" / "'Ndrangheta"). They score that
+    /// similarity times <see cref="JoinedSimilarity"/>.
+    /// </summary>
+    public float JoinedTypoFloor { get; init; } = 0.85f;
+    /// <summary>
+    /// The same for names with as many words: at 0.90 a typo per ten letters over the whole name ("Igor Sechev" / "Igor
+    /// Sechin", "Kim Jong-uun" / "Kim Jong-un"), which the word pairing alone counts as a whole word missing.
+    /// </summary>
+    public float WholeNameTypoFloor { get; init; } = 0.90f;
     /// <summary>The score at and above which a name is a possible match (SANC-001).</summary>
     public float Threshold { get; init; } = 0.76f;
     /// <summary>Added when the party's country is one of the entry's countries.</summary>

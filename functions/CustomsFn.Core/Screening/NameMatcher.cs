@@ -19,6 +19,87 @@ public static class NameMatcher
 
         // Initials abbreviate given names of people; in company names (a legal form on either side) a single letter is a suffix or a number ("SILVIA I").
         var initials = !query.HadLegalForm && !listed.HadLegalForm;
+        var score = Pair(a, b, options, initials, explain);
+        // Initials run together ("JC", "U.S.", "PLA") standing for as many consecutive words of the other name: compare again
+        // with those words read as the initials, at most InitialsRunSimilarity.
+        if (score.Score < options.InitialsRunSimilarity)
+        {
+            NameScore? expanded = null;
+            string? initialsText = null, run = null;
+            if (ExpandInitials(a, b, out var b2, out run) is { } t1) (expanded, initialsText) = (Pair(a, b2, options, initials, explain), t1);
+            else if (ExpandInitials(b, a, out var a2, out run, wholeName: false) is { } t2) (expanded, initialsText) = (Pair(a2, b, options, initials, explain), t2);
+            if (expanded is not null && Math.Min(expanded.Score, options.InitialsRunSimilarity) > score.Score)
+            {
+                score = expanded with
+                {
+                    Score = Math.Min(expanded.Score, options.InitialsRunSimilarity),
+                    Pairs = [.. expanded.Pairs.Select(p => p.Query == initialsText && p.Listed == initialsText ? new TokenPair(p.Query, run!, options.InitialsRunSimilarity) : p)],
+                };
+            }
+        }
+        // Words joined or split with a typo, or a typo or two over the whole name ("Sechev" / "Sechin" alone costs a word): compare
+        // the letters run together.
+        // Numbers and Han/Hangul words must still be equal ("Trust 2004-1" is not "Trust 2004-2").
+        var floor = a.Length != b.Length ? options.JoinedTypoFloor : options.WholeNameTypoFloor;
+        var longer = Math.Max(query.Joined.Length, listed.Joined.Length);
+        var maxEdits = (int)MathF.Floor((1f - floor) * longer + 1e-4f);
+        if (score.Score < options.JoinedSimilarity * options.JoinedSimilarity && maxEdits > 0 && SameExactTokens(a, b)
+            && BoundedEditDistance(query.Joined, listed.Joined, maxEdits) is var edits && edits <= maxEdits)
+        {
+            var joined = 1f - (float)edits / longer;
+            if (joined >= floor && joined * options.JoinedSimilarity > score.Score)
+            {
+                var s = joined * options.JoinedSimilarity;
+                score = new NameScore(s, explain ? [new TokenPair(string.Join(' ', a.Select(t => t.Text)), string.Join(' ', b.Select(t => t.Text)), s)] : [], 0, 0);
+            }
+        }
+        return score;
+    }
+
+    /// <summary>True when both names have the same numbers and Han/Hangul words, the tokens that match only when equal.</summary>
+    private static bool SameExactTokens(NameToken[] a, NameToken[] b)
+    {
+        int exactA = 0, exactB = 0;
+        foreach (var t in a) if (t.Kind != TokenKind.Word) exactA++;
+        foreach (var t in b) if (t.Kind != TokenKind.Word) exactB++;
+        if (exactA != exactB) return false;
+        if (exactA == 0) return true;
+        static IEnumerable<string> Exact(NameToken[] t) => t.Where(x => x.Kind != TokenKind.Word).Select(x => x.Text).Order(StringComparer.Ordinal);
+        return Exact(a).SequenceEqual(Exact(b));
+    }
+
+    /// <summary>
+    /// A token of <paramref name="x"/> written as initials whose letters are the first letters of as many consecutive words of
+    /// <paramref name="y"/>: returns it, with <paramref name="expanded"/> = <paramref name="y"/> with those words replaced by it.
+    /// A whole name of initials is expanded only when <paramref name="wholeName"/> (the party's side).
+    /// </summary>
+    private static string? ExpandInitials(NameToken[] x, NameToken[] y, out NameToken[] expanded, out string? run, bool wholeName = true)
+    {
+        expanded = y;
+        run = null;
+        foreach (var t in x)
+        {
+            // Two initials alone ("N.N.") stand for too many names. A listed acronym alone ("SUT") is not expanded: its entity's
+            // full name is listed too, and any three words with those first letters would match it ("Sato Upholstery Trading").
+            if (!t.Initials || x.Length == 1 && (!wholeName || t.Text.Length < 3)) continue;
+            var n = t.Text.Length;
+            for (var start = 0; start + n <= y.Length; start++)
+            {
+                var spells = true;
+                for (var k = 0; k < n && spells; k++) spells = y[start + k].Kind == TokenKind.Word && y[start + k].Text[0] == t.Text[k];
+                if (!spells) continue;
+                var weight = 0f;
+                for (var k = 0; k < n; k++) weight = Math.Max(weight, y[start + k].Weight);
+                run = string.Join(' ', y.Skip(start).Take(n).Select(w => w.Text));
+                expanded = [.. y.Take(start), t with { Weight = weight, Place = false }, .. y.Skip(start + n)];
+                return t.Text;
+            }
+        }
+        return null;
+    }
+
+    private static NameScore Pair(NameToken[] a, NameToken[] b, MatcherOptions options, bool initials, bool explain)
+    {
         // All pair similarities above the floor, best first; greedy one-to-one assignment.
         Span<float> sims = a.Length * b.Length <= 256 ? stackalloc float[a.Length * b.Length] : new float[a.Length * b.Length];
         for (var i = 0; i < a.Length; i++)
@@ -134,6 +215,32 @@ public static class NameMatcher
         // Same phonetic key: a spelling variant, when the spellings are not far apart ("Unity" and "Akhund" share a key by chance).
         if (samePhonetic && Math.Min(x.Text.Length, y.Text.Length) >= 3 && edit >= 0.5f) sim = Math.Max(sim, options.PhoneticSimilarity);
         return sim >= options.TokenFloor ? sim : 0f;
+    }
+
+    /// <summary>The edit distance of two strings when it is at most <paramref name="max"/>, else <paramref name="max"/> + 1 (only a band of the table is filled).</summary>
+    public static int BoundedEditDistance(string s, string t, int max)
+    {
+        if (Math.Abs(s.Length - t.Length) > max) return max + 1;
+        if (s == t) return 0;
+        const int Inf = int.MaxValue / 2;
+        Span<int> prev = t.Length < 256 ? stackalloc int[t.Length + 1] : new int[t.Length + 1];
+        Span<int> cur = t.Length < 256 ? stackalloc int[t.Length + 1] : new int[t.Length + 1];
+        for (var j = 0; j <= t.Length; j++) prev[j] = j <= max ? j : Inf;
+        for (var i = 1; i <= s.Length; i++)
+        {
+            int lo = Math.Max(1, i - max), hi = Math.Min(t.Length, i + max);
+            cur.Fill(Inf);
+            cur[0] = i <= max ? i : Inf;
+            var rowMin = cur[0];
+            for (var j = lo; j <= hi; j++)
+            {
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (s[i - 1] == t[j - 1] ? 0 : 1));
+                rowMin = Math.Min(rowMin, cur[j]);
+            }
+            if (rowMin > max) return max + 1;
+            cur.CopyTo(prev);
+        }
+        return Math.Min(prev[t.Length], max + 1);
     }
 
     /// <summary>1 - edit distance / longer length.</summary>

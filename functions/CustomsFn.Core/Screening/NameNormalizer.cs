@@ -35,6 +35,19 @@ public static class NameNormalizer
         ["sp", "zoo"], ["co", "ltd"], ["sdn", "bhd"], ["pte", "ltd"], ["pty", "ltd"], ["s", "c"], ["l", "p"], ["l", "l", "p"], ["k", "k"],
     ]);
 
+    /// <summary>A word of a legal phrase as written, or with one typo in a word of five letters or more ("Joynt Stock Company").</summary>
+    private static bool SameLegalWord(string word, string legal)
+    {
+        if (word == legal) return true;
+        if (legal.Length < 5 || Math.Abs(word.Length - legal.Length) > 1 || word[0] != legal[0]) return false;
+        var distance = (1f - NameMatcher.LevenshteinSimilarity(word, legal)) * Math.Max(word.Length, legal.Length);
+        return distance < 1.5f;
+    }
+
+    /// <summary>Every word of a legal form, shortest first (the start of a cut-off word is read as the shortest it begins).</summary>
+    private static readonly string[] LegalWords =
+        [.. LegalForms.Concat(LegalPhrases.Select(p => p[^1])).Where(w => w.Length >= 5).Distinct().OrderBy(w => w.Length).ThenBy(w => w, StringComparer.Ordinal)];
+
     private static string[][] SortedLongestFirst(string[][] phrases) => [.. phrases.OrderByDescending(p => p.Length)];
 
     /// <summary>Legal forms written in Han or kana, stripped from script tokens.</summary>
@@ -90,7 +103,8 @@ public static class NameNormalizer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs 44,000 times while the index loads
     public static NormalizedName Normalize(string name)
     {
-        var raw = JoinInitials(Tokenize(name));
+        var raw = JoinInitials(Tokenize(name), out var initials);
+        initials = CapitalInitials(name, initials);
         var words = new List<(string Text, TokenKind Kind, bool Abjad)>(raw.Count);
         foreach (var t in raw)
         {
@@ -106,6 +120,11 @@ public static class NameNormalizer
             words.Add((text, t.Kind, t.Abjad));
         }
 
+        // A name cut off by a field's width ends in the start of a legal form ("... JOINT STOCK COMPAN"): read it whole.
+        if (words.Count > 1 && words[^1] is { Kind: TokenKind.Word } last && last.Text.Length >= 4 && !LegalForms.Contains(last.Text)
+            && LegalWords.FirstOrDefault(w => w.Length > last.Text.Length && w.StartsWith(last.Text, StringComparison.Ordinal)) is { } whole)
+            words[^1] = (whole, TokenKind.Word, false);
+
         // Legal forms: phrases first (longest), then single tokens; kept when removing them would leave nothing.
         var keep = new bool[words.Count];
         Array.Fill(keep, true);
@@ -116,7 +135,7 @@ public static class NameNormalizer
             for (var i = 0; i + phrase.Length <= words.Count; i++)
             {
                 var all = true;
-                for (var j = 0; j < phrase.Length && all; j++) all = keep[i + j] && words[i + j].Text == phrase[j];
+                for (var j = 0; j < phrase.Length && all; j++) all = keep[i + j] && SameLegalWord(words[i + j].Text, phrase[j]);
                 if (!all) continue;
                 for (var j = 0; j < phrase.Length; j++) keep[i + j] = false;
                 legal = true;
@@ -135,7 +154,12 @@ public static class NameNormalizer
             var (text, kind, abjad) = words[i];
             if (kind == TokenKind.Word && StopWords.Contains(text)) continue;
             var weight = kind != TokenKind.Word ? 1f : Particles.Contains(text) ? ParticleWeight : GenericWords.Contains(text) ? GenericWeight : 1f;
-            tokens.Add(new NameToken(text, kind == TokenKind.Word ? Phonetic(text) : text, kind, weight) { Abjad = abjad, Place = kind == TokenKind.Word && PlaceWords.Contains(text) });
+            tokens.Add(new NameToken(text, kind == TokenKind.Word ? Phonetic(text) : text, kind, weight)
+            {
+                Abjad = abjad,
+                Place = kind == TokenKind.Word && PlaceWords.Contains(text),
+                Initials = kind == TokenKind.Word && text.Length is >= 2 and <= MaxInitials && initials?.Contains(text) == true,
+            });
         }
         if (tokens.Count == 0)
         {
@@ -242,22 +266,60 @@ public static class NameNormalizer
         return buf is null ? s : new string(buf);
     }
 
-    /// <summary>Runs of single letters are one word: "A.B.C." is "abc", "G.m.b.H." is "gmbh", "Sp. z o.o." is "sp zoo".</summary>
-    private static List<(string Text, TokenKind Kind, bool Abjad)> JoinInitials(List<(string Text, TokenKind Kind, bool Abjad)> tokens)
+    /// <summary>The longest word read as initials run together ("JC", "U.S.", "PLA").</summary>
+    public const int MaxInitials = 4;
+
+    /// <summary>
+    /// Runs of single letters are one word: "A.B.C." is "abc", "G.m.b.H." is "gmbh", "Sp. z o.o." is "sp zoo". The joined
+    /// words are returned in <paramref name="joined"/>: they were written as initials.
+    /// </summary>
+    private static List<(string Text, TokenKind Kind, bool Abjad)> JoinInitials(List<(string Text, TokenKind Kind, bool Abjad)> tokens, out HashSet<string>? joined)
     {
         var result = new List<(string Text, TokenKind Kind, bool Abjad)>(tokens.Count);
+        joined = null;
         for (var i = 0; i < tokens.Count; i++)
         {
             var j = i;
             while (j < tokens.Count && tokens[j].Kind == TokenKind.Word && tokens[j].Text.Length == 1) j++;
             if (j - i >= 2)
             {
-                result.Add((string.Concat(tokens.Skip(i).Take(j - i).Select(t => t.Text)), TokenKind.Word, false));
+                var text = string.Concat(tokens.Skip(i).Take(j - i).Select(t => t.Text));
+                result.Add((text, TokenKind.Word, false));
+                (joined ??= []).Add(text);
                 i = j - 1;
             }
             else result.Add(tokens[i]);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Adds the short words written in capitals inside a name that has lower-case letters ("JC Juncker", "PLA China"): they
+    /// are initials. In a name written all in capitals nothing can be told ("KO TAE BIN").
+    /// </summary>
+    private static HashSet<string>? CapitalInitials(string name, HashSet<string>? set)
+    {
+        var lower = false;
+        foreach (var c in name) if (char.IsAsciiLetterLower(c)) { lower = true; break; }
+        if (!lower)
+        {
+            // A whole name of three or four capitals is an acronym ("PLA"); two ("NN", "US") say too little alone.
+            var trimmed = name.Trim();
+            if (trimmed.Length is >= 3 and <= MaxInitials && trimmed.All(char.IsAsciiLetterUpper)) (set ??= []).Add(trimmed.ToLowerInvariant());
+            return set;
+        }
+        for (var i = 0; i < name.Length;)
+        {
+            if (!char.IsAsciiLetter(name[i])) { i++; continue; }
+            var j = i;
+            while (j < name.Length && char.IsAsciiLetterUpper(name[j])) j++;
+            var end = j;
+            while (end < name.Length && char.IsAsciiLetter(name[end])) end++;
+            if (end == j && j - i is >= 2 and <= MaxInitials && (j >= name.Length || !char.IsLetter(name[j])))
+                (set ??= []).Add(name[i..j].ToLowerInvariant());
+            i = end;
+        }
+        return set;
     }
 
     private static bool IsHanOrHangul(char c) =>

@@ -7,4 +7,6 @@ public sealed record NameToken(string Text, string Phonetic, TokenKind Kind, flo
     public bool Abjad { get; init; }
     /// <summary>A place or branch word ("Europe", "Schweiz", "Branch"): a company's extra place word names its subsidiary or branch.</summary>
     public bool Place { get; init; }
+    /// <summary>Written as initials run together ("JC", "U.S.", "PLA"): may stand for as many words of the other name.</summary>
+    public bool Initials { get; init; }
 }

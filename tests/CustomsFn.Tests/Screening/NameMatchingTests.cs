@@ -63,6 +63,64 @@ public sealed class NameMatchingTests(ITestOutputHelper output)
         Assert.True(Score("Golden Software GmbH", "GOLDEN STAR CO") < t); // JW alone rates "star" inside "software" highly
     }
 
+    [Theory]
+    [InlineData("JC Juncker", "Jean-Claude Juncker")]
+    [InlineData("J.-C. Juncker", "Jean-Claude Juncker")]
+    [InlineData("U.S. Department of State", "United States Department of State")]
+    [InlineData("PLA", "People's Liberation Army")]
+    public void Compare_InitialsRunTogether_StandForTheWordsTheySpell(string initials, string full)
+    {
+        var score = NameMatcher.Compare(NameNormalizer.Normalize(initials), NameNormalizer.Normalize(full));
+        Assert.InRange(score.Score, MatcherOptions.Default.Threshold, MatcherOptions.Default.InitialsRunSimilarity);
+        Assert.Contains(score.Pairs, p => p.Listed.Contains(' ', StringComparison.Ordinal) || p.Query.Contains(' ', StringComparison.Ordinal)); // the explanation names the words
+    }
+
+    [Theory]
+    [InlineData("N.N.", "Nursultan Nazarbayev")] // two initials alone stand for too many names
+    [InlineData("LI WEI", "LEE IVAN WEI")] // in a name written all in capitals a short word is not known to be initials
+    [InlineData("Jc Juncker", "Jean-Claude Juncker")] // "Jc" is written as a word
+    [InlineData("Sato Upholstery Trading Inc.", "SUT")] // a listed acronym alone is not expanded (its full name is listed too)
+    public void Compare_ShortWords_NotWrittenAsInitials_DoNotExpand(string name, string listed) =>
+        Assert.True(Score(name, listed) < MatcherOptions.Default.Threshold, $"{Score(name, listed)}");
+
+    [Fact]
+    public void Normalize_LegalFormCutOffByAFieldWidth_OrWithATypo_IsStillALegalForm()
+    {
+        Assert.Equal("missiles tactical", Key("TACTICAL MISSILES CORPORATION JOINT STOCK COMPAN"));
+        Assert.Equal("missiles tactical", Key("TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY"));
+        Assert.Equal("atlas com", Key("Atlas Com")); // three letters are too few to tell a cut-off legal form
+        Assert.Equal("tours", Key("Tours Limite")); // a cut-off word is read at the end of a name, where a field's width cuts it...
+        Assert.Equal("limite tours", Key("Limite Tours")); // ...not elsewhere
+    }
+
+    [Theory]
+    [InlineData("FridrichBuchenberg", "Friedrich Buchenberg")] // joined, with a typo
+    [InlineData("Andrang Heta", "'Ndrangheta")] // split, with a typo
+    [InlineData("Kim Jong-uun", "Kim Jong-un")] // one typo over the whole name
+    public void Compare_WordsJoinedOrSplit_OrATypoOverTheWholeName_Match(string a, string b) =>
+        Assert.True(Score(a, b) >= MatcherOptions.Default.Threshold, $"{Score(a, b)}");
+
+    [Theory]
+    [InlineData("Igor Petrov", "Oleg Petrov")] // a different given name is not a typo
+    [InlineData("Management Company 23", "Management Company 24")]
+    [InlineData("Victory 3", "Victory")]
+    public void Compare_WholeNameComparison_KeepsWordsAndNumbersApart(string a, string b) =>
+        Assert.True(Score(a, b) < MatcherOptions.Default.Threshold, $"{Score(a, b)}");
+
+    [Fact]
+    public void BoundedEditDistance_AgreesWithTheFullTable_UpToItsBound()
+    {
+        var random = new Random(20261207);
+        for (var n = 0; n < 2000; n++)
+        {
+            string Word() => new([.. Enumerable.Range(0, random.Next(0, 12)).Select(_ => (char)('a' + random.Next(4)))]);
+            var (s, t) = (Word(), Word());
+            var full = s.Length + t.Length == 0 ? 0 : (int)MathF.Round((1f - NameMatcher.LevenshteinSimilarity(s, t)) * Math.Max(s.Length, t.Length));
+            var max = random.Next(0, 4);
+            Assert.Equal(Math.Min(full, max + 1), NameMatcher.BoundedEditDistance(s, t, max));
+        }
+    }
+
     [Fact]
     public void Compare_NumbersMustBeEqual() => Assert.True(Score("Management Company 23", "Management Company 24") < MatcherOptions.Default.Threshold);
 
