@@ -67,14 +67,24 @@ public sealed class SanctionsMatchViewTests(DashboardFixture fx) : IClassFixture
         Assert.Equal(1, await page.Locator("#fields tr.field .sanctions-badge").CountAsync());
         Assert.Equal(1, await page.Locator("#fields tr.sanctions-row").CountAsync());
 
-        // Clicking the entry selects its finding.
-        await entry.ClickAsync();
-        await page.WaitForSelectorAsync("#findings li.finding.selected[data-rule='SANC-001']");
-
         await entry.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DashboardFixture.Screenshot("document-sanctions-possible.png") });
         if (Environment.GetEnvironmentVariable(DocsScreenshotsVariable) == "1")
-            await page.Locator("#fields").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(DashboardFixture.RepoRoot, "docs", "dashboard-sanctions.png") });
+        {
+            // The seller, its list entry and the clean buyer: the part of the fields table the docs show.
+            var top = (await seller.BoundingBoxAsync())!;
+            var bottom = (await page.Locator("#fields tr.field[data-field='buyerName']").BoundingBoxAsync())!;
+            var table = (await page.Locator("#fields").BoundingBoxAsync())!;
+            await page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(DashboardFixture.RepoRoot, "docs", "dashboard-sanctions.png"),
+                Clip = new Clip { X = table.X, Y = top.Y, Width = table.Width, Height = bottom.Y + bottom.Height - top.Y },
+            });
+        }
+
+        // Clicking the entry selects its finding.
+        await entry.ClickAsync();
+        await page.WaitForSelectorAsync("#findings li.finding.selected[data-rule='SANC-001']");
         await page.Context.CloseAsync();
     }
 
