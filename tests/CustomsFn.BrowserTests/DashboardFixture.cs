@@ -54,6 +54,35 @@ public sealed class DashboardFixture : IAsyncLifetime
         return System.Text.Encoding.UTF8.GetBytes(withoutTerms.Insert(index + "<cbc:ID>".Length, "NR-"));
     }
 
+    /// <summary>
+    /// An invoice whose seller is a UN-listed entity's primary name as written (<see cref="ListedSeller"/>, UN:TAe.011; the
+    /// seller stays in DE, which the UN entry names no country for): a possible sanctions match (SANC-001). Its buyer is the
+    /// clean sample's, unlisted.
+    /// </summary>
+    public const string PossibleMatch = "ubl-invoice-listed-seller.xml";
+    public const string ListedSeller = "ROSHAN MONEY EXCHANGE";
+
+    /// <summary>An invoice whose seller is OFAC-listed Banco Nacional de Cuba with a country the entry names (CH): a strong match (SANC-002).</summary>
+    public const string StrongMatch = "ubl-invoice-listed-seller-ch.xml";
+    public const string StrongSeller = "BANCO NACIONAL DE CUBA";
+
+    /// <summary>The clean sample with the seller renamed (and its country changed when given), under its own invoice number.</summary>
+    public static byte[] InvoiceWithSeller(string seller, string number, string? sellerCountry = null)
+    {
+        var xml = File.ReadAllText(Path.Combine(RepoRoot, "samples", "documents", "ubl-invoice-de-us-clean.xml"));
+        var named = xml.Replace("Rheinwerk Antriebe GmbH", seller, StringComparison.Ordinal).Replace("Rheinwerk Antriebe", seller, StringComparison.Ordinal);
+        Assert.NotEqual(xml, named);
+        if (sellerCountry is not null)
+        {
+            // The seller's postal address is the first country code of the invoice.
+            const string de = "<cbc:IdentificationCode>DE</cbc:IdentificationCode>";
+            var at = named.IndexOf(de, StringComparison.Ordinal);
+            Assert.True(at > 0);
+            named = named[..at] + de.Replace("DE", sellerCountry, StringComparison.Ordinal) + named[(at + de.Length)..];
+        }
+        return System.Text.Encoding.UTF8.GetBytes(named.Replace("RHW-2026-00417", number, StringComparison.Ordinal));
+    }
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath)) Assert.Fail($"{ChromiumPath} is missing: run `bash scripts/bootstrap.sh --browser` (apt-get install chromium).");
@@ -75,7 +104,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         BaseAddress = new Uri(_host.Urls[0].TrimEnd('/') + "/");
         Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Api.DefaultRequestHeaders.Add("x-functions-key", Key);
-        foreach (var (name, bytes) in Uploads.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).Append((NeedsReview, NeedsReviewInvoice())))
+        foreach (var (name, bytes) in Uploads.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).Append((NeedsReview, NeedsReviewInvoice()))
+                     .Append((PossibleMatch, InvoiceWithSeller(ListedSeller, "SANC-2026-001")))
+                     .Append((StrongMatch, InvoiceWithSeller(StrongSeller, "SANC-2026-002", "CH"))))
         {
             using var body = new ByteArrayContent(bytes);
             body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");

@@ -376,12 +376,64 @@ function confidence(c) {
     el('span', { class: 'meter ' + (c < 0.6 ? 'low' : c < 0.85 ? 'mid' : '') }, el('i', { style: `width:${pct}%` })), el('span', { class: 'pct' }, pct + '%'));
 }
 
+// ---- sanctions screening ----------------------------------------------------------------------------------------
+// SANC-001 (possible match, a warning) and SANC-002 (strong match, an error) name the party field in their path; the
+// finding's sanctionsMatch is the list entry as data. Results written before it was added have only the message.
+const SANCTIONS = { 'SANC-001': { label: 'possible sanctions match', severity: 'warning' }, 'SANC-002': { label: 'strong sanctions match', severity: 'error' } };
+const NAME_KINDS = { primary: 'primary name', 'strong-alias': 'strong alias', 'weak-alias': 'weak alias', 'original-script': 'original script' };
+
+/** Party field name -> its screening findings, each with its index (the evidence key). */
+function sanctionsByField(result) {
+  const map = new Map();
+  (result.findings || []).forEach((f, i) => {
+    if (!SANCTIONS[f.rule]) return;
+    if (!map.has(f.path)) map.set(f.path, []);
+    map.get(f.path).push({ finding: f, index: i });
+  });
+  return map;
+}
+
+const fmtScore = (n) => typeof n === 'number' ? n.toFixed(2) : '';
+const sanctionsBadge = (rule) => el('span', { class: 'sanctions-badge ' + SANCTIONS[rule].severity, dataset: { rule } }, '⚠ ' + SANCTIONS[rule].label);
+
+/** The list entry a party matched: list, entry id, primary name, programme, matched name and kind, score, reasons. */
+function sanctionsEntry(field, { finding, index }) {
+  const m = finding.sanctionsMatch;
+  const row = (name, ...value) => [el('dt', {}, name), el('dd', { dataset: { item: name } }, ...value)];
+  const body = m
+    ? el('dl', { class: 'kv sanctions-list-entry' },
+      row('list', m.list),
+      row('entry', m.entryId),
+      row('primary name', m.primaryName),
+      row('programme', m.programme || '—'),
+      row('type', m.entryType),
+      row('matched name', m.matchedName, ' ', el('span', { class: 'muted' }, '(' + (NAME_KINDS[m.matchedNameKind] || m.matchedNameKind) + ')')),
+      m.matchedIdentifier ? row('identifier', m.matchedIdentifier) : null,
+      m.countries?.length ? row('countries', m.countries.join(', ')) : null,
+      row('score', fmtScore(m.score)),
+      row('reasons', el('ul', { class: 'reasons' }, (m.reasons || []).map((r) => el('li', {}, r)))),
+      m.also?.length ? row('also resembles', m.also.map((o) => `${o.entryId} ${o.primaryName} (${o.list}, ${fmtScore(o.score)})`).join('; ')) : null)
+    : el('div', { class: 'msg' }, finding.message);
+  const key = 'finding:' + index;
+  return el('div', { class: 'sanctions-entry ' + SANCTIONS[finding.rule].severity, dataset: { field, rule: finding.rule, key }, onclick: () => selectEvidence(key) },
+    el('div', { class: 'sanctions-head' }, el('span', { class: 'rule' }, finding.rule), ' ', el('span', { class: 'sev ' + finding.severity }, finding.severity),
+      ' · ', m ? 'list entry matched by ' : '', el('span', { class: 'src' }, field)), body);
+}
+
 function fieldsPanel(result, evidence) {
   const body = el('tbody');
+  const screened = sanctionsByField(result);
   for (const [name, f] of Object.entries(result.fields || {})) {
     const key = 'field:' + name;
-    body.append(el('tr', { class: 'field', dataset: { key, field: name }, onclick: () => selectEvidence(key) },
-      el('td', {}, name), el('td', {}, fmtNumber(f.value)), el('td', {}, confidence(f.confidence)), el('td', { class: 'src' }, describeSource(f.source))));
+    const hits = screened.get(name) || [];
+    body.append(el('tr', { class: 'field' + (hits.length ? ' sanctioned' : ''), dataset: { key, field: name }, onclick: () => selectEvidence(key) },
+      el('td', {}, name), el('td', {}, fmtNumber(f.value), hits.map((h) => el('div', {}, sanctionsBadge(h.finding.rule)))),
+      el('td', {}, confidence(f.confidence)), el('td', { class: 'src' }, describeSource(f.source))));
+    // The list entry right under the party it matched, across the table.
+    for (const h of hits) {
+      body.append(el('tr', { class: 'sanctions-row', dataset: { field: name } },
+        el('td', { colspan: 4 }, sanctionsEntry(name, h))));
+    }
   }
   return el('section', { class: 'panel' }, el('h2', {}, 'Fields'),
     el('div', { class: 'table-wrap' }, el('table', { id: 'fields' }, el('thead', {}, el('tr', {}, ['field', 'value', 'confidence', 'source'].map((h) => el('th', {}, h)))), body)));

@@ -13,4 +13,6 @@ public sealed record Finding
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public string? Reference { get; init; }
     /// <summary>Where the evidence is on the page or in the XML (copied from the field's source).</summary>
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public FieldSource? Source { get; init; }
+    /// <summary>For <c>SANC-001</c>/<c>SANC-002</c>: the list entry the party matched, as data (optional).</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public SanctionsMatch? SanctionsMatch { get; init; }
 }

@@ -84,18 +84,22 @@ public sealed class RuleContext
     public IReadOnlyList<Finding> Findings => _findings;
 
     /// <summary>Reports a finding; the evidence source is taken from the field the path names.</summary>
-    public void Report(RuleInfo rule, string path, string message, string? reference = null, Severity? severity = null)
+    public void Report(RuleInfo rule, string path, string message, string? reference = null, Severity? severity = null) =>
+        _findings.Add(Create(rule, path, message, reference, severity));
+
+    /// <summary>Reports a sanctions finding with the list entry it matched, as data besides the message.</summary>
+    public void Report(RuleInfo rule, string path, string message, string? reference, SanctionsMatch sanctionsMatch) =>
+        _findings.Add(Create(rule, path, message, reference, null) with { SanctionsMatch = sanctionsMatch });
+
+    private Finding Create(RuleInfo rule, string path, string message, string? reference, Severity? severity) => new()
     {
-        _findings.Add(new Finding
-        {
-            Rule = rule.Id,
-            Severity = severity ?? rule.Severity,
-            Path = path,
-            Message = message,
-            Reference = reference ?? rule.Source,
-            Source = SourceOf(path),
-        });
-    }
+        Rule = rule.Id,
+        Severity = severity ?? rule.Severity,
+        Path = path,
+        Message = message,
+        Reference = reference ?? rule.Source,
+        Source = SourceOf(path),
+    };
 
     public static string LinePath(int index, string field) => string.Create(CultureInfo.InvariantCulture, $"lines[{index}].{field}");
 

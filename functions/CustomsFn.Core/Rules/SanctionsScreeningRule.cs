@@ -60,7 +60,7 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
                 ? string.Create(CultureInfo.InvariantCulture, $" Also resembles: {string.Join(", ", matches.Skip(1).Select(m => $"{m.Entry.Id} {m.Entry.PrimaryName} ({m.Score:0.00})"))}.")
                 : "";
             var rule = best.IsStrong ? StrongMatch : PossibleMatch;
-            context.Report(rule, field, Message(field, best) + others, Reference(best));
+            context.Report(rule, field, Message(field, best) + others, Reference(best), Describe(matches));
         }
     }
 
@@ -82,6 +82,43 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
         sb.Append(m.Explain()).Append('.');
         return sb.ToString();
     }
+
+    /// <summary>The best match as the finding's data (the list entry, the matched name and its kind, score, reasons), with the further entries it resembles.</summary>
+    public static SanctionsMatch Describe(IReadOnlyList<ScreeningMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        if (matches.Count == 0) throw new ArgumentException("No match to describe.", nameof(matches));
+        var m = matches[0];
+        return new SanctionsMatch
+        {
+            EntryId = m.Entry.Id,
+            List = m.Entry.List,
+            Programme = m.Entry.Programme,
+            EntryType = m.Entry.Type.ToString().ToLowerInvariant(),
+            PrimaryName = m.Entry.PrimaryName,
+            MatchedName = m.MatchedName.Text,
+            MatchedNameKind = KindName(m.MatchedName.Kind),
+            Score = Math.Round(m.Score, 3),
+            NameSimilarity = Math.Round(m.NameSimilarity, 3),
+            Strong = m.IsStrong,
+            MatchedIdentifier = m.MatchedIdentifier,
+            Countries = m.Entry.Countries,
+            Reasons = m.Reasons,
+            Also = matches.Count > 1
+                ? [.. matches.Skip(1).Select(o => new SanctionsMatchAlso { EntryId = o.Entry.Id, List = o.Entry.List, PrimaryName = o.Entry.PrimaryName, Score = Math.Round(o.Score, 3) })]
+                : null,
+        };
+    }
+
+    /// <summary>How the result contract spells a name kind: <c>primary</c>, <c>strong-alias</c>, <c>weak-alias</c>, <c>original-script</c>.</summary>
+    public static string KindName(NameKind kind) => kind switch
+    {
+        NameKind.Primary => "primary",
+        NameKind.StrongAlias => "strong-alias",
+        NameKind.WeakAlias => "weak-alias",
+        NameKind.OriginalScript => "original-script",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     private static string Reference(ScreeningMatch m) => $"{m.Entry.List} entry {m.Entry.Id}, programme {m.Entry.Programme}";
 }
