@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CustomsFn.Core.Rules;
 using CustomsFn.Core.Screening;
 
@@ -23,29 +24,47 @@ internal sealed class PartyScreening(IPartyScreener screener, int cacheCapacity)
 
     public sealed record Outcome(ShipmentScreening Section, IReadOnlyList<ShipmentFinding> Findings, int Parties, int Appearances, int StoredAppearances);
 
-    private sealed record Appearance(ShipmentDocument Document, string Field, PartyQuery Query, string Key);
+    /// <summary>
+    /// One party field of one document: the party's key, and what the document's own screening says about it (null when
+    /// it cannot be reused: not screened, screened against other editions, or a finding that does not read).
+    /// </summary>
+    private sealed record Appearance(ShipmentDocument Document, string Field, PartyQuery Query, string Key, IReadOnlyList<ReportedMatch>? Reported);
+
+    /// <summary>Each document's appearances, worked out once per document instance (members are kept by the tracker): a large shipment does not normalise every name again on every arrival.</summary>
+    private readonly ConditionalWeakTable<ShipmentDocument, IReadOnlyList<Appearance>> _appearances = new();
+
+    private IReadOnlyList<Appearance> AppearancesOf(ShipmentDocument d, IReadOnlyList<string> editions) => _appearances.GetValue(d, doc =>
+    {
+        var list = new List<Appearance>();
+        var screened = doc.ScreenedAgainst is { Count: > 0 } s && s.SequenceEqual(editions, StringComparer.Ordinal);
+        foreach (var field in SanctionsScreeningRule.PartyFields(doc.Fields))
+        {
+            var query = SanctionsScreeningRule.PartyOf(doc.Fields, field);
+            var norm = NameNormalizer.Normalize(query.Name);
+            // A name of legal forms or noise words alone normalises to nothing: it is its own party, as written.
+            var key = norm.IsEmpty ? "=" + string.Join(' ', query.Name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant() : norm.Key;
+            IReadOnlyList<ReportedMatch>? reported = null;
+            if (screened)
+            {
+                var own = doc.ScreeningFindings.Where(f => f.Path == field).ToList();
+                var read = own.Select(SanctionsScreeningRule.Read).OfType<ReportedMatch>().ToList();
+                if (read.Count == own.Count) reported = read; // a finding that does not read is not taken for clean
+            }
+            list.Add(new Appearance(doc, field, query, key, reported));
+        }
+        return list;
+    });
 
     public Outcome Screen(IReadOnlyList<ShipmentDocument> documents, int maxParties, int maxDocumentsPerParty)
     {
         var editions = screener.Editions;
-        var appearances = new List<Appearance>();
-        foreach (var d in documents.Where(d => !d.Unreadable))
-        {
-            foreach (var field in SanctionsScreeningRule.PartyFields(d.Fields))
-            {
-                var query = SanctionsScreeningRule.PartyOf(d.Fields, field);
-                var norm = NameNormalizer.Normalize(query.Name);
-                // A name of legal forms or noise words alone normalises to nothing: it is its own party, as written.
-                var key = norm.IsEmpty ? "=" + string.Join(' ', query.Name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant() : norm.Key;
-                appearances.Add(new Appearance(d, field, query, key));
-            }
-        }
+        var appearances = documents.Where(d => !d.Unreadable).SelectMany(d => AppearancesOf(d, editions)).ToList();
 
         var parties = new List<(ScreenedParty Party, List<Appearance> All)>();
         foreach (var group in appearances.GroupBy(a => a.Key, StringComparer.Ordinal))
         {
             var all = group.ToList();
-            var (match, by) = Decide(all, editions);
+            var (match, by) = Decide(all);
             parties.Add((new ScreenedParty
             {
                 Name = all[0].Query.Name,
@@ -73,18 +92,10 @@ internal sealed class PartyScreening(IPartyScreener screener, int cacheCapacity)
     }
 
     /// <summary>The party's best match and how it was found: reused from its documents' findings, or screened once here.</summary>
-    private (PartyMatch? Match, string By) Decide(List<Appearance> all, IReadOnlyList<string> editions)
+    private (PartyMatch? Match, string By) Decide(List<Appearance> all)
     {
-        var reused = new List<ReportedMatch>();
-        var allScreened = true;
-        foreach (var a in all)
-        {
-            var screenedHere = a.Document.ScreenedAgainst is { Count: > 0 } s && s.SequenceEqual(editions, StringComparer.Ordinal);
-            var own = a.Document.ScreeningFindings.Where(f => f.Path == a.Field).ToList();
-            var read = own.Select(SanctionsScreeningRule.Read).OfType<ReportedMatch>().ToList();
-            if (!screenedHere || read.Count < own.Count) { allScreened = false; continue; } // a finding that does not read is not taken for clean
-            reused.AddRange(read);
-        }
+        var reused = all.SelectMany(a => a.Reported ?? []).ToList();
+        var allScreened = all.All(a => a.Reported is not null);
         if (reused.Count > 0)
         {
             var best = reused.OrderByDescending(m => m.IsStrong).ThenByDescending(m => m.Score)
