@@ -163,7 +163,7 @@ internal sealed class PartyScreening(IPartyScreener screener, int cacheCapacity)
             ? string.Create(CultureInfo.InvariantCulture, $" and {places.Count - NamedDocuments} more") : "");
         var matched = m.MatchedName is null ? "" : $"matched name \"{m.MatchedName}\", ";
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"The party '{party.Name}' is a {m.Verdict} match ({m.Rule}), score {m.Score:0.00}, with {m.EntryId} \"{m.PrimaryName}\" ({m.List}, programme {m.Programme}; {matched}screened once for the shipment) and appears on {party.DocumentCount} document(s): {named}.");
+            $"The party '{party.Name}' is a {m.Verdict} match ({m.Rule}), score {m.Score:0.00}, with {m.EntryId} \"{m.PrimaryName}\" ({m.List}, programme {m.Programme}; {matched}{(party.ScreenedBy == ByDocuments ? "as the documents' own screening found" : "screened once for the shipment")}) and appears on {party.DocumentCount} document(s): {named}.");
         return new ShipmentFinding
         {
             Rule = rule.Id,

@@ -215,6 +215,7 @@ public sealed class ShipmentScreeningTests
         Assert.All(result.Screening!.Parties.Where(p => p != seller), p => { Assert.Null(p.Match); Assert.Equal(PartyScreening.ByDocuments, p.ScreenedBy); });
         var finding = Assert.Single(result.Findings, f => f.Rule is "SHIP-060" or "SHIP-061");
         Assert.Equal(2, finding.Evidence.Select(e => e.DocumentId).Distinct().Count());
+        Assert.Contains("as the documents' own screening found", finding.Message, StringComparison.Ordinal);
 
         // Screened against other editions (an older pack), the documents' screening is not reused: each party is screened once here.
         var older = CountingScreener();
@@ -224,6 +225,27 @@ public sealed class ShipmentScreeningTests
         Assert.Equal(PartyScreening.ByShipment, again.ScreenedBy);
         Assert.NotNull(again.Match);
         ListingEntry(again.Match.List, again.Match.EntryId);
+    }
+
+    [Fact]
+    public void ADocumentFinding_ThatDoesNotRead_IsNotTakenForClean_ThePartyIsScreenedOnce()
+    {
+        var editions = IndexPartyScreener.Default.Editions;
+        var garbled = new Finding { Rule = "SANC-001", Severity = Severity.Warning, Path = FieldNames.SellerName, Message = "sellerName: resembles a listed name.", Reference = "somewhere" };
+        Assert.Null(SanctionsScreeningRule.Read(garbled));
+        var invoice = Invoice(Listed.PrimaryName) with { ScreenedAgainst = editions, ScreeningFindings = [garbled] };
+        var packing = PackingList(Listed.PrimaryName) with { ScreenedAgainst = editions };
+        var screener = CountingScreener();
+
+        var result = Reconcile(screener.Object, invoice, packing);
+
+        // The buyer was screened clean on both documents against these editions: reused. The seller is screened here.
+        screener.Verify(s => s.Screen(It.IsAny<PartyQuery>(), It.IsAny<int>()), Times.Once());
+        var seller = PartyNamed(result, Listed.PrimaryName);
+        Assert.Equal(PartyScreening.ByShipment, seller.ScreenedBy);
+        Assert.NotNull(seller.Match);
+        Assert.Equal(PartyScreening.ByDocuments, PartyNamed(result, "Globex Imports Ltd").ScreenedBy);
+        Assert.Contains("screened once for the shipment", Assert.Single(result.Findings, f => f.Rule is "SHIP-060" or "SHIP-061").Message, StringComparison.Ordinal);
     }
 
     [Fact]
