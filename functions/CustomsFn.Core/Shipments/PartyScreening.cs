@@ -99,7 +99,7 @@ internal sealed class PartyScreening(IPartyScreener screener, int cacheCapacity)
         if (reused.Count > 0)
         {
             var best = reused.OrderByDescending(m => m.IsStrong).ThenByDescending(m => m.Score)
-                .ThenBy(m => m.List, StringComparer.Ordinal).ThenBy(m => m.EntryId, StringComparer.Ordinal).First();
+                .ThenBy(m => m.List, StringComparer.Ordinal).ThenBy(m => m.EntryId, StringComparer.Ordinal).ThenBy(m => m.MatchedName, StringComparer.Ordinal).First();
             return (new PartyMatch
             {
                 Rule = best.IsStrong ? SanctionsScreeningRule.StrongMatch.Id : SanctionsScreeningRule.PossibleMatch.Id,
