@@ -18,6 +18,8 @@ public sealed record ShipmentDetail
     public required FindingCounts FindingCounts { get; init; }
     public required IReadOnlyList<LineMatch> LineMatches { get; init; }
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public ShipmentValuation? Valuation { get; init; }
+    /// <summary>As stored: every distinct party screened once, with the documents it appears on (absent in shipments stored before it).</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public ShipmentScreening? Screening { get; init; }
     /// <summary>As stored: present when findings or line matches were left out (counts per rule).</summary>
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public ShipmentTruncation? Truncated { get; init; }
     public required string Ruleset { get; init; }
@@ -33,7 +35,7 @@ public sealed record ShipmentDetail
         {
             ShipmentId = result.ShipmentId, Verdict = result.Verdict, Grouping = result.Grouping,
             Documents = result.Documents.Select(ShipmentDocumentLink.From).ToList(),
-            Findings = result.Findings, FindingCounts = result.FindingCounts, LineMatches = result.LineMatches, Valuation = result.Valuation,
+            Findings = result.Findings, FindingCounts = result.FindingCounts, LineMatches = result.LineMatches, Valuation = result.Valuation, Screening = result.Screening,
             Truncated = result.Truncated, Ruleset = result.Ruleset, Fingerprint = result.Fingerprint, UpdatedAt = result.UpdatedAt,
             ResultBlob = ShipmentNames.ResultBlobPath(result.ShipmentId),
         };

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using CustomsFn.Core.Screening;
 
 namespace CustomsFn.Core.Rules;
@@ -121,4 +122,29 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
     };
 
     private static string Reference(ScreeningMatch m) => $"{m.Entry.List} entry {m.Entry.Id}, programme {m.Entry.Programme}";
+
+    private static readonly Regex ReferenceText = new(@"^(?<list>\S+) entry (?<id>.+?), programme (?<programme>.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+    private static readonly Regex MatchedText = new("with the (?<kind>primary name|strong alias|weak alias|original-script name) \"(?<name>.*?)\" \\(", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+
+    /// <summary>
+    /// The match a SANC-001 / SANC-002 finding of this rule reports, read back from its reference and message (the
+    /// formats of <see cref="Reference"/> and <see cref="Message"/> above): so that a shipment reuses a document's
+    /// screening instead of screening its parties again. Null when the finding is not one of this rule's or does not read.
+    /// </summary>
+    public static ReportedMatch? Read(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (finding.Rule != PossibleMatch.Id && finding.Rule != StrongMatch.Id) return null;
+        if (finding.Reference is null || ReferenceText.Match(finding.Reference) is not { Success: true } r) return null;
+        var (list, id, programme) = (r.Groups["list"].Value, r.Groups["id"].Value, r.Groups["programme"].Value);
+        var head = new Regex(
+            "^" + Regex.Escape(finding.Path) + @": (?<verdict>strong|possible) match, score (?<score>\d+(?:\.\d+)?), with " + Regex.Escape(id)
+            + " \"(?<primary>.*?)\" \\(" + Regex.Escape(list) + ", programme " + Regex.Escape(programme) + ", ",
+            RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        if (head.Match(finding.Message) is not { Success: true } h) return null;
+        if (!double.TryParse(h.Groups["score"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var score)) return null;
+        var matched = MatchedText.Match(finding.Message, h.Length);
+        return new ReportedMatch(finding.Path, h.Groups["verdict"].Value == "strong", id, list, programme, h.Groups["primary"].Value,
+            matched.Success ? matched.Groups["name"].Value : null, matched.Success ? matched.Groups["kind"].Value : null, score);
+    }
 }

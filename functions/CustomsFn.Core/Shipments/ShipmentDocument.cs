@@ -15,6 +15,10 @@ public sealed record ShipmentDocument
     public IReadOnlyList<FieldSet> Lines { get; init; } = [];
     /// <summary>True when the document could not be read at all (a rejected result with an INPUT-* finding).</summary>
     public bool Unreadable { get; init; }
+    /// <summary>The list editions the document's parties were screened against (its result's <c>versions.screening</c>); null when it was not screened.</summary>
+    public IReadOnlyList<string>? ScreenedAgainst { get; init; }
+    /// <summary>The document's own sanctions findings (SANC-001 / SANC-002), reused by the shipment's screening.</summary>
+    public IReadOnlyList<Finding> ScreeningFindings { get; init; } = [];
 
     public static ShipmentDocument From(CustomsResult result) => new()
     {
@@ -26,6 +30,8 @@ public sealed record ShipmentDocument
         Fields = result.Fields,
         Lines = result.Lines,
         Unreadable = result.Findings.Any(f => f.Rule.StartsWith("INPUT-", StringComparison.Ordinal)),
+        ScreenedAgainst = result.Versions.Screening,
+        ScreeningFindings = result.Findings.Where(f => f.Rule == Rules.SanctionsScreeningRule.PossibleMatch.Id || f.Rule == Rules.SanctionsScreeningRule.StrongMatch.Id).ToList(),
     };
 
     public bool IsInvoice => DocumentType == Model.DocumentType.CommercialInvoice;

@@ -27,6 +27,12 @@ public sealed class ShipmentOptions
     /// <summary>Line matches kept in a stored shipment result; past it, only their number (default 1000).</summary>
     public int MaxStoredLineMatches { get; set; } = ShipmentReconciler.DefaultMaxStoredLineMatches;
 
+    /// <summary>Distinct parties kept in a stored shipment's screening section, matching parties first; past it, their number (default 100).</summary>
+    public int MaxStoredParties { get; set; } = ShipmentReconciler.DefaultMaxStoredParties;
+
+    /// <summary>Documents listed per party in the screening section and in its finding's evidence; past it, their number (default 50).</summary>
+    public int MaxPartyDocuments { get; set; } = ShipmentReconciler.DefaultMaxPartyDocuments;
+
     /// <summary>
     /// Member documents (as the reconciliation reads them from their write-once results) and units of comparison kept in
     /// memory, so an arrival neither re-reads every member's result nor re-compares members that did not change (default 20,000).

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using CustomsFn.Core.Rules;
+using CustomsFn.Core.Screening;
 
 namespace CustomsFn.Core.Shipments;
 
@@ -26,22 +27,35 @@ public sealed class ShipmentReconciler
     public const int DefaultMaxStoredFindings = 500;
     /// <summary>Line matches kept in the stored result; past it, only their number.</summary>
     public const int DefaultMaxStoredLineMatches = 1000;
+    /// <summary>Distinct parties kept in the stored screening section (matching parties first); past it, only their number.</summary>
+    public const int DefaultMaxStoredParties = 100;
+    /// <summary>Documents listed per party (and in its finding's evidence); past it, only their number.</summary>
+    public const int DefaultMaxPartyDocuments = 50;
 
     private readonly ReconcileCache? _cache;
     private readonly int _maxFindings;
     private readonly int _maxLineMatches;
+    private readonly int _maxParties;
+    private readonly int _maxPartyDocuments;
+    private readonly PartyScreening _screening;
 
     /// <summary>
     /// A reconciler. With <paramref name="cacheCapacity"/> above 0 it is incremental: the comparison of one document with
     /// its reference documents (its "unit") is kept, keyed by the content of the documents it depends on, and reused
     /// while they are unchanged, so an arrival computes only its own comparisons (and those whose reference it became).
-    /// The result is the same as without the cache (tested over shuffled arrival orders).
+    /// The result is the same as without the cache (tested over shuffled arrival orders); with the cache, a party is
+    /// screened once until the cache is full, not once per reconciliation.
+    /// The shipment's distinct parties are screened through <paramref name="screener"/> (the shipped lists by default).
     /// </summary>
-    public ShipmentReconciler(int cacheCapacity = 0, int maxStoredFindings = DefaultMaxStoredFindings, int maxStoredLineMatches = DefaultMaxStoredLineMatches)
+    public ShipmentReconciler(int cacheCapacity = 0, int maxStoredFindings = DefaultMaxStoredFindings, int maxStoredLineMatches = DefaultMaxStoredLineMatches,
+        IPartyScreener? screener = null, int maxStoredParties = DefaultMaxStoredParties, int maxPartyDocuments = DefaultMaxPartyDocuments)
     {
         _cache = cacheCapacity > 0 ? new ReconcileCache(cacheCapacity) : null;
         _maxFindings = Math.Max(1, maxStoredFindings);
         _maxLineMatches = Math.Max(0, maxStoredLineMatches);
+        _maxParties = Math.Max(0, maxStoredParties);
+        _maxPartyDocuments = Math.Max(1, maxPartyDocuments);
+        _screening = new PartyScreening(screener ?? IndexPartyScreener.Default, cacheCapacity);
     }
 
     /// <summary>Units computed (not taken from the cache) since this reconciler was made: what an arrival cost.</summary>
@@ -124,6 +138,10 @@ public sealed class ShipmentReconciler
             }
         }
 
+        // Sanctions: every distinct party of the shipment once, with the documents it appears on (SHIP-060 / SHIP-061).
+        var screening = _screening.Screen(docs, _maxParties, _maxPartyDocuments);
+        run.AddRange(screening.Findings);
+
         var findings = run.Findings
             .OrderBy(f => f.Rule, StringComparer.Ordinal)
             .ThenBy(f => string.Join('|', f.Evidence.Select(e => $"{e.DocumentId}:{e.Path}")), StringComparer.Ordinal)
@@ -140,7 +158,8 @@ public sealed class ShipmentReconciler
         ShipmentTruncation? truncated = null;
         var storedFindings = findings;
         var storedMatches = run.Matches;
-        if (findings.Count > _maxFindings || run.Matches.Count > _maxLineMatches)
+        var partiesCut = screening.Parties > screening.Section.Parties.Count || screening.Appearances > screening.StoredAppearances;
+        if (findings.Count > _maxFindings || run.Matches.Count > _maxLineMatches || partiesCut)
         {
             if (findings.Count > _maxFindings)
             {
@@ -158,6 +177,10 @@ public sealed class ShipmentReconciler
                 FindingsByRule = new SortedDictionary<string, int>(findings.GroupBy(f => f.Rule, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal), StringComparer.Ordinal),
                 LineMatches = run.Matches.Count,
                 StoredLineMatches = storedMatches.Count,
+                ScreenedParties = partiesCut ? screening.Parties : null,
+                StoredScreenedParties = partiesCut ? screening.Section.Parties.Count : null,
+                PartyAppearances = partiesCut ? screening.Appearances : null,
+                StoredPartyAppearances = partiesCut ? screening.StoredAppearances : null,
             };
         }
 
@@ -183,6 +206,7 @@ public sealed class ShipmentReconciler
             FindingCounts = counts,
             LineMatches = storedMatches,
             Valuation = valuation,
+            Screening = screening.Section,
             Truncated = truncated,
             Ruleset = ShipmentRules.RulesetVersion,
             UpdatedAt = new DateTimeOffset(updatedAt.UtcTicks - (updatedAt.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero),

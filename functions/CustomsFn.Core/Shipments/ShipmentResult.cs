@@ -20,6 +20,8 @@ public sealed record ShipmentResult
     public required FindingCounts FindingCounts { get; init; }
     public IReadOnlyList<LineMatch> LineMatches { get; init; } = [];
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public ShipmentValuation? Valuation { get; init; }
+    /// <summary>Every distinct party of the shipment screened once, with the documents it appears on (absent in results stored before it).</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public ShipmentScreening? Screening { get; init; }
     /// <summary>Only when findings or line matches were left out of this stored result (past the reconciler's limits).</summary>
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public ShipmentTruncation? Truncated { get; init; }
     public required string Ruleset { get; init; }

@@ -5,7 +5,7 @@ namespace CustomsFn.Core.Shipments;
 /// <summary>The shipment reconciliation rules: stable ids, default severity, what they check, and the source behind them.</summary>
 public static class ShipmentRules
 {
-    public const string RulesetVersion = "customsfn-shipment-rules/2026.11.0";
+    public const string RulesetVersion = "customsfn-shipment-rules/2026.12.0";
 
     public static readonly RuleInfo NoInvoice = new("SHIP-001", Severity.Info, "The shipment has no commercial invoice (yet): values, parties and lines are not reconciled", "WCO Revised Kyoto Convention, General Annex 3.16 (supporting documents)");
     public static readonly RuleInfo Unreadable = new("SHIP-002", Severity.Warning, "A document of the shipment could not be read and is not reconciled", "CustomsFn policy");
@@ -30,10 +30,14 @@ public static class ShipmentRules
     public static readonly RuleInfo Origin = new("SHIP-045", Severity.Error, "The documents state different countries of origin for the shipment", "UCC art. 59-61 (origin)");
     public static readonly RuleInfo CustomsValue = new("SHIP-050", Severity.Error, "The declared customs value differs from the invoice value adjusted for freight and insurance under the Incoterm", "WTO Customs Valuation Agreement art. 1 and 8(2); UCC art. 70-71; 19 U.S.C. 1401a");
     public static readonly RuleInfo CustomsValueUnchecked = new("SHIP-051", Severity.Warning, "The declared customs value cannot be checked against the invoice", "WTO Customs Valuation Agreement art. 8(2)");
+    private const string Lists = "UN Security Council Consolidated List; OFAC SDN and non-SDN lists (31 CFR chapter V); UK Sanctions List (SAMLA 2018); BIS Denied Persons List (15 CFR 764.3(a)(2)); US Consolidated Screening List";
+    public static readonly RuleInfo PossiblePartyMatch = new("SHIP-060", Severity.Warning, "A party of the shipment resembles a sanctions or denied-party list entry (SANC-001 for the shipment): named with every document it appears on, held for compliance review", Lists);
+    public static readonly RuleInfo StrongPartyMatch = new("SHIP-061", Severity.Error, "A party of the shipment matches a list entry by identifier, or by exact full name with an agreeing country (SANC-002 for the shipment): named with every document it appears on", Lists);
 
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
         NoInvoice, Unreadable, ForeignReference, LineMissing, LineExtra, Quantity, HsCode, LineOrigin, NotCertified, LineNetWeight, LineValue,
         GrossWeight, NetWeight, Packages, Currency, TotalValue, Seller, Buyer, IncotermCode, IncotermPlace, Origin, CustomsValue, CustomsValueUnchecked,
+        PossiblePartyMatch, StrongPartyMatch,
     ];
 }

@@ -36,7 +36,8 @@ public sealed partial class ShipmentTracker : IShipmentTracker
         _publisher = publisher;
         _options = options ?? new ShipmentOptions();
         _grouper = new ShipmentGrouper(_options);
-        _reconciler = new ShipmentReconciler(_options.CacheSize, _options.MaxStoredFindings, _options.MaxStoredLineMatches);
+        _reconciler = new ShipmentReconciler(_options.CacheSize, _options.MaxStoredFindings, _options.MaxStoredLineMatches,
+            maxStoredParties: _options.MaxStoredParties, maxPartyDocuments: _options.MaxPartyDocuments);
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }

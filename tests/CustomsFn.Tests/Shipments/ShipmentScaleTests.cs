@@ -151,7 +151,7 @@ public sealed class ShipmentScaleTests
             }, [.. invoiceLines.Select(l => Line(l.GetText(FieldNames.Description)!, l.GetText(FieldNames.HsCode), 11)), Line("Unrelated souvenir mug", "691200", 1)]));
         }
         var members = docs.Select(d => new ShipmentMemberInput(d, GroupingRules.UploadPath)).ToList();
-        var full = new ShipmentReconciler(maxStoredFindings: int.MaxValue, maxStoredLineMatches: int.MaxValue).Reconcile("big", Grouping, members, ShipmentSamples.Clock);
+        var full = new ShipmentReconciler(maxStoredFindings: int.MaxValue, maxStoredLineMatches: int.MaxValue, maxStoredParties: int.MaxValue, maxPartyDocuments: int.MaxValue).Reconcile("big", Grouping, members, ShipmentSamples.Clock);
         var bounded = new ShipmentReconciler().Reconcile("big", Grouping, members, ShipmentSamples.Clock);
 
         Assert.True(full.Findings.Count > 4000, $"{full.Findings.Count} findings");
