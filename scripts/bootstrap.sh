@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what CustomsFn's run and tests need on a fresh Debian machine with the .NET SDK and Node/npm.
 # Idempotent: every step checks first. Components: dotnet restore (always); more with flags:
-#   --ocr       Tesseract with eng, deu, jpn, chi_sim, fra, spa, ita, nld language data
+#   --ocr       Tesseract with eng, deu, jpn, chi_sim, fra, spa, ita, nld language data; poppler-utils (pdftoppm renders
+#               PDFs as scans for `customs eval --as-scans` and its tests)
 #   --azurite   Azurite storage emulator and pdf.js (pdfjs-dist, served by the dashboard) from npm, into tools/node_modules
 #   --browser   Debian chromium (browser tests)
 #   --eval-fonts  DejaVu Sans and Droid Sans Fallback (CJK), only for regenerating samples/eval
@@ -37,7 +38,7 @@ apt_install() {
 
 if [ "$want_ocr" -eq 1 ]; then
   apt_install tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-jpn tesseract-ocr-chi-sim \
-    tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-nld
+    tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-nld poppler-utils
 fi
 
 if [ "$want_fonts" -eq 1 ]; then

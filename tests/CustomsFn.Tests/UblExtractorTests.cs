@@ -28,6 +28,7 @@ public sealed class UblExtractorTests
         Assert.Equal(DocumentType.CommercialInvoice, doc.DocumentType);
         Assert.Equal("RHW-2026-00417", f.GetText(FieldNames.InvoiceNumber));
         Assert.Equal("2026-10-14", f.GetText(FieldNames.IssueDate));
+        Assert.Equal("2026-11-13", f.GetText(FieldNames.DueDate)); // BT-9
         Assert.Equal("USD", f.GetText(FieldNames.Currency));
         Assert.Equal("Rheinwerk Antriebe GmbH", f.GetText(FieldNames.SellerName)); // legal name preferred over trading name
         Assert.Equal("DE", f.GetText(FieldNames.SellerCountry));

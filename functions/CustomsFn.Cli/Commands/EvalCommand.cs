@@ -28,6 +28,38 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
             sroie = SroieEvaluator.Evaluate(receipts);
             WriteSroie(console, sroie);
         }
+        string? scanFolder = null;
+        if (settings.AsScans is { IsSet: true } scans && documents.Count > 0)
+        {
+            var dpi = scans.Value == 0 ? DefaultScanDpi : scans.Value;
+            scanFolder = Path.Combine(Path.GetTempPath(), "customsfn-eval-scans-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                documents = await ScanRendering.AsScansAsync(documents, dpi, scanFolder, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                Directory.Delete(scanFolder, recursive: true);
+                return CliApp.Failure;
+            }
+            console.MarkupLineInterpolated($"Rendered {documents.Count} PDF document(s) at {dpi} dpi; scored as scans.");
+        }
+        try
+        {
+            return await EvaluateAsync(settings, documents, sroie, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (scanFolder is not null && Directory.Exists(scanFolder)) Directory.Delete(scanFolder, recursive: true);
+        }
+    }
+
+    /// <summary>The resolution <c>--as-scans</c> renders at when given none: a common office-scanner setting.</summary>
+    public const int DefaultScanDpi = 200;
+
+    private async Task<int> EvaluateAsync(EvalSettings settings, List<ExpectedDocument> documents, SroieReport? sroie, CancellationToken cancellationToken)
+    {
         EvaluationReport? report = null;
         if (documents.Count > 0)
         {
@@ -114,7 +146,7 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
         var table = new Table().Title("Per document").AddColumns("Document", "Format", "Lang", "Fields", "Lines", "Type", "Wrong");
         foreach (var d in report.Documents)
         {
-            table.AddRow(Markup.Escape(d.Name), d.Format, d.Language ?? "?", $"{d.FieldsCorrect}/{d.FieldsExpected}", d.LinesExpected == 0 ? "-" : $"{d.LinesCorrect}/{d.LinesExpected}",
+            table.AddRow(Markup.Escape(d.Name), d.Format, Markup.Escape((d.Language ?? "?") + (d.OcrModels is { } m ? $" (ocr {m})" : "")), $"{d.FieldsCorrect}/{d.FieldsExpected}", d.LinesExpected == 0 ? "-" : $"{d.LinesCorrect}/{d.LinesExpected}",
                 Markup.Escape(d.DocumentType + (d.ExpectedDocumentType is { } e && e != d.DocumentType ? $" (expected {e})" : "")),
                 Markup.Escape(string.Join("\n", d.Errors)));
         }

@@ -18,8 +18,13 @@ public sealed class EvalSettings : CommandSettings
     [Description("List every wrong value per document.")]
     public bool Details { get; set; }
 
+    [CommandOption("--as-scans [DPI]")]
+    [Description("Render the PDFs of the folders to images at DPI (default 200) with poppler's pdftoppm and score those instead, read as scans (the same truth). Sets are named <set>-scans.")]
+    public FlagValue<int>? AsScans { get; set; }
+
     public override ValidationResult Validate()
     {
+        if (AsScans is { IsSet: true, Value: var dpi } && dpi != 0 && dpi is < 50 or > 600) return ValidationResult.Error("--as-scans takes a resolution from 50 to 600 dpi.");
         if (Folders.Length == 0) return ValidationResult.Error("Give at least one folder.");
         foreach (var f in Folders)
             if (!Directory.Exists(f)) return ValidationResult.Error($"'{f}' is not a folder.");

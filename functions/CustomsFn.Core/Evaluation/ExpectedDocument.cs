@@ -19,5 +19,7 @@ public sealed record ExpectedDocument
     /// (white space collapsed), the details printed under the name being part of the printed description.
     /// </summary>
     public bool DescriptionByName { get; init; }
+    /// <summary>The set labels only some fields (invoice2data): only those are scored, a field it does not state is neither right nor wrong.</summary>
+    public bool StatedFieldsOnly { get; init; }
     public string Name => Path.GetFileName(DocumentPath);
 }

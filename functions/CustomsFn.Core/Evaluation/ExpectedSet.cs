@@ -16,6 +16,7 @@ public static class ExpectedSet
     {
         ["issuer"] = FieldNames.SellerName,
         ["date"] = FieldNames.IssueDate,
+        ["date_due"] = FieldNames.DueDate,
         ["invoice_number"] = FieldNames.InvoiceNumber,
         ["amount"] = FieldNames.TotalAmount,
         ["currency"] = FieldNames.Currency,
@@ -81,7 +82,7 @@ public static class ExpectedSet
             if (obj[key] is not { } v || Value(v) is not { } value) continue;
             fields[field] = field == FieldNames.Currency && value is string s ? s.ToUpperInvariant() : value;
         }
-        return new ExpectedDocument { DocumentPath = pdf, Set = "invoice2data", Format = "pdf-text", Fields = fields, Lines = null };
+        return new ExpectedDocument { DocumentPath = pdf, Set = "invoice2data", Format = "pdf-text", Fields = fields, Lines = null, StatedFieldsOnly = true };
     }
 
     // A field value in an expected file: a plain value or { "value": ... } as in a result.

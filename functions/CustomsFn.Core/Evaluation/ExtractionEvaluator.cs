@@ -70,7 +70,7 @@ public static class ExtractionEvaluator
             var errors = new List<string>();
             int docExpected = 0, docCorrect = 0;
             // invoice2data only states some fields: score just those; the project set states every field it prints.
-            var names = expected.Set == "invoice2data"
+            var names = expected.StatedFieldsOnly
                 ? expected.Fields.Keys.ToList()
                 : expected.Fields.Keys.Union(result.Fields.Keys.Where(labelled[expected.Set].Contains)).ToList();
             foreach (var name in names)
@@ -116,12 +116,24 @@ public static class ExtractionEvaluator
                 goodsCorrect += linesCorrect;
             }
             outcomes.Add(new DocumentOutcome(expected.Name, expected.Set, format, language, docExpected, docCorrect, linesExpected, linesCorrect, keyOk,
-                errors, result.Status.ToString(), result.DocumentType, expected.DocumentType));
+                errors, result.Status.ToString(), result.DocumentType, expected.DocumentType) { OcrModels = OcrModels(result) });
         }
 
         static List<FieldScore> ToScores(Dictionary<string, int[]> d) =>
             d.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new FieldScore(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3])).ToList();
         return new EvaluationReport(ToScores(fields), ToScores(languages), ToScores(formats), ToScores(lineFields), goodsExpected, goodsCorrect, outcomes) { Values = values };
+    }
+
+    /// <summary>The models named by the EXTRACT-OCR finding ("Tesseract languages eng (worker)"), or null when nothing was read by OCR.</summary>
+    internal static string? OcrModels(CustomsResult result)
+    {
+        const string Marker = "Tesseract languages ";
+        var message = result.Findings.FirstOrDefault(f => f.Rule == Extraction.Ocr.OcrExtractor.OcrRule)?.Message;
+        var at = message?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
+        if (at < 0) return null;
+        var rest = message![(at + Marker.Length)..];
+        var end = rest.IndexOf(' ', StringComparison.Ordinal);
+        return end < 0 ? rest : rest[..end];
     }
 
     private static void Add(Dictionary<string, int[]> d, string key, bool expected, bool predicted, bool correct)

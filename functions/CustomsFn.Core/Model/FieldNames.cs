@@ -6,6 +6,8 @@ public static class FieldNames
     // Document identity
     public const string InvoiceNumber = "invoiceNumber";
     public const string IssueDate = "issueDate";
+    /// <summary>The payment due date (EN 16931 BT-9): never the issue date, though often labelled "date" too.</summary>
+    public const string DueDate = "dueDate";
     public const string Currency = "currency";
 
     // Parties

@@ -55,6 +55,9 @@ public sealed class StructuredExtractorTests
                 <ram:ChargeIndicator><udt:Indicator>true</udt:Indicator></ram:ChargeIndicator>
                 <ram:ActualAmount>12.00</ram:ActualAmount><ram:Reason>Transport insurance</ram:Reason>
               </ram:SpecifiedTradeAllowanceCharge>
+              <ram:SpecifiedTradePaymentTerms>
+                <ram:DueDateDateTime><udt:DateTimeString format="102">20260411</udt:DateTimeString></ram:DueDateDateTime>
+              </ram:SpecifiedTradePaymentTerms>
               <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
                 <ram:LineTotalAmount>1000.00</ram:LineTotalAmount>
                 <ram:ChargeTotalAmount>92.00</ram:ChargeTotalAmount>
@@ -77,6 +80,7 @@ public sealed class StructuredExtractorTests
         var f = result.Fields;
         Assert.Equal("CN-77", f.GetText(FieldNames.InvoiceNumber));
         Assert.Equal("2026-03-12", f.GetText(FieldNames.IssueDate));
+        Assert.Equal("2026-04-11", f.GetText(FieldNames.DueDate)); // BT-9
         Assert.Equal("CIF", f.GetText(FieldNames.Incoterm));
         Assert.Equal("FR", f.GetText(FieldNames.DestinationCountry));
         Assert.Equal("1-2 Honmachi, Osaka", f.GetText(FieldNames.SellerAddress));

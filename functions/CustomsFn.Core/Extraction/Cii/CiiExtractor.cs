@@ -75,6 +75,9 @@ public sealed class CiiExtractor : IDocumentExtractor
         var delivery = transaction?.Element(Ram + "ApplicableHeaderTradeDelivery");
         var settlement = transaction?.Element(Ram + "ApplicableHeaderTradeSettlement");
 
+        // BT-9: the first payment term's due date.
+        Date(f, FieldNames.DueDate, settlement?.Elements(Ram + "SpecifiedTradePaymentTerms").Select(t => t.Element(Ram + "DueDateDateTime")?.Element(Udt + "DateTimeString"))
+            .FirstOrDefault(d => d is not null));
         var currency = settlement?.Element(Ram + "InvoiceCurrencyCode");
         Text(f, FieldNames.Currency, currency);
 

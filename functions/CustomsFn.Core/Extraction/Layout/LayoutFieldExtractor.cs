@@ -340,7 +340,7 @@ public sealed partial class LayoutFieldExtractor
                 // A title "INVOICE" followed by a number is weaker evidence than "Invoice No.".
                 return (token, hit.Label.Text.Length <= 8 && !hit.Label.Text.Contains("no", StringComparison.Ordinal) ? 0.85 : 0.97);
             }
-            case FieldNames.IssueDate:
+            case FieldNames.IssueDate or FieldNames.DueDate:
             {
                 var found = LocaleDates.Find(t, state.MonthFirst);
                 if (found is null) return null;

@@ -41,6 +41,15 @@ public static class Lexicon
         (LabelKind.Field, FieldNames.IssueDate, "ja", "請求日|発行日|請求書発行日|日付|作成日", false),
         (LabelKind.Field, FieldNames.IssueDate, "zh", "开票日期|发票日期|日期", false),
 
+        (LabelKind.Field, FieldNames.DueDate, "en", "due date|payment due|payment due date|date due|due by|pay by|payment date|payment deadline|due on", false),
+        (LabelKind.Field, FieldNames.DueDate, "de", "falligkeitsdatum|fallig am|falligkeit|zahlbar bis|zahlbar bis zum|zahlungsziel|zahlungsdatum", false),
+        (LabelKind.Field, FieldNames.DueDate, "fr", "date d'echeance|echeance|date limite de paiement|date limite de reglement|date limite|a payer avant le|date de paiement", false),
+        (LabelKind.Field, FieldNames.DueDate, "es", "fecha de vencimiento|vencimiento|fecha limite de pago|fecha limite|fecha de pago", false),
+        (LabelKind.Field, FieldNames.DueDate, "it", "data di scadenza|data scadenza|scadenza|pagamento entro|data di pagamento", false),
+        (LabelKind.Field, FieldNames.DueDate, "nl", "vervaldatum|uiterste betaaldatum|betalen voor|betaaldatum", false),
+        (LabelKind.Field, FieldNames.DueDate, "ja", "支払期限|お支払期限|支払期日|お支払期日|振込期限|お振込期限", false),
+        (LabelKind.Field, FieldNames.DueDate, "zh", "付款期限|付款日期|到期日|到期日期", false),
+
         (LabelKind.Field, FieldNames.Currency, "en", "currency|invoice currency", false),
         (LabelKind.Field, FieldNames.Currency, "de", "wahrung|rechnungswahrung", false),
         (LabelKind.Field, FieldNames.Currency, "fr", "devise|monnaie", false),

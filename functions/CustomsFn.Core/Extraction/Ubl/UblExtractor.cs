@@ -56,6 +56,8 @@ public sealed class UblExtractor : IDocumentExtractor
     {
         Text(f, FieldNames.InvoiceNumber, root.Element(Cbc + "ID"));
         Date(f, FieldNames.IssueDate, root.Element(Cbc + "IssueDate"));
+        // BT-9: an Invoice's cbc:DueDate, a CreditNote's in its payment means.
+        Date(f, FieldNames.DueDate, root.Element(Cbc + "DueDate") ?? root.Element(Cac + "PaymentMeans")?.Element(Cbc + "PaymentDueDate"));
         var currency = root.Element(Cbc + "DocumentCurrencyCode");
         Text(f, FieldNames.Currency, currency);
 
