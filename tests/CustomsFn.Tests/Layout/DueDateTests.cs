@@ -33,12 +33,13 @@ public class DueDateTests
     }
 
     [Fact]
-    public void APaymentDeadlineInASentence_IsTheDueDate()
+    public void APaymentDeadlineInASentence_IsTheDueDate_NotTheIssueDate()
     {
         var page = TextPages.Of(
             (40, 0, "Free Service Abonné"), (40, 1, "75371 Paris Cedex 08"),
-            (40, 4, "Facture n°562044387"), (300, 4, "Date : 02/07/2015"),
+            (40, 4, "Facture n°562044387 du 02 Juillet 2015"),
             (40, 5, "Date limite de paiement le 05 Juillet 2015"),
+            (40, 6, "Prélèvement à partir du : 05 Juillet 2015"),
             (40, 8, "Total facture"), (420, 8, "29.99"));
 
         var fields = new LayoutFieldExtractor().Extract([page], DocumentFormat.PdfText, Info).Document.Fields;

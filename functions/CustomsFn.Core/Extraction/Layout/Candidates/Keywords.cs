@@ -27,9 +27,12 @@ public static class Keywords
 
     public static readonly IReadOnlySet<string> Currency = Of("rm usd eur gbp chf jpy cny sgd myr aud cad inr");
 
-    /// <summary>Other dates than the issue date: due, payment deadline ("date limite de paiement", "zahlbar bis"), delivery, order, validity.</summary>
+    /// <summary>
+    /// Other dates than the issue date: due, payment deadline ("date limite de paiement", "zahlbar bis"), direct debit
+    /// ("prélèvement à partir du", "Lastschrift am"), delivery, order, validity.
+    /// </summary>
     public static readonly IReadOnlySet<string> OtherDate = Of("due delivery ship shipment shipping order expiry expires valid until period from to faellig fallig lieferdatum lieferung bestelldatum echeance livraison commande vencimiento entrega pedido scadenza consegna ordine vervaldatum levering bestelling 納期 期限 到期 交货 " +
-        "payment limite paiement zahlbar zahlungsziel pago pagamento betaling uiterlijk");
+        "payment limite paiement zahlbar zahlungsziel pago pagamento betaling uiterlijk prelevement lastschrift abbuchung einzug addebito incasso cargo debit");
 
     /// <summary>A line that is a contact, a registration or a tax number: the end of a letterhead address.</summary>
     public static readonly IReadOnlySet<string> Contact = Of("tel phone fax email mail web www http telefon telephone telefono mob hp gst gstin reg registration vat tax id ust tva iva btw nif cif company co no sst 電話 电话");
