@@ -35,7 +35,7 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
             scanFolder = Path.Combine(Path.GetTempPath(), "customsfn-eval-scans-" + Guid.NewGuid().ToString("N"));
             try
             {
-                documents = await ScanRendering.AsScansAsync(documents, dpi, scanFolder, cancellationToken: cancellationToken).ConfigureAwait(false);
+                documents = await ScanRendering.AsScansAsync(documents, dpi, scanFolder, damage: settings.DamageKind ?? ScanDamageKind.None, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
             {
@@ -43,7 +43,7 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
                 Directory.Delete(scanFolder, recursive: true);
                 return CliApp.Failure;
             }
-            console.MarkupLineInterpolated($"Rendered {documents.Count} PDF document(s) at {dpi} dpi; scored as scans.");
+            console.MarkupLineInterpolated($"Rendered {documents.Count} PDF document(s) at {dpi} dpi ({settings.DamageKind switch { ScanDamageKind.Scan => "damaged as office scans", ScanDamageKind.Photo => "damaged as phone photos", _ => "clean" }}); scored as scans.");
         }
         try
         {

@@ -22,9 +22,24 @@ public sealed class EvalSettings : CommandSettings
     [Description("Render the PDFs of the folders to images at DPI (default 200) with poppler's pdftoppm and score those instead, read as scans (the same truth). Sets are named <set>-scans.")]
     public FlagValue<int>? AsScans { get; set; }
 
+    [CommandOption("--damage <KIND>")]
+    [Description("With --as-scans: damage the rendered pages like an office scan (scan: skew, blur, dust, JPEG) or a phone photo (photo: perspective, uneven light, shadow, noise, JPEG), deterministically per document.")]
+    public string? Damage { get; set; }
+
+    /// <summary>The damage asked for; null when <see cref="Damage"/> names none.</summary>
+    public CustomsFn.Core.Evaluation.ScanDamageKind? DamageKind => Damage?.ToLowerInvariant() switch
+    {
+        null => CustomsFn.Core.Evaluation.ScanDamageKind.None,
+        "scan" => CustomsFn.Core.Evaluation.ScanDamageKind.Scan,
+        "photo" => CustomsFn.Core.Evaluation.ScanDamageKind.Photo,
+        _ => null,
+    };
+
     public override ValidationResult Validate()
     {
         if (AsScans is { IsSet: true, Value: var dpi } && dpi != 0 && dpi is < 50 or > 600) return ValidationResult.Error("--as-scans takes a resolution from 50 to 600 dpi.");
+        if (Damage is not null && AsScans is not { IsSet: true }) return ValidationResult.Error("--damage applies to --as-scans.");
+        if (Damage is not null && DamageKind is null) return ValidationResult.Error("--damage is scan or photo.");
         if (Folders.Length == 0) return ValidationResult.Error("Give at least one folder.");
         foreach (var f in Folders)
             if (!Directory.Exists(f)) return ValidationResult.Error($"'{f}' is not a folder.");

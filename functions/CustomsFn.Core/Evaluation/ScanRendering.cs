@@ -24,7 +24,7 @@ public static class ScanRendering
     /// <paramref name="workDir"/>: the set is named "<c>&lt;set&gt;-scans</c>", the format "<c>scan-&lt;dpi&gt;dpi</c>".
     /// </summary>
     public static async Task<List<ExpectedDocument>> AsScansAsync(IReadOnlyList<ExpectedDocument> documents, int dpi, string workDir,
-        string tool = Tool, CancellationToken cancellationToken = default)
+        string tool = Tool, ScanDamageKind damage = ScanDamageKind.None, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentOutOfRangeException.ThrowIfLessThan(dpi, 50);
@@ -37,12 +37,23 @@ public static class ScanRendering
             if (!doc.DocumentPath.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)) continue;
             var folder = Path.Combine(workDir, (index++).ToString("D4", CultureInfo.InvariantCulture));
             Directory.CreateDirectory(folder);
-            var pages = await RenderAsync(doc.DocumentPath, dpi, folder, tool, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> pages = await RenderAsync(doc.DocumentPath, dpi, folder, tool, cancellationToken).ConfigureAwait(false);
             var name = Path.GetFileNameWithoutExtension(doc.DocumentPath);
+            if (damage != ScanDamageKind.None)
+            {
+                // The seed from the file name: the same document is damaged the same way in every run.
+                var seed = StableSeed(name);
+                pages = pages.Select((page, i) =>
+                {
+                    var jpeg = Path.ChangeExtension(page, ".jpg");
+                    File.WriteAllBytes(jpeg, ScanDamage.Apply(File.ReadAllBytes(page), damage, seed + i));
+                    return jpeg;
+                }).ToList();
+            }
             string path;
             if (pages.Count == 1)
             {
-                path = Path.Combine(folder, name + ".png");
+                path = Path.Combine(folder, name + Path.GetExtension(pages[0]));
                 File.Move(pages[0], path);
             }
             else
@@ -50,9 +61,18 @@ public static class ScanRendering
                 path = Path.Combine(folder, name + ".pdf");
                 await File.WriteAllBytesAsync(path, ImageOnlyPdf(pages, dpi), cancellationToken).ConfigureAwait(false);
             }
-            result.Add(doc with { DocumentPath = path, Set = doc.Set + "-scans", Format = $"scan-{dpi}dpi", IgnoreEmbeddedXml = false });
+            var suffix = damage switch { ScanDamageKind.Scan => "-scans-damaged", ScanDamageKind.Photo => "-photos", _ => "-scans" };
+            result.Add(doc with { DocumentPath = path, Set = doc.Set + suffix, Format = $"{(damage == ScanDamageKind.Photo ? "photo" : "scan")}-{dpi}dpi", IgnoreEmbeddedXml = false });
         }
         return result;
+    }
+
+    /// <summary>FNV-1a of the name: a seed that does not change between runs (string.GetHashCode does).</summary>
+    internal static int StableSeed(string name)
+    {
+        var h = 2166136261u;
+        foreach (var c in name) h = (h ^ c) * 16777619u;
+        return (int)(h & 0x7FFFFFFF);
     }
 
     /// <summary>Renders every page of <paramref name="pdf"/> to <c>page-N.png</c> in <paramref name="folder"/>; the files in page order.</summary>
@@ -93,17 +113,26 @@ public static class ScanRendering
         return pages;
     }
 
-    /// <summary>An image-only PDF: one page per PNG, each sized so that the image is at <paramref name="dpi"/>.</summary>
-    public static byte[] ImageOnlyPdf(IReadOnlyList<string> pngs, int dpi)
+    /// <summary>An image-only PDF: one page per PNG or JPEG, each sized so that the image is at <paramref name="dpi"/>.</summary>
+    public static byte[] ImageOnlyPdf(IReadOnlyList<string> images, int dpi)
     {
         var builder = new PdfDocumentBuilder();
-        foreach (var png in pngs)
+        foreach (var file in images)
         {
-            var bytes = File.ReadAllBytes(png);
-            var (width, height) = PngSize(bytes);
+            var bytes = File.ReadAllBytes(file);
+            var png = bytes.Length > 8 && bytes[0] == 0x89 && bytes[1] == (byte)'P';
+            int width, height;
+            if (png) (width, height) = PngSize(bytes);
+            else
+            {
+                using var codec = SkiaSharp.SKCodec.Create(new MemoryStream(bytes)) ?? throw new InvalidDataException($"{Path.GetFileName(file)} is not an image.");
+                (width, height) = (codec.Info.Width, codec.Info.Height);
+            }
             double w = width * 72.0 / dpi, h = height * 72.0 / dpi;
             var page = builder.AddPage(w, h);
-            page.AddPng(bytes, new PdfRectangle(0, 0, w, h));
+            var rect = new PdfRectangle(0, 0, w, h);
+            if (png) page.AddPng(bytes, rect);
+            else page.AddJpeg(bytes, rect);
         }
         return builder.Build();
     }

@@ -103,3 +103,62 @@ public sealed class ScanRenderingTests : IDisposable
         Assert.Contains("50 to 600", console.Output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The damage <c>--as-scans --damage</c> applies: deterministic per seed, the page's size kept, a true perspective.</summary>
+public sealed class ScanDamageTests
+{
+    private static byte[] Page()
+    {
+        using var bmp = new SkiaSharp.SKBitmap(400, 560);
+        using (var c = new SkiaSharp.SKCanvas(bmp))
+        {
+            c.Clear(SkiaSharp.SKColors.White);
+            using var ink = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.Black };
+            for (var y = 40; y < 520; y += 24) c.DrawRect(40, y, 320, 8, ink);
+        }
+        using var data = bmp.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    [Theory]
+    [InlineData(ScanDamageKind.Scan)]
+    [InlineData(ScanDamageKind.Photo)]
+    public void Damage_IsAJpegOfTheSameSize_TheSameForTheSameSeed(ScanDamageKind kind)
+    {
+        var page = Page();
+        var a = ScanDamage.Apply(page, kind, 7);
+        var b = ScanDamage.Apply(page, kind, 7);
+        var c = ScanDamage.Apply(page, kind, 8);
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+        Assert.Equal((byte)0xFF, a[0]);
+        Assert.Equal((byte)0xD8, a[1]); // JPEG
+        using var decoded = SkiaSharp.SKBitmap.Decode(a);
+        Assert.Equal((400, 560), (decoded.Width, decoded.Height));
+    }
+
+    [Fact]
+    public void Photo_PutsThePageOnADesk_ScanKeepsWhitePaperAtTheEdges()
+    {
+        using var photo = SkiaSharp.SKBitmap.Decode(ScanDamage.Apply(Page(), ScanDamageKind.Photo, 3));
+        using var scan = SkiaSharp.SKBitmap.Decode(ScanDamage.Apply(Page(), ScanDamageKind.Scan, 3));
+        // The corners of a photo show the desk around the page (the page is drawn in perspective, corners moved in).
+        Assert.True(photo.GetPixel(1, 1).Red < 150, $"{photo.GetPixel(1, 1)}");
+        Assert.True(scan.GetPixel(200, 2).Red > 200, $"{scan.GetPixel(200, 2)}");
+    }
+
+    [Fact]
+    public void Homography_MapsTheFourCorners()
+    {
+        SkiaSharp.SKPoint[] from = [new(0, 0), new(400, 0), new(400, 560), new(0, 560)];
+        SkiaSharp.SKPoint[] to = [new(20, 10), new(390, 25), new(370, 540), new(5, 555)];
+        var m = ScanDamage.Homography(from, to);
+        for (var i = 0; i < 4; i++)
+        {
+            var p = m.MapPoint(from[i]);
+            Assert.InRange(p.X, to[i].X - 0.01f, to[i].X + 0.01f);
+            Assert.InRange(p.Y, to[i].Y - 0.01f, to[i].Y + 0.01f);
+        }
+    }
+}
