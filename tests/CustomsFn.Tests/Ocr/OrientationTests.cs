@@ -80,7 +80,7 @@ public class OrientationTests
     [Fact]
     public void PoorRead_IsFewConfidentWordsForTheArea()
     {
-        var options = new OcrOptions(); // 0.3 confident words per square inch
+        var options = new OcrOptions(); // 0.3 confident words per square inch, a quarter of the words
         // A 4 x 2 inch probe at 100 dpi: 8 square inches, so 3 confident words (0.375/sq in) are enough.
         TextWord Word(string text, double confidence) => new(text, 0, 0, 10, 10, confidence);
         List<TextWord> good = [Word("Rechnung", 0.9), Word("Datum", 0.8), Word("2026-11-04", 0.95)];
@@ -90,6 +90,8 @@ public class OrientationTests
         Assert.Equal(1, PageOrientation.ConfidentWords(turned, options.OrientationWordConfidence));
         Assert.True(PageOrientation.IsPoorRead(turned, 400, 200, 100, options));
         Assert.True(PageOrientation.IsPoorRead([], 400, 200, 100, options));
+        // A sparse upright page (a short last page): few words for its area, but most of them confident.
+        Assert.False(PageOrientation.IsPoorRead([Word("Totaal", 0.9), Word("1.250,00", 0.93), Word("~", 0.2)], 1700, 2300, 200, options));
         // Han and kana count as letters.
         Assert.Equal(2, PageOrientation.ConfidentWords([Word("送り状", 0.9), Word("发票", 0.8)], 0.75));
     }
