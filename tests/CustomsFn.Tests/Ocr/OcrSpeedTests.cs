@@ -218,7 +218,8 @@ public sealed class OcrSpeedTests : IDisposable
     [Fact]
     public async Task Engine_ProbesASmallStraightenedPageTop_ThenReadsThePreparedPage_AllThroughStandardInput()
     {
-        var script = FakeTesseract("COMMERCIAL INVOICE Seller", "Invoice No 4711");
+        // A good probe read (enough confident words for the page top), so no orientation check follows.
+        var script = FakeTesseract("COMMERCIAL INVOICE Seller Buyer Consignee Exporter Invoice Date", "Invoice No 4711");
         var engine = new OcrEngine(new OcrOptions { TesseractPath = script });
         var bytes = EvalScans.Bytes("21-minimal-de-invoice.png");
         var scan = GrayImage.Decode(bytes, ImageHeader.Read(bytes))!;
@@ -245,7 +246,9 @@ public sealed class OcrSpeedTests : IDisposable
     [Fact]
     public async Task Engine_CjkProbe_AsksTheJapaneseModelSecond_AndAKnownLanguageSkipsTheProbe()
     {
-        var script = FakeTesseract("商業送り状 株式会社ミナト精機", "請求番号 JPX-2026-00268");
+        // Reads with enough confident words for their area, so no orientation check follows.
+        var script = FakeTesseract("商業送り状 株式会社ミナト精機 請求日 支払条件 原産国 数量",
+            "請求番号 JPX-2026-00268 数量 単価 金額 合計 原産国 支払条件 請求日 送り状");
         var bytes = EvalScans.TopOfPagePng("12-sidebar-ja-invoice.png", 0.3);
 
         var ja = Assert.Single(await new OcrEngine(new OcrOptions { TesseractPath = script }).ReadImageAsync(bytes, 1, null, CancellationToken.None));
@@ -256,6 +259,29 @@ public sealed class OcrSpeedTests : IDisposable
         Assert.Equal((null, "chi_sim", 2), (laterPage.DetectedLanguage, laterPage.Languages, laterPage.Text.Number));
 
         Assert.Equal(["eng", "jpn", "jpn", "deu", "chi_sim"], Calls().Where(c => c.StartsWith("image", StringComparison.Ordinal)).Select(c => c[6..]));
+    }
+
+    [Fact]
+    public async Task Engine_PoorProbe_ReadsTheWholePageSmallInFourTurns_AndKeepsItWhenNoTurnIsClearlyBetter()
+    {
+        // Specks and single letters on a page top, as a turned page reads: no confident word, so the page may be
+        // turned; every turn reads the same, so none is better.
+        var script = FakeTesseract("I | ~ e . : ,", "Invoice No 4711");
+        var bytes = EvalScans.Bytes("21-minimal-de-invoice.png");
+        var scan = GrayImage.Decode(bytes, ImageHeader.Read(bytes))!;
+
+        var page = Assert.Single(await new OcrEngine(new OcrOptions { TesseractPath = script }).ReadImageAsync(bytes, 1, null, CancellationToken.None));
+
+        Assert.Equal(0, page.TurnedDegrees);
+        // The probe (English, then Japanese: not Latin), four small reads with the English model, then the final read
+        // with the Latin default.
+        Assert.Equal(["eng", "jpn", "eng", "eng", "eng", "eng", "eng"], Calls().Where(c => c.StartsWith("image", StringComparison.Ordinal)).Select(c => c[6..]));
+        var step = (int)Math.Round(scan.EffectiveDpi / 100.0);
+        var sizes = Directory.EnumerateFiles(_dir.FullName, "image-eng-*.tif").Select(f => File.ReadAllBytes(f)).Select(b => ImageHeader.Read(b))
+            .Select(h => (h.Width, h.Height)).ToList();
+        (int, int) upright = ((scan.Width + step - 1) / step, (scan.Height + step - 1) / step);
+        Assert.Equal(2, sizes.Count(s => s == upright));
+        Assert.Equal(2, sizes.Count(s => s == (upright.Item2, upright.Item1)));
     }
 
     [Fact]

@@ -127,6 +127,55 @@ public sealed class GrayImage
         return new GrayImage(ow, oh, dst, Dpi / step);
     }
 
+    /// <summary>
+    /// The page turned clockwise (on screen) by <paramref name="quarterTurns"/> quarter turns (taken modulo 4), pixel
+    /// for pixel: no sampling, so nothing is lost; a quarter or three quarters swap width and height. The resolution stays.
+    /// </summary>
+    public GrayImage RotateQuarterTurns(int quarterTurns) => (((quarterTurns % 4) + 4) % 4) switch
+    {
+        1 => Rotate90(),
+        2 => Rotate180(),
+        3 => Rotate270(),
+        _ => new GrayImage(Width, Height, (byte[])Pixels.Clone(), Dpi),
+    };
+
+    /// <summary>Turned a quarter clockwise: the left column becomes the top row; width and height swap.</summary>
+    public GrayImage Rotate90()
+    {
+        int w = Width, h = Height;
+        var dst = new byte[Pixels.Length];
+        // Source (x, y) lands on (h - 1 - y, x) of a page h wide.
+        for (var y = 0; y < h; y++)
+        {
+            var row = y * w;
+            var column = h - 1 - y;
+            for (var x = 0; x < w; x++) dst[x * h + column] = Pixels[row + x];
+        }
+        return new GrayImage(h, w, dst, Dpi);
+    }
+
+    /// <summary>Turned upside down: the last pixel becomes the first.</summary>
+    public GrayImage Rotate180()
+    {
+        var dst = (byte[])Pixels.Clone();
+        Array.Reverse(dst);
+        return new GrayImage(Width, Height, dst, Dpi);
+    }
+
+    /// <summary>Turned three quarters clockwise (a quarter anticlockwise): the top row becomes the left column; width and height swap.</summary>
+    public GrayImage Rotate270()
+    {
+        int w = Width, h = Height;
+        var dst = new byte[Pixels.Length];
+        // Source (x, y) lands on (y, w - 1 - x) of a page h wide.
+        for (var y = 0; y < h; y++)
+        {
+            var row = y * w;
+            for (var x = 0; x < w; x++) dst[(w - 1 - x) * h + y] = Pixels[row + x];
+        }
+        return new GrayImage(h, w, dst, Dpi);
+    }
+
     /// <summary>A copy of the rows from <paramref name="top"/> (inclusive) to <paramref name="bottom"/>, keeping every <paramref name="step"/>-th pixel.</summary>
     public GrayImage Crop(int top, int bottom, int step)
     {

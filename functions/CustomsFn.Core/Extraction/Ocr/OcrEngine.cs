@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CustomsFn.Core.Extraction.Layout;
 
 namespace CustomsFn.Core.Extraction.Ocr;
 
@@ -11,6 +12,10 @@ namespace CustomsFn.Core.Extraction.Ocr;
 /// this process decodes and prepares the page (the probe before the decode, the final read as soon as the probe has
 /// answered). Either way the images go as they are, no temporary files, and the TSV is the same.
 /// Word boxes are pixels of the page as Tesseract saw it: after deskewing, in the rotated page (same size as the scan).
+/// A page scanned sideways or upside down (<see cref="PageOrientation"/>) is turned by exact quarter turns before it is
+/// deskewed and read; its boxes are pixels of the turned page (width and height swapped after a quarter turn) and
+/// <see cref="OcrPage.TurnedDegrees"/> says by how much. The check runs only when the page's quick read is poor (the
+/// language probe's, else the final read when the language is given), so an upright page pays nothing more.
 /// </summary>
 public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
 {
@@ -44,12 +49,17 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var jobs = new Jobs(this, stop.Token);
-        Task<(string? Detected, IPageRead Final)>? choice = null;
+        Task<(string? Detected, IPageRead Final, bool Poor)>? choice = null;
         try
         {
-            var dpi = GrayImage.EffectiveDpiFor(header.DpiX ?? dpiHint, header.Width);
-            var probeStep = Math.Max(1, (int)Math.Round(dpi / (double)_options.ProbeDpi));
-            var probeDpi = Math.Max(70, dpi / probeStep);
+            // A file without its resolution is taken as A4/Letter wide: a page turned a quarter is guessed again from its new width.
+            (int Dpi, int ProbeStep, int ProbeDpi) Resolution(int width)
+            {
+                var d = GrayImage.EffectiveDpiFor(header.DpiX ?? dpiHint, width);
+                var step = Math.Max(1, (int)Math.Round(d / (double)_options.ProbeDpi));
+                return (d, step, Math.Max(70, d / step));
+            }
+            var (dpi, probeStep, probeDpi) = Resolution(header.Width);
             IPageRead? probe = null, final = null;
             void StartEarly()
             {
@@ -68,38 +78,53 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
             if (dpiHint is not null && gray.Dpi is null) gray = new GrayImage(gray.Width, gray.Height, gray.Pixels, dpiHint);
             if (!early) StartEarly();
 
-            var skew = Deskew.EstimateDegrees(gray, _options.MaxSkewDegrees);
-            var deskewed = Math.Abs(skew) >= _options.MinSkewDegrees && Math.Abs(skew) < _options.MaxSkewDegrees;
-            if (probe is not null)
-            {
-                // The page top, straightened, at about ProbeDpi: titles and labels tell the language. The probe runs
-                // while the page is prepared below (in a worker, or a child whose answer starts the final read's child,
-                // which then loads its model meanwhile).
-                var share = Math.Max(_options.ScriptDetectionShare, _options.CjkProbeShare);
-                var top = gray.RotatedCrop(deskewed ? -skew : 0, 0, (int)(gray.Height * share), probeStep);
-                var latinTop = top.Crop(0, (int)(top.Height * _options.ScriptDetectionShare / share), 1);
-                var cjkTop = top.Crop(0, (int)(top.Height * _options.CjkProbeShare / share), 1);
-                choice = ChooseAsync(probe, latinTop, cjkTop, probeDpi, dpi, jobs);
-            }
-
-            var specks = 0;
-            if (deskewed) gray = gray.Rotate(-skew);
-            // One threshold for both cleanings: removing specks whitens a few hundred pixels, which does not move it.
-            var ink = gray.OtsuThreshold();
-            if (_options.Despeckle) specks = Despeckle.Clean(gray, ink);
-            // Table rules and box borders go before OCR: Tesseract drops or garbles the text of ruled cells.
-            RuleRemoval.Clean(gray, ink);
+            // The page as decoded (cleaned in place when it is not deskewed: the cleaning does not depend on the
+            // orientation), which a turn starts from.
+            var source = gray;
+            var turns = 0;
+            var (skew, deskewed) = EstimateSkew(source);
+            if (probe is not null) choice = ChooseAsync(probe, ProbeTops(source, skew, deskewed, probeStep), probeDpi, dpi, jobs);
+            var (page, specks) = Prepare(source, skew, deskewed);
 
             string? detected = null;
             if (choice is not null)
             {
-                (detected, final) = await choice.ConfigureAwait(false);
+                bool poor;
+                (detected, final, poor) = await choice.ConfigureAwait(false);
                 choice = null;
+                if (poor && _options.DetectOrientation && (turns = await QuarterTurnsAsync(source, header.DpiX ?? dpiHint, jobs).ConfigureAwait(false)) != 0)
+                {
+                    // Turned: the probe read turned text, so the language is probed again on the upright page.
+                    var carried = deskewed ? 0 : specks;
+                    source = source.RotateQuarterTurns(turns);
+                    (dpi, probeStep, probeDpi) = Resolution(source.Width);
+                    (skew, deskewed) = EstimateSkew(source);
+                    choice = ChooseAsync(jobs.Start(LanguageProbe.LatinProbe, probeDpi), ProbeTops(source, skew, deskewed, probeStep), probeDpi, dpi, jobs);
+                    (page, specks) = Prepare(source, skew, deskewed);
+                    specks += carried;
+                    (detected, final, _) = await choice.ConfigureAwait(false);
+                    choice = null;
+                }
             }
-            var tsv = await final!.RecognizeAsync(gray).ConfigureAwait(false);
+            var tsv = await final!.RecognizeAsync(page).ConfigureAwait(false);
             var pages = TesseractTsv.Parse(tsv, firstPageNumber);
+            // Without a probe (the language given), the final read is the quick read that tells a turned page.
+            if (probe is null && _options.DetectOrientation && pages.Count == 1
+                && PageOrientation.IsPoorRead(pages[0].Words, page.Width, page.Height, dpi, _options)
+                && (turns = await QuarterTurnsAsync(source, header.DpiX ?? dpiHint, jobs).ConfigureAwait(false)) != 0)
+            {
+                var carried = deskewed ? 0 : specks;
+                source = source.RotateQuarterTurns(turns);
+                dpi = Resolution(source.Width).Dpi;
+                (skew, deskewed) = EstimateSkew(source);
+                (page, specks) = Prepare(source, skew, deskewed);
+                specks += carried;
+                final = jobs.Start(final.Languages, dpi);
+                tsv = await final.RecognizeAsync(page).ConfigureAwait(false);
+                pages = TesseractTsv.Parse(tsv, firstPageNumber);
+            }
             if (pages.Count > _options.MaxPages) pages = pages.Take(_options.MaxPages).ToList();
-            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, final.Languages, detected, specks, final.Recognizer)).ToList();
+            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, final.Languages, detected, specks, final.Recognizer, turns * 90)).ToList();
         }
         finally
         {
@@ -118,6 +143,61 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
             }
             jobs.Dispose();
         }
+    }
+
+    private (double Skew, bool Deskewed) EstimateSkew(GrayImage page)
+    {
+        var skew = Deskew.EstimateDegrees(page, _options.MaxSkewDegrees);
+        return (skew, Math.Abs(skew) >= _options.MinSkewDegrees && Math.Abs(skew) < _options.MaxSkewDegrees);
+    }
+
+    /// <summary>
+    /// The page top, straightened, at about ProbeDpi: titles and labels tell the language. The probe runs while the
+    /// page is prepared (in a worker, or a child whose answer starts the final read's child, which then loads its
+    /// model meanwhile). The Latin probe's top and the larger CJK probe's top.
+    /// </summary>
+    private (GrayImage Latin, GrayImage Cjk) ProbeTops(GrayImage page, double skew, bool deskewed, int probeStep)
+    {
+        var share = Math.Max(_options.ScriptDetectionShare, _options.CjkProbeShare);
+        var top = page.RotatedCrop(deskewed ? -skew : 0, 0, (int)(page.Height * share), probeStep);
+        return (top.Crop(0, (int)(top.Height * _options.ScriptDetectionShare / share), 1), top.Crop(0, (int)(top.Height * _options.CjkProbeShare / share), 1));
+    }
+
+    /// <summary>
+    /// Straightens the page (a new image) when it is skewed, then removes dust and table rules in place: of
+    /// <paramref name="page"/> itself when it is not deskewed.
+    /// </summary>
+    private (GrayImage Page, int Specks) Prepare(GrayImage page, double skew, bool deskewed)
+    {
+        var specks = 0;
+        if (deskewed) page = page.Rotate(-skew);
+        // One threshold for both cleanings: removing specks whitens a few hundred pixels, which does not move it.
+        var ink = page.OtsuThreshold();
+        if (_options.Despeckle) specks = Despeckle.Clean(page, ink);
+        // Table rules and box borders go before OCR: Tesseract drops or garbles the text of ruled cells.
+        RuleRemoval.Clean(page, ink);
+        return (page, specks);
+    }
+
+    /// <summary>
+    /// The quarter turns (clockwise) that make a poorly read page upright (<see cref="PageOrientation"/>), 0 when none
+    /// is clearly better: the whole page at about <see cref="OcrOptions.OrientationDpi"/>, read with the Latin probe's
+    /// model turned by 0, 1, 2 and 3 quarters, the four reads at once.
+    /// </summary>
+    private async Task<int> QuarterTurnsAsync(GrayImage page, double? fileDpi, Jobs jobs)
+    {
+        // Without the file's resolution, the page's shorter side is taken as its width: a sideways page's width is its height.
+        var dpi = GrayImage.EffectiveDpiFor(fileDpi, Math.Min(page.Width, page.Height));
+        var step = Math.Max(1, (int)Math.Round(dpi / (double)_options.OrientationDpi));
+        var smallDpi = Math.Max(70, dpi / step);
+        var small = page.Crop(0, page.Height, step);
+        var reads = Enumerable.Range(0, 4).Select(async turns =>
+        {
+            var job = jobs.Start(LanguageProbe.LatinProbe, smallDpi);
+            var words = TesseractTsv.Parse(await job.RecognizeAsync(small.RotateQuarterTurns(turns)).ConfigureAwait(false)).SelectMany(p => p.Words);
+            return PageOrientation.ConfidentWords(words, _options.OrientationWordConfidence);
+        }).ToList();
+        return PageOrientation.ChooseQuarterTurns(await Task.WhenAll(reads).ConfigureAwait(false), _options);
     }
 
     /// <summary>
@@ -146,18 +226,26 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
 
     /// <summary>
     /// The probe's answer (English model on the page top, then the Japanese model on a larger top when the page is not
-    /// Latin) and the final read's child, started with that model.
+    /// Latin), the final read's child, started with that model, and whether the probe's read (of the model that
+    /// answered) was poor for its area (<see cref="PageOrientation.IsPoorRead"/>): the page may be turned.
     /// </summary>
-    private async Task<(string? Detected, IPageRead Final)> ChooseAsync(IPageRead latinProbe, GrayImage latinTop, GrayImage cjkTop, int probeDpi, int dpi, Jobs jobs)
+    private async Task<(string? Detected, IPageRead Final, bool Poor)> ChooseAsync(IPageRead latinProbe, (GrayImage Latin, GrayImage Cjk) tops, int probeDpi, int dpi, Jobs jobs)
     {
+        IReadOnlyList<TextWord> latinWords = [], cjkWords = [];
         var detected = await LanguageProbe.DetectAsync(async model =>
         {
             var latin = model == latinProbe.Languages;
             var job = latin ? latinProbe : jobs.Start(model, probeDpi);
-            return TesseractTsv.Parse(await job.RecognizeAsync(latin ? latinTop : cjkTop).ConfigureAwait(false)).SelectMany(p => p.Words).ToList();
+            var words = TesseractTsv.Parse(await job.RecognizeAsync(latin ? tops.Latin : tops.Cjk).ConfigureAwait(false)).SelectMany(p => p.Words).ToList();
+            if (latin) latinWords = words;
+            else cjkWords = words;
+            return words;
         }).ConfigureAwait(false);
         var languages = detected is not null && LanguageProbe.TesseractModel.TryGetValue(detected, out var model) ? model : _options.LatinLanguages;
-        return (detected, jobs.Start(languages, dpi));
+        var poor = detected is "ja" or "zh"
+            ? PageOrientation.IsPoorRead(cjkWords, tops.Cjk.Width, tops.Cjk.Height, probeDpi, _options)
+            : PageOrientation.IsPoorRead(latinWords, tops.Latin.Width, tops.Latin.Height, probeDpi, _options);
+        return (detected, jobs.Start(languages, dpi), poor);
     }
 
     /// <summary>An image only Tesseract decodes (multi-page or CCITT TIFF): written to a temporary file and read from it, probe included.</summary>

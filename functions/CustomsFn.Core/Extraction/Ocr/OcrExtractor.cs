@@ -95,7 +95,10 @@ public sealed class OcrExtractor : IDocumentExtractor, IDisposable
         return new ExtractionResult(doc, findings);
     }
 
-    /// <summary>An info finding that records how the scan was read (no document content): the pages OCR read, and those read from a text layer.</summary>
+    /// <summary>
+    /// An info finding that records how the scan was read (no document content): the pages OCR read, those turned
+    /// upright first (sideways or upside-down scans) and by how much, and those read from a text layer.
+    /// </summary>
     public static Finding Summary(IReadOnlyList<OcrPage> pages, IReadOnlyList<int>? textLayerPages = null)
     {
         ArgumentNullException.ThrowIfNull(pages);
@@ -110,6 +113,10 @@ public sealed class OcrExtractor : IDocumentExtractor, IDisposable
             Path = "document",
             Message = $"Read by OCR: {pages.Count} page(s), {pages.Sum(p => p.Text.Words.Count)} words, mean word confidence {mean}, " +
                       $"Tesseract languages {first?.Languages ?? "-"} ({first?.Recognizer ?? "-"}), {first?.Dpi ?? 0} dpi, skew degrees {skews}." +
+                      (pages.Any(p => p.TurnedDegrees != 0)
+                          ? " Turned upright before reading (clockwise): " +
+                            string.Join(", ", pages.Where(p => p.TurnedDegrees != 0).Select(p => $"page {p.Text.Number} by {p.TurnedDegrees} degrees")) + "."
+                          : "") +
                       (textLayerPages is { Count: > 0 }
                           ? $" Pages read by OCR: {PageList(pages.Select(p => p.Text.Number))}; from their text layer: {PageList(textLayerPages)}."
                           : ""),

@@ -54,6 +54,22 @@ public sealed class OcrOptions
     public double MinSkewDegrees { get; set; } = 0.3;
     public double MaxSkewDegrees { get; set; } = 6;
 
+    /// <summary>
+    /// Turn pages scanned or photographed sideways or upside down (<see cref="PageOrientation"/>): checked only when
+    /// the page's quick read (the language probe's, else the final read) has fewer than
+    /// <see cref="PoorReadWordsPerSquareInch"/> words read at least <see cref="OrientationWordConfidence"/> confidently
+    /// (two or more letters or digits), and they are less than <see cref="PoorReadConfidentShare"/> of its words; then the whole page, at about <see cref="OrientationDpi"/>, is read turned by
+    /// 0, 90, 180 and 270 degrees, and turned when one turn gives at least <see cref="MinOrientationWords"/> such words
+    /// and <see cref="OrientationMargin"/> times as many as every other.
+    /// </summary>
+    public bool DetectOrientation { get; set; } = true;
+    public double OrientationWordConfidence { get; set; } = 0.75;
+    public double PoorReadWordsPerSquareInch { get; set; } = 0.3;
+    public double PoorReadConfidentShare { get; set; } = 0.25;
+    public int OrientationDpi { get; set; } = 100;
+    public int MinOrientationWords { get; set; } = 10;
+    public double OrientationMargin { get; set; } = 2;
+
     /// <summary>Remove isolated dust specks (1-3 pixel dots) before OCR.</summary>
     public bool Despeckle { get; set; } = true;
 }
