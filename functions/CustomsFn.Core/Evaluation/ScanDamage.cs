@@ -133,29 +133,7 @@ public static class ScanDamage
     /// <summary>The perspective transform taking the four points <paramref name="from"/> to <paramref name="to"/>.</summary>
     internal static SKMatrix Homography(SKPoint[] from, SKPoint[] to)
     {
-        // Solve for h0..h7 in x' = (h0 x + h1 y + h2) / (h6 x + h7 y + 1), y' = (h3 x + h4 y + h5) / (h6 x + h7 y + 1).
-        var a = new double[8, 9];
-        for (var i = 0; i < 4; i++)
-        {
-            double x = from[i].X, y = from[i].Y, u = to[i].X, v = to[i].Y;
-            double[] r1 = [x, y, 1, 0, 0, 0, -u * x, -u * y, u];
-            double[] r2 = [0, 0, 0, x, y, 1, -v * x, -v * y, v];
-            for (var k = 0; k < 9; k++) { a[2 * i, k] = r1[k]; a[2 * i + 1, k] = r2[k]; }
-        }
-        for (var col = 0; col < 8; col++)
-        {
-            var pivot = col;
-            for (var r = col + 1; r < 8; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
-            for (var k = 0; k < 9; k++) (a[col, k], a[pivot, k]) = (a[pivot, k], a[col, k]);
-            for (var r = 0; r < 8; r++)
-            {
-                if (r == col) continue;
-                var f = a[r, col] / a[col, col];
-                for (var k = col; k < 9; k++) a[r, k] -= f * a[col, k];
-            }
-        }
-        var hm = new float[8];
-        for (var i = 0; i < 8; i++) hm[i] = (float)(a[i, 8] / a[i, i]);
-        return new SKMatrix(hm[0], hm[1], hm[2], hm[3], hm[4], hm[5], hm[6], hm[7], 1);
+        var h = Extraction.Ocr.PhotoCorrection.Homography([.. from.Select(p => ((double)p.X, (double)p.Y))], [.. to.Select(p => ((double)p.X, (double)p.Y))]);
+        return new SKMatrix((float)h[0], (float)h[1], (float)h[2], (float)h[3], (float)h[4], (float)h[5], (float)h[6], (float)h[7], 1);
     }
 }

@@ -29,8 +29,11 @@ public sealed class OcrSpeedTests : IDisposable
         var noise = Pattern(123, 77, 240);
         var paper = new GrayImage(400, 300, Enumerable.Repeat((byte)238, 400 * 300).ToArray(), 200);
         for (var x = 40; x < 90; x++) paper.Pixels[150 * 400 + x] = 12; // a stroke
+        // PackBits' worst case: one literal byte, then a run of two, over and over ("a b b c d d"), 4 bytes for 3. A noisy
+        // photo after its light is flattened has such rows.
+        var worst = new GrayImage(301, 4, [.. Enumerable.Range(0, 301 * 4).Select(i => (byte)(i % 3 == 0 ? i % 251 : 255 - i / 3 % 200))], 200);
 
-        foreach (var page in new[] { noise, paper })
+        foreach (var page in new[] { noise, paper, worst })
         {
             var bytes = page.ToPackBitsTiff().ToArray();
             var header = ImageHeader.Read(bytes);

@@ -226,8 +226,8 @@ public sealed class GrayImage
     /// </summary>
     public ReadOnlyMemory<byte> ToPackBitsTiff()
     {
-        // Worst case: a one-byte header per 128 literal bytes of every row.
-        var tiff = new byte[TiffHeaderLength + Height * (Width + (Width + 127) / 128)];
+        // Worst case: a row alternating one literal byte and a run of two ("a b b c d d ...") packs 3 bytes into 4.
+        var tiff = new byte[TiffHeaderLength + (long)Height * (Width + (Width + 2) / 3 + 2)];
         var n = 0;
         for (var y = 0; y < Height; y++) n += PackBits(Pixels.AsSpan(y * Width, Width), tiff.AsSpan(TiffHeaderLength + n));
         WriteTiffHeader(tiff, n);

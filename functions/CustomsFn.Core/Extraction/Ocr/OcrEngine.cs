@@ -82,6 +82,13 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
             // orientation), which a turn starts from.
             var source = gray;
             var turns = 0;
+            // A phone photo: the page straightened and evenly lit first (a scan is left as it is).
+            var photo = false;
+            if (_options.CorrectPhotos && PhotoCorrection.Correct(source) is { } straightened)
+            {
+                (source, photo) = (straightened, true);
+                (dpi, probeStep, probeDpi) = Resolution(source.Width);
+            }
             var (skew, deskewed) = EstimateSkew(source);
             if (probe is not null) choice = ChooseAsync(probe, ProbeTops(source, skew, deskewed, probeStep), probeDpi, dpi, jobs);
             var (page, specks) = Prepare(source, skew, deskewed);
@@ -124,7 +131,7 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
                 pages = TesseractTsv.Parse(tsv, firstPageNumber);
             }
             if (pages.Count > _options.MaxPages) pages = pages.Take(_options.MaxPages).ToList();
-            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, final.Languages, detected, specks, final.Recognizer, turns * 90)).ToList();
+            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, final.Languages, detected, specks, final.Recognizer, turns * 90, photo)).ToList();
         }
         finally
         {

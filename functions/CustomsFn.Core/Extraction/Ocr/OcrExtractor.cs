@@ -113,6 +113,10 @@ public sealed class OcrExtractor : IDocumentExtractor, IDisposable
             Path = "document",
             Message = $"Read by OCR: {pages.Count} page(s), {pages.Sum(p => p.Text.Words.Count)} words, mean word confidence {mean}, " +
                       $"Tesseract languages {first?.Languages ?? "-"} ({first?.Recognizer ?? "-"}), {first?.Dpi ?? 0} dpi, skew degrees {skews}." +
+                      (pages.Any(p => p.PhotoCorrected)
+                          ? " Photographed: page found, straightened and its light flattened before reading: " +
+                            string.Join(", ", pages.Where(p => p.PhotoCorrected).Select(p => $"page {p.Text.Number}")) + "."
+                          : "") +
                       (pages.Any(p => p.TurnedDegrees != 0)
                           ? " Turned upright before reading (clockwise): " +
                             string.Join(", ", pages.Where(p => p.TurnedDegrees != 0).Select(p => $"page {p.Text.Number} by {p.TurnedDegrees} degrees")) + "."

@@ -63,6 +63,12 @@ public sealed class OcrOptions
     /// and <see cref="OrientationMargin"/> times as many as every other.
     /// </summary>
     public bool DetectOrientation { get; set; } = true;
+
+    /// <summary>
+    /// A phone photo of a page on a darker surface is straightened and its light flattened before it is read
+    /// (<see cref="PhotoCorrection"/>); a scan (paper to the border) is left as it is.
+    /// </summary>
+    public bool CorrectPhotos { get; set; } = true;
     public double OrientationWordConfidence { get; set; } = 0.75;
     public double PoorReadWordsPerSquareInch { get; set; } = 0.3;
     public double PoorReadConfidentShare { get; set; } = 0.25;

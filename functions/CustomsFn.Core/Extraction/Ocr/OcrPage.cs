@@ -8,4 +8,4 @@ namespace CustomsFn.Core.Extraction.Ocr;
 /// turned page.
 /// </summary>
 public sealed record OcrPage(PageText Text, double SkewDegrees, bool Deskewed, int Dpi, string Languages, string? DetectedLanguage, int SpecksRemoved,
-    string Recognizer = OcrEngine.CommandRecognizer, int TurnedDegrees = 0);
+    string Recognizer = OcrEngine.CommandRecognizer, int TurnedDegrees = 0, bool PhotoCorrected = false);
