@@ -123,6 +123,15 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
 
     private static string Reference(ScreeningMatch m) => $"{m.Entry.List} entry {m.Entry.Id}, programme {m.Entry.Programme}";
 
+    /// <summary>The contract's spelling (<see cref="KindName"/>) of a name kind as the message words it.</summary>
+    private static string KindNameOf(string words) => words switch
+    {
+        "primary name" => KindName(NameKind.Primary),
+        "strong alias" => KindName(NameKind.StrongAlias),
+        "weak alias" => KindName(NameKind.WeakAlias),
+        _ => KindName(NameKind.OriginalScript),
+    };
+
     private static readonly Regex ReferenceText = new(@"^(?<list>\S+) entry (?<id>.+?), programme (?<programme>.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
     private static readonly Regex MatchedText = new("with the (?<kind>primary name|strong alias|weak alias|original-script name) \"(?<name>.*?)\" \\(", RegexOptions.CultureInvariant | RegexOptions.Singleline);
 
@@ -135,6 +144,12 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
     {
         ArgumentNullException.ThrowIfNull(finding);
         if (finding.Rule != PossibleMatch.Id && finding.Rule != StrongMatch.Id) return null;
+        // The finding's data, when it carries it; results stored before it did are read from the words.
+        if (finding.SanctionsMatch is { } data)
+        {
+            return new ReportedMatch(finding.Path, data.Strong, data.EntryId, data.List, data.Programme, data.PrimaryName, data.MatchedName,
+                data.MatchedNameKind, Math.Round(data.Score, 2, MidpointRounding.AwayFromZero));
+        }
         if (finding.Reference is null || ReferenceText.Match(finding.Reference) is not { Success: true } r) return null;
         var (list, id, programme) = (r.Groups["list"].Value, r.Groups["id"].Value, r.Groups["programme"].Value);
         var head = new Regex(
@@ -145,6 +160,6 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
         if (!double.TryParse(h.Groups["score"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var score)) return null;
         var matched = MatchedText.Match(finding.Message, h.Length);
         return new ReportedMatch(finding.Path, h.Groups["verdict"].Value == "strong", id, list, programme, h.Groups["primary"].Value,
-            matched.Success ? matched.Groups["name"].Value : null, matched.Success ? matched.Groups["kind"].Value : null, score);
+            matched.Success ? matched.Groups["name"].Value : null, matched.Success ? KindNameOf(matched.Groups["kind"].Value) : null, score);
     }
 }

@@ -118,7 +118,7 @@ internal sealed class PartyScreening(IPartyScreener screener, int cacheCapacity)
             Rule = m.IsStrong ? SanctionsScreeningRule.StrongMatch.Id : SanctionsScreeningRule.PossibleMatch.Id,
             Verdict = m.IsStrong ? "strong" : "possible",
             EntryId = m.Entry.Id, List = m.Entry.List, Programme = m.Entry.Programme, PrimaryName = m.Entry.PrimaryName,
-            MatchedName = m.MatchedName.Text, MatchedNameKind = KindText(m.MatchedName.Kind),
+            MatchedName = m.MatchedName.Text, MatchedNameKind = SanctionsScreeningRule.KindName(m.MatchedName.Kind),
             Score = Math.Round((double)m.Score, 2, MidpointRounding.AwayFromZero),
         }, ByShipment);
     }
@@ -141,14 +141,6 @@ internal sealed class PartyScreening(IPartyScreener screener, int cacheCapacity)
         _screened.TryAdd(key, matches);
         return matches;
     }
-
-    private static string KindText(NameKind kind) => kind switch
-    {
-        NameKind.Primary => "primary name",
-        NameKind.StrongAlias => "strong alias",
-        NameKind.WeakAlias => "weak alias",
-        _ => "original-script name",
-    };
 
     /// <summary>Labels named in a finding's message; past them, how many more.</summary>
     private const int NamedDocuments = 10;

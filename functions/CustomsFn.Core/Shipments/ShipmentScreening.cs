@@ -58,7 +58,7 @@ public sealed record PartyMatch
     public required string Programme { get; init; }
     public required string PrimaryName { get; init; }
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public string? MatchedName { get; init; }
-    /// <summary><c>primary name</c>, <c>strong alias</c>, <c>weak alias</c> or <c>original-script name</c>.</summary>
+    /// <summary><c>primary</c>, <c>strong-alias</c>, <c>weak-alias</c> or <c>original-script</c>, as in a document finding's <c>sanctionsMatch</c>.</summary>
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)] public string? MatchedNameKind { get; init; }
     /// <summary>The score after country and type agreement, two decimals (as the document findings write it).</summary>
     public required double Score { get; init; }

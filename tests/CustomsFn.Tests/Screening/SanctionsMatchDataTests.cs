@@ -54,6 +54,21 @@ public sealed class SanctionsMatchDataTests
         Assert.Contains(string.Join("; ", m.Reasons), f.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("BANCO NACIONAL DE CUBA", "CH")]
+    [InlineData("ROSHAN MONEY EXCHANGE", null)]
+    public async Task ReadBack_FromTheData_OrFromTheWordsOfAnOlderResult_IsTheSameMatch(string seller, string? country)
+    {
+        var f = SellerFinding(await ProcessAsync(UblWithSeller(seller, country)));
+
+        var fromData = SanctionsScreeningRule.Read(f);
+        var fromWords = SanctionsScreeningRule.Read(f with { SanctionsMatch = null }); // a result stored before the data existed
+
+        Assert.NotNull(fromData);
+        Assert.Equal(fromData, fromWords);
+        Assert.Equal(f.SanctionsMatch!.MatchedNameKind, fromWords!.MatchedNameKind); // one spelling: "primary", "strong-alias", ...
+    }
+
     [Fact]
     public async Task PossibleMatch_NamesTheFurtherEntriesItResembles()
     {
