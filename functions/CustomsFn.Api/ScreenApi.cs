@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace CustomsFn.Api;
 
 /// <summary>
-/// <c>GET /api/screen?name=&amp;country=&amp;type=person|organisation&amp;id=&amp;max=</c>: a party screened against the
+/// <c>GET /api/screen?name=&amp;country=&amp;type=person|organisation&amp;id=&amp;address=&amp;max=</c>: a party screened against the
 /// sanctions and denied-party lists, the best matches with their explanation (the handler both hosts route to).
 /// The party name is never logged.
 /// </summary>
@@ -39,10 +39,12 @@ public static class ScreenApi
         var max = 5;
         if (request.Query["max"].ToString() is { Length: > 0 } m && (!int.TryParse(m, out max) || max is < 1 or > 50)) errors["max"] = ["max must be 1 to 50."];
         var ids = request.Query["id"].Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i!).Take(10).ToList();
+        var address = request.Query["address"].ToString();
+        if (address.Length > MaxNameLength) errors["address"] = [$"address is longer than {MaxNameLength} characters."];
         if (errors.Count > 0) return ApiResponses.Validation(errors);
 
         index ??= ScreeningIndex.Default;
-        var matches = index.Screen(new PartyQuery(name, country, type!.Value, ids), max);
+        var matches = index.Screen(new PartyQuery(name, country, type!.Value, ids, address.Length > 0 ? address : null), max);
         var response = new ScreenResponse(name, country, type.Value.ToString().ToLowerInvariant(), index.EditionLabels, index.Options.Threshold,
             [.. matches.Select(x => new ScreenMatchDto(x.IsStrong ? "strong" : "possible", x.IsStrong ? SanctionsScreeningRule.StrongMatch.Id : SanctionsScreeningRule.PossibleMatch.Id,
                 Math.Round(x.Score, 3), Math.Round(x.NameSimilarity, 3), x.Entry.Id, x.Entry.List, x.Entry.Programme, x.Entry.Type.ToString().ToLowerInvariant(),

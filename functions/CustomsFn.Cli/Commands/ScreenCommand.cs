@@ -20,7 +20,7 @@ public sealed class ScreenCommand(IAnsiConsole console) : Command<ScreenSettings
             "organisation" or "organization" => PartyType.Organisation,
             _ => PartyType.Unknown,
         };
-        var query = new PartyQuery(settings.Name, settings.Country?.ToUpperInvariant(), type, settings.Identifiers);
+        var query = new PartyQuery(settings.Name, settings.Country?.ToUpperInvariant(), type, settings.Identifiers, settings.Address);
         var matches = index.Screen(query, settings.Max);
         console.MarkupLineInterpolated($"Screened against {string.Join(", ", index.EditionLabels)}; possible-match threshold {index.Options.Threshold.ToString("0.00", CultureInfo.InvariantCulture)}.");
         if (matches.Count == 0)

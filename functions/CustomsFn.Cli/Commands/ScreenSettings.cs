@@ -11,6 +11,10 @@ public sealed class ScreenSettings : CommandSettings
     [Description("The party name to screen, in any script.")]
     public string Name { get; set; } = "";
 
+    [CommandOption("--address <TEXT>")]
+    [Description("The party's address as written: a town or postcode shared with a listed address raises the score.")]
+    public string? Address { get; set; }
+
     [CommandOption("--country <CC>")]
     [Description("The party's country (ISO 3166-1 alpha-2): agreement raises the score, disagreement lowers it.")]
     public string? Country { get; set; }

@@ -41,13 +41,13 @@ public sealed class SanctionsScreeningRule(ScreeningIndex? index = null) : IRule
         fields.Keys.Where(k => k.Length > 4 && k.EndsWith("Name", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(fields.GetText(k)))
             .Order(StringComparer.Ordinal);
 
-    /// <summary>The party a name field names: the name, and the same party's country and identifiers (<c>…Country</c>, <c>…TaxId</c>, <c>…Id</c>).</summary>
+    /// <summary>The party a name field names: the name, and the same party's country, identifiers and address (<c>…Country</c>, <c>…TaxId</c>, <c>…Id</c>, <c>…Address</c>).</summary>
     public static PartyQuery PartyOf(FieldSet fields, string nameField)
     {
         var prefix = nameField[..^4];
         var country = CountryNames.TryParse(fields.GetText(prefix + "Country"), out var c) ? c.Value : null;
         var ids = new[] { prefix + "TaxId", prefix + "Id" }.Select(fields.GetText).OfType<string>().ToList();
-        return new PartyQuery(fields.GetText(nameField) ?? "", country, PartyType.Unknown, ids);
+        return new PartyQuery(fields.GetText(nameField) ?? "", country, PartyType.Unknown, ids, fields.GetText(prefix + "Address"));
     }
 
     public void Evaluate(RuleContext context)

@@ -56,6 +56,12 @@ public sealed record MatcherOptions
     public float Threshold { get; init; } = 0.76f;
     /// <summary>Added when the party's country is one of the entry's countries.</summary>
     public float CountryAgreeBonus { get; init; } = 0.03f;
+    /// <summary>
+    /// Added when the party's address shares a place with one of the entry's addresses: a town or a postcode (a word of four
+    /// letters or more, or a number of four digits or more, that is not a street word). Addresses change, so a different one
+    /// costs nothing.
+    /// </summary>
+    public float AddressAgreeBonus { get; init; } = 0.03f;
     /// <summary>Subtracted when both countries are known and differ.</summary>
     public float CountryDisagreePenalty { get; init; } = 0.05f;
     /// <summary>Subtracted when the party is said to be a person and the entry is an organisation, or the other way round.</summary>

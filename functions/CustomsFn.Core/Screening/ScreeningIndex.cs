@@ -155,6 +155,7 @@ public sealed class ScreeningIndex
         reasons.Add(string.Create(CultureInfo.InvariantCulture, $"name similarity {nameScore:0.00} with the {kindText} \"{listed.Text}\" ({explained?.Explain() ?? "no tokens in common"})"));
         var country = CountryReason(query, entry);
         if (country is not null) reasons.Add(country);
+        if (SharedPlace(query, entry) is { } place) reasons.Add($"address shares \"{place}\" with the listed \"{entry.Addresses.First(x => Places(x).Contains(place))}\"");
         if (TypeMismatch(query, entry)) reasons.Add($"the party is taken for {Article(query.Type)}, the entry is {Article(entry.Type)}");
         var strong = false;
         if (identifier is not null)
@@ -192,8 +193,46 @@ public sealed class ScreeningIndex
         var a = 0f;
         if (query.Country is not null && entry.Countries.Count > 0)
             a += entry.Countries.Contains(query.Country) ? Options.CountryAgreeBonus : -Options.CountryDisagreePenalty;
+        if (SharedPlace(query, entry) is not null) a += Options.AddressAgreeBonus;
         if (TypeMismatch(query, entry)) a -= Options.TypeMismatchPenalty;
         return a;
+    }
+
+    /// <summary>Street and building words, which many addresses share: not a place.</summary>
+    private static readonly HashSet<string> StreetWords = new(StringComparer.Ordinal)
+    {
+        "street", "road", "avenue", "lane", "building", "floor", "house", "office", "suite", "block", "district", "city", "province",
+        "region", "town", "village", "area", "zone", "square", "tower", "plaza", "center", "centre", "park", "post", "unit", "room",
+        "strasse", "platz", "rue", "calle", "avenida", "ulitsa", "prospekt", "shosse", "pereulok", "dom", "kvartal", "nomer",
+    };
+
+    /// <summary>
+    /// The places an address names: its words of four letters or more and numbers of four digits or more, street words,
+    /// country names and region words left out.
+    /// </summary>
+    private static HashSet<string> Places(string address)
+    {
+        var places = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in NameNormalizer.Normalize(address).Tokens)
+        {
+            // Countries are agreed by the country bonus already: not a place here.
+            if (t.Text.Length < 4 || StreetWords.Contains(t.Text) || t.Place || CountryNames.TryParse(t.Text, out _)) continue;
+            if (t.Kind == TokenKind.Number && !t.Text.All(char.IsAsciiDigit)) continue;
+            places.Add(t.Text);
+        }
+        return places;
+    }
+
+    /// <summary>A town or postcode the party's address shares with one of the entry's, or null.</summary>
+    private static string? SharedPlace(PartyQuery query, ScreeningEntry entry)
+    {
+        if (string.IsNullOrWhiteSpace(query.Address) || entry.Addresses.Count == 0) return null;
+        var party = Places(query.Address);
+        if (party.Count == 0) return null;
+        foreach (var listed in entry.Addresses)
+            foreach (var place in Places(listed).Order(StringComparer.Ordinal))
+                if (party.Contains(place)) return place;
+        return null;
     }
 
     private static bool TypeMismatch(PartyQuery query, ScreeningEntry entry) =>
