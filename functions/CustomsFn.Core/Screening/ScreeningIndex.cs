@@ -155,7 +155,7 @@ public sealed class ScreeningIndex
         reasons.Add(string.Create(CultureInfo.InvariantCulture, $"name similarity {nameScore:0.00} with the {kindText} \"{listed.Text}\" ({explained?.Explain() ?? "no tokens in common"})"));
         var country = CountryReason(query, entry);
         if (country is not null) reasons.Add(country);
-        if (SharedPlace(query, entry) is { } place) reasons.Add($"address shares \"{place}\" with the listed \"{entry.Addresses.First(x => Places(x).Contains(place))}\"");
+        if (SharedPlace(query, entry) is { } place) reasons.Add($"address shares \"{place}\" with the listed \"{entry.Addresses.First(x => ListedPlaces(x).Contains(place))}\"");
         if (TypeMismatch(query, entry)) reasons.Add($"the party is taken for {Article(query.Type)}, the entry is {Article(entry.Type)}");
         var strong = false;
         if (identifier is not null)
@@ -223,15 +223,24 @@ public sealed class ScreeningIndex
         return places;
     }
 
+    /// <summary>The places of each listed address, worked out the first time an entry is compared with an address.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _listedPlaces = new(StringComparer.Ordinal);
+
+    private string[] ListedPlaces(string address) => _listedPlaces.GetOrAdd(address, a => [.. Places(a).Order(StringComparer.Ordinal)]);
+
+    /// <summary>The places of the last party address screened on this thread (a party is compared with up to 32 names).</summary>
+    [ThreadStatic] private static (string Address, HashSet<string> Places)? t_partyPlaces;
+
     /// <summary>A town or postcode the party's address shares with one of the entry's, or null.</summary>
-    private static string? SharedPlace(PartyQuery query, ScreeningEntry entry)
+    private string? SharedPlace(PartyQuery query, ScreeningEntry entry)
     {
         if (string.IsNullOrWhiteSpace(query.Address) || entry.Addresses.Count == 0) return null;
-        var party = Places(query.Address);
-        if (party.Count == 0) return null;
+        if (t_partyPlaces is not { } cached || !ReferenceEquals(cached.Address, query.Address) && cached.Address != query.Address)
+            t_partyPlaces = cached = (query.Address, Places(query.Address));
+        if (cached.Places.Count == 0) return null;
         foreach (var listed in entry.Addresses)
-            foreach (var place in Places(listed).Order(StringComparer.Ordinal))
-                if (party.Contains(place)) return place;
+            foreach (var place in ListedPlaces(listed))
+                if (cached.Places.Contains(place)) return place;
         return null;
     }
 
