@@ -33,6 +33,20 @@ public sealed class ScreenApiTests
     }
 
     [Fact]
+    public async Task Screen_WithAnAddress_NamesTheSharedPlace_AndATooLongAddressIsABadRequest()
+    {
+        var (status, body) = await GetAsync("?name=Banco%20Nacional%20de%20Cuba&address=Zweierstrasse%2035%2C%208022%20Zurich");
+        Assert.Equal(200, status);
+        var first = JObject.Parse(body)["matches"]![0]!;
+        Assert.Equal("OFAC-SDN:306", (string?)first["entryId"]);
+        Assert.Contains(first["reasons"]!.Select(r => (string?)r), r => r!.StartsWith("address shares", StringComparison.Ordinal));
+
+        var (tooLong, problem) = await GetAsync("?name=Acme&address=" + new string('x', ScreenApi.MaxNameLength + 1));
+        Assert.Equal(400, tooLong);
+        Assert.Contains("address", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Screen_OrdinaryName_ReturnsNoMatches()
     {
         var (status, body) = await GetAsync("?name=Brightwater%20Joinery%20GmbH&country=DE&type=organisation");
