@@ -197,11 +197,8 @@ public sealed partial class LayoutFieldExtractor
             if (labels.Count > 0) yield break;
         }
         // "Label value" without a colon: the longest label that starts the segment.
-        var prefixes = Lexicon.Prefixes(folded, kind).Take(3).ToList();
-        foreach (var l in prefixes)
+        foreach (var l in Lexicon.Prefixes(folded, kind).Take(3))
         {
-            // "Date limite de paiement le 05 Juillet": a due-date label, not also the issue date's "Date".
-            if (l.Target == FieldNames.IssueDate && prefixes[0].Target == FieldNames.DueDate) continue;
             var rest = RemainderAfter(text, l.Text);
             if (rest is null) continue;
             // "Lieferant GmbH": a name whose first word is a label word, not the label "Lieferant" and the value "GmbH".

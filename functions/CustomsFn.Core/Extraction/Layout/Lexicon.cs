@@ -211,12 +211,21 @@ public static class Lexicon
     /// <summary>The labels whose folded text is exactly <paramref name="folded"/>.</summary>
     public static IReadOnlyList<Label> Exact(string folded) => ByText.TryGetValue(folded, out var l) ? l : [];
 
-    /// <summary>Longest label of the given kind that starts <paramref name="folded"/> at a word boundary.</summary>
     private static readonly FrozenDictionary<char, Label[]> ByFirstChar = All.GroupBy(l => l.Text[0]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
 
-    public static IEnumerable<Label> Prefixes(string folded, LabelKind kind) =>
-        (folded.Length > 0 && ByFirstChar.TryGetValue(folded[0], out var candidates) ? candidates : [])
-           .Where(l => l.Kind == kind && folded.StartsWith(l.Text, StringComparison.Ordinal) &&
-                       (folded.Length == l.Text.Length || !char.IsLetterOrDigit(folded[l.Text.Length]) || TextNormalizer.IsCjk(l.Text[^1])))
-           .OrderByDescending(l => l.Text.Length);
+    /// <summary>
+    /// The labels of the given kind that start <paramref name="folded"/> at a word boundary, longest first. A text that starts
+    /// with a due-date label ("Date limite de paiement le 05 Juillet", "Due date 01.04.") is not also the issue date's
+    /// generic "Date".
+    /// </summary>
+    public static IEnumerable<Label> Prefixes(string folded, LabelKind kind)
+    {
+        var found = (folded.Length > 0 && ByFirstChar.TryGetValue(folded[0], out var candidates) ? candidates : [])
+            .Where(l => l.Kind == kind && folded.StartsWith(l.Text, StringComparison.Ordinal) &&
+                        (folded.Length == l.Text.Length || !char.IsLetterOrDigit(folded[l.Text.Length]) || TextNormalizer.IsCjk(l.Text[^1])))
+            .OrderByDescending(l => l.Text.Length)
+            .ToList();
+        if (found.Count > 1 && found[0].Target == FieldNames.DueDate) found.RemoveAll(l => l.Target == FieldNames.IssueDate);
+        return found;
+    }
 }

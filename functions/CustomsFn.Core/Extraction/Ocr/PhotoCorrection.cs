@@ -62,16 +62,20 @@ public static class PhotoCorrection
         for (var x = 0; x < w; x++) { Seed(x, 0); Seed(x, h - 1); }
         for (var y = 1; y < h - 1; y++) { Seed(0, y); Seed(w - 1, y); }
         if (borderDark < border * MinBorderSurface) return null;
+        void Reach(int j)
+        {
+            if (surface[j] || px[j] > threshold) return;
+            surface[j] = true;
+            queue.Enqueue(j);
+        }
         while (queue.Count > 0)
         {
             var i = queue.Dequeue();
             int x = i % w, y = i / w;
-            foreach (var j in new[] { x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1 })
-            {
-                if (j < 0 || surface[j] || px[j] > threshold) continue;
-                surface[j] = true;
-                queue.Enqueue(j);
-            }
+            if (x > 0) Reach(i - 1);
+            if (x < w - 1) Reach(i + 1);
+            if (y > 0) Reach(i - w);
+            if (y < h - 1) Reach(i + w);
         }
 
         // The page: the rest; its corners the extreme points along the diagonals.

@@ -78,10 +78,7 @@ public sealed partial class CandidateContext
         foreach (var kind in new[] { LabelKind.Field, LabelKind.Party })
         {
             foreach (var (l, _) in Lexicon.Lookup(folded, kind)) result.Add(l.Target);
-            var prefixes = Lexicon.Prefixes(folded, kind).Take(3).ToList();
-            // "Date limite de paiement ...", "Due date ...": a due-date label is not also the issue date's "Date".
-            var due = prefixes.Count > 0 && prefixes[0].Target == FieldNames.DueDate;
-            foreach (var l in prefixes) if (!(due && l.Target == FieldNames.IssueDate)) result.Add(l.Target);
+            foreach (var l in Lexicon.Prefixes(folded, kind).Take(3)) result.Add(l.Target);
             var colon = compat.IndexOfAny([':', '：']);
             if (colon > 0)
                 foreach (var (l, _) in Lexicon.Lookup(TextNormalizer.Fold(compat[..colon]), kind)) result.Add(l.Target);
