@@ -29,7 +29,7 @@ public static class NameMatchEvaluation
     {
         var scores = new float[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
-            scores[i] = NameMatcher.Compare(NameNormalizer.Normalize(pairs[i].Name1), NameNormalizer.Normalize(pairs[i].Name2), options, explain: false).Score;
+            scores[i] = NameMatcher.CompareNames(pairs[i].Name1, pairs[i].Name2, options);
         return scores;
     }
 
@@ -129,9 +129,9 @@ public static class NameMatchEvaluation
             sb.Append(missed ? "Missed matches (development half):\n" : "False alarms (development half):\n");
             foreach (var pair in dev.Where(p => p.IsMatch == missed))
             {
-                var score = NameMatcher.Compare(NameNormalizer.Normalize(pair.Name1), NameNormalizer.Normalize(pair.Name2), options, explain: true);
-                if (score.Score >= options.Threshold == missed) continue;
-                sb.Append(CultureInfo.InvariantCulture, $"  {score.Score:0.000}  {pair.Schema,-12} {pair.Name1}  |  {pair.Name2}  [{pair.Group}]\n");
+                var score = NameMatcher.CompareNames(pair.Name1, pair.Name2, options);
+                if (score >= options.Threshold == missed) continue;
+                sb.Append(CultureInfo.InvariantCulture, $"  {score:0.000}  {pair.Schema,-12} {pair.Name1}  |  {pair.Name2}  [{pair.Group}]\n");
             }
         }
         return sb.ToString();

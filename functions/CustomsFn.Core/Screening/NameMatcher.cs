@@ -7,6 +7,24 @@ namespace CustomsFn.Core.Screening;
 /// </summary>
 public static class NameMatcher
 {
+    /// <summary>
+    /// The best score of two names as written, over their forms (<see cref="NameNormalizer.Forms"/>): as written, and a name in Han
+    /// or Hangul through its Latin reading against the other's Latin form (two readings are never compared with each other).
+    /// </summary>
+    public static float CompareNames(string query, string listed, MatcherOptions? options = null)
+    {
+        var best = 0f;
+        foreach (var (q, qr) in NameNormalizer.Forms(query))
+        {
+            foreach (var (l, lr) in NameNormalizer.Forms(listed))
+            {
+                if (qr && lr) continue;
+                best = Math.Max(best, Compare(q, l, options, explain: false).Score);
+            }
+        }
+        return best;
+    }
+
     public static NameScore Compare(NormalizedName query, NormalizedName listed, MatcherOptions? options = null, bool explain = true)
     {
         options ??= MatcherOptions.Default;

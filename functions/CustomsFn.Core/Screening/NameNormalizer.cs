@@ -101,7 +101,11 @@ public static class NameNormalizer
 
     /// <summary>Normalises <paramref name="name"/>; an empty result means nothing screenable was left (punctuation, legal form alone).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs 44,000 times while the index loads
-    public static NormalizedName Normalize(string name)
+    public static NormalizedName Normalize(string name) => Normalize(name, romanized: false);
+
+    /// <summary>Normalises <paramref name="name"/>, marking the result as a romanised reading (<see cref="Romanized"/>) when <paramref name="romanized"/> is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static NormalizedName Normalize(string name, bool romanized)
     {
         var raw = JoinInitials(Tokenize(name), out var initials);
         initials = CapitalInitials(name, initials);
@@ -166,7 +170,76 @@ public static class NameNormalizer
             // Only stop words: keep them rather than screen nothing.
             foreach (var (text, kind, abjad) in words) tokens.Add(new NameToken(text, Phonetic(text), kind, 1f) { Abjad = abjad });
         }
-        return new NormalizedName([.. tokens], legal);
+        return new NormalizedName([.. tokens], legal, romanized);
+    }
+
+    /// <summary>
+    /// The normalised forms a name is screened under: the name itself, and for a name with Han or Hangul in it its Latin reading
+    /// (<see cref="Romanized"/>) so that 金铁三 meets "Jin Tiesan" and 김정은 "KIM Jong Un". Empty when nothing screenable is left.
+    /// A reading is compared with Latin names only (<see cref="NameMatcher.CompareNames"/>).
+    /// </summary>
+    public static List<(NormalizedName Name, bool Romanized)> Forms(string text)
+    {
+        var result = new List<(NormalizedName, bool)>(1);
+        var norm = Normalize(text);
+        if (!norm.IsEmpty) result.Add((norm, false));
+        if (Romanized(text) is { } reading && Normalize(reading, romanized: true) is { IsEmpty: false } rn && rn.Key != norm.Key)
+            result.Add((rn, true));
+        return result;
+    }
+
+    /// <summary>
+    /// The Latin reading of a name with Han or Hangul in it, or null when it has neither; legal forms written in script (有限公司,
+    /// 株式会社, 주식회사...) are removed first. Han is read syllable by syllable (AnyAscii's Mandarin readings, tones dropped): a run
+    /// of two or three characters is a person's name, written as the lists write Chinese names, surname apart and the given name
+    /// joined (习近平 "xi jinping", 金铁三 "jin tiesan"); a longer run is read in words of two characters, as the pinyin names of
+    /// companies are written (沈忠國際海運 "shenzhong guoji haiyun"). Hangul is read as the lists spell Korean names
+    /// (<see cref="HangulRomanization"/>: 김정은 "kim jong un"). Used to compare such a name with Latin names only: in script,
+    /// Han and Hangul are compared as written.
+    /// </summary>
+    public static string? Romanized(string name)
+    {
+        if (!name.Any(IsHanOrHangul)) return null;
+        foreach (var form in ScriptLegalForms) name = name.Replace(form, " ", StringComparison.Ordinal);
+        var sb = new StringBuilder(name.Length * 4);
+        var syllables = new List<string>();
+        void FlushRun()
+        {
+            if (syllables.Count == 0) return;
+            sb.Append(' ');
+            if (syllables.Count is 2 or 3) sb.Append(syllables[0]).Append(' ').Append(string.Concat(syllables.Skip(1)));
+            else
+            {
+                // Words of two characters, as pinyin names of companies are written ("Huawei Jishu", "Zhongxing Tongxun").
+                for (var k = 0; k < syllables.Count; k += 2) sb.Append(syllables[k]).Append(k + 1 < syllables.Count ? syllables[k + 1] : "").Append(' ');
+            }
+            sb.Append(' ');
+            syllables.Clear();
+        }
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (HangulRomanization.IsSyllable(c))
+            {
+                FlushRun();
+                var j = i;
+                while (j < name.Length && HangulRomanization.IsSyllable(name[j])) j++;
+                sb.Append(' ').Append(HangulRomanization.Latin(name[i..j])).Append(' ');
+                i = j - 1;
+                continue;
+            }
+            if (IsHan(c))
+            {
+                var reading = AnyAscii.Transliteration.Transliterate(c.ToString());
+                var letters = new string([.. reading.Where(char.IsAsciiLetter).Select(char.ToLowerInvariant)]);
+                if (letters.Length > 0) syllables.Add(letters);
+                continue;
+            }
+            FlushRun();
+            sb.Append(c);
+        }
+        FlushRun();
+        return sb.ToString();
     }
 
     /// <summary>Splits into lower-case Latin words, numbers and in-script runs (Han, Hangul, scripts without a table).</summary>
@@ -205,13 +278,23 @@ public static class NameNormalizer
             if (kind == TokenKind.Script) Flush();
             if (Transliteration.Latin(c) is { } latin)
             {
-                if (c is >= '\u0600' and <= '\u06FF')
+                if (c is >= '\u0590' and <= '\u06FF') // Hebrew and Arabic: consonant skeletons
                 {
                     arabic |= sb.Length == 0;
-                    if (c == 'و' && sb.Length > 0) latin = "u"; // waw inside a word is mostly the vowel u/o
-                    if (c == 'ي' && sb.Length > 0) latin = "i";
+                    if (c is 'و' or 'ו' && sb.Length > 0) latin = "u"; // waw (vav) inside a word is mostly the vowel u/o
+                    if (c is 'ي' or 'י' && sb.Length > 0) latin = "i";
                 }
                 sb.Append(latin);
+                continue;
+            }
+            if (c > '\u036F' && c is < '\u1E00' or > '\u1EFF'
+                && (char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+            {
+                // A script without a table of ours (Devanagari, Thai, Ethiopic, Khmer ...): AnyAscii's romanisation.
+                foreach (var a in AnyAscii.Transliteration.Transliterate(c.ToString()))
+                {
+                    if (char.IsAsciiLetterOrDigit(a)) sb.Append(char.ToLowerInvariant(a));
+                }
                 continue;
             }
             if (c is >= '\u064B' and <= '\u065F' or '\u0670' or '\u0640') continue; // Arabic short vowels, tatweel
@@ -322,8 +405,10 @@ public static class NameNormalizer
         return set;
     }
 
-    private static bool IsHanOrHangul(char c) =>
-        c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uAC00' and <= '\uD7AF' or >= '\uF900' and <= '\uFAFF' or '\u3005';
+    private static bool IsHan(char c) =>
+        c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF' or '\u3005';
+
+    private static bool IsHanOrHangul(char c) => IsHan(c) || HangulRomanization.IsSyllable(c);
 
     /// <summary>
     /// A consonant skeleton: vowels dropped after the first letter, sound-alike consonants merged (s z x sh ch zh; f v w ph;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -23,6 +24,8 @@ public sealed class ScreeningIndex
     private readonly Dictionary<string, int[]> _postings;
     private readonly Dictionary<string, int[]> _identifiers;
     private readonly Dictionary<string, int[]> _exact;
+    /// <summary>The indexed names that are the Latin reading of a listed name written in Han or Hangul (compared with Latin names only).</summary>
+    private readonly FrozenSet<int> _romanized;
 
     [ThreadStatic] private static float[]? t_accumulator;
     [ThreadStatic] private static List<int>? t_touched;
@@ -38,23 +41,26 @@ public sealed class ScreeningIndex
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var ids = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var exact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        HashSet<int>? romanizedNames = null;
         for (var e = 0; e < pack.Entries.Count; e++)
         {
             var entry = pack.Entries[e];
             foreach (var n in entry.Names)
             {
-                var norm = NameNormalizer.Normalize(n.Text);
-                if (norm.IsEmpty) continue;
-                var index = names.Count;
-                names.Add(norm);
-                owners.Add(e);
-                listedNames.Add(n);
-                if (!exact.TryGetValue(norm.Key, out var same)) exact[norm.Key] = same = [];
-                same.Add(index);
-                foreach (var key in BlockingKeys(norm).Distinct())
+                foreach (var (norm, romanized) in NameNormalizer.Forms(n.Text))
                 {
-                    if (!postings.TryGetValue(key, out var list)) postings[key] = list = [];
-                    list.Add(index);
+                    var index = names.Count;
+                    names.Add(norm);
+                    owners.Add(e);
+                    listedNames.Add(n);
+                    if (romanized) (romanizedNames ??= []).Add(index);
+                    if (!exact.TryGetValue(norm.Key, out var same)) exact[norm.Key] = same = [];
+                    same.Add(index);
+                    foreach (var key in BlockingKeys(norm).Distinct())
+                    {
+                        if (!postings.TryGetValue(key, out var list)) postings[key] = list = [];
+                        list.Add(index);
+                    }
                 }
             }
             foreach (var id in entry.Identifiers)
@@ -71,6 +77,7 @@ public sealed class ScreeningIndex
         _postings = postings.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _identifiers = ids.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _exact = exact.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _romanized = romanizedNames?.ToFrozenSet() ?? FrozenSet<int>.Empty;
         EditionLabels = pack.Editions.Select(e => e.Label).ToList();
     }
 
@@ -91,26 +98,29 @@ public sealed class ScreeningIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         var threshold = minScore ?? Options.Threshold;
-        var name = NameNormalizer.Normalize(query.Name ?? "");
+        var variants = NameNormalizer.Forms(query.Name ?? "");
+        var name = variants.Count > 0 ? variants[0].Name : NameNormalizer.Normalize("");
         // A legal form (Ltd, GmbH, OOO) says the party is an organisation even when the caller did not.
         if (query.Type == PartyType.Unknown && name.HadLegalForm) query = query with { Type = PartyType.Organisation };
-        var best = new Dictionary<int, (int Name, float Score, float NameScore)>();
+        var best = new Dictionary<int, (int Name, float Score, float NameScore, NormalizedName Variant)>();
 
-        if (!name.IsEmpty)
+        foreach (var (variant, romanized) in variants)
         {
             // Names equal after normalisation are always candidates, however common their words ("Ali Mohammed") or short ("G-9").
-            var candidates = Candidates(name);
-            if (_exact.TryGetValue(name.Key, out var same)) candidates.AddRange(same);
+            var candidates = Candidates(variant);
+            if (_exact.TryGetValue(variant.Key, out var same)) candidates.AddRange(same);
             foreach (var candidate in candidates)
             {
-                var s = NameMatcher.Compare(name, _names[candidate], Options, explain: false).Score;
+                // A reading is compared with Latin names only: Han and Hangul with themselves are compared in script.
+                if (romanized && _romanized.Contains(candidate)) continue;
+                var s = NameMatcher.Compare(variant, _names[candidate], Options, explain: false).Score;
                 if (s <= 0) continue;
                 var e = _nameEntry[candidate];
                 var entry = Pack.Entries[e];
                 var adjusted = s + Adjustment(query, entry);
                 var kind = NameKindOf(e, candidate);
                 if (!best.TryGetValue(e, out var b) || adjusted > b.Score || (adjusted == b.Score && kind != NameKind.WeakAlias))
-                    best[e] = (candidate, adjusted, s);
+                    best[e] = (candidate, adjusted, s, variant);
             }
         }
 
@@ -123,10 +133,10 @@ public sealed class ScreeningIndex
         }
 
         var results = new List<ScreeningMatch>();
-        foreach (var (e, (candidate, score, nameScore)) in best)
+        foreach (var (e, (candidate, score, nameScore, variant)) in best)
         {
             if (score < threshold && !byId.ContainsKey(e)) continue;
-            results.Add(Describe(query, name, e, candidate, score, nameScore, byId.GetValueOrDefault(e)));
+            results.Add(Describe(query, variant, e, candidate, score, nameScore, byId.GetValueOrDefault(e)));
         }
         foreach (var (e, id) in byId)
         {
@@ -145,6 +155,8 @@ public sealed class ScreeningIndex
         var listed = ListedNameOf(e, candidate);
         var reasons = new List<string>();
         var explained = candidate >= 0 ? NameMatcher.Compare(name, _names[candidate], Options) : null;
+        // Read through Latin on either side: the same Latin letters stand for different Han or Hangul names, so never exact.
+        var romanized = candidate >= 0 && (_romanized.Contains(candidate) || name.Romanized);
         var kindText = listed.Kind switch
         {
             NameKind.Primary => "primary name",
@@ -153,6 +165,7 @@ public sealed class ScreeningIndex
             _ => "original-script name",
         };
         reasons.Add(string.Create(CultureInfo.InvariantCulture, $"name similarity {nameScore:0.00} with the {kindText} \"{listed.Text}\" ({explained?.Explain() ?? "no tokens in common"})"));
+        if (romanized) reasons.Add($"compared through the Latin reading \"{string.Join(' ', (name.Romanized ? name : _names[candidate]).Tokens.Select(t => t.Text))}\" of the name in script");
         var country = CountryReason(query, entry);
         if (country is not null) reasons.Add(country);
         if (SharedPlace(query, entry) is { } place) reasons.Add($"address shares \"{place}\" with the listed \"{entry.Addresses.First(x => ListedPlaces(x).Contains(place))}\"");
@@ -164,7 +177,7 @@ public sealed class ScreeningIndex
             var listedId = entry.Identifiers.First(i => IdentifierKey(i.Value) == IdentifierKey(identifier));
             reasons.Add($"identifier {identifier} equals the listed {listedId.Type} {listedId.Value}");
         }
-        else if (candidate >= 0 && name.Key == _names[candidate].Key && listed.Kind != NameKind.WeakAlias
+        else if (candidate >= 0 && !romanized && name.Key == _names[candidate].Key && listed.Kind != NameKind.WeakAlias
             && query.Country is { } c && entry.Countries.Contains(c))
         {
             strong = true;

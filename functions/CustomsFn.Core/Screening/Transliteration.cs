@@ -4,9 +4,10 @@ namespace CustomsFn.Core.Screening;
 
 /// <summary>
 /// Script to Latin tables for screening (not for display): Cyrillic (Russian, Ukrainian, Belarusian, Serbian, Kazakh,
-/// Mongolian letters), Greek, Georgian, Armenian, Arabic and Persian letters, and Japanese kana. Arabic is written without short vowels, so
-/// its Latin form is a consonant skeleton, which the phonetic key compares with Latin spellings ("محمد" mhmd, "Muhammad" mhmd).
-/// Han and Hangul have no table: those names are matched in their own script.
+/// Mongolian letters), Greek, Georgian, Armenian, Arabic, Persian and Hebrew letters, and Japanese kana. Arabic and Hebrew are written
+/// without short vowels, so their Latin form is a consonant skeleton, which the phonetic key compares with Latin spellings ("محمد" mhmd,
+/// "Muhammad" mhmd). Han and Hangul are matched in script, and compared with Latin names through their readings
+/// (<see cref="NameNormalizer.Romanized"/>, <see cref="HangulRomanization"/>); letters of other scripts go through AnyAscii.
 /// </summary>
 internal static class Transliteration
 {
@@ -15,7 +16,7 @@ internal static class Transliteration
     /// <summary>The Latin form of one character, or null when the character has no table entry.</summary>
     public static string? Latin(char c) => Table.TryGetValue(c, out var s) ? s : null;
 
-    /// <summary>True for the letters this class knows (Cyrillic, Greek, Georgian, Armenian, Arabic, kana).</summary>
+    /// <summary>True for the letters this class knows (Cyrillic, Greek, Georgian, Armenian, Arabic, Hebrew, kana).</summary>
     public static bool Knows(char c) => Table.ContainsKey(c);
 
     private static FrozenDictionary<char, string> Build()
@@ -41,6 +42,8 @@ internal static class Transliteration
         // Arabic and Persian letters (no short vowels written); hamza carriers as vowels
         Add("ا=a أ=a إ=i آ=a ٱ=a ء= ئ=i ؤ=u ب=b ت=t ث=th ج=j ح=h خ=kh د=d ذ=dh ر=r ز=z س=s ش=sh ص=s ض=d ط=t ظ=z ع= غ=gh ف=f ق=q ك=k ل=l م=m ن=n ه=h ة=a و=w ي=y ى=a");
         Add("پ=p چ=ch ژ=zh گ=g ک=k ی=y");
+        // Hebrew (no vowels written either, read like Arabic: alef and ayin silent carriers; final forms as their letters)
+        Add("א=a ב=b ג=g ד=d ה=h ו=v ז=z ח=kh ט=t י=y כ=k ך=k ל=l מ=m ם=m נ=n ן=n ס=s ע= פ=p ף=f צ=ts ץ=ts ק=k ר=r ש=sh ת=t");
         // Georgian (national romanisation of 2002, which ISO 9984 approximates without diacritics; Mtavruli capitals added by Add)
         Add("ა=a ბ=b გ=g დ=d ე=e ვ=v ზ=z თ=t ი=i კ=k ლ=l მ=m ნ=n ო=o პ=p ჟ=zh რ=r ს=s ტ=t უ=u ფ=p ქ=k ღ=gh ყ=q შ=sh ჩ=ch ც=ts ძ=dz წ=ts ჭ=ch ხ=kh ჯ=j ჰ=h");
         // Armenian (BGN/PCGN 1981 for Eastern Armenian, ISO 9985 without diacritics; ու is read ou, as in Western spellings)
