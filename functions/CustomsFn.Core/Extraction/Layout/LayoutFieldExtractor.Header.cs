@@ -31,9 +31,9 @@ public sealed partial class LayoutFieldExtractor
         foreach (var (k, v) in state.Fields) rules[k] = v;
         foreach (var field in HeaderFeatures.Fields)
         {
-            // A heading ("PAYMENT RECEIPT") is no name however the model scores it: the candidates stay as generated (the
+            // A heading ("PAYMENT RECEIPT") or a legal form alone ("SDN BHD") is no name however the model scores it: the candidates stay as generated (the
             // model is trained on them), the choice skips them.
-            var offered = field == FieldNames.SellerName ? candidates[field].Where(c => !(c.Value is string t && Keywords.IsHeadingOnly(t))).ToList() : candidates[field];
+            var offered = field == FieldNames.SellerName ? SellerNames(candidates[field]) : candidates[field];
             if (_headerModel.Pick(field, offered) is not { } pick) continue;
             // Where the rules found nothing, an unlikely candidate is no value (a packing list has no invoice total).
             if (!rules.ContainsKey(field) && (pick.Probability < MinProbabilityWithoutRules || (field == FieldNames.TotalAmount && type == DocumentType.PackingList))) continue;
@@ -42,5 +42,17 @@ public sealed partial class LayoutFieldExtractor
             state.ModelFields.Add(field);
         }
         return candidates;
+    }
+
+    /// <summary>
+    /// The seller-name candidates the choice may take: no heading or legal form alone (<see cref="Keywords.NamesNobody"/>), and no
+    /// name with its registration number where the name without it is a candidate too: the number is no part of the name
+    /// ("99 SPEED MART S/B (519537-X)" is "99 SPEED MART S/B").
+    /// </summary>
+    private static List<HeaderCandidate> SellerNames(List<HeaderCandidate> candidates)
+    {
+        var values = candidates.Select(c => c.Value as string).Where(v => v is not null).ToHashSet(StringComparer.Ordinal);
+        return candidates.Where(c => c.Value is not string t
+            || (!Keywords.NamesNobody(t) && !(HeaderFeatures.NameWithoutRegistration(t) is { } name && values.Contains(name)))).ToList();
     }
 }

@@ -19,7 +19,7 @@ public static class LineBuilder
             for (var b = bands.Count - 1; b >= Math.Max(0, bands.Count - 3); b--)
             {
                 var overlap = Math.Min(bandBottom[b], w.Bottom) - Math.Max(bandTop[b], w.Top);
-                if (overlap >= 0.5 * Math.Min(w.Height, bandBottom[b] - bandTop[b]))
+                if (overlap >= 0.5 * Math.Min(w.Height, bandBottom[b] - bandTop[b]) && !Stacked(bands[b], bandBottom[b] - bandTop[b], w))
                 {
                     bands[b].Add(w);
                     bandTop[b] = Math.Min(bandTop[b], w.Top);
@@ -39,6 +39,34 @@ public static class LineBuilder
         lines.Sort((a, b) => a.Top.CompareTo(b.Top));
         return lines;
     }
+
+    /// <summary>
+    /// True when <paramref name="w"/> lies under a word of a band still one line high, offset by a quarter of its height or more
+    /// and sharing most of the narrower one's width: two words of one line never do, so it is the next line, drawn close (tall OCR boxes of two lines overlapping by half:
+    /// "AIK HUAT HARDWARE" over "ENTERPRISE (SETIA"). A band already taller than its words (a table header whose cells wrap
+    /// beside cells centred on both lines) keeps taking them, as before. A repeat of the same text at the same place (fake
+    /// bold) stays, to be dropped as a repeat.
+    /// </summary>
+    private static bool Stacked(List<TextWord> band, double bandHeight, TextWord w)
+    {
+        var tallest = 0.0;
+        foreach (var o in band) tallest = Math.Max(tallest, o.Height);
+        if (bandHeight > 1.2 * tallest) return false;
+        foreach (var o in band)
+        {
+            var shared = Math.Min(o.X1, w.X1) - Math.Max(o.X0, w.X0);
+            if (shared <= StackedShare * Math.Min(o.X1 - o.X0, w.X1 - w.X0)) continue;
+            // Words at the same height that collide (a header label running into the next one) are one line.
+            var level = Math.Min(o.Bottom, w.Bottom) - Math.Max(o.Top, w.Top);
+            if (level >= 0.75 * Math.Min(o.Height, w.Height)) continue;
+            if (o.Text == w.Text && Math.Abs(o.X0 - w.X0) < 1.5) continue;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The share of the narrower word's width two words must share to be on different lines.</summary>
+    public const double StackedShare = 0.5;
 
     // Some PDFs draw text twice (fake bold): drop a word that repeats the previous one at the same place.
     private static List<TextWord> RemoveOverlaps(List<TextWord> band)

@@ -264,8 +264,14 @@ public static partial class HeaderFeatures
     private static IEnumerable<string> WithoutRegistration(string text)
     {
         yield return text;
+        if (NameWithoutRegistration(text) is { } name) yield return name;
+    }
+
+    /// <summary>The name before a trailing registration number ("99 SPEED MART S/B" of "99 SPEED MART S/B (519537-X)"), or null when there is none.</summary>
+    public static string? NameWithoutRegistration(string text)
+    {
         var m = TrailingRegistration().Match(text);
-        if (m.Success && m.Index > 2) yield return text[..m.Index].TrimEnd();
+        return m.Success && m.Index > 2 ? text[..m.Index].TrimEnd() : null;
     }
 
     [GeneratedRegex(@"\s*[(\[]?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*[:.]?\s*)?\d[\d-]{3,}\s*-?\s*[A-Z]?\s*[)\]]?(?:\s*\([A-Z]{2,4}\))?\s*$", RegexOptions.IgnoreCase)]

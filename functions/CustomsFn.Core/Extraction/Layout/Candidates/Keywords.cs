@@ -53,6 +53,22 @@ public static class Keywords
         "client info duplicate triplicate original payment statement details detail summary account commercial proforma pro forma delivery note order purchase sales credit debit packing list advice remittance document page of no number date vat gst the and for to from sold ship billing shipping " +
         "handelsrechnung beleg kunde kunden kundeninformation lieferschein gutschrift zahlung seite commerciale paiement comercial cliente pago commerciale pagamento handelsfactuur klant betaling")), StringComparer.Ordinal);
 
+    /// <summary>Legal forms alone, without the business words of <see cref="LegalForm"/>: what is left of a name wrapped before its legal form.</summary>
+    private static readonly IReadOnlySet<string> LegalFormWord = Of("sdn bhd berhad ltd limited llc inc incorporated corp corporation co company gmbh mbh ag kg ohg ug sa sas sl slu srl spa sarl bv nv plc pte pty lda ltda ab oy as aps kk 株式会社 有限公司 公司");
+
+    /// <summary>
+    /// True when <paramref name="text"/> is a legal form alone ("SDN BHD", "GmbH & Co. KG"): the end of a name wrapped onto its own
+    /// line, which names nobody by itself.
+    /// </summary>
+    public static bool IsLegalFormOnly(string text)
+    {
+        var tokens = CandidateContext.Tokens(text);
+        return tokens.Count > 0 && tokens.All(t => LegalFormWord.Contains(t) || t is "and" || t.Length == 1);
+    }
+
+    /// <summary>A heading (<see cref="IsHeadingOnly"/>) or a legal form alone (<see cref="IsLegalFormOnly"/>): not a party's name.</summary>
+    public static bool NamesNobody(string text) => IsHeadingOnly(text) || IsLegalFormOnly(text);
+
     /// <summary>True when every word of <paramref name="text"/> is a heading word: a title or block heading, not a name.</summary>
     public static bool IsHeadingOnly(string text)
     {
