@@ -426,6 +426,17 @@ public sealed partial class LayoutFieldExtractor
 
     // ------------------------------------------------------------------ parties
 
+    /// <summary>
+    /// A line giving a party's number rather than its name: a registration or account number alone
+    /// (<see cref="Candidates.HeaderFeatures.IsIdentifierLine"/>), or a number after an identifier label (GLN, ILN, DUNS, EORI,
+    /// customer, supplier, vendor or account number, in the eight languages).
+    /// </summary>
+    internal static bool IsPartyNumberLine(string text) =>
+        Candidates.HeaderFeatures.IsIdentifierLine(text) || PartyNumberLabel().IsMatch(TextNormalizer.Fold(TextNormalizer.Compatibility(text)));
+
+    [GeneratedRegex(@"^\W*(gln|iln|ean|duns|d-u-n-s|eori|kunden\s*-?\s*nr|kd\s*-?\s*nr|lief(eranten)?\s*-?\s*nr|customer\s*(no|number|id|#)|supplier\s*(no|number|id|#)|vendor\s*(no|number|id|#)|account\s*(no|number|#)|client\s*(no|id|#)|n[o°º]\s*client|numero\s*client|(n[o°º]|numero)\s*(de\s*)?cliente|codice\s*cliente|klant\s*-?\s*nr|klantnummer|debiteurnummer|顧客番号|取引先コード|客户编号|客户代码)\b[^\p{L}]*\d[\d\s./-]{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex PartyNumberLabel();
+
     private static void ReadParties(State state)
     {
         var order = 0;
@@ -438,6 +449,8 @@ public sealed partial class LayoutFieldExtractor
             if (block.Count == 0) continue;
             // A heading under the label ("CUSTOMER INFORMATION") names nobody: the name is the line after it.
             if (Candidates.Keywords.IsHeadingOnly(block[0].Text)) block = block.Skip(1).ToList();
+            // Nor does a party's number above its name ("GLN 4304171000002", "Kunden-Nr.: 009420", "Customer No. 1180").
+            while (block.Count > 1 && IsPartyNumberLine(block[0].Text)) block = block.Skip(1).ToList();
             if (block.Count == 0) continue;
             var first = block[0];
             var name = first.Text;
