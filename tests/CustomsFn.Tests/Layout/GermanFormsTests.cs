@@ -91,4 +91,24 @@ public sealed class GermanFormsTests
         Assert.False(fields.TryGetValue(FieldNames.TaxAmount, out var tax) && tax.Value is decimal d && d > 1000, $"tax amount {tax?.Value}");
         Assert.Equal("DE123456789", fields[FieldNames.SellerTaxId].Value);
     }
+
+    [Fact]
+    public void NetAndGrossInvoiceSums_AreTheLineTotalAndTheTotal()
+    {
+        var page = Page(
+            (40, 0, "Nordlicht Handel GmbH"), (330, 0, "RECHNUNG"), (330, 1, "Rechnungsnummer"), (480, 1, "471102"),
+            (330, 2, "Rechnungsdatum"), (480, 2, "05.03.2026"), (40, 4, "Rechnungsempfänger"), (40, 5, "Seeweg Markt AG"),
+            (40, 8, "Pos"), (80, 8, "Artikelbeschreibung"), (300, 8, "Menge"), (400, 8, "Preis"), (500, 8, "Betrag"),
+            (40, 9, "1"), (80, 9, "Trennblätter A4"), (300, 9, "20"), (400, 9, "9,90"), (500, 9, "198,00"),
+            (40, 10, "2"), (80, 10, "Joghurt Banane"), (300, 10, "50"), (400, 10, "5,50"), (500, 10, "275,00"),
+            (60, 12, "Rechnungssumme Netto (excl. USt.)"), (500, 12, "473,00"),
+            (60, 13, "Steuerbasisbetrag USt. 7%"), (420, 13, "275,00"), (500, 13, "19,25"),
+            (60, 14, "Steuerbasisbetrag USt. 19%"), (420, 14, "198,00"), (500, 14, "37,62"),
+            (60, 15, "Rechnungssumme Brutto (inkl. USt.)"), (500, 15, "529,87"));
+
+        var fields = new LayoutFieldExtractor().Extract([page], DocumentFormat.PdfText, Info).Document.Fields;
+
+        Assert.Equal(473.00m, fields.GetNumber(FieldNames.LineTotal));
+        Assert.Equal(529.87m, fields.GetNumber(FieldNames.TotalAmount));
+    }
 }

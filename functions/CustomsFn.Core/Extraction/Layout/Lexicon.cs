@@ -86,7 +86,7 @@ public static class Lexicon
 
         // ---- totals (most specific first by length)
         (LabelKind.Field, FieldNames.TotalAmount, "en", "total|grand total|total amount|invoice total|total due|amount due|balance due|total payable|total invoice value|total value|total incl. vat|total including vat|total incl vat|total (incl. vat)|total amount due|total to pay|amount payable|total invoice amount|total inc vat|total (usd)|total (eur)|totaal|net to pay", false),
-        (LabelKind.Field, FieldNames.TotalAmount, "de", "gesamtbetrag|rechnungsbetrag|endbetrag|gesamtsumme|summe|gesamt|zu zahlen|zahlbetrag|bruttobetrag|gesamt brutto|rechnungssumme|gesamtbetrag brutto|total", false),
+        (LabelKind.Field, FieldNames.TotalAmount, "de", "gesamtbetrag|rechnungsbetrag|endbetrag|gesamtsumme|summe|gesamt|zu zahlen|zahlbetrag|bruttobetrag|gesamt brutto|rechnungssumme|gesamtbetrag brutto|total|rechnungssumme brutto|rechnungsbetrag brutto|gesamtsumme brutto|bruttosumme", false),
         (LabelKind.Field, FieldNames.TotalAmount, "fr", "total ttc|montant total|net a payer|total a payer|montant ttc|total general|total facture|montant a payer|total", false),
         (LabelKind.Field, FieldNames.TotalAmount, "es", "importe total|total factura|total a pagar|total general|total", false),
         (LabelKind.Field, FieldNames.TotalAmount, "it", "totale|totale fattura|totale documento|importo totale|totale da pagare|netto a pagare", false),
@@ -95,7 +95,7 @@ public static class Lexicon
         (LabelKind.Field, FieldNames.TotalAmount, "zh", "总计|合计|总金额|价税合计|总额|金额合计|发票总额", false),
 
         (LabelKind.Field, FieldNames.LineTotal, "en", "subtotal|sub-total|sub total|net total|total net|net amount|goods value|total goods value|total excl. vat|total excluding vat|total excl vat|total (excl. vat)|total before tax|total ex vat|amount untaxed|untaxed amount|total goods", false),
-        (LabelKind.Field, FieldNames.LineTotal, "de", "zwischensumme|nettobetrag|summe netto|gesamt netto|nettosumme|warenwert|gesamtbetrag netto|summe positionen|netto", false),
+        (LabelKind.Field, FieldNames.LineTotal, "de", "zwischensumme|nettobetrag|summe netto|gesamt netto|nettosumme|warenwert|gesamtbetrag netto|summe positionen|netto|rechnungssumme netto|rechnungsbetrag netto|gesamtsumme netto|summe der positionen|positionssumme|warenwert netto", false),
         (LabelKind.Field, FieldNames.LineTotal, "fr", "sous-total|sous total|total ht|montant ht|total hors taxes|valeur des marchandises", false),
         (LabelKind.Field, FieldNames.LineTotal, "es", "subtotal|base imponible|importe neto|total neto|valor mercancia", false),
         (LabelKind.Field, FieldNames.LineTotal, "it", "subtotale|imponibile|totale imponibile|totale merce|totale netto", false),
