@@ -82,4 +82,16 @@ public class ReceiptNameTests
         Assert.Equal("99 SPEED MART S/B", HeaderFeatures.NameWithoutRegistration("99 SPEED MART S/B (519537-X)"));
         Assert.Null(HeaderFeatures.NameWithoutRegistration("99 SPEED MART S/B"));
     }
+
+    [Fact]
+    public void ANameEndingInAJoiningSign_GoesOnToTheNextLine()
+    {
+        var fields = Read(
+            Box(146, 47, 565, 84, "HOME MASTER HARDWARE &"), Box(266, 89, 444, 125, "ELECTRICAL"),
+            Box(85, 130, 625, 160, "NO.113G & 115G, JALAN SETIA GEMBILANG"), Box(85, 165, 625, 195, "40170 BANDAR SETIA ALAM, SELANGOR."),
+            Box(85, 200, 625, 230, "COMPANY REG NO. :SA03711551-P"),
+            Box(60, 300, 320, 330, "DATE: 14/03/2018"), Box(60, 500, 200, 530, "TOTAL"), Box(480, 500, 600, 530, "23.50"));
+
+        Assert.Equal("HOME MASTER HARDWARE & ELECTRICAL", fields.GetText(FieldNames.SellerName));
+    }
 }

@@ -45,14 +45,28 @@ public sealed partial class LayoutFieldExtractor
     }
 
     /// <summary>
-    /// The seller-name candidates the choice may take: no heading or legal form alone (<see cref="Keywords.NamesNobody"/>), and no
+    /// The seller-name candidates the choice may take: no heading or legal form alone (<see cref="Keywords.NamesNobody"/>); no
     /// name with its registration number where the name without it is a candidate too: the number is no part of the name
-    /// ("99 SPEED MART S/B (519537-X)" is "99 SPEED MART S/B").
+    /// ("99 SPEED MART S/B (519537-X)" is "99 SPEED MART S/B"); and no name ending in a joining word or sign where its
+    /// continuation on the next line is a candidate ("HOME MASTER HARDWARE &" is "HOME MASTER HARDWARE & ELECTRICAL").
     /// </summary>
     private static List<HeaderCandidate> SellerNames(List<HeaderCandidate> candidates)
     {
-        var values = candidates.Select(c => c.Value as string).Where(v => v is not null).ToHashSet(StringComparer.Ordinal);
+        var values = candidates.Select(c => c.Value as string).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return candidates.Where(c => c.Value is not string t
-            || (!Keywords.NamesNobody(t) && !(HeaderFeatures.NameWithoutRegistration(t) is { } name && values.Contains(name)))).ToList();
+            || (!Keywords.NamesNobody(t)
+                && !(HeaderFeatures.NameWithoutRegistration(t) is { } name && values.Contains(name))
+                && !(EndsWithJoin(t) && values.Any(v => v.Length > t.Length + 1 && v.StartsWith(t + " ", StringComparison.Ordinal))))).ToList();
+    }
+
+    /// <summary>Words and signs that join a name to its next part: a name ending in one goes on.</summary>
+    private static readonly string[] Joins = ["&", "+", "-", ",", "and", "und", "et", "y", "e", "en", "og", "och"];
+
+    private static bool EndsWithJoin(string name)
+    {
+        var last = name.TrimEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (last.Length < 2) return false;
+        var word = last[^1];
+        return Joins.Contains(word.ToLowerInvariant(), StringComparer.Ordinal) || word.EndsWith('&') || word.EndsWith(',');
     }
 }
