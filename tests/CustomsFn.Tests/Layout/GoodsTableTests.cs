@@ -21,6 +21,31 @@ public class GoodsTableTests
         new LayoutFieldExtractor().Extract([Page(words)], DocumentFormat.PdfText, Info).Document.Lines;
 
     [Fact]
+    public void AColumnUnderAHeaderNoLabelNames_StaysOutOfTheDescription()
+    {
+        // "#" and "UL" (an origin column under an abbreviation) name no label: their values are not description text.
+        var lines = Lines(
+            (40, 0, "#"), (70, 0, "Description"), (250, 0, "UL"), (300, 0, "Qty"), (380, 0, "Price"), (460, 0, "Amount"),
+            (40, 1, "1"), (70, 1, "Steel bracket"), (250, 1, "DE"), (300, 1, "12"), (380, 1, "4.50"), (460, 1, "54.00"),
+            (40, 2, "2"), (70, 2, "Copper wire"), (250, 2, "CN"), (300, 2, "3"), (380, 2, "10.00"), (460, 2, "30.00"));
+
+        Assert.Equal(["Steel bracket", "Copper wire"], lines.Select(l => l.GetText(FieldNames.Description)));
+        Assert.Equal([54.00m, 30.00m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+    }
+
+    [Fact]
+    public void AnItemColumnOfRunningNumbers_BesideTheDescription_IsThePosition()
+    {
+        // "Item" can head a description or the position: the one holding only 1, 2, 3 is the position.
+        var lines = Lines(
+            (40, 0, "Item"), (80, 0, "Description"), (300, 0, "Qty"), (380, 0, "Price"), (460, 0, "Amount"),
+            (40, 1, "1"), (80, 1, "Steel bracket"), (300, 1, "12"), (380, 1, "4.50"), (460, 1, "54.00"),
+            (40, 2, "2"), (80, 2, "Copper wire"), (300, 2, "3"), (380, 2, "10.00"), (460, 2, "30.00"));
+
+        Assert.Equal(["Steel bracket", "Copper wire"], lines.Select(l => l.GetText(FieldNames.Description)));
+    }
+
+    [Fact]
     public void ColumnsNamedMisleadingly_ArePinnedByQuantityTimesPriceEqualsAmount()
     {
         // "Amount" heads the unit price and "Total" the line amount: the headers alone make both amounts.

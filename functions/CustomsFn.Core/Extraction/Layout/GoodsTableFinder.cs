@@ -50,11 +50,53 @@ public static class GoodsTableFinder
                 lastBottom = line.Bottom;
             }
             if (body.Count == 0) { if (upper is not null) i--; continue; }
-            var columns = CutColumns(header, body);
+            var columns = PositionsByContent(CutColumns(upper is null ? WithUnlabelled(header, pageLines[i]) : header, body), body);
             tables.Add(new GoodsTable(pageLines[i].Page, pageLines[i], columns, body, endedByTotals) { UpperHeader = upper });
             i = j - 1;
         }
         return tables;
+    }
+
+    /// <summary>
+    /// A column whose header no label names ("#", "UL", "Ehd"): it is still a column of its own, so that its values do not
+    /// run into the neighbouring description or code; nothing reads it.
+    /// </summary>
+    public const string Unlabelled = "unlabelled";
+
+    /// <summary>
+    /// The labelled header columns plus one <see cref="Unlabelled"/> column per header segment that no label covers
+    /// (one-line headers of text PDFs; a header the lexicon named in full is returned as it is).
+    /// </summary>
+    public static List<(Segment Segment, string Target, double Quality)> WithUnlabelled(List<(Segment Segment, string Target, double Quality)> header, TextLine line)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(line);
+        // OCR: a segment no label names may be a label misread; its words are left to the columns around it, as before.
+        if (line.Words.Any(w => w.Confidence is not null)) return header;
+        var extra = line.Segments.Where(s => !header.Any(h => Math.Min(h.Segment.X1, s.X1) - Math.Max(h.Segment.X0, s.X0) > 0)).ToList();
+        if (extra.Count == 0) return header;
+        return [.. header, .. extra.Select(s => (s, Unlabelled, 0.0))];
+    }
+
+    /// <summary>
+    /// Two columns labelled as descriptions ("Item" and "Description"): one whose cells are all whole numbers below
+    /// 1000 (at least two of them) is the position column.
+    /// </summary>
+    public static List<TableColumn> PositionsByContent(List<TableColumn> columns, IReadOnlyList<TextLine> body)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(body);
+        if (columns.Count(c => c.Target == FieldNames.Description) < 2) return columns;
+        var result = columns.ToList();
+        for (var k = 0; k < result.Count; k++)
+        {
+            var c = result[k];
+            if (c.Target != FieldNames.Description || result.Count(x => x.Target == FieldNames.Description) < 2) continue;
+            var cells = body.Select(l => l.Words.Where(w => (w.X0 + w.X1) / 2 >= c.X0 && (w.X0 + w.X1) / 2 < c.X1).ToList()).Where(ws => ws.Count > 0).ToList();
+            if (cells.Count >= 2 && cells.All(ws => ws.Count == 1 && ws[0].Text.Length <= 3 && ws[0].Text.All(char.IsAsciiDigit)))
+                result[k] = c with { Target = Lexicon.ColPosition };
+        }
+        return result;
     }
 
     /// <summary>The header's labelled segments when the line looks like a goods-table header (a description or quantity and an amount/price column).</summary>
