@@ -46,6 +46,21 @@ public class GoodsTableTests
     }
 
     [Fact]
+    public void ADiscountColumn_AmountsAreQuantityTimesPriceLessTheDiscount()
+    {
+        // "Amount" heads the unit price and "Total" the line amount; the rows multiply out only with their discount taken off.
+        var lines = Lines(
+            (40, 0, "Description"), (250, 0, "Qty"), (320, 0, "Amount"), (390, 0, "Rabatt %"), (470, 0, "Total"),
+            (40, 1, "Steel bracket"), (250, 1, "12"), (320, 1, "4.50"), (390, 1, "10"), (470, 1, "48.60"),
+            (40, 2, "Copper wire"), (250, 2, "3"), (320, 2, "10.00"), (390, 2, "5"), (470, 2, "28.50"),
+            (40, 3, "Brass hinge"), (250, 3, "7"), (320, 3, "2.00"), (390, 3, "2.5"), (470, 3, "13.65"));
+
+        Assert.Equal([48.60m, 28.50m, 13.65m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+        Assert.Equal([4.50m, 10.00m, 2.00m], lines.Select(l => l.GetNumber(FieldNames.UnitPrice)!.Value));
+        Assert.Equal([12m, 3m, 7m], lines.Select(l => l.GetNumber(FieldNames.Quantity)!.Value));
+    }
+
+    [Fact]
     public void ColumnsNamedMisleadingly_ArePinnedByQuantityTimesPriceEqualsAmount()
     {
         // "Amount" heads the unit price and "Total" the line amount: the headers alone make both amounts.
