@@ -61,6 +61,19 @@ public class GoodsTableTests
     }
 
     [Fact]
+    public void ADescriptionUnderAWordNoLabelNames_IsTheUnnamedColumnWithText()
+    {
+        // "Benaming" and "Regel" name no label; quantity, price and amount are named: the unnamed column with words is the description.
+        var lines = Lines(
+            (40, 0, "Regel"), (80, 0, "Benaming"), (300, 0, "Qty"), (380, 0, "Price"), (460, 0, "Amount"),
+            (40, 1, "1"), (80, 1, "Steel bracket"), (300, 1, "12"), (380, 1, "4.50"), (460, 1, "54.00"),
+            (40, 2, "2"), (80, 2, "Copper wire"), (300, 2, "3"), (380, 2, "10.00"), (460, 2, "30.00"));
+
+        Assert.Equal(["Steel bracket", "Copper wire"], lines.Select(l => l.GetText(FieldNames.Description)));
+        Assert.Equal([54.00m, 30.00m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+    }
+
+    [Fact]
     public void ColumnsNamedMisleadingly_ArePinnedByQuantityTimesPriceEqualsAmount()
     {
         // "Amount" heads the unit price and "Total" the line amount: the headers alone make both amounts.
