@@ -74,6 +74,18 @@ public class GoodsTableTests
     }
 
     [Fact]
+    public void ACjkDescriptionPrintedWithASpace_KeepsTheSpace_AndWordsSetCloseAreJoined()
+    {
+        // A text PDF: "綿Tシャツ" and "丸首" a space apart are two words of one name; "生コーヒー" and "豆" touching are one.
+        var lines = Lines(
+            (40, 0, "品名"), (300, 0, "数量"), (380, 0, "単価"), (460, 0, "金額"),
+            (40, 1, "綿Tシャツ"), (88, 1, "丸首"), (300, 1, "12"), (380, 1, "450"), (460, 1, "5,400"),
+            (40, 2, "生コーヒー"), (65, 2, "豆"), (300, 2, "3"), (380, 2, "900"), (460, 2, "2,700"));
+
+        Assert.Equal(["綿Tシャツ 丸首", "生コーヒー豆"], lines.Select(l => l.GetText(FieldNames.Description)));
+    }
+
+    [Fact]
     public void ColumnsNamedMisleadingly_ArePinnedByQuantityTimesPriceEqualsAmount()
     {
         // "Amount" heads the unit price and "Total" the line amount: the headers alone make both amounts.
