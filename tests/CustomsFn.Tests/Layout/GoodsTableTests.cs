@@ -86,6 +86,20 @@ public class GoodsTableTests
     }
 
     [Fact]
+    public void ARowWithOnlyTheSumOfTheAmountsAbove_UnderAnUnknownLabel_IsNoGoodsLine()
+    {
+        // "Over te brengen" (carried forward) is in no list: its amount, the sum of the lines above, gives it away.
+        var lines = Lines(
+            (40, 0, "Description"), (300, 0, "Qty"), (380, 0, "Price"), (460, 0, "Amount"),
+            (40, 1, "Steel bracket"), (300, 1, "12"), (380, 1, "4.50"), (460, 1, "54.00"),
+            (40, 2, "Copper wire"), (300, 2, "3"), (380, 2, "10.00"), (460, 2, "30.00"),
+            (40, 3, "Over te brengen"), (460, 3, "84.00"),
+            (40, 4, "Brass hinge"), (300, 4, "7"), (380, 4, "2.00"), (460, 4, "14.00"));
+
+        Assert.Equal(["Steel bracket", "Copper wire", "Brass hinge"], lines.Select(l => l.GetText(FieldNames.Description)));
+    }
+
+    [Fact]
     public void ColumnsNamedMisleadingly_ArePinnedByQuantityTimesPriceEqualsAmount()
     {
         // "Amount" heads the unit price and "Total" the line amount: the headers alone make both amounts.
