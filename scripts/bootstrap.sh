@@ -5,7 +5,7 @@
 #               PDFs as scans for `customs eval --as-scans` and its tests)
 #   --azurite   Azurite storage emulator and pdf.js (pdfjs-dist, served by the dashboard) from npm, into tools/node_modules
 #   --browser   Debian chromium (browser tests)
-#   --eval-fonts  DejaVu Sans and Droid Sans Fallback (CJK), only for regenerating samples/eval
+#   --eval-fonts  DejaVu Sans/Serif/Mono and Droid Sans Fallback (CJK): for regenerating samples/eval and samples/families, and for LayoutFamiliesTests (scripts/test.sh asks for it)
 #   --all       everything above except --eval-fonts
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

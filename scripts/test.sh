@@ -6,7 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-bash scripts/bootstrap.sh --all
+# --eval-fonts: LayoutFamiliesTests runs the eval-set generator, which draws with DejaVu and Droid Sans Fallback.
+bash scripts/bootstrap.sh --all --eval-fonts
 
 dotnet build CustomsFn.sln -c Release --nologo -v q -clp:ErrorsOnly
 rm -rf artifacts/functions

@@ -22,6 +22,11 @@ internal static class Fonts
     public const string LatinRegular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     public const string LatinBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
     public const string Cjk = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
+    // The layout families also draw with DejaVu Serif and DejaVu Sans Mono (both in fonts-dejavu-core).
+    public const string SerifRegular = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf";
+    public const string SerifBold = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf";
+    public const string MonoRegular = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
+    public const string MonoBold = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf";
 
     public static bool IsCjk(char c) => c >= '\u2E80';
 
@@ -41,7 +46,7 @@ internal static class Fonts
 
     public static void Check()
     {
-        foreach (var f in new[] { LatinRegular, LatinBold, Cjk })
+        foreach (var f in new[] { LatinRegular, LatinBold, Cjk, SerifRegular, SerifBold, MonoRegular, MonoBold })
             if (!File.Exists(f))
                 throw new FileNotFoundException($"Font {f} is missing: run `bash scripts/bootstrap.sh --eval-fonts` (Debian fonts-dejavu-core, fonts-droid-fallback).", f);
     }
@@ -52,6 +57,8 @@ internal sealed class FileFontResolver : IFontResolver
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) => familyName switch
     {
         "Latin" => new FontResolverInfo(bold ? "Latin-Bold" : "Latin-Regular"),
+        "Serif" => new FontResolverInfo(bold ? "Serif-Bold" : "Serif-Regular"),
+        "Mono" => new FontResolverInfo(bold ? "Mono-Bold" : "Mono-Regular"),
         // Droid Sans Fallback has one weight: bold CJK is simulated.
         "Cjk" => new FontResolverInfo("Cjk", bold, false),
         _ => null,
@@ -62,11 +69,16 @@ internal sealed class FileFontResolver : IFontResolver
         "Latin-Bold" => File.ReadAllBytes(Fonts.LatinBold),
         "Latin-Regular" => File.ReadAllBytes(Fonts.LatinRegular),
         "Cjk" => File.ReadAllBytes(Fonts.Cjk),
+        "Serif-Bold" => File.ReadAllBytes(Fonts.SerifBold),
+        "Serif-Regular" => File.ReadAllBytes(Fonts.SerifRegular),
+        "Mono-Bold" => File.ReadAllBytes(Fonts.MonoBold),
+        "Mono-Regular" => File.ReadAllBytes(Fonts.MonoRegular),
         _ => null,
     };
 }
 
-internal sealed class PdfCanvas(XGraphics g) : IPageCanvas
+/// <summary>Draws on a PDF page; <paramref name="latin"/> names the Latin face ("Latin" = DejaVu Sans, "Serif", "Mono").</summary>
+internal sealed class PdfCanvas(XGraphics g, string latin = "Latin") : IPageCanvas
 {
     private readonly Dictionary<(bool, bool, double), XFont> _fonts = [];
 
@@ -74,7 +86,7 @@ internal sealed class PdfCanvas(XGraphics g) : IPageCanvas
     {
         if (!_fonts.TryGetValue((cjk, bold, size), out var f))
         {
-            f = new XFont(cjk ? "Cjk" : "Latin", size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+            f = new XFont(cjk ? "Cjk" : latin, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
             _fonts[(cjk, bold, size)] = f;
         }
         return f;

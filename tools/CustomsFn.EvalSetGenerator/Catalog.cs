@@ -67,7 +67,7 @@ internal static class Catalog
         new("Bluefield Outdoor Supply Inc.", ["4410 Cedar Ridge Parkway", "Portland, OR 97201"], "US", null),
     ];
 
-    private static readonly Dictionary<string, (string Incoterm, string Place)[]> Terms = new()
+    internal static readonly Dictionary<string, (string Incoterm, string Place)[]> Terms = new()
     {
         ["GB"] = [("FCA", "Southampton"), ("CIF", "Halifax")], ["US"] = [("FOB", "Portland"), ("EXW", "Portland")],
         ["DE"] = [("FOB", "Hamburg"), ("FCA", "Aalen"), ("DAP", "Chicago")], ["FR"] = [("FCA", "Lyon"), ("CIP", "Montreal")],
@@ -75,7 +75,7 @@ internal static class Catalog
         ["JP"] = [("FOB", "Yokohama"), ("CIF", "Los Angeles")], ["CN"] = [("FOB", "Ningbo"), ("CFR", "Hamburg"), ("CIF", "Sydney")],
     };
 
-    private static readonly Dictionary<string, string> CurrencyOf = new()
+    internal static readonly Dictionary<string, string> CurrencyOf = new()
     {
         ["en"] = "USD", ["de"] = "EUR", ["fr"] = "EUR", ["es"] = "EUR", ["it"] = "EUR", ["nl"] = "EUR", ["ja"] = "JPY", ["zh"] = "USD",
     };

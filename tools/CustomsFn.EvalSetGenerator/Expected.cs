@@ -13,7 +13,7 @@ internal static class Expected
     };
 
     // Integers as integers, decimals without trailing zeros: 742.50 -> 742.5.
-    private static JValue Num(decimal v) => v == decimal.Truncate(v) ? new JValue((long)v) : new JValue(v / 1.000000000000000000000m);
+    internal static JValue Num(decimal v) => v == decimal.Truncate(v) ? new JValue((long)v) : new JValue(v / 1.000000000000000000000m);
 
     public static JObject For(DocSpec d)
     {

@@ -15,7 +15,7 @@ internal sealed record Column(string Key, string Header, double Width, Align Ali
 /// The seven layouts of the set, drawn on A4 (595 x 842 pt). Each layout places the same facts differently: label/value
 /// pairs beside, above or in cells; parties side by side or stacked; tables with full borders, rules only, or whitespace.
 /// </summary>
-internal sealed class DocRenderer
+internal sealed class DocRenderer : IDocumentRenderer
 {
     public const double PageWidth = 595, PageHeight = 842;
     private const double Bottom = 790;

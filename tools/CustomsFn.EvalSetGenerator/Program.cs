@@ -15,22 +15,30 @@ internal static partial class Program
 
     public static int Run(string[] args)
     {
-        var outDir = "samples/eval";
-        var seed = DefaultSeed;
+        string? outDir = null;
+        int? seed = null, family = null;
+        var families = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--out" when i + 1 < args.Length: outDir = args[++i]; break;
                 case "--seed" when i + 1 < args.Length: seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--families": families = true; break;
+                case "--family" when i + 1 < args.Length: family = int.Parse(args[++i], CultureInfo.InvariantCulture); families = true; break;
                 default:
-                    Console.Error.WriteLine("usage: CustomsFn.EvalSetGenerator [--out DIR] [--seed N]");
+                    Console.Error.WriteLine("usage: CustomsFn.EvalSetGenerator [--out DIR] [--seed N] [--families [--family ID]]");
                     return 2;
             }
         }
         Fonts.Check();
         GlobalFontSettings.FontResolver = new FileFontResolver();
+        if (families) return WriteFamilies(outDir ?? "samples/families", seed ?? Families.DefaultSeed, family);
+        return WriteEvalSet(outDir ?? "samples/eval", seed ?? DefaultSeed);
+    }
 
+    private static int WriteEvalSet(string outDir, int seed)
+    {
         var docsDir = Path.Combine(outDir, "documents");
         var expectedDir = Path.Combine(outDir, "expected");
         foreach (var dir in new[] { docsDir, expectedDir })
@@ -67,6 +75,48 @@ internal static partial class Program
         return 0;
     }
 
+    /// <summary>
+    /// The layout families (issue #19) in <paramref name="outDir"/>: documents/, expected/, manifest.json with per file the
+    /// family, split, language, type, pages and lines, and per family its structural choices. With <paramref name="only"/>
+    /// just that family's documents (the determinism test).
+    /// </summary>
+    private static int WriteFamilies(string outDir, int seed, int? only)
+    {
+        var docsDir = Path.Combine(outDir, "documents");
+        var expectedDir = Path.Combine(outDir, "expected");
+        foreach (var dir in new[] { docsDir, expectedDir })
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            Directory.CreateDirectory(dir);
+        }
+        var manifest = new JArray();
+        var styles = new JArray();
+        long total = 0;
+        foreach (var d in Families.Build(seed, only))
+        {
+            var (bytes, pages) = TextPdf(d.Spec.Name, d.Style.Font, (newPage, count) => new FamilyRenderer(d, newPage, count));
+            File.WriteAllBytes(Path.Combine(docsDir, d.FileName), bytes);
+            File.WriteAllText(Path.Combine(expectedDir, d.FileName + ".expected.json"), Families.Expected(d).ToString(Formatting.Indented) + "\n");
+            total += bytes.Length;
+            manifest.Add(new JObject
+            {
+                ["file"] = d.FileName, ["family"] = d.Style.Name, ["split"] = d.Style.Split, ["language"] = d.Spec.Language,
+                ["documentType"] = d.Style.TypeName, ["format"] = "pdf-text", ["pages"] = pages, ["lines"] = d.Spec.Lines.Count,
+            });
+            if (!styles.Any(s => (string?)s["id"] == d.Style.Name)) styles.Add(Families.Describe(d.Style));
+            Console.WriteLine($"{d.FileName,-44} {pages} page(s) {bytes.Length / 1024,6} KiB");
+        }
+        var root = new JObject
+        {
+            ["generator"] = "tools/CustomsFn.EvalSetGenerator --families", ["seed"] = seed,
+            ["split"] = "a family is held-out when its number % 4 == 3 (fixed before any result was seen); the others are train",
+            ["documents"] = manifest, ["families"] = styles,
+        };
+        File.WriteAllText(Path.Combine(outDir, "manifest.json"), root.ToString(Formatting.Indented) + "\n");
+        Console.WriteLine($"{manifest.Count} documents of {styles.Count} families, {total / 1024} KiB in {outDir}");
+        return 0;
+    }
+
     private static (string File, byte[] Bytes, int Pages) Write(DocSpec d)
     {
         switch (d.Delivery)
@@ -95,20 +145,26 @@ internal static partial class Program
         }
     }
 
-    private static (byte[] Bytes, int Pages) TextPdf(DocSpec d)
+    private static (byte[] Bytes, int Pages) TextPdf(DocSpec d) => TextPdf(d.Name, "Latin", (newPage, total) => new DocRenderer(d, newPage, total));
+
+    /// <summary>
+    /// A text PDF in two passes: the first only measures and counts the pages (for "page x of y"), the second draws.
+    /// <paramref name="font"/> is the Latin face ("Latin", "Serif", "Mono").
+    /// </summary>
+    public static (byte[] Bytes, int Pages) TextPdf(string name, string font, Func<Func<IPageCanvas>, int, IDocumentRenderer> renderer)
     {
         using var doc = new PdfDocument();
-        MakeDeterministic(doc, d.Name);
+        MakeDeterministic(doc, name);
         var graphics = new List<XGraphics>();
         XGraphics? probeGfx = null;
         using var probeDoc = new PdfDocument();
         var probePage = probeDoc.AddPage();
         probeGfx = XGraphics.FromPdfPage(probePage);
-        var counter = new DocRenderer(d, () => new MeasureOnlyCanvas(new PdfCanvas(probeGfx)), 1);
+        var counter = renderer(() => new MeasureOnlyCanvas(new PdfCanvas(probeGfx, font)), 1);
         counter.Render();
         probeGfx.Dispose();
 
-        var renderer = new DocRenderer(d, () =>
+        var drawing = renderer(() =>
         {
             if (graphics.Count > 0) graphics[^1].Dispose();
             var page = doc.AddPage();
@@ -116,13 +172,13 @@ internal static partial class Program
             page.Height = XUnit.FromPoint(DocRenderer.PageHeight);
             var g = XGraphics.FromPdfPage(page);
             graphics.Add(g);
-            return new PdfCanvas(g);
+            return new PdfCanvas(g, font);
         }, counter.Pages);
-        renderer.Render();
+        drawing.Render();
         graphics[^1].Dispose();
         using var ms = new MemoryStream();
         doc.Save(ms, false);
-        return (Reproducible(ms.ToArray(), d.Name), renderer.Pages);
+        return (Reproducible(ms.ToArray(), name), drawing.Pages);
     }
 
     /// <summary>

@@ -1,21 +1,22 @@
 using CustomsFn.Core.Extraction.Layout.Candidates;
 using CustomsFn.Trainer;
 
-// customs-train [--sroie <folder>] [--samples <folder>] [--out <model.json>] [--check]
-// Trains the header model from the SROIE development half and samples/eval, and writes it (or, with --check, compares
-// it with the committed file and exits 1 when they differ).
+// customs-train [--sroie <folder>] [--samples <folder>] [--families <folder>] [--out <model.json>] [--check]
+// Trains the header model from the SROIE development half, samples/eval and the train split of samples/families (never
+// the held-out families), and writes it (or, with --check, compares it with the committed file and exits 1 when they differ).
 var sroie = Arg("--sroie") ?? Path.Combine("..", "shared", "corpus", "receipts", "sroie-2019");
 var samples = Arg("--samples") ?? Path.Combine("samples", "eval");
+var families = Arg("--families") ?? Path.Combine("samples", "families");
 var output = Arg("--out") ?? Path.Combine("functions", "CustomsFn.Core", "Extraction", "Layout", "Candidates", "header-model.json");
 var check = args.Contains("--check");
-if (!Directory.Exists(sroie) || !Directory.Exists(samples))
+if (!Directory.Exists(sroie) || !Directory.Exists(samples) || !Directory.Exists(families))
 {
-    Console.Error.WriteLine($"error: training data not found ({sroie}, {samples}); run from the repository root or pass --sroie and --samples.");
+    Console.Error.WriteLine($"error: training data not found ({sroie}, {samples}, {families}); run from the repository root or pass --sroie, --samples and --families.");
     return 2;
 }
 
-var documents = TrainingDocument.Load(sroie, samples);
-var model = HeaderTrainer.Train(documents, "SROIE 2019 files 000-312 and samples/eval text PDFs");
+var documents = TrainingDocument.Load(sroie, samples, families);
+var model = HeaderTrainer.Train(documents, HeaderTrainer.TrainedOn);
 var json = model.ToJson() + "\n";
 foreach (var (field, m) in model.Fields)
     Console.WriteLine($"{field}: {m.Features.Length} features, trained on {documents.Count(d => d.Candidates.ContainsKey(field))} documents");

@@ -17,11 +17,15 @@ public sealed record TrainingDocument(string Name, IReadOnlyDictionary<string, L
 {
     private static readonly ExtractorInfo Info = new("customs-train", "1");
 
+    /// <summary>The only layout-family split the model may learn from.</summary>
+    public const string TrainFamilies = ExpectedSet.FamiliesSet + "train";
+
     /// <summary>
-    /// The development half of SROIE (files 000-312) and the project's labelled text PDFs (samples/eval): never the
-    /// SROIE test half, never invoice2data.
+    /// The development half of SROIE (files 000-312), the project's labelled text PDFs (samples/eval) and, when given,
+    /// the train split of the layout families (samples/families, set "families/train"): never the SROIE test half, never
+    /// invoice2data, never a held-out layout family.
     /// </summary>
-    public static List<TrainingDocument> Load(string sroieFolder, string samplesFolder)
+    public static List<TrainingDocument> Load(string sroieFolder, string samplesFolder, string? familiesFolder = null)
     {
         var result = new List<TrainingDocument>();
         foreach (var receipt in SroieSet.Load(sroieFolder).Where(r => r.IsDevelopment))
@@ -35,14 +39,17 @@ public sealed record TrainingDocument(string Name, IReadOnlyDictionary<string, L
                 [FieldNames.SellerAddress] = c => t.Address is { } v ? SroieScoring.AddressOverlap(v, (string)c.Value) : 0,
             }));
         }
-        foreach (var doc in ExpectedSet.Load(samplesFolder).Where(d => d.Format == DocumentFormat.PdfText))
+        var labelled = ExpectedSet.Load(samplesFolder).Where(d => d.Format == DocumentFormat.PdfText).ToList();
+        if (familiesFolder is not null)
+            labelled.AddRange(ExpectedSet.Load(familiesFolder).Where(d => d.Format == DocumentFormat.PdfText && d.Set == TrainFamilies));
+        foreach (var doc in labelled)
         {
             var pages = PdfPages.Read(File.ReadAllBytes(doc.DocumentPath), includeImages: false, CancellationToken.None).Select(p => p.Text).ToList();
             var labels = new Dictionary<string, Func<HeaderCandidate, double>>(StringComparer.Ordinal);
             foreach (var field in HeaderFeatures.Fields)
                 if (doc.Fields.TryGetValue(field, out var want))
                     labels[field] = c => ExtractionEvaluator.Same(field, want, c.Value) ? 1 : 0;
-            result.Add(Label("samples/" + doc.Name, pages, DocumentFormat.PdfText, labels));
+            result.Add(Label((doc.Set == TrainFamilies ? "families/" : "samples/") + doc.Name, pages, DocumentFormat.PdfText, labels));
         }
         return result;
     }

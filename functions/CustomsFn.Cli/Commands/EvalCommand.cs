@@ -81,7 +81,13 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
                 report?.LineItemScore, report?.GoodsLinesExpected, report?.GoodsLinesCorrect,
                 keyFieldDocumentRate = report?.Documents.Select(d => d.Set).Distinct().ToDictionary(s => s, report.KeyFieldDocumentRate),
                 fields = report?.Fields.Select(Json), languages = report?.Languages.Select(Json), formats = report?.Formats.Select(Json),
-                lineFields = report?.LineFields.Select(Json), documents = report?.Documents,
+                lineFields = report?.LineFields.Select(Json), setFields = report?.SetFields.Select(Json),
+                sets = report?.Documents.Select(d => d.Set).Distinct().ToDictionary(s => s, s => new
+                {
+                    header = report.Set(s) is { } h ? Json(h) : null, goodsLinesExpected = report.Documents.Where(d => d.Set == s).Sum(d => d.LinesExpected),
+                    goodsLinesCorrect = report.Documents.Where(d => d.Set == s).Sum(d => d.LinesCorrect), lineItemScore = report.LineItemScoreForSet(s),
+                }),
+                documents = report?.Documents,
                 sroie = sroie is null ? null : new[] { sroie.Test, sroie.Development }.Select(h => new { h.Half, h.Receipts, h.MeanAddressOverlap, fields = h.Fields.Select(Json) }),
                 calibration,
             }, new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver(), Formatting = Formatting.Indented });
@@ -131,6 +137,25 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
         console.Write(Scores("Language", report.Languages));
         console.Write(Scores("Format", report.Formats));
         console.Write(Scores("Line field", report.LineFields));
+        // The layout families' splits side by side (issue #19): per field, the held-out families first.
+        var familySets = report.Documents.Select(d => d.Set).Distinct().Where(s => s.StartsWith(ExpectedSet.FamiliesSet, StringComparison.Ordinal))
+            .OrderBy(s => s == ExpectedSet.FamiliesSet + "held-out" ? 0 : 1).ThenBy(s => s, StringComparer.Ordinal).ToList();
+        if (familySets.Count > 0)
+        {
+            var perSet = new Table().Title("Fields per layout-family split (exact match; held-out families were never trained or tuned on)")
+                .AddColumns(["Field", .. familySets.Select(Markup.Escape)]);
+            var names = report.SetFields.Where(f => familySets.Any(s => f.Key.StartsWith(s + "/", StringComparison.Ordinal)))
+                .Select(f => f.Key[(f.Key.LastIndexOf('/') + 1)..]).Distinct().Order(StringComparer.Ordinal);
+            foreach (var name in names)
+                perSet.AddRow([Markup.Escape(name), .. familySets.Select(s => report.SetFields.FirstOrDefault(f => f.Key == s + "/" + name) is { } f ? $"{Pct(f.ExactMatch)} ({N(f.Correct)}/{N(f.Union)})" : "-")]);
+            perSet.AddRow(["[bold]header fields[/]", .. familySets.Select(s => report.Set(s) is { } f ? $"[bold]{Pct(f.ExactMatch)}[/] ({N(f.Correct)}/{N(f.Union)})" : "-")]);
+            perSet.AddRow(["[bold]goods lines fully right[/]", .. familySets.Select(s =>
+            {
+                var docs = report.Documents.Where(d => d.Set == s).ToList();
+                return $"[bold]{Pct(report.LineItemScoreForSet(s))}[/] ({N(docs.Sum(d => d.LinesCorrect))}/{N(docs.Sum(d => d.LinesExpected))})";
+            })]);
+            console.Write(perSet);
+        }
 
         var sets = new Table().Title("Documents").AddColumns("Set", "Documents", "Key fields right (number, date, total, currency)", "Goods lines right");
         foreach (var g in report.Documents.GroupBy(d => d.Set))

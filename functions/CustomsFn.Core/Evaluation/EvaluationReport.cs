@@ -12,6 +12,25 @@ public sealed record EvaluationReport(
     /// <summary>Every header value that was both labelled and read, judged: for the calibration table.</summary>
     public IReadOnlyList<ScoredValue> Values { get; init; } = [];
 
+    /// <summary>Per set and field ("families/held-out/invoiceNumber"): the field scores of one set alone.</summary>
+    public IReadOnlyList<FieldScore> SetFields { get; init; } = [];
+
+    /// <summary>Header fields of one set pooled: every labelled or predicted value of the set's documents.</summary>
+    public FieldScore? Set(string set)
+    {
+        var rows = SetFields.Where(f => f.Key.StartsWith(set + "/", StringComparison.Ordinal) && !f.Key[(set.Length + 1)..].Contains('/', StringComparison.Ordinal)).ToList();
+        return rows.Count == 0 ? null
+            : new FieldScore(set, rows.Sum(r => r.Expected), rows.Sum(r => r.Predicted), rows.Sum(r => r.Correct), rows.Sum(r => r.Union));
+    }
+
+    /// <summary>Goods lines with description, quantity, unit price and amount all right, over one set's expected goods lines.</summary>
+    public double LineItemScoreForSet(string set)
+    {
+        var docs = Documents.Where(d => d.Set == set).ToList();
+        var expected = docs.Sum(d => d.LinesExpected);
+        return expected == 0 ? 0 : (double)docs.Sum(d => d.LinesCorrect) / expected;
+    }
+
     /// <summary>Goods lines with description, quantity, unit price and amount all right, over the expected goods lines.</summary>
     public double LineItemScore => GoodsLinesExpected == 0 ? 0 : (double)GoodsLinesCorrect / GoodsLinesExpected;
 

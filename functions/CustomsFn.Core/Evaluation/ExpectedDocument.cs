@@ -4,7 +4,7 @@ namespace CustomsFn.Core.Evaluation;
 public sealed record ExpectedDocument
 {
     public required string DocumentPath { get; init; }
-    /// <summary>"project" (samples/eval format), "invoice2data" (tests/compare/*.json) or "facturx-visual/&lt;folder&gt;" (<see cref="FacturXVisualSet"/>).</summary>
+    /// <summary>"project" (samples/eval format), "families/train" and "families/held-out" (samples/families, by the manifest's split), "invoice2data" (tests/compare/*.json) or "facturx-visual/&lt;folder&gt;" (<see cref="FacturXVisualSet"/>).</summary>
     public required string Set { get; init; }
     public string? Format { get; init; }
     public string? DocumentType { get; init; }

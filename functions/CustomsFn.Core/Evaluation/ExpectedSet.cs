@@ -26,6 +26,7 @@ public static class ExpectedSet
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"No folder {folder}.");
         var result = new List<ExpectedDocument>();
+        var splits = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(folder, "*.expected.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var docName = Path.GetFileName(file)[..^".expected.json".Length];
@@ -33,7 +34,9 @@ public static class ExpectedSet
             var candidates = new[] { Path.Combine(dir, docName), Path.Combine(Path.GetDirectoryName(dir) ?? dir, "documents", docName) };
             var doc = candidates.FirstOrDefault(File.Exists);
             if (doc is null) continue;
-            result.Add(ReadProject(file, doc));
+            var root = Path.GetDirectoryName(Path.GetDirectoryName(doc)!) ?? ".";
+            if (!splits.TryGetValue(root, out var split)) splits[root] = split = FamilySplits(root);
+            result.Add(ReadProject(file, doc, split.TryGetValue(Path.GetFileName(doc), out var s) ? FamiliesSet + s : ProjectSet));
         }
         foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -46,7 +49,36 @@ public static class ExpectedSet
         return result.Count > 0 ? result : FacturXVisualSet.Load(folder);
     }
 
-    private static ExpectedDocument ReadProject(string expectedFile, string document)
+    /// <summary>The set of the project's labelled documents (samples/eval).</summary>
+    public const string ProjectSet = "project";
+
+    /// <summary>
+    /// The prefix of the layout families' sets (samples/families, issue #19): a document's set is "families/" + its
+    /// split in the folder's manifest.json, "families/train" or "families/held-out", so that the two are scored apart.
+    /// </summary>
+    public const string FamiliesSet = "families/";
+
+    /// <summary>File name -> split, from a manifest.json whose documents name their layout family and split; empty otherwise.</summary>
+    internal static IReadOnlyDictionary<string, string> FamilySplits(string root)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var manifest = Path.Combine(root, "manifest.json");
+        if (!File.Exists(manifest)) return result;
+        try
+        {
+            if (JObject.Parse(File.ReadAllText(manifest))["documents"] is not JArray docs) return result;
+            foreach (var d in docs.OfType<JObject>())
+                if ((string?)d["file"] is { } file && (string?)d["family"] is not null && (string?)d["split"] is { Length: > 0 } split)
+                    result[file] = split;
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return result;
+        }
+        return result;
+    }
+
+    private static ExpectedDocument ReadProject(string expectedFile, string document, string set)
     {
         var json = JObject.Parse(File.ReadAllText(expectedFile));
         var fields = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -64,7 +96,7 @@ public static class ExpectedSet
         }
         return new ExpectedDocument
         {
-            DocumentPath = document, Set = "project", Format = (string?)json["format"], DocumentType = (string?)json["documentType"],
+            DocumentPath = document, Set = set, Format = (string?)json["format"], DocumentType = (string?)json["documentType"],
             Language = (string?)json["language"], Fields = fields, Lines = lines,
         };
     }

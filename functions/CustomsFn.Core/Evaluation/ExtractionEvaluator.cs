@@ -52,6 +52,7 @@ public static class ExtractionEvaluator
     {
         ArgumentNullException.ThrowIfNull(results);
         var fields = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var setFields = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var languages = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var formats = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var lineFields = new Dictionary<string, int[]>(StringComparer.Ordinal);
@@ -78,7 +79,7 @@ public static class ExtractionEvaluator
                 var has = expected.Fields.TryGetValue(name, out var want);
                 var got = result.Fields.TryGetValue(name, out var field) ? field.Value : null;
                 var correct = has && got is not null && Same(name, want!, got);
-                foreach (var (dict, key) in new[] { (fields, name), (languages, language), (formats, format) })
+                foreach (var (dict, key) in new[] { (fields, name), (languages, language), (formats, format), (setFields, expected.Set + "/" + name) })
                     Add(dict, key, has, got is not null, correct);
                 if (has && got is not null) values.Add(new ScoredValue(expected.Set, name, field!.Confidence, correct));
                 if (has) docExpected++;
@@ -121,7 +122,7 @@ public static class ExtractionEvaluator
 
         static List<FieldScore> ToScores(Dictionary<string, int[]> d) =>
             d.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new FieldScore(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3])).ToList();
-        return new EvaluationReport(ToScores(fields), ToScores(languages), ToScores(formats), ToScores(lineFields), goodsExpected, goodsCorrect, outcomes) { Values = values };
+        return new EvaluationReport(ToScores(fields), ToScores(languages), ToScores(formats), ToScores(lineFields), goodsExpected, goodsCorrect, outcomes) { Values = values, SetFields = ToScores(setFields) };
     }
 
     /// <summary>The models named by the EXTRACT-OCR finding ("Tesseract languages eng (worker)"), or null when nothing was read by OCR.</summary>

@@ -21,6 +21,85 @@ public class GoodsTableTests
         new LayoutFieldExtractor().Extract([Page(words)], DocumentFormat.PdfText, Info).Document.Lines;
 
     [Fact]
+    public void AColumnUnderAHeaderNoLabelNames_StaysOutOfTheDescription()
+    {
+        // "#" and "UL" (an origin column under an abbreviation) name no label: their values are not description text.
+        var lines = Lines(
+            (40, 0, "#"), (70, 0, "Description"), (250, 0, "UL"), (300, 0, "Qty"), (380, 0, "Price"), (460, 0, "Amount"),
+            (40, 1, "1"), (70, 1, "Steel bracket"), (250, 1, "DE"), (300, 1, "12"), (380, 1, "4.50"), (460, 1, "54.00"),
+            (40, 2, "2"), (70, 2, "Copper wire"), (250, 2, "CN"), (300, 2, "3"), (380, 2, "10.00"), (460, 2, "30.00"));
+
+        Assert.Equal(["Steel bracket", "Copper wire"], lines.Select(l => l.GetText(FieldNames.Description)));
+        Assert.Equal([54.00m, 30.00m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+    }
+
+    [Fact]
+    public void AnItemColumnOfRunningNumbers_BesideTheDescription_IsThePosition()
+    {
+        // "Item" can head a description or the position: the one holding only 1, 2, 3 is the position.
+        var lines = Lines(
+            (40, 0, "Item"), (80, 0, "Description"), (300, 0, "Qty"), (380, 0, "Price"), (460, 0, "Amount"),
+            (40, 1, "1"), (80, 1, "Steel bracket"), (300, 1, "12"), (380, 1, "4.50"), (460, 1, "54.00"),
+            (40, 2, "2"), (80, 2, "Copper wire"), (300, 2, "3"), (380, 2, "10.00"), (460, 2, "30.00"));
+
+        Assert.Equal(["Steel bracket", "Copper wire"], lines.Select(l => l.GetText(FieldNames.Description)));
+    }
+
+    [Fact]
+    public void ADiscountColumn_AmountsAreQuantityTimesPriceLessTheDiscount()
+    {
+        // "Amount" heads the unit price and "Total" the line amount; the rows multiply out only with their discount taken off.
+        var lines = Lines(
+            (40, 0, "Description"), (250, 0, "Qty"), (320, 0, "Amount"), (390, 0, "Rabatt %"), (470, 0, "Total"),
+            (40, 1, "Steel bracket"), (250, 1, "12"), (320, 1, "4.50"), (390, 1, "10"), (470, 1, "48.60"),
+            (40, 2, "Copper wire"), (250, 2, "3"), (320, 2, "10.00"), (390, 2, "5"), (470, 2, "28.50"),
+            (40, 3, "Brass hinge"), (250, 3, "7"), (320, 3, "2.00"), (390, 3, "2.5"), (470, 3, "13.65"));
+
+        Assert.Equal([48.60m, 28.50m, 13.65m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+        Assert.Equal([4.50m, 10.00m, 2.00m], lines.Select(l => l.GetNumber(FieldNames.UnitPrice)!.Value));
+        Assert.Equal([12m, 3m, 7m], lines.Select(l => l.GetNumber(FieldNames.Quantity)!.Value));
+    }
+
+    [Fact]
+    public void ADescriptionUnderAWordNoLabelNames_IsTheUnnamedColumnWithText()
+    {
+        // "Benaming" and "Regel" name no label; quantity, price and amount are named: the unnamed column with words is the description.
+        var lines = Lines(
+            (40, 0, "Regel"), (80, 0, "Benaming"), (300, 0, "Qty"), (380, 0, "Price"), (460, 0, "Amount"),
+            (40, 1, "1"), (80, 1, "Steel bracket"), (300, 1, "12"), (380, 1, "4.50"), (460, 1, "54.00"),
+            (40, 2, "2"), (80, 2, "Copper wire"), (300, 2, "3"), (380, 2, "10.00"), (460, 2, "30.00"));
+
+        Assert.Equal(["Steel bracket", "Copper wire"], lines.Select(l => l.GetText(FieldNames.Description)));
+        Assert.Equal([54.00m, 30.00m], lines.Select(l => l.GetNumber(FieldNames.Amount)!.Value));
+    }
+
+    [Fact]
+    public void ACjkDescriptionPrintedWithASpace_KeepsTheSpace_AndWordsSetCloseAreJoined()
+    {
+        // A text PDF: "綿Tシャツ" and "丸首" a space apart are two words of one name; "生コーヒー" and "豆" touching are one.
+        var lines = Lines(
+            (40, 0, "品名"), (300, 0, "数量"), (380, 0, "単価"), (460, 0, "金額"),
+            (40, 1, "綿Tシャツ"), (88, 1, "丸首"), (300, 1, "12"), (380, 1, "450"), (460, 1, "5,400"),
+            (40, 2, "生コーヒー"), (65, 2, "豆"), (300, 2, "3"), (380, 2, "900"), (460, 2, "2,700"));
+
+        Assert.Equal(["綿Tシャツ 丸首", "生コーヒー豆"], lines.Select(l => l.GetText(FieldNames.Description)));
+    }
+
+    [Fact]
+    public void ARowWithOnlyTheSumOfTheAmountsAbove_UnderAnUnknownLabel_IsNoGoodsLine()
+    {
+        // "Over te brengen" (carried forward) is in no list: its amount, the sum of the lines above, gives it away.
+        var lines = Lines(
+            (40, 0, "Description"), (300, 0, "Qty"), (380, 0, "Price"), (460, 0, "Amount"),
+            (40, 1, "Steel bracket"), (300, 1, "12"), (380, 1, "4.50"), (460, 1, "54.00"),
+            (40, 2, "Copper wire"), (300, 2, "3"), (380, 2, "10.00"), (460, 2, "30.00"),
+            (40, 3, "Over te brengen"), (460, 3, "84.00"),
+            (40, 4, "Brass hinge"), (300, 4, "7"), (380, 4, "2.00"), (460, 4, "14.00"));
+
+        Assert.Equal(["Steel bracket", "Copper wire", "Brass hinge"], lines.Select(l => l.GetText(FieldNames.Description)));
+    }
+
+    [Fact]
     public void ColumnsNamedMisleadingly_ArePinnedByQuantityTimesPriceEqualsAmount()
     {
         // "Amount" heads the unit price and "Total" the line amount: the headers alone make both amounts.

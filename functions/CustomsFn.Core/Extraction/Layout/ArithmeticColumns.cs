@@ -8,6 +8,8 @@ namespace CustomsFn.Core.Extraction.Layout;
 /// several such triples splits its vote);
 /// the triple with the most votes, carried by at least half the rows with three numbers, is taken. Numbers under a
 /// header label naming a tax rate, discount, position, GTIN, HS code or weight never take a role; percentages never count.
+/// Where a column is labelled as a discount, a row also multiplies out as quantity x unit price less its discount
+/// percentage = amount.
 /// </summary>
 public sealed class ArithmeticColumns
 {
@@ -41,10 +43,16 @@ public sealed class ArithmeticColumns
         // amount column right of the tax rate falls in the tax rate's range) takes no role.
         var vetoed = columns.Select(c => table.Columns.Any(tc => Array.IndexOf(Vetoed, tc.Target) >= 0 && c.X0 < tc.Header.X1 + 2 && c.X1 > tc.Header.X0 - 2)).ToArray();
 
+        // Content columns under a discount label: there a row's amount may be quantity x price less that percentage.
+        var discounts = columns.Select((c, i) => (c, i))
+            .Where(x => table.Columns.Any(tc => tc.Target == Lexicon.ColDiscount && x.c.X0 < tc.Header.X1 + 2 && x.c.X1 > tc.Header.X0 - 2))
+            .Select(x => x.i).ToHashSet();
+
         var votes = new Dictionary<(int A, int B, int Amount), double>();
         var eligible = 0;
         foreach (var row in numbers)
         {
+            var discount = row.Where(n => discounts.Contains(ColumnOf(columns, n.Word))).Select(n => (decimal?)n.Value).FirstOrDefault();
             var cells = row.Select(n => (n.Value, Column: ColumnOf(columns, n.Word))).Where(c => c.Column >= 0 && !vetoed[c.Column]).ToList();
             if (cells.Select(c => c.Column).Distinct().Count() < 3) continue;
             eligible++;
@@ -55,7 +63,9 @@ public sealed class ArithmeticColumns
                     {
                         // The amount stands right of its factors (a row reads quantity, price, amount in some order, the amount last).
                         if (a.Column >= b.Column || c.Column <= b.Column || c.Value == 0) continue;
-                        if (LayoutFieldExtractor.Agrees(a.Value * b.Value, c.Value)) found.Add((a.Column, b.Column, c.Column));
+                        if (LayoutFieldExtractor.Agrees(a.Value * b.Value, c.Value)
+                            || discount is > 0 and < 100 && LayoutFieldExtractor.Agrees(a.Value * b.Value * (1 - discount.Value / 100), c.Value))
+                            found.Add((a.Column, b.Column, c.Column));
                     }
             foreach (var key in found) votes[key] = votes.GetValueOrDefault(key) + 1.0 / found.Count;
         }

@@ -22,6 +22,12 @@ public static class GoodsTableFinder
                 upper = pageLines[i];
                 i++;
             }
+            var unnamedDescription = false;
+            if (header is null && UnnamedDescriptionHeader(pageLines[i]) is { } unnamed)
+            {
+                header = unnamed;
+                unnamedDescription = true;
+            }
             if (header is null) continue;
             var body = new List<TextLine>();
             var endedByTotals = false;
@@ -50,11 +56,94 @@ public static class GoodsTableFinder
                 lastBottom = line.Bottom;
             }
             if (body.Count == 0) { if (upper is not null) i--; continue; }
-            var columns = CutColumns(header, body);
+            var columns = PositionsByContent(CutColumns(upper is null ? WithUnlabelled(header, pageLines[i]) : header, body), body);
+            if (unnamedDescription)
+            {
+                if (DescriptionByContent(columns, body) is not { } named) continue;
+                columns = named;
+            }
             tables.Add(new GoodsTable(pageLines[i].Page, pageLines[i], columns, body, endedByTotals) { UpperHeader = upper });
             i = j - 1;
         }
         return tables;
+    }
+
+    /// <summary>
+    /// A column whose header no label names ("#", "UL", "Ehd"): it is still a column of its own, so that its values do not
+    /// run into the neighbouring description or code; nothing reads it.
+    /// </summary>
+    public const string Unlabelled = "unlabelled";
+
+    /// <summary>
+    /// The labelled header columns plus one <see cref="Unlabelled"/> column per header segment that no label covers
+    /// (one-line headers of text PDFs; a header the lexicon named in full is returned as it is).
+    /// </summary>
+    public static List<(Segment Segment, string Target, double Quality)> WithUnlabelled(List<(Segment Segment, string Target, double Quality)> header, TextLine line)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(line);
+        // OCR: a segment no label names may be a label misread; its words are left to the columns around it, as before.
+        if (line.Words.Any(w => w.Confidence is not null)) return header;
+        var extra = line.Segments.Where(s => !header.Any(h => Math.Min(h.Segment.X1, s.X1) - Math.Max(h.Segment.X0, s.X0) > 0)).ToList();
+        if (extra.Count == 0) return header;
+        return [.. header, .. extra.Select(s => (s, Unlabelled, 0.0))];
+    }
+
+    /// <summary>
+    /// A text-PDF header whose description column is headed by a word no label names ("Benaming"): two or more of
+    /// quantity, unit price and amount are named, no description or code is, and an unnamed segment stands left of them.
+    /// Which unnamed column is the description is decided on the body (<see cref="DescriptionByContent"/>).
+    /// </summary>
+    public static List<(Segment Segment, string Target, double Quality)>? UnnamedDescriptionHeader(TextLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (line.Segments.Count < 3 || line.Words.Any(w => w.Confidence is not null) || HasNumber(line)) return null;
+        var cells = line.Segments.Select(s => (Segment: s, Labels: LabelsOf(s))).ToList();
+        var found = cells.SelectMany(c => c.Labels).OrderBy(f => f.Item1.X0).ToList();
+        var anchors = found.Where(f => Array.IndexOf(Anchors, f.Item2) >= 0).ToList();
+        if (anchors.Select(a => a.Item2).Distinct().Count() < 2) return null;
+        if (found.Any(f => f.Item2 is FieldNames.Description or Lexicon.ColItemCode)) return null;
+        var firstAnchor = anchors.Min(a => a.Item1.X0);
+        if (!cells.Any(c => c.Labels.Count == 0 && c.Segment.X1 < firstAnchor)) return null;
+        if (cells.Count(c => c.Labels.Count == 0) > found.Count) return null;
+        return found;
+    }
+
+    /// <summary>
+    /// Of the unnamed columns left of the quantity, price and amount columns, the one whose cells hold letters on the
+    /// most body lines (at least half of them) is the description; null when none does.
+    /// </summary>
+    public static List<TableColumn>? DescriptionByContent(List<TableColumn> columns, IReadOnlyList<TextLine> body)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(body);
+        var firstAnchor = columns.Where(c => Array.IndexOf(Anchors, c.Target) >= 0).Select(c => c.X0).DefaultIfEmpty(double.MaxValue).Min();
+        var best = columns.Where(c => c.Target == Unlabelled && c.X1 <= firstAnchor)
+            .Select(c => (Column: c, Lines: body.Count(l => l.Words.Any(w => (w.X0 + w.X1) / 2 >= c.X0 && (w.X0 + w.X1) / 2 < c.X1 && w.Text.Count(char.IsLetter) >= 2))))
+            .OrderByDescending(x => x.Lines).FirstOrDefault();
+        if (best.Column is null || best.Lines * 2 < body.Count) return null;
+        return columns.Select(c => c == best.Column ? c with { Target = FieldNames.Description, LabelQuality = 0.6 } : c).ToList();
+    }
+
+    /// <summary>
+    /// Two columns labelled as descriptions ("Item" and "Description"): one whose cells are all whole numbers below
+    /// 1000 (at least two of them) is the position column.
+    /// </summary>
+    public static List<TableColumn> PositionsByContent(List<TableColumn> columns, IReadOnlyList<TextLine> body)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(body);
+        if (columns.Count(c => c.Target == FieldNames.Description) < 2) return columns;
+        var result = columns.ToList();
+        for (var k = 0; k < result.Count; k++)
+        {
+            var c = result[k];
+            if (c.Target != FieldNames.Description || result.Count(x => x.Target == FieldNames.Description) < 2) continue;
+            var cells = body.Select(l => l.Words.Where(w => (w.X0 + w.X1) / 2 >= c.X0 && (w.X0 + w.X1) / 2 < c.X1).ToList()).Where(ws => ws.Count > 0).ToList();
+            if (cells.Count >= 2 && cells.All(ws => ws.Count == 1 && ws[0].Text.Length <= 3 && ws[0].Text.All(char.IsAsciiDigit)))
+                result[k] = c with { Target = Lexicon.ColPosition };
+        }
+        return result;
     }
 
     /// <summary>The header's labelled segments when the line looks like a goods-table header (a description or quantity and an amount/price column).</summary>

@@ -49,6 +49,9 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
                     var line = ReadRow(table, row);
                     // In a table whose prices multiply out, a goods line has an amount: a row with none is a note or a footer.
                     if (pinned is not null && line is not null && !line.ContainsKey(FieldNames.Amount)) line = null;
+                    // A row with an amount but neither quantity nor price, the amount being the sum of the goods lines above it,
+                    // is a carried-forward or brought-forward row under a label no list names, not a goods line.
+                    if (line is not null && IsRunningSum(line, result)) line = null;
                     if (line is not null) result.Add(line);
                     else UnlabelledSubtotal(row, result);
                 }
@@ -56,6 +59,14 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
             }
         }
         return result;
+    }
+
+    private static bool IsRunningSum(FieldSet line, List<FieldSet> above)
+    {
+        if (above.Count < 2 || line.ContainsKey(FieldNames.Quantity) || line.ContainsKey(FieldNames.UnitPrice)) return false;
+        if (line.GetNumber(FieldNames.Amount) is not { } amount || amount <= 0) return false;
+        var sum = above.Sum(l => l.GetNumber(FieldNames.Amount) ?? 0m);
+        return LayoutFieldExtractor.Agrees(sum, amount);
     }
 
     /// <summary>

@@ -25,10 +25,17 @@ public sealed class TableRow
         // Words of a cell in reading order: by line, then x.
         var text = "";
         double? lastTop = null;
+        TextWord? previous = null;
         foreach (var w in words)
         {
-            text = lastTop is { } t && Math.Abs(w.Top - t) > w.Height * 0.5 && target == FieldNames.Description ? text + "\n" + w.Text : TextNormalizer.Join(text, w.Text);
+            var newLine = lastTop is { } t && Math.Abs(w.Top - t) > w.Height * 0.5;
+            text = newLine && target == FieldNames.Description ? text + "\n" + w.Text
+                // Text PDFs: two CJK words on one line apart by a space's width were printed with a space ("綿Tシャツ 丸首").
+                : !newLine && previous is { Confidence: null } && w.Confidence is null && text.Length > 0 && TextNormalizer.IsCjk(text[^1])
+                  && w.Text.Length > 0 && TextNormalizer.IsCjk(w.Text[0]) && w.X0 - previous.X1 >= 0.25 * w.Height ? text + " " + w.Text
+                : TextNormalizer.Join(text, w.Text);
             lastTop = w.Top;
+            previous = w;
         }
         return text;
     }
