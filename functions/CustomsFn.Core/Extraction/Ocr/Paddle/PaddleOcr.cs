@@ -8,8 +8,8 @@ namespace CustomsFn.Core.Extraction.Ocr.Paddle;
 /// <summary>
 /// PaddleOCR's PP-OCRv4 detection and recognition models (Chinese + Latin + digits, no kana) run with ONNX Runtime, in
 /// this process: the page's text boxes found on a copy whose long side is at most <see cref="DetectionMaxSide"/>
-/// (<see cref="DbPostprocess"/>), each box cut from the full page, scaled to 48 pixels high and recognised (batches of
-/// one line per run, see <see cref="BatchSize"/>), decoded greedily (<see cref="CtcDecoder"/>) and split into words (<see cref="LineWords"/>).
+/// (<see cref="DbPostprocess"/>), each box cut from the full page, scaled to 48 pixels high and recognised (one line
+/// per run, see <see cref="BatchSize"/>), decoded greedily (<see cref="CtcDecoder"/>) and split into words (<see cref="LineWords"/>).
 /// One instance per model folder (<see cref="Load"/>): its ONNX sessions are created once and shared (thread-safe).
 /// </summary>
 public sealed class PaddleOcr : IDisposable
