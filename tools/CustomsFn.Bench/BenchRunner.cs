@@ -41,6 +41,7 @@ internal sealed class BenchRunner(BenchInputs inputs, BenchSettings settings, IA
         await Run("xml", () => EInvoiceRulesWorkload.RunAsync(10, null, settings.Rounds ?? (settings.Quick ? 2 : 5), settings.Quick, ct, peppol: true)).ConfigureAwait(false);
         await Run("pdf-text", () => core.PdfTextAsync(ct)).ConfigureAwait(false);
         await Run("scans", () => core.ScansAsync(ct)).ConfigureAwait(false);
+        await Run("scans", () => core.ScansPaddleAsync(ct)).ConfigureAwait(false);
         if (chosen.Contains("rules"))
         {
             double? perLineAt10 = null;

@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using CustomsFn.Core;
 using CustomsFn.Core.Contract;
 using CustomsFn.Core.Extraction.Ocr;
+using CustomsFn.Core.Extraction.Ocr.Paddle;
 using CustomsFn.Core.Foundation;
 using CustomsFn.Core.Model;
 using CustomsFn.Core.Pipeline;
@@ -19,6 +20,17 @@ namespace CustomsFn.Bench;
 internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
 {
     private readonly DocumentProcessor _processor = CustomsDefaults.CreateProcessor();
+
+    // The scans rows compare each OCR engine's path with that engine alone: Tesseract for every page, PaddleOCR for every page.
+    private readonly Lazy<DocumentProcessor> _tesseractScans = new(() => CustomsDefaults.CreateProcessor(WithEngine(OcrEngineKind.Tesseract)));
+    private readonly Lazy<DocumentProcessor> _paddleScans = new(() => CustomsDefaults.CreateProcessor(WithEngine(OcrEngineKind.Paddle)));
+
+    private static PipelineOptions WithEngine(OcrEngineKind engine)
+    {
+        var options = new PipelineOptions();
+        options.Ocr.Engine = engine;
+        return options;
+    }
     private readonly List<CustomsResult> _results = [];
     private long _found; // tariff lines found by the rules floor (kept so the lookups are not optimised away)
 
@@ -113,7 +125,7 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
             var o = await SideBySide.RunInterleavedAsync(items, i => i.Images.Count, Rounds(1), warmUp: settings.Quick is false,
                 async (i, c) =>
                 {
-                    var r = await ProcessAsync(i.Scan.Name, i.Scan.Bytes, c).ConfigureAwait(false);
+                    var r = await _tesseractScans.Value.ProcessAsync(UploadContent.FromBytes(i.Scan.Bytes), new DocumentRef("bench/" + i.Scan.Name), c).ConfigureAwait(false);
                     pipelineRuns++;
                     if (r.Language == i.Scan.Language) languagesRight++;
                 },
@@ -121,12 +133,15 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
                 {
                     foreach (var path in i.Images) await runner.RunAsync([path, "stdout", "--psm", "6", "-l", i.Model, "tsv"], c).ConfigureAwait(false);
                 }, ct).ConfigureAwait(false);
-            var workers = _processor.Extractors.OfType<OcrExtractor>().FirstOrDefault()?.Workers;
+            var workers = _tesseractScans.Value.Extractors.OfType<OcrExtractor>().FirstOrDefault()?.Workers;
             var phases = await OcrPhasesAsync(items.Select(i => (i.Images[0], i.Model)).ToList(), options, runner, workers, ct).ConfigureAwait(false);
+            var workersStarted = workers?.WorkersStarted ?? 0;
+            // Its OCR workers stop here, so that the PaddleOCR row's memory counts only its own.
+            foreach (var extractor in _tesseractScans.Value.Extractors.OfType<OcrExtractor>()) extractor.Dispose();
             var cpuRatio = o.Floor.CpuSeconds > 0 ? o.Pipeline.CpuSeconds / o.Floor.CpuSeconds : double.NaN;
-            var recognizer = workers is { WorkersStarted: > 0 } ? "OCR worker processes (libtesseract, models kept loaded)" : "tesseract commands";
-            return Result("scans", "Scans (OCR)", "pages", items.Count, Rounds(1), o,
-                $"full pipeline (prepare, language probe, {recognizer}, fields)", "bare tesseract --psm 6 -l <language> tsv",
+            var recognizer = workersStarted > 0 ? "OCR worker processes (libtesseract, models kept loaded)" : "tesseract commands";
+            return Result("scans", "Scans (OCR, Tesseract)", "pages", items.Count, Rounds(1), o,
+                $"full pipeline, Tesseract engine (prepare, language probe, {recognizer}, fields)", "bare tesseract --psm 6 -l <language> tsv",
                 [new TargetCheck("ratio to bare tesseract <= 1.1", 1.1, o.Ratio, o.Ratio <= 1.1)],
                 extra: new Dictionary<string, double>
                 {
@@ -136,7 +151,7 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
                     ["pipeline CPU s/page in this process"] = o.Pipeline.SelfCpuSeconds / Math.Max(1, o.Pipeline.Units),
                     ["pipeline CPU s/page in child processes"] = (o.Pipeline.CpuSeconds - o.Pipeline.SelfCpuSeconds) / Math.Max(1, o.Pipeline.Units),
                     ["floor CPU s/page (tesseract children)"] = o.Floor.CpuSeconds / Math.Max(1, o.Floor.Units),
-                    ["ocrWorkerProcesses"] = workers?.WorkersStarted ?? 0,
+                    ["ocrWorkerProcesses"] = workersStarted,
                 }.Concat(phases).ToDictionary(StringComparer.Ordinal),
                 note: "The floor is given the expected language; the pipeline detects it. Per CPU-s counts the child processes too (tesseract commands, OCR and PDF workers). " +
                       "The OCR workers start in the warm-up pass: the timed pages are read by workers with their models loaded, as in a running host.");
@@ -145,6 +160,93 @@ internal sealed class CoreWorkloads(BenchInputs inputs, BenchSettings settings)
         {
             tmp.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Scans through the whole pipeline with the PaddleOCR engine for every page (decode, deskew, despeckle, the
+    /// Tesseract language probe, PP-OCRv4 detection and recognition, fields) vs the bare PaddleOCR engine on the same
+    /// page images: decode, then detection and recognition with the same ONNX sessions (<see cref="PaddleOcr.ReadLines"/>:
+    /// their own resizing and post-processing included, no word split). Item by item, back to back. Peak memory: this
+    /// process with the ONNX sessions loaded, plus the OCR worker processes (Tesseract models) it started.
+    /// </summary>
+    public async Task<WorkloadResult> ScansPaddleAsync(CancellationToken ct)
+    {
+        var options = new OcrOptions();
+        var folder = PaddleOcr.FindModels(null) ?? throw new InvalidOperationException($"PaddleOCR models not found ({PaddleOcr.NpmAssets}): run scripts/bootstrap.sh --ocr.");
+        var paddle = PaddleOcr.Load(folder, options.PaddleThreads, options.PaddleDetectionSide);
+        var items = new List<(BenchScan Scan, List<byte[]> Images)>();
+        foreach (var s in inputs.Scans(settings.Quick))
+        {
+            var images = s.Format == "pdf-scan"
+                ? PdfReadout.Read(s.Bytes, PdfReadLimits.From(options), ct).ScanImages(options)!.Select(p => p.Encoded.ToArray()).ToList()
+                : [s.Bytes];
+            items.Add((s, images));
+        }
+        var processor = _paddleScans.Value;
+        int languagesRight = 0, runs = 0;
+        var o = await SideBySide.RunInterleavedAsync(items, i => i.Images.Count, Rounds(1), warmUp: true,
+            async (i, c) =>
+            {
+                var r = await processor.ProcessAsync(UploadContent.FromBytes(i.Scan.Bytes), new DocumentRef("bench/" + i.Scan.Name), c).ConfigureAwait(false);
+                runs++;
+                if (r.Language == i.Scan.Language) languagesRight++;
+            },
+            (i, _) =>
+            {
+                foreach (var image in i.Images)
+                {
+                    var gray = GrayImage.Decode(image, ImageHeader.Read(image));
+                    if (gray is not null) paddle.ReadLines(gray);
+                }
+                return Task.CompletedTask;
+            }, ct).ConfigureAwait(false);
+        var workers = processor.Extractors.OfType<OcrExtractor>().FirstOrDefault()?.Workers;
+        var cpuRatio = o.Floor.CpuSeconds > 0 ? o.Pipeline.CpuSeconds / o.Floor.CpuSeconds : double.NaN;
+        var workersMb = OcrWorkerMemoryMb();
+        return Result("scans-paddle", "Scans (OCR, PaddleOCR)", "pages", items.Count, Rounds(1), o,
+            "full pipeline, PaddleOCR engine (prepare, Tesseract language probe, PP-OCRv4 det + rec in this process, fields)",
+            "bare PaddleOCR: decode, PP-OCRv4 detection + recognition (same ONNX sessions)",
+            [
+                new TargetCheck("ratio to bare PaddleOCR <= 1.2", 1.2, o.Ratio, o.Ratio <= 1.2),
+                new TargetCheck("peak MB, this process + OCR workers, all models loaded < 800", 800, o.PeakMemoryMb + workersMb, o.PeakMemoryMb + workersMb < 800),
+            ],
+            extra: new Dictionary<string, double>
+            {
+                ["pages"] = items.Sum(i => i.Images.Count),
+                ["languageDetectedRight"] = languagesRight / (double)Math.Max(1, runs),
+                ["cpuRatio (this process + its child processes)"] = cpuRatio,
+                ["floor CPU s/page"] = o.Floor.CpuSeconds / Math.Max(1, o.Floor.Units),
+                ["pipeline CPU s/page (this process + children)"] = o.Pipeline.CpuSeconds / Math.Max(1, o.Pipeline.Units),
+                ["ocrWorkerProcesses"] = workers?.WorkersStarted ?? 0,
+                ["ocrWorkers resident MB at the end"] = workersMb,
+                ["onnxSessionThreads"] = options.PaddleThreads,
+            },
+            note: "Every page read by PaddleOCR (--ocr-engine paddle); the language probe stays Tesseract's (OCR workers). The floor is given nothing but the page. " +
+                  "Peak memory: this process's peak working set while the pipeline ran (ONNX sessions, both models) plus the resident memory of its OCR worker processes (Tesseract models) at the end.");
+    }
+
+    /// <summary>Resident memory (MB) of this process's OCR worker children (Linux /proc; 0 elsewhere).</summary>
+    private static double OcrWorkerMemoryMb()
+    {
+        if (!Directory.Exists("/proc")) return 0;
+        var me = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        double kb = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var status = File.ReadAllLines(Path.Combine(dir, "status"));
+                if (status.FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal))?.Split(':')[1].Trim() != me) continue;
+                if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("--customsfn-isolate\0ocr", StringComparison.Ordinal)) continue;
+                var rss = status.FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                if (rss is not null) kb += double.Parse(rss.Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // A process that ended meanwhile.
+            }
+        }
+        return kb / 1024;
     }
 
     /// <summary>

@@ -63,7 +63,9 @@ public sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalSetting
         EvaluationReport? report = null;
         if (documents.Count > 0)
         {
-            var processor = CustomsDefaults.CreateProcessor();
+            var options = new Core.Pipeline.PipelineOptions();
+            options.Ocr.Engine = settings.OcrEngineKind ?? Core.Extraction.Ocr.OcrEngineKind.Auto;
+            var processor = CustomsDefaults.CreateProcessor(options);
             await console.Status().StartAsync($"Evaluating {documents.Count} documents", async ctx =>
             {
                 report = await ExtractionEvaluator.EvaluateAsync(processor, documents, d => ctx.Status($"Evaluating {Markup.Escape(d.Name)}"), cancellationToken).ConfigureAwait(false);

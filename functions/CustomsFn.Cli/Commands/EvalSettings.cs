@@ -26,6 +26,19 @@ public sealed class EvalSettings : CommandSettings
     [Description("With --as-scans: damage the rendered pages like an office scan (scan: skew, blur, dust, JPEG) or a phone photo (photo: perspective, uneven light, shadow, noise, JPEG), deterministically per document.")]
     public string? Damage { get; set; }
 
+    [CommandOption("--ocr-engine <ENGINE>")]
+    [Description("The OCR engine that reads scans once the language probe has chosen: auto (default: PaddleOCR for Chinese pages, Tesseract for the others), tesseract or paddle (every page), to measure one against the other.")]
+    public string? OcrEngine { get; set; }
+
+    /// <summary>The engine asked for; null when <see cref="OcrEngine"/> names none.</summary>
+    public CustomsFn.Core.Extraction.Ocr.OcrEngineKind? OcrEngineKind => OcrEngine?.ToLowerInvariant() switch
+    {
+        null or "auto" => CustomsFn.Core.Extraction.Ocr.OcrEngineKind.Auto,
+        "tesseract" => CustomsFn.Core.Extraction.Ocr.OcrEngineKind.Tesseract,
+        "paddle" => CustomsFn.Core.Extraction.Ocr.OcrEngineKind.Paddle,
+        _ => null,
+    };
+
     /// <summary>The damage asked for; null when <see cref="Damage"/> names none.</summary>
     public CustomsFn.Core.Evaluation.ScanDamageKind? DamageKind => Damage?.ToLowerInvariant() switch
     {
@@ -40,6 +53,7 @@ public sealed class EvalSettings : CommandSettings
         if (AsScans is { IsSet: true, Value: var dpi } && dpi != 0 && dpi is < 50 or > 600) return ValidationResult.Error("--as-scans takes a resolution from 50 to 600 dpi.");
         if (Damage is not null && AsScans is not { IsSet: true }) return ValidationResult.Error("--damage applies to --as-scans.");
         if (Damage is not null && DamageKind is null) return ValidationResult.Error("--damage is scan or photo.");
+        if (OcrEngineKind is null) return ValidationResult.Error("--ocr-engine is auto, tesseract or paddle.");
         if (Folders.Length == 0) return ValidationResult.Error("Give at least one folder.");
         foreach (var f in Folders)
             if (!Directory.Exists(f)) return ValidationResult.Error($"'{f}' is not a folder.");

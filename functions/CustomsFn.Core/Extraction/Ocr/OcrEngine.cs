@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using CustomsFn.Core.Extraction.Layout;
+using CustomsFn.Core.Extraction.Ocr.Paddle;
+using Microsoft.ML.OnnxRuntime;
 
 namespace CustomsFn.Core.Extraction.Ocr;
 
@@ -27,6 +29,8 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
     private readonly OcrWorkerPool? _workers = workers;
     private volatile bool _workersUnavailable;
     private long _decodedInWorkers, _decodedHere;
+    private readonly Lazy<PaddleOcr?> _paddle = new(() => LoadPaddle(options));
+    private static int _paddleMissingLogged;
 
     public OcrOptions Options => _options;
 
@@ -113,8 +117,7 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
                     choice = null;
                 }
             }
-            var tsv = await final!.RecognizeAsync(page).ConfigureAwait(false);
-            var pages = TesseractTsv.Parse(tsv, firstPageNumber);
+            var (pages, recognizer) = await FinalReadAsync(final ?? throw new InvalidOperationException("No final read was started."), page, firstPageNumber, stop.Token).ConfigureAwait(false);
             // Without a probe (the language given), the final read is the quick read that tells a turned page.
             if (probe is null && _options.DetectOrientation && pages.Count == 1
                 && PageOrientation.IsPoorRead(pages[0].Words, page.Width, page.Height, dpi, _options)
@@ -127,11 +130,10 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
                 (page, specks) = Prepare(source, skew, deskewed);
                 specks += carried;
                 final = jobs.Start(final.Languages, dpi);
-                tsv = await final.RecognizeAsync(page).ConfigureAwait(false);
-                pages = TesseractTsv.Parse(tsv, firstPageNumber);
+                (pages, recognizer) = await FinalReadAsync(final, page, firstPageNumber, stop.Token).ConfigureAwait(false);
             }
             if (pages.Count > _options.MaxPages) pages = pages.Take(_options.MaxPages).ToList();
-            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, final.Languages, detected, specks, final.Recognizer, turns * 90, photo)).ToList();
+            return pages.Select(p => new OcrPage(p, skew, deskewed, dpi, final.Languages, detected, specks, recognizer, turns * 90, photo)).ToList();
         }
         finally
         {
@@ -150,6 +152,54 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
             }
             jobs.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The prepared page read by the engine its language goes to (<see cref="OcrOptions.Engine"/>): PaddleOCR in this
+    /// process, or <paramref name="final"/>'s Tesseract read; and what read it.
+    /// </summary>
+    private async Task<(IReadOnlyList<PageText> Pages, string Recognizer)> FinalReadAsync(IPageRead final, GrayImage page, int firstPageNumber, CancellationToken cancellationToken)
+    {
+        if (ReadsWithPaddle(final.Languages) && _paddle.Value is { } paddle)
+        {
+            var text = await Task.Run(() => paddle.Read(page, firstPageNumber), cancellationToken).ConfigureAwait(false);
+            return ([text], PaddleOcr.RecognizerName);
+        }
+        var tsv = await final.RecognizeAsync(page).ConfigureAwait(false);
+        return (TesseractTsv.Parse(tsv, firstPageNumber), final.Recognizer);
+    }
+
+    /// <summary>Whether a page the probe gave <paramref name="languages"/> goes to PaddleOCR (when its models are there).</summary>
+    public bool ReadsWithPaddle(string languages) => _options.Engine switch
+    {
+        OcrEngineKind.Paddle => true,
+        OcrEngineKind.Tesseract => false,
+        _ => _options.PaddleFor.Split('+', ',', ' ').Contains(languages, StringComparer.Ordinal),
+    };
+
+    /// <summary>True when the PaddleOCR models are loaded (loads them on first use); false when they are missing or cannot load.</summary>
+    public bool PaddleAvailable => _paddle.Value is not null;
+
+    private static PaddleOcr? LoadPaddle(OcrOptions options)
+    {
+        if (options.Engine == OcrEngineKind.Tesseract) return null;
+        string? reason;
+        var folder = PaddleOcr.FindModels(options.PaddleModels);
+        if (folder is null) reason = $"the models are not installed ({(string.IsNullOrWhiteSpace(options.PaddleModels) ? PaddleOcr.NpmAssets : options.PaddleModels)}: scripts/bootstrap.sh --ocr)";
+        else
+        {
+            try
+            {
+                return PaddleOcr.Load(folder, Math.Max(1, options.PaddleThreads), options.PaddleDetectionSide);
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or IOException or BadImageFormatException or TypeInitializationException or ArgumentException)
+            {
+                reason = $"the models in {folder} cannot be loaded ({ex.GetType().Name}: {ex.Message})";
+            }
+        }
+        if (Interlocked.Exchange(ref _paddleMissingLogged, 1) == 0)
+            Console.Error.WriteLine($"customsfn: PaddleOCR unavailable, pages it would read are read by Tesseract: {reason}.");
+        return null;
     }
 
     private (double Skew, bool Deskewed) EstimateSkew(GrayImage page)

