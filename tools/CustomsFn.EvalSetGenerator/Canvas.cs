@@ -16,6 +16,34 @@ internal interface IPageCanvas
     double Measure(string text, double size, bool bold = false);
 }
 
+internal static class PageCanvasExtensions
+{
+    /// <summary>
+    /// Lines of <paramref name="text"/> no wider than <paramref name="width"/>: Latin text broken at spaces, CJK text without
+    /// spaces between any two characters.
+    /// </summary>
+    public static List<string> Wrap(this IPageCanvas c, string text, double size, double width, bool bold = false)
+    {
+        var lines = new List<string>();
+        var cjk = text.Any(Fonts.IsCjk) && !text.Contains(' ', StringComparison.Ordinal);
+        var tokens = cjk ? text.Select(ch => ch.ToString()).ToList() : text.Split(' ').ToList();
+        var sep = cjk ? "" : " ";
+        var current = "";
+        foreach (var t in tokens)
+        {
+            var candidate = current.Length == 0 ? t : current + sep + t;
+            if (current.Length > 0 && c.Measure(candidate, size, bold) > width)
+            {
+                lines.Add(current);
+                current = t;
+            }
+            else current = candidate;
+        }
+        if (current.Length > 0) lines.Add(current);
+        return lines;
+    }
+}
+
 /// <summary>The fonts: DejaVu Sans for Latin text, Droid Sans Fallback (Debian fonts-droid-fallback) for CJK runs.</summary>
 internal static class Fonts
 {

@@ -146,13 +146,7 @@ internal static class Catalog
             {
                 var p = products[i % products.Length];
                 var variant = i >= products.Length ? $" ({(char)('A' + i / products.Length - 1)})" : "";
-                decimal qty = p.Unit switch
-                {
-                    "KGM" => rnd.Next(40, 600) + (rnd.Next(2) == 0 ? 0.5m : 0m),
-                    "MTR" => rnd.Next(2, 30) * 50,
-                    _ => rnd.Next(1, 60) * (p.UnitPrice < 5 ? 25 : 1),
-                };
-                var price = Math.Round(p.UnitPrice * fx * (0.9m + rnd.Next(0, 21) / 100m), decimals, MidpointRounding.AwayFromZero);
+                var (qty, price) = QuantityAndPrice(p, rnd, fx, decimals);
                 var amount = Math.Round(qty * price, decimals, MidpointRounding.AwayFromZero);
                 var net = Math.Round(qty * p.NetKgPerUnit, 1, MidpointRounding.AwayFromZero);
                 if (net < 0.5m) net = 0.5m;
@@ -187,5 +181,18 @@ internal static class Catalog
             });
         }
         return docs;
+    }
+
+    /// <summary>A goods line's quantity (by unit: kilograms with halves, metres by 50, pieces) and unit price (the product's, in the currency, +/- 10%).</summary>
+    public static (decimal Quantity, decimal Price) QuantityAndPrice(Product p, Random rnd, decimal fx, int decimals)
+    {
+        decimal qty = p.Unit switch
+        {
+            "KGM" => rnd.Next(40, 600) + (rnd.Next(2) == 0 ? 0.5m : 0m),
+            "MTR" => rnd.Next(2, 30) * 50,
+            _ => rnd.Next(1, 60) * (p.UnitPrice < 5 ? 25 : 1),
+        };
+        var price = Math.Round(p.UnitPrice * fx * (0.9m + rnd.Next(0, 21) / 100m), decimals, MidpointRounding.AwayFromZero);
+        return (qty, price);
     }
 }

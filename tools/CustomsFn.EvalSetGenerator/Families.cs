@@ -253,13 +253,7 @@ internal static class Families
         {
             var p = products[i % products.Length];
             var variant = i >= products.Length ? $" ({(char)('A' + i / products.Length - 1)})" : "";
-            decimal qty = p.Unit switch
-            {
-                "KGM" => rnd.Next(40, 600) + (rnd.Next(2) == 0 ? 0.5m : 0m),
-                "MTR" => rnd.Next(2, 30) * 50,
-                _ => rnd.Next(1, 60) * (p.UnitPrice < 5 ? 25 : 1),
-            };
-            var price = Math.Round(p.UnitPrice * fx * (0.9m + rnd.Next(0, 21) / 100m), decimals, MidpointRounding.AwayFromZero);
+            var (qty, price) = Catalog.QuantityAndPrice(p, rnd, fx, decimals);
             var discount = s.Columns.Contains("disc") ? Pick(rnd, [0m, 0m, 5m, 10m, 2.5m]) : 0m;
             var amount = Math.Round(qty * price * (1 - discount / 100m), decimals, MidpointRounding.AwayFromZero);
             var net = Math.Round(qty * p.NetKgPerUnit, 1, MidpointRounding.AwayFromZero);

@@ -303,27 +303,6 @@ internal sealed class FamilyRenderer : IDocumentRenderer
         };
     }
 
-    private List<string> Wrap(string text, double size, double width)
-    {
-        var lines = new List<string>();
-        var cjk = text.Any(Fonts.IsCjk) && !text.Contains(' ', StringComparison.Ordinal);
-        var tokens = cjk ? text.Select(ch => ch.ToString()).ToList() : text.Split(' ').ToList();
-        var sep = cjk ? "" : " ";
-        var current = "";
-        foreach (var t in tokens)
-        {
-            var candidate = current.Length == 0 ? t : current + sep + t;
-            if (current.Length > 0 && _c.Measure(candidate, size) > width)
-            {
-                lines.Add(current);
-                current = t;
-            }
-            else current = candidate;
-        }
-        if (current.Length > 0) lines.Add(current);
-        return lines;
-    }
-
     private double HeaderRow(double y, List<(string Key, double Width)> cols, double ts)
     {
         var h = ts + 9;
@@ -369,7 +348,7 @@ internal sealed class FamilyRenderer : IDocumentRenderer
         for (var i = 0; i < _d.Lines.Count; i++)
         {
             var descW = cols.First(c => c.Key == "desc").Width - 8;
-            var desc = Wrap(_d.Lines[i].Description, ts, descW);
+            var desc = _c.Wrap(_d.Lines[i].Description, ts, descW);
             var h = 7 + desc.Count * lineH;
             if (y + h + (carry ? ts + 7 : 0) > Bottom)
             {

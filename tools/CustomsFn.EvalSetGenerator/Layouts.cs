@@ -164,7 +164,7 @@ internal sealed class DocRenderer : IDocumentRenderer
         {
             _c.Text(38, sy, label, 7.5, bold: true);
             sy += 10;
-            foreach (var part in Wrap(value, 8.5, 126, false))
+            foreach (var part in _c.Wrap(value, 8.5, 126))
             {
                 _c.Text(38, sy, part, 8.5);
                 sy += 11;
@@ -269,27 +269,6 @@ internal sealed class DocRenderer : IDocumentRenderer
         _ => "",
     };
 
-    private List<string> Wrap(string text, double size, double width, bool bold)
-    {
-        var lines = new List<string>();
-        var cjk = text.Any(Fonts.IsCjk) && !text.Contains(' ', StringComparison.Ordinal);
-        var tokens = cjk ? text.Select(ch => ch.ToString()).ToList() : text.Split(' ').ToList();
-        var sep = cjk ? "" : " ";
-        var current = "";
-        foreach (var t in tokens)
-        {
-            var candidate = current.Length == 0 ? t : current + sep + t;
-            if (current.Length > 0 && _c.Measure(candidate, size, bold) > width)
-            {
-                lines.Add(current);
-                current = t;
-            }
-            else current = candidate;
-        }
-        if (current.Length > 0) lines.Add(current);
-        return lines;
-    }
-
     private const double FontSize = 8;
 
     private double HeaderRow(double y, double x0, List<Column> cols, TableStyle style)
@@ -325,7 +304,7 @@ internal sealed class DocRenderer : IDocumentRenderer
         foreach (var g in _d.Lines)
         {
             var descWidth = cols[1].Width - 8;
-            var descLines = Wrap(g.Description, FontSize, descWidth, false);
+            var descLines = _c.Wrap(g.Description, FontSize, descWidth);
             var h = 6 + descLines.Count * 10;
             var reserve = _d.Kind == DocKind.Invoice ? 16 : 0;
             if (y + h + reserve > Bottom)
