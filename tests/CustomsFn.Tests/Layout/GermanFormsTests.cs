@@ -111,4 +111,23 @@ public sealed class GermanFormsTests
         Assert.Equal(473.00m, fields.GetNumber(FieldNames.LineTotal));
         Assert.Equal(529.87m, fields.GetNumber(FieldNames.TotalAmount));
     }
+
+    [Fact]
+    public void ATotalsTableWithARowPerTaxRate_GivesTheSumRow()
+    {
+        var page = Page(
+            (40, 0, "Nordlicht Handel GmbH"), (330, 0, "RECHNUNG"), (330, 1, "Rechnungsnummer"), (480, 1, "471102"),
+            (330, 2, "Rechnungsdatum"), (480, 2, "05.03.2026"),
+            (40, 9, "Der Verkäufer bleibt Eigentümer der Waren bis zur vollständigen Erfüllung der Kaufpreisforderung."),
+            (40, 10, "Bei Zahlung innerhalb 14 Tagen gewähren wir 2,0% Skonto."),
+            (50, 13, "Warenwert"), (120, 13, "Nettobetrag"), (200, 13, "MwSt-Betrag"), (280, 13, "MwSt-%"), (330, 13, "Endbetrag"),
+            (64, 14, "100,00"), (134, 14, "100,00"), (215, 14, "19,00"), (282, 14, "19,0"), (340, 14, "119,00"),
+            (64, 15, "72,50"), (134, 15, "72,50"), (215, 15, "5,08"), (282, 15, "7,0"), (340, 15, "77,58"),
+            (64, 16, "172,50"), (134, 16, "172,50"), (215, 16, "24,08"), (282, 16, "EUR"), (340, 16, "196,58"));
+
+        var fields = new LayoutFieldExtractor().Extract([page], DocumentFormat.PdfText, Info).Document.Fields;
+
+        Assert.True(fields.GetNumber(FieldNames.TotalAmount) == 196.58m, string.Join("; ", fields.Select(f => f.Key + "=" + f.Value.Value + "@" + f.Value.Confidence)));
+        Assert.Equal(24.08m, fields.GetNumber(FieldNames.TaxAmount));
+    }
 }

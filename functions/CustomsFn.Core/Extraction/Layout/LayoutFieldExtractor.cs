@@ -258,6 +258,7 @@ public sealed partial class LayoutFieldExtractor
         if (AmountFields.Contains(hit.Label.Target)) right.Reverse();
         for (var k = 0; k < right.Count; k++) yield return (right[k].Text, right[k].Words, line, k == 0 ? 1.0 : 0.9);
         var index = state.All.IndexOf(line);
+        if (AmountFields.Contains(hit.Label.Target) && SumUnder(state, index, label) is { } sum) yield return (sum.Segment.Text, sum.Segment.Words, sum.Line, 0.92);
         for (var k = index + 1; k < state.All.Count && k <= index + 2; k++)
         {
             var below = state.All[k];
@@ -268,6 +269,32 @@ public sealed partial class LayoutFieldExtractor
             yield return (seg.Text, seg.Words, below, 0.92);
             break;
         }
+    }
+
+    /// <summary>
+    /// Under an amount label heading a totals table with a row per tax rate and a sum row ("Endbetrag" over 382,47 / 136,52 /
+    /// 518,99): the last amount of the column when it is the sum of the ones above it, or null when the column is one amount
+    /// or does not add up. The first row alone is one rate's part.
+    /// </summary>
+    private static (Segment Segment, TextLine Line)? SumUnder(State state, int index, Segment label)
+    {
+        var line = state.All[index];
+        var column = new List<(Segment Segment, TextLine Line, decimal Value)>();
+        var bottom = line.Bottom;
+        for (var k = index + 1; k < state.All.Count && column.Count < 6; k++)
+        {
+            var below = state.All[k];
+            if (below.Page != line.Page || below.Top - bottom > 2.6 * line.Height) break;
+            var seg = below.Segments.FirstOrDefault(sg => sg.X0 < label.X1 + 4 && sg.X1 > label.X0 - 4);
+            if (seg is null) { bottom = below.Bottom; continue; }
+            if (LocaleNumbers.Parse(seg.Text, state.Language) is not { } value) break;
+            column.Add((seg, below, value));
+            bottom = below.Bottom;
+        }
+        if (column.Count < 3) return null;
+        var last = column[^1];
+        var parts = column.Take(column.Count - 1).Sum(c => c.Value);
+        return last.Value != 0 && Math.Abs(parts - last.Value) <= 0.011m * (column.Count - 1) ? (last.Segment, last.Line) : null;
     }
 
     private static bool IsAnyLabel(string text)
