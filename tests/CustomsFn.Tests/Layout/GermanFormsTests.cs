@@ -118,6 +118,9 @@ public sealed class GermanFormsTests
         var page = Page(
             (40, 0, "Nordlicht Handel GmbH"), (330, 0, "RECHNUNG"), (330, 1, "Rechnungsnummer"), (480, 1, "471102"),
             (330, 2, "Rechnungsdatum"), (480, 2, "05.03.2026"),
+            (40, 4, "Pos"), (80, 4, "Artikelbeschreibung"), (300, 4, "Menge"), (400, 4, "Preis"), (500, 4, "Betrag"),
+            (40, 5, "1"), (80, 5, "Zitronensäure 100ml"), (300, 5, "100"), (400, 5, "1,00"), (500, 5, "100,00"),
+            (40, 6, "2"), (80, 6, "Gelierzucker Extra 250g"), (300, 6, "50"), (400, 6, "1,45"), (500, 6, "72,50"),
             (40, 9, "Der Verkäufer bleibt Eigentümer der Waren bis zur vollständigen Erfüllung der Kaufpreisforderung."),
             (40, 10, "Bei Zahlung innerhalb 14 Tagen gewähren wir 2,0% Skonto."),
             (50, 13, "Warenwert"), (120, 13, "Nettobetrag"), (200, 13, "MwSt-Betrag"), (280, 13, "MwSt-%"), (330, 13, "Endbetrag"),
@@ -127,7 +130,23 @@ public sealed class GermanFormsTests
 
         var fields = new LayoutFieldExtractor().Extract([page], DocumentFormat.PdfText, Info).Document.Fields;
 
-        Assert.True(fields.GetNumber(FieldNames.TotalAmount) == 196.58m, string.Join("; ", fields.Select(f => f.Key + "=" + f.Value.Value + "@" + f.Value.Confidence)));
+        Assert.Equal(196.58m, fields.GetNumber(FieldNames.TotalAmount));
         Assert.Equal(24.08m, fields.GetNumber(FieldNames.TaxAmount));
+    }
+
+    [Fact]
+    public void TheHeaderOfATotalsTable_EndsTheGoodsTable()
+    {
+        var lines = LineBuilder.Build(Page(
+            (40, 0, "Pos"), (80, 0, "Artikelbeschreibung"), (300, 0, "Menge"), (400, 0, "Preis"), (500, 0, "Betrag"),
+            (40, 1, "1"), (80, 1, "Zitronensäure 100ml"), (300, 1, "100"), (400, 1, "1,00"), (500, 1, "100,00"),
+            (50, 3, "Warenwert"), (120, 3, "Nettobetrag"), (200, 3, "MwSt-Betrag"), (280, 3, "MwSt-%"), (330, 3, "Endbetrag"),
+            (64, 4, "100,00"), (134, 4, "100,00"), (215, 4, "19,00"), (282, 4, "19,0"), (340, 4, "119,00")));
+
+        var table = Assert.Single(GoodsTableFinder.Find(lines));
+
+        Assert.Single(table.Body);
+        Assert.True(table.EndedByTotals);
+        Assert.False(GoodsTableFinder.IsTotalsLine(lines[1]));
     }
 }

@@ -307,6 +307,13 @@ public static class GoodsTableFinder
         var words = line.Segments.Where(s => LocaleNumbers.Parse(s.Text) is null).Select(s => s.Text).ToList();
         if (words.Count == 0) return false;
         if (IsTotalsLabel(TextNormalizer.Fold(string.Join(" ", words))) || IsTotalsLabel(TextNormalizer.Fold(words[0])) && words.Count <= 2) return true;
+        // The header of a totals table ("Warenwert  Nettobetrag  MwSt-Betrag  MwSt-%  Endbetrag"): words only, at least two
+        // of them and half of them totals labels.
+        if (words.Count >= 2 && words.Count == line.Segments.Count)
+        {
+            var labels = words.Count(w => IsTotalsLabel(TextNormalizer.Fold(w)));
+            if (labels >= 2 && 2 * labels >= words.Count) return true;
+        }
         // OCR: a totals label with one character misread, added or lost ("Número. de bultos").
         return line.Words.Any(w => w.Confidence is not null) && words.Count <= 2 && IsOcrDamagedTotalsLabel(TextNormalizer.Fold(words[0]));
     }
