@@ -125,10 +125,10 @@ public static class ExtractionEvaluator
         return new EvaluationReport(ToScores(fields), ToScores(languages), ToScores(formats), ToScores(lineFields), goodsExpected, goodsCorrect, outcomes) { Values = values, SetFields = ToScores(setFields) };
     }
 
-    /// <summary>The models named by the EXTRACT-OCR finding ("Tesseract languages eng (worker)"), or null when nothing was read by OCR.</summary>
+    /// <summary>The models named by the EXTRACT-OCR finding ("OCR languages eng (worker)"), or null when nothing was read by OCR.</summary>
     internal static string? OcrModels(CustomsResult result)
     {
-        const string Marker = "Tesseract languages ";
+        const string Marker = "OCR languages ";
         var message = result.Findings.FirstOrDefault(f => f.Rule == Extraction.Ocr.OcrExtractor.OcrRule)?.Message;
         var at = message?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
         if (at < 0) return null;

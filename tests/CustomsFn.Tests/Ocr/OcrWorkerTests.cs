@@ -226,7 +226,7 @@ public class OcrWorkerTests
 
             Assert.Equal(DocumentFormat.Image, result.Format);
             var summary = Assert.Single(result.Findings, f => f.Rule == OcrExtractor.OcrRule);
-            Assert.Contains("Tesseract languages deu (libtesseract ", summary.Message, StringComparison.Ordinal);
+            Assert.Contains("OCR languages deu (libtesseract ", summary.Message, StringComparison.Ordinal);
             pids = processor.Extractors.OfType<OcrExtractor>().Single().Workers!.LiveProcessIds;
             Assert.NotEmpty(pids);
         }

@@ -141,7 +141,7 @@ public class TesseractTests
         Assert.Equal(OcrExtractor.Name, result.Extractor!.Name);
         var note = Assert.Single(result.Findings, f => f.Rule == OcrExtractor.OcrRule);
         Assert.Equal(Severity.Info, note.Severity);
-        Assert.Contains("Tesseract languages eng", note.Message, StringComparison.Ordinal);
+        Assert.Contains("OCR languages eng", note.Message, StringComparison.Ordinal);
         Assert.Equal("en", result.Language);
     }
 }

@@ -112,7 +112,10 @@ public sealed class OcrExtractor : IDocumentExtractor, IDisposable
             Severity = Severity.Info,
             Path = "document",
             Message = $"Read by OCR: {pages.Count} page(s), {pages.Sum(p => p.Text.Words.Count)} words, mean word confidence {mean}, " +
-                      $"Tesseract languages {first?.Languages ?? "-"} ({first?.Recognizer ?? "-"}), {first?.Dpi ?? 0} dpi, skew degrees {skews}." +
+                      $"OCR languages {first?.Languages ?? "-"} ({first?.Recognizer ?? "-"}), {first?.Dpi ?? 0} dpi, skew degrees {skews}." +
+                      (pages.Select(p => p.Recognizer).Distinct().Count() > 1
+                          ? " Engines per page: " + string.Join("; ", pages.Select(p => $"page {p.Text.Number} {p.Recognizer} ({p.Languages})")) + "."
+                          : "") +
                       (pages.Any(p => p.PhotoCorrected)
                           ? " Photographed: page found, straightened and its light flattened before reading: " +
                             string.Join(", ", pages.Where(p => p.PhotoCorrected).Select(p => $"page {p.Text.Number}")) + "."

@@ -43,4 +43,20 @@ public class PaddleRoutingTests
         Assert.NotEqual(PaddleOcr.RecognizerName, page.Recognizer);
         Assert.NotEmpty(page.Text.Words);
     }
+
+    [Fact]
+    public void TheSummary_NamesTheEngineOfEachPage_WhenTheyDiffer()
+    {
+        static OcrPage Page(int n, string languages, string recognizer) =>
+            new(new CustomsFn.Core.Extraction.Layout.PageText(n, 100, 100, CustomsFn.Core.Extraction.Layout.PageText.Pixels, []), 0, false, 200, languages, null, 0, recognizer);
+
+        var mixed = OcrExtractor.Summary([Page(1, "eng", "libtesseract 5.3"), Page(2, "chi_sim", PaddleOcr.RecognizerName)]).Message;
+        var one = OcrExtractor.Summary([Page(1, "chi_sim", PaddleOcr.RecognizerName)]).Message;
+
+        Assert.Contains("OCR languages eng (libtesseract 5.3)", mixed, StringComparison.Ordinal);
+        Assert.Contains($"Engines per page: page 1 libtesseract 5.3 (eng); page 2 {PaddleOcr.RecognizerName} (chi_sim).", mixed, StringComparison.Ordinal);
+        Assert.Contains($"OCR languages chi_sim ({PaddleOcr.RecognizerName})", one, StringComparison.Ordinal);
+        Assert.DoesNotContain("Engines per page", one, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tesseract languages", one, StringComparison.Ordinal);
+    }
 }
