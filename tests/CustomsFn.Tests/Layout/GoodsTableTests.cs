@@ -21,6 +21,23 @@ public class GoodsTableTests
         new LayoutFieldExtractor().Extract([Page(words)], DocumentFormat.PdfText, Info).Document.Lines;
 
     [Fact]
+    public void ALineOfTextAcrossTheTable_DoesNotCutALongDescriptionAtTheLabelsMidpoint()
+    {
+        // No gap is empty in every row (the note crosses all columns): the cut goes where the fewest words cross, after the
+        // description's last word, not midway between "Description" and "Qty" (232), inside "... 8 ports" (70-265).
+        var lines = LineBuilder.Build(Page(
+            (40, 0, "#"), (70, 0, "Description"), (340, 0, "Qty"), (400, 0, "Price"), (470, 0, "Amount"),
+            (40, 1, "1"), (70, 1, "Commutateur Ethernet industriel 8 ports"), (340, 1, "45"), (400, 1, "89.90"), (470, 1, "4045.50"),
+            (40, 2, "Delivery in two lots, the second one after the holidays, as agreed with the buyer"),
+            (40, 3, "2"), (70, 3, "Steel bracket"), (340, 3, "12"), (400, 3, "4.50"), (470, 3, "54.00")));
+
+        var columns = GoodsTableFinder.CutColumns(GoodsTableFinder.HeaderColumns(lines[0])!, lines.Skip(1).ToList());
+
+        var description = Assert.Single(columns, c => c.Target == FieldNames.Description);
+        Assert.InRange(description.X1, 265, 340);
+    }
+
+    [Fact]
     public void AColumnUnderAHeaderNoLabelNames_StaysOutOfTheDescription()
     {
         // "#" and "UL" (an origin column under an abbreviation) name no label: their values are not description text.

@@ -379,6 +379,9 @@ public static class GoodsTableFinder
                 var hi = Math.Min(g1, right.CenterX);
                 if (hi - lo > best) { best = hi - lo; cut = (lo + hi) / 2; }
             }
+            // No gap empty in every row (a line of running text across the table): the widest stretch that the fewest
+            // words cross, rather than the midpoint between the labels, which cuts a long description in two.
+            if (best < 0) cut = LeastCrossed(body, left, right) ?? cut;
             cuts.Add(cut);
         }
         var columns = new List<TableColumn>();
@@ -389,6 +392,33 @@ public static class GoodsTableFinder
             columns.Add(new TableColumn(sorted[k].Target, x0, x1, sorted[k].Quality, sorted[k].Segment));
         }
         return columns;
+    }
+
+    /// <summary>
+    /// Between two header labels' centres, the middle of the widest run of x positions (1 pt apart) crossed by the fewest body
+    /// words; null when the labels' centres are less than 2 pt apart.
+    /// </summary>
+    private static double? LeastCrossed(IReadOnlyList<TextLine> body, Segment left, Segment right)
+    {
+        var x0 = left.CenterX;
+        var n = (int)Math.Floor(right.CenterX - x0);
+        if (n < 2) return null;
+        var crossings = new int[n];
+        foreach (var w in body.SelectMany(l => l.Words))
+        {
+            for (var i = Math.Max(0, (int)Math.Ceiling(w.X0 - x0)); i < n && x0 + i < w.X1; i++) crossings[i]++;
+        }
+        var least = crossings.Min();
+        int bestStart = -1, bestLength = 0;
+        for (var i = 0; i < n;)
+        {
+            if (crossings[i] != least) { i++; continue; }
+            var j = i;
+            while (j < n && crossings[j] == least) j++;
+            if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
+            i = j;
+        }
+        return x0 + bestStart + (bestLength - 1) / 2.0;
     }
 
     /// <summary>
