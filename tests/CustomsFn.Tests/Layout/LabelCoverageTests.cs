@@ -45,4 +45,27 @@ public class LabelCoverageTests
     [InlineData("発行元", Lexicon.Seller)]
     public void PartyLabel_IsReadAsItsRole(string text, string role) =>
         Assert.Contains(role, Lexicon.Lookup(TextNormalizer.Fold(text), LabelKind.Party).Select(l => l.Label.Target));
+
+    [Theory]
+    [InlineData("P. unit.", FieldNames.UnitPrice)]
+    [InlineData("Stukprijs", FieldNames.UnitPrice)]
+    [InlineData("Importe neto", FieldNames.Amount)]
+    [InlineData("Imponibile", FieldNames.Amount)]
+    [InlineData("Dto. %", Lexicon.ColDiscount)]
+    [InlineData("値引%", Lexicon.ColDiscount)]
+    [InlineData("计量单位", Lexicon.ColUnit)]
+    [InlineData("Hoeveelheid", FieldNames.Quantity)]
+    [InlineData("Warennummer", FieldNames.HsCode)]
+    [InlineData("Nº bultos", FieldNames.PackageCount)]
+    [InlineData("P. lordo kg", FieldNames.GrossWeightKg)]
+    [InlineData("Riga", Lexicon.ColPosition)]
+    public void ColumnLabel_IsReadAsItsColumn(string text, string column) =>
+        Assert.Contains(column, Lexicon.Lookup(TextNormalizer.Fold(text), LabelKind.Column).Select(l => l.Label.Target));
+
+    [Theory]
+    [InlineData("Goods")]
+    [InlineData("País")]
+    [InlineData("Land")]
+    public void WordsThatAlsoStartHeaderOrTotalsLines_AreNoColumnLabelAlone(string text) =>
+        Assert.Empty(Lexicon.Lookup(TextNormalizer.Fold(text), LabelKind.Column));
 }

