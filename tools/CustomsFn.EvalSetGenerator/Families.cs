@@ -315,35 +315,7 @@ internal static class Families
         var d = fd.Spec;
         var s = fd.Style;
         var invoice = d.Kind == DocKind.Invoice;
-        var f = new JObject
-        {
-            ["invoiceNumber"] = d.Number,
-            ["issueDate"] = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        };
-        if (invoice) f["currency"] = d.Currency;
-        f["sellerName"] = d.Seller.Name;
-        f["sellerCountry"] = d.Seller.Country;
-        if (s.PrintTaxId && d.Seller.TaxId is not null) f["sellerTaxId"] = d.Seller.TaxId;
-        f["buyerName"] = d.Buyer.Name;
-        f["buyerCountry"] = d.Buyer.Country;
-        f["incoterm"] = d.Incoterm;
-        f["incotermPlace"] = d.IncotermPlace;
-        f["originCountry"] = d.OriginCountry;
-        f["destinationCountry"] = d.DestinationCountry;
-        if (invoice)
-        {
-            f["lineTotal"] = EvalSetGenerator.Expected.Num(d.LineTotal);
-            if (d.Freight > 0) f["freightAmount"] = EvalSetGenerator.Expected.Num(d.Freight);
-            if (d.Insurance > 0) f["insuranceAmount"] = EvalSetGenerator.Expected.Num(d.Insurance);
-            if (d.TaxRate > 0) f["taxAmount"] = EvalSetGenerator.Expected.Num(d.Tax);
-            f["totalAmount"] = EvalSetGenerator.Expected.Num(d.Total);
-        }
-        if (s.PrintWeights)
-        {
-            f["grossWeightKg"] = EvalSetGenerator.Expected.Num(d.GrossKg);
-            f["netWeightKg"] = EvalSetGenerator.Expected.Num(d.NetKg);
-            f["packageCount"] = d.Packages;
-        }
+        var f = EvalSetGenerator.Expected.HeaderFields(d, s.PrintTaxId, s.PrintWeights);
         var lines = new JArray();
         foreach (var g in d.Lines)
         {

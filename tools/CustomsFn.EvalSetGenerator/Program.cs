@@ -37,7 +37,8 @@ internal static partial class Program
         return WriteEvalSet(outDir ?? "samples/eval", seed ?? DefaultSeed);
     }
 
-    private static int WriteEvalSet(string outDir, int seed)
+    /// <summary>The documents/ and expected/ folders of a set, emptied (or created) before it is written again.</summary>
+    private static (string Documents, string Expected) EmptyOutput(string outDir)
     {
         var docsDir = Path.Combine(outDir, "documents");
         var expectedDir = Path.Combine(outDir, "expected");
@@ -46,6 +47,12 @@ internal static partial class Program
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
             Directory.CreateDirectory(dir);
         }
+        return (docsDir, expectedDir);
+    }
+
+    private static int WriteEvalSet(string outDir, int seed)
+    {
+        var (docsDir, expectedDir) = EmptyOutput(outDir);
 
         var manifest = new JArray();
         long total = 0;
@@ -82,13 +89,7 @@ internal static partial class Program
     /// </summary>
     private static int WriteFamilies(string outDir, int seed, int? only)
     {
-        var docsDir = Path.Combine(outDir, "documents");
-        var expectedDir = Path.Combine(outDir, "expected");
-        foreach (var dir in new[] { docsDir, expectedDir })
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-            Directory.CreateDirectory(dir);
-        }
+        var (docsDir, expectedDir) = EmptyOutput(outDir);
         var manifest = new JArray();
         var styles = new JArray();
         long total = 0;
