@@ -4,7 +4,7 @@ namespace CustomsFn.Core.Extraction.Layout;
 /// Finds goods tables: a header line whose segments are column labels; columns cut at whitespace gaps that stay empty
 /// across the header and every body row; body lines until a totals row, a gap, or the end of the page.
 /// </summary>
-public static class GoodsTableFinder
+public static partial class GoodsTableFinder
 {
     private static readonly string[] Anchors = [FieldNames.Amount, FieldNames.UnitPrice, FieldNames.Quantity];
 
@@ -62,6 +62,9 @@ public static class GoodsTableFinder
                 if (DescriptionByContent(columns, body) is not { } named) continue;
                 columns = named;
             }
+            // A header naming a code column but no description ("Art. No." over codes, "Goods" over the text): the unnamed
+            // column holding words is the description.
+            else if (!columns.Any(c => c.Target == FieldNames.Description) && DescriptionByContent(columns, body) is { } named) columns = named;
             tables.Add(new GoodsTable(pageLines[i].Page, pageLines[i], columns, body, endedByTotals) { UpperHeader = upper });
             i = j - 1;
         }
@@ -118,16 +121,19 @@ public static class GoodsTableFinder
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(body);
         var firstAnchor = columns.Where(c => Array.IndexOf(Anchors, c.Target) >= 0).Select(c => c.X0).DefaultIfEmpty(double.MaxValue).Min();
+        // Most lines with words; of those, the most letters (a unit column has a word on every line too).
         var best = columns.Where(c => c.Target == Unlabelled && c.X1 <= firstAnchor)
-            .Select(c => (Column: c, Lines: body.Count(l => l.Words.Any(w => (w.X0 + w.X1) / 2 >= c.X0 && (w.X0 + w.X1) / 2 < c.X1 && w.Text.Count(char.IsLetter) >= 2))))
-            .OrderByDescending(x => x.Lines).FirstOrDefault();
+            .Select(c => (Column: c, Words: body.SelectMany(l => l.Words.Where(w => (w.X0 + w.X1) / 2 >= c.X0 && (w.X0 + w.X1) / 2 < c.X1 && w.Text.Count(char.IsLetter) >= 2)).ToList()))
+            .Select(x => (x.Column, Lines: x.Words.Select(w => w.Top).Distinct().Count(), Letters: x.Words.Sum(w => w.Text.Count(char.IsLetter))))
+            .OrderByDescending(x => x.Lines).ThenByDescending(x => x.Letters).FirstOrDefault();
         if (best.Column is null || best.Lines * 2 < body.Count) return null;
         return columns.Select(c => c == best.Column ? c with { Target = FieldNames.Description, LabelQuality = 0.6 } : c).ToList();
     }
 
     /// <summary>
-    /// Two columns labelled as descriptions ("Item" and "Description"): one whose cells are all whole numbers below
-    /// 1000 (at least two of them) is the position column.
+    /// Two columns labelled as descriptions ("Item" and "Description", "Artikel" and "Beschreibung"): one whose cells are
+    /// all whole numbers below 1000 (at least two of them) is the position column; one whose cells are all one code-shaped
+    /// word ("P04-205", "10023-B") is the article-code column.
     /// </summary>
     public static List<TableColumn> PositionsByContent(List<TableColumn> columns, IReadOnlyList<TextLine> body)
     {
@@ -142,15 +148,28 @@ public static class GoodsTableFinder
             var cells = body.Select(l => l.Words.Where(w => (w.X0 + w.X1) / 2 >= c.X0 && (w.X0 + w.X1) / 2 < c.X1).ToList()).Where(ws => ws.Count > 0).ToList();
             if (cells.Count >= 2 && cells.All(ws => ws.Count == 1 && ws[0].Text.Length <= 3 && ws[0].Text.All(char.IsAsciiDigit)))
                 result[k] = c with { Target = Lexicon.ColPosition };
+            else if (cells.Count >= 2 && cells.All(ws => ws.Count == 1 && IsCodeShaped(ws[0].Text)))
+                result[k] = c with { Target = Lexicon.ColItemCode };
         }
         return result;
     }
+
+    /// <summary>An article code: 3-24 letters, digits and - . / _ with a digit, and not an amount ("12,50").</summary>
+    internal static bool IsCodeShaped(string text) => CodeShape().IsMatch(text) && LocaleNumbers.Parse(text) is null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?=[^\d]*\d)[A-Za-z0-9][A-Za-z0-9\-./_]{2,23}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CodeShape();
 
     /// <summary>The header's labelled segments when the line looks like a goods-table header (a description or quantity and an amount/price column).</summary>
     public static List<(Segment Segment, string Target, double Quality)>? HeaderColumns(TextLine line)
     {
         if (line.Segments.Count < 2) return null;
-        return Accept(line.Segments.Select(LabelsOf).ToList());
+        var cells = line.Segments.Select(LabelsOf).ToList();
+        if (Accept(cells) is not { } found) return null;
+        // A line that is a header by its other labels: its weak labels ("数", "Land") name columns too.
+        var weak = line.Segments.Where((s, k) => cells[k].Count == 0).Select(s => (Segment: s, Target: Lexicon.WeakColumn(TextNormalizer.Fold(s.Text))))
+            .Where(x => x.Target is not null).Select(x => (x.Segment, x.Target!, 0.75)).ToList();
+        return weak.Count == 0 ? found : [.. found.Concat(weak).OrderBy(f => f.Item1.X0)];
     }
 
     /// <summary>
@@ -186,6 +205,8 @@ public static class GoodsTableFinder
             var top = new Segment(us.SelectMany(u => u.Words).ToList());
             var both = new Segment([.. top.Words, .. l.Words]);
             var upperLabels = LabelsOf(top);
+            // A header field's label over its value ("Zielland" over "Schweiz" left of the table's header): no stacked header.
+            if (upperLabels.Count == 0 && lowerLabels.Count == 0 && IsFieldOrPartyLabel(TextNormalizer.Fold(top.Text))) return null;
             if (upperLabels is [{ Item2: Lexicon.ColItemCode }] && lowerLabels is [{ Item2: FieldNames.Description }])
             {
                 cells.Add([(both, CodeOverDescription, Math.Min(upperLabels[0].Item3, lowerLabels[0].Item3))]);
@@ -206,6 +227,9 @@ public static class GoodsTableFinder
         }
         return lowerHits * 2 < lower.Segments.Count ? null : Accept(cells);
     }
+
+    private static bool IsFieldOrPartyLabel(string folded) =>
+        Lexicon.Lookup(folded, LabelKind.Field).Any() || Lexicon.Lookup(folded, LabelKind.Party).Any();
 
     /// <summary>The upper and lower parts as one word when the upper one ends in a hyphen after a letter, or null.</summary>
     private static Segment? Hyphenated(Segment top, Segment lower)
@@ -234,7 +258,9 @@ public static class GoodsTableFinder
         var found = cells.SelectMany(c => c).OrderBy(f => f.Item1.X0).ToList();
         var unknown = cells.Count(c => c.Count == 0);
         var targets = found.Select(f => f.Item2).ToHashSet(StringComparer.Ordinal);
-        var hasAnchor = targets.Contains(FieldNames.Amount) || targets.Contains(FieldNames.UnitPrice) || targets.Contains(FieldNames.Quantity);
+        // A packing list's table may name no quantity or price a label knows, but its packages and weights.
+        var hasAnchor = targets.Contains(FieldNames.Amount) || targets.Contains(FieldNames.UnitPrice) || targets.Contains(FieldNames.Quantity)
+            || found.Count >= 3 && (targets.Contains(FieldNames.NetWeightKg) || targets.Contains(FieldNames.GrossWeightKg) || targets.Contains(FieldNames.PackageCount));
         var hasDescription = targets.Contains(FieldNames.Description) || targets.Contains(Lexicon.ColItemCode) || targets.Contains(CodeOverDescription);
         if (found.Count < 2 || !hasAnchor || !hasDescription || unknown > found.Count) return null;
         return found;

@@ -16,7 +16,10 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
     /// <summary>Lines that belong to a table (header and body): field scanning skips them.</summary>
     public HashSet<TextLine> TableLines { get; } = [];
 
-    /// <summary>An OCR subtotal row whose label was misread (see <see cref="UnlabelledSubtotal"/>).</summary>
+    /// <summary>
+    /// An OCR subtotal row whose label was misread (see <see cref="UnlabelledSubtotal"/>), or the last running-sum row under a
+    /// label no list names when it adds up every goods line.
+    /// </summary>
     public (decimal Value, int Page, IReadOnlyList<TextWord> Words)? SubtotalRow { get; private set; }
 
     /// <summary>Corrections made while reading goods rows (a letter read for a digit), reported by the cross-check.</summary>
@@ -28,6 +31,7 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
     public List<FieldSet> Read()
     {
         var result = new List<FieldSet>();
+        var runningSums = new List<(decimal Value, int Page, IReadOnlyList<TextWord> Words)>();
         GoodsTable? previous = null;
         foreach (var page in pageLines)
         {
@@ -51,13 +55,21 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
                     if (pinned is not null && line is not null && !line.ContainsKey(FieldNames.Amount)) line = null;
                     // A row with an amount but neither quantity nor price, the amount being the sum of the goods lines above it,
                     // is a carried-forward or brought-forward row under a label no list names, not a goods line.
-                    if (line is not null && IsRunningSum(line, result)) line = null;
+                    if (line is not null && IsRunningSum(line, result))
+                    {
+                        line = null;
+                        runningSums.Add((LocaleNumbers.Parse(row.Text(FieldNames.Amount), language) ?? 0, row.Page, row.Cells[FieldNames.Amount]));
+                    }
                     if (line is not null) result.Add(line);
                     else UnlabelledSubtotal(row, result);
                 }
                 previous = table;
             }
         }
+        // A running-sum row under a label no list names ("Suma"), the last one, adding up every goods line: the subtotal.
+        if (SubtotalRow is null && runningSums.Count > 0 && result.All(l => l.GetNumber(FieldNames.Amount) is not null)
+            && LayoutFieldExtractor.Agrees(result.Sum(l => l.GetNumber(FieldNames.Amount)!.Value), runningSums[^1].Value))
+            SubtotalRow = runningSums[^1];
         return result;
     }
 
@@ -144,7 +156,8 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
             }
             descLines.Add(part);
         }
-        description = string.Join(" ", descLines.Select(s => s.Trim()).Where(s => s.Length > 0));
+        // Wrapped lines joined as words, except within CJK text ("ケーブルクリッ" over "プ" is one word).
+        description = descLines.Select(s => s.Trim()).Where(s => s.Length > 0).Aggregate("", TextNormalizer.Join);
         // A description that is itself a totals label ("Subtotal", "Total") is not a goods line.
         if (description.Length > 0 && GoodsTableFinder.IsTotalsLabel(TextNormalizer.Fold(description))) return null;
 

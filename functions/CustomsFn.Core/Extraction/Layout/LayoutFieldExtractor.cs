@@ -256,9 +256,23 @@ public sealed partial class LayoutFieldExtractor
         }
         // A totals row ("Total  24.99  5.00  29.99") ends with its amount: try the rightmost segment first.
         if (AmountFields.Contains(hit.Label.Target)) right.Reverse();
-        for (var k = 0; k < right.Count; k++) yield return (right[k].Text, right[k].Words, line, k == 0 ? 1.0 : 0.9);
         var index = state.All.IndexOf(line);
+        var under = ValueUnder(state, index, label);
+        // A label with its value under it, beside a block of another column (a party's address running past it): the
+        // segment to its right is that block's line, not this label's value. The value under the label is tried first.
+        var besideBlock = under is { } un && right.Count > 0 && !AmountFields.Contains(hit.Label.Target) && InBlock(state, index, right[0])
+                          && ParseValue(state, hit.Label.Target, un.Segment.Text, hit) is not null;
+        if (besideBlock) yield return (under!.Value.Segment.Text, under.Value.Segment.Words, under.Value.Line, 0.92);
+        for (var k = 0; k < right.Count; k++) yield return (right[k].Text, right[k].Words, line, besideBlock ? 0.8 : k == 0 ? 1.0 : 0.9);
+        if (besideBlock) yield break;
         if (AmountFields.Contains(hit.Label.Target) && SumUnder(state, index, label) is { } sum) yield return (sum.Segment.Text, sum.Segment.Words, sum.Line, 0.92);
+        if (under is { } u) yield return (u.Segment.Text, u.Segment.Words, u.Line, 0.92);
+    }
+
+    /// <summary>The segment under a label (on one of the next two lines, no farther than 2.6 line heights), unless it is a label itself.</summary>
+    private static (Segment Segment, TextLine Line)? ValueUnder(State state, int index, Segment label)
+    {
+        var line = state.All[index];
         for (var k = index + 1; k < state.All.Count && k <= index + 2; k++)
         {
             var below = state.All[k];
@@ -266,9 +280,23 @@ public sealed partial class LayoutFieldExtractor
             var seg = below.Segments.FirstOrDefault(sg => sg.X0 < label.X1 + 4 && sg.X1 > label.X0 - 4);
             if (seg is null) continue;
             if (IsAnyLabel(seg.Text)) break;
-            yield return (seg.Text, seg.Words, below, 0.92);
-            break;
+            return (seg, below);
         }
+        return null;
+    }
+
+    /// <summary>True when a segment starts where a segment of the line above or below it starts (within 2 pt): a line of a block.</summary>
+    private static bool InBlock(State state, int index, Segment seg)
+    {
+        var line = state.All[index];
+        foreach (var k in new[] { index - 1, index + 1 })
+        {
+            if (k < 0 || k >= state.All.Count) continue;
+            var other = state.All[k];
+            if (other.Page != line.Page || Math.Abs(other.Top - line.Top) > 2.6 * line.Height) continue;
+            if (other.Segments.Any(o => Math.Abs(o.X0 - seg.X0) <= 2 && !IsAnyLabel(o.Text))) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -494,8 +522,7 @@ public sealed partial class LayoutFieldExtractor
             IReadOnlyList<TextWord>? taxWords = null;
             foreach (var b in block.Skip(1))
             {
-                var tm = TaxIdPattern().Match(TextNormalizer.Compatibility(b.Text));
-                if (tm.Success) { taxId ??= tm.Groups["id"].Value.Trim(); taxWords ??= b.Words; continue; }
+                if (TaxIdIn(b.Text) is { } id) { taxId ??= id; taxWords ??= b.Words; continue; }
                 if (ContactLine().IsMatch(b.Text)) continue;
                 addressLines.Add((b.Text, b.Words));
             }
@@ -520,6 +547,23 @@ public sealed partial class LayoutFieldExtractor
                 state.Offer(countryField, byForm, conf * 0.6, first.Line.Page, first.Words, score);
             if (taxId is not null && taxWords is not null) state.Offer(taxField, taxId, conf * 0.95, first.Line.Page, taxWords, score + 1);
         }
+    }
+
+    /// <summary>
+    /// The tax id on a party block's line ("VAT No. GB 123 4567 89"), or null. An id has digits: words between the tax label
+    /// and its colon ("N° TVA intracom.: FR 27 331 004 871") are no id, and the id is then read after the colon.
+    /// </summary>
+    internal static string? TaxIdIn(string line)
+    {
+        var t = TextNormalizer.Compatibility(line);
+        var m = TaxIdPattern().Match(t);
+        if (!m.Success) return null;
+        var id = m.Groups["id"].Value.Trim();
+        if (id.Count(char.IsAsciiDigit) >= 4) return id;
+        var colon = t.IndexOfAny([':', '：'], m.Index);
+        if (colon < 0) return null;
+        var after = t[(colon + 1)..].Trim();
+        return after.Length <= 24 && after.Count(char.IsAsciiDigit) >= 4 && after.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '-') ? after : null;
     }
 
     private sealed record BlockLine(string Text, IReadOnlyList<TextWord> Words, TextLine Line);
@@ -653,6 +697,8 @@ public sealed partial class LayoutFieldExtractor
             state.LineTotalFromRow = true;
             state.Offer(FieldNames.LineTotal, subtotal.Value, Heuristic * (Ocr(subtotal.Words) is { } so ? 0.5 + 0.5 * so : 1.0), subtotal.Page, subtotal.Words, 0);
         }
+        if (!fields.ContainsKey(FieldNames.TaxAmount) && fields.GetNumber(FieldNames.LineTotal) is { } taxBase && TaxByRate(state, taxBase) is { } byRate)
+            state.Offer(FieldNames.TaxAmount, byRate.Value, Heuristic, byRate.Line.Page, byRate.Segment.Words, 0);
         if (!fields.ContainsKey(FieldNames.TotalAmount) && fields.GetNumber(FieldNames.LineTotal) is { } net)
         {
             var total = net + (fields.GetNumber(FieldNames.TaxAmount) ?? 0) + (fields.GetNumber(FieldNames.FreightAmount) ?? 0) + (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0);
@@ -660,6 +706,30 @@ public sealed partial class LayoutFieldExtractor
                 fields.Set(FieldNames.TotalAmount, total, Heuristic, fields.SourceOf(FieldNames.LineTotal));
         }
     }
+
+    /// <summary>
+    /// A tax row under a label no list names ("Impuesto 21%  830,27"): outside the goods tables, a rate of 1-30 % printed
+    /// on the line, and the line's last amount the rate of the line total (to the cent). Null unless exactly one line does.
+    /// </summary>
+    private static (decimal Value, Segment Segment, TextLine Line)? TaxByRate(State state, decimal taxBase)
+    {
+        (decimal, Segment, TextLine)? found = null;
+        foreach (var line in state.All)
+        {
+            if (state.TableLines.Contains(line) || line.Segments.Count < 2) continue;
+            var rate = TaxRate().Match(line.Text);
+            if (!rate.Success || !decimal.TryParse(rate.Groups["r"].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r) || r is < 1 or > 30) continue;
+            var last = line.Segments[^1];
+            if (last.Text.Contains('%', StringComparison.Ordinal) || LocaleNumbers.Parse(last.Text, state.Language) is not { } v || v <= 0) continue;
+            if (Math.Abs(Math.Round(taxBase * r / 100, 2, MidpointRounding.AwayFromZero) - v) > 0.011m) continue;
+            if (found is not null) return null;
+            found = (v, last, line);
+        }
+        return found;
+    }
+
+    [GeneratedRegex(@"(?<![\d.,])(?<r>\d{1,2}(?:[.,]\d{1,2})?)\s?%", RegexOptions.CultureInvariant)]
+    private static partial Regex TaxRate();
 
     private static bool IsTitle(string folded) =>
         folded is "invoice" or "commercial invoice" or "tax invoice" or "rechnung" or "facture" or "factura" or "fattura" or "factuur" or "packing list" or "credit note" or "proforma invoice"

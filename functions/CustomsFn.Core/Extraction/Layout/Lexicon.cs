@@ -114,7 +114,7 @@ public static class Lexicon
 
         // ---- more of the labels invoices print, in the eight languages: each was missing when the lexicon was checked against
         // the synonyms the layout-family generator draws from (so the held-out families are not blind for label words).
-        // Left out as too ambiguous alone: "Suma", "Taxe", "Impuesto", "Transporte", "Levering", "客户".
+        // Left out as too ambiguous alone: "Suma", "Taxe", "Impuesto", "Transporte", "Levering" ("客户" is a heading alone only).
         (LabelKind.Field, FieldNames.InvoiceNumber, "*", "inv. #|inv #|re.-nr.|re.-nr|ref. facture|factura n.º|nº factura|no factura|documento n.|documentnr.|单据号", false),
         (LabelKind.Field, FieldNames.InvoiceNumber, "*", "credit memo #|credit memo no|numéro d'avoir|n° d'avoir|nota de crédito n.º|nº rectificativa|número de abono|nota di credito n.|n. nota credito|numero documento|creditnota nr.|creditnotanummer|creditfactuurnr.|クレジットノート番号|貸方票番号|贷项通知单号|红字发票号", false),
         (LabelKind.Field, FieldNames.IssueDate, "*", "émise le|data emissione|documentdatum|签发日期", false),
@@ -133,6 +133,8 @@ public static class Lexicon
         (LabelKind.Field, FieldNames.PackageCount, "*", "packstücke gesamt|kolli gesamt|total colis|total bultos|totale colli|totaal colli|総梱包数|総個口数|件数合计|总箱数", false),
         (LabelKind.Party, Buyer, "*", "rechnungsadresse|adresse de facturation|facturar a|intestatario|factuuradres|afnemer|宛先", false),
         (LabelKind.Party, Seller, "*", "発行元", false),
+        // A heading alone only (see AloneOnly): "客户编号", "客户名称" start other lines.
+        (LabelKind.Party, Buyer, "zh", "客户", false),
 
         // ---- declarations
         (LabelKind.Field, FieldNames.DeclarationNumber, "*", "declaration no|declaration number|mrn|registration number|anmeldenummer|numero de declaration|numero de declaracion|numero dichiarazione|aangiftenummer|申告番号|报关单号|报关单编号", false),
@@ -174,6 +176,28 @@ public static class Lexicon
         (LabelKind.Column, FieldNames.NetWeightKg, "*", "n.w. kg|nettogew. kg|pn kg|p. neto kg|p. netto kg|純重量kg|n.w.kg", false),
         (LabelKind.Column, FieldNames.GrossWeightKg, "*", "gross wt (kg)|g.w. kg|bruttogew. kg|pb kg|p. bruto kg|p. lordo kg|brutogew. kg|g.w.kg|グロス重量kg", false),
     ];
+
+    /// <summary>
+    /// Column labels too ambiguous alone ("数", "Land", "Goods" also start header, totals or address lines): they name a
+    /// column only in a line that other labels already make a goods-table header.
+    /// </summary>
+    private static readonly FrozenDictionary<string, string> WeakColumns = new (string Target, string Labels)[]
+    {
+        (FieldNames.Quantity, "数|入数|件数量|units"),
+        (ColUnit, "単|单"),
+        (FieldNames.Description, "goods|waren|marchandises|mercancia|merce|goederen|货物|貨物"),
+        (FieldNames.OriginCountry, "country|pays|pais|paese|land|原産地"),
+    }.SelectMany(x => x.Labels.Split('|').Select(l => (Folded: TextNormalizer.Fold(l), x.Target)))
+     .ToFrozenDictionary(x => x.Folded, x => x.Target, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Labels that are labels only standing alone (or before a colon), never as the start of a longer text: "客户" heads the
+    /// buyer's block, "客户编号" is the customer number.
+    /// </summary>
+    private static readonly FrozenSet<string> AloneOnly = new[] { "客户" }.Select(TextNormalizer.Fold).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The column a weak label names (<see cref="WeakColumns"/>), or null.</summary>
+    public static string? WeakColumn(string folded) => WeakColumns.GetValueOrDefault(TextNormalizer.JoinCjk(folded.TrimEnd(':', '.', ' ')));
 
     public static IReadOnlyList<Label> All { get; } = Build();
 
@@ -259,7 +283,7 @@ public static class Lexicon
     public static IEnumerable<Label> Prefixes(string folded, LabelKind kind)
     {
         var found = (folded.Length > 0 && ByFirstChar.TryGetValue(folded[0], out var candidates) ? candidates : [])
-            .Where(l => l.Kind == kind && folded.StartsWith(l.Text, StringComparison.Ordinal) &&
+            .Where(l => l.Kind == kind && !AloneOnly.Contains(l.Text) && folded.StartsWith(l.Text, StringComparison.Ordinal) &&
                         (folded.Length == l.Text.Length || !char.IsLetterOrDigit(folded[l.Text.Length]) || TextNormalizer.IsCjk(l.Text[^1])))
             .OrderByDescending(l => l.Text.Length)
             .ToList();

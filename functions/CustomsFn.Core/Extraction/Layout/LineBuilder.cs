@@ -34,7 +34,7 @@ public static class LineBuilder
         foreach (var band in bands)
         {
             band.Sort((a, b) => a.X0.CompareTo(b.X0));
-            lines.Add(new TextLine(page.Number, RemoveOverlaps(band), gapFactor));
+            lines.Add(new TextLine(page.Number, JoinDigitGroups(RemoveOverlaps(band)), gapFactor));
         }
         lines.Sort((a, b) => a.Top.CompareTo(b.Top));
         return lines;
@@ -67,6 +67,52 @@ public static class LineBuilder
 
     /// <summary>The share of the narrower word's width two words must share to be on different lines.</summary>
     public const double StackedShare = 0.5;
+
+    /// <summary>The widest gap, in word heights, between two digit groups of one number ("2 645,73").</summary>
+    public const double DigitGroupGap = 0.75;
+
+    /// <summary>
+    /// A number written with spaces between its thousands groups ("2 645,73", "1 475", "12 500 000") comes out of a PDF or
+    /// OCR as one word per group: the groups are joined into one word when they stand closer than a column gap, at the
+    /// same height, and each group after the first has exactly three digits (the last may carry decimals).
+    /// </summary>
+    internal static List<TextWord> JoinDigitGroups(List<TextWord> band)
+    {
+        if (band.Count < 2) return band;
+        var result = new List<TextWord>(band.Count);
+        foreach (var w in band)
+        {
+            if (result.Count > 0 && result[^1] is var a && LeadingGroup(a.Text) && NextGroup(w.Text)
+                && w.X0 - a.X1 >= 0 && w.X0 - a.X1 <= DigitGroupGap * Math.Min(a.Height, w.Height)
+                && Math.Abs(a.Top - w.Top) <= 0.2 * a.Height && Math.Abs(a.Height - w.Height) <= 0.2 * a.Height)
+            {
+                result[^1] = new TextWord(a.Text + " " + w.Text, a.X0, Math.Min(a.Top, w.Top), w.X1, Math.Max(a.Bottom, w.Bottom),
+                    a.Confidence is null && w.Confidence is null ? null : Math.Min(a.Confidence ?? 1, w.Confidence ?? 1));
+                continue;
+            }
+            result.Add(w);
+        }
+        return result;
+
+        // "2", "-12", "(345", or groups joined so far ("1 234") with no decimals yet.
+        static bool LeadingGroup(string t)
+        {
+            var s = t.TrimStart('-', '(', '\u2212');
+            var first = s.IndexOf(' ', StringComparison.Ordinal);
+            var head = first < 0 ? s : s[..first];
+            if (head.Length is < 1 or > 3 || !head.All(char.IsAsciiDigit)) return false;
+            return first < 0 || s[(first + 1)..].Split(' ').All(g => g.Length == 3 && g.All(char.IsAsciiDigit));
+        }
+
+        // "645,73", "475", "500)", "000.-": three digits, then decimals or a closing sign.
+        static bool NextGroup(string t)
+        {
+            if (t.Length < 3 || !t[..3].All(char.IsAsciiDigit)) return false;
+            var rest = t[3..].TrimEnd(')', '-');
+            if (rest.Length == 0) return true;
+            return rest.Length is >= 2 and <= 5 && rest[0] is '.' or ',' && rest[1..].All(char.IsAsciiDigit);
+        }
+    }
 
     // Some PDFs draw text twice (fake bold): drop a word that repeats the previous one at the same place.
     private static List<TextWord> RemoveOverlaps(List<TextWord> band)
