@@ -209,6 +209,73 @@ public sealed class UnseenLayoutClassesTests
     }
 
     [Fact]
+    public void ARunningSumRowWhoseLabelStandsInANumberColumn_IsTheLineTotal()
+    {
+        // "Suma" drawn under the HS-code column: the row has no description, but its amount adds up the goods lines.
+        var doc = Extract(
+            (40, 0, "Factura comercial"),
+            (40, 2, "Descripción"), (250, 2, "Partida arancelaria"), (380, 2, "Uds."), (430, 2, "Precio"), (500, 2, "Valor"),
+            (40, 3, "Bolso de cuero"), (250, 3, "4202.21"), (390, 3, "3"), (430, 3, "44,55"), (500, 3, "133,65"),
+            (40, 4, "Vajilla de porcelana"), (250, 4, "6911.10"), (390, 4, "16"), (430, 4, "39,14"), (500, 4, "626,24"),
+            (260, 5, "Suma"), (500, 5, "759,89"));
+
+        Assert.Equal(2, doc.Lines.Count);
+        Assert.Equal(759.89m, doc.Fields.GetNumber(FieldNames.LineTotal));
+    }
+
+    [Fact]
+    public void ARowThatIsNotTheSumOfTheLines_IsNoLineTotal()
+    {
+        var doc = Extract(
+            (40, 0, "Factura comercial"),
+            (40, 2, "Descripción"), (250, 2, "Partida arancelaria"), (380, 2, "Uds."), (430, 2, "Precio"), (500, 2, "Valor"),
+            (40, 3, "Bolso de cuero"), (250, 3, "4202.21"), (390, 3, "3"), (430, 3, "44,55"), (500, 3, "133,65"),
+            (40, 4, "Vajilla de porcelana"), (250, 4, "6911.10"), (390, 4, "16"), (430, 4, "39,14"), (500, 4, "626,24"),
+            (260, 5, "Portes"), (500, 5, "80,00"));
+
+        Assert.False(doc.Fields.ContainsKey(FieldNames.LineTotal) && doc.Fields.GetNumber(FieldNames.LineTotal) == 80m);
+    }
+
+    [Theory]
+    [InlineData("bij factuur", true)]
+    [InlineData("zu rechnung", true)]
+    [InlineData("对应发票号", true)]
+    [InlineData("totaal factuur", false)]
+    [InlineData("datum rechnung", false)]
+    [InlineData("factuur", false)]
+    public void AnInvoiceNumberLabelAfterAShortQualifier_NamesTheReferencedInvoice(string folded, bool found) =>
+        Assert.Equal(found, LayoutFieldExtractor.ReferencedNumberLabel(TextNormalizer.Fold(folded)) is { Target: FieldNames.InvoiceNumber });
+
+    [Fact]
+    public void APackingListsInvoiceReference_IsItsInvoiceNumber()
+    {
+        var doc = Extract((40, 0, "Paklijst"), (40, 2, "Bij factuur: DAB-2026-06035"), (40, 3, "Documentdatum: 24-4-2026"));
+
+        Assert.Equal("DAB-2026-06035", doc.Fields.GetText(FieldNames.InvoiceNumber));
+    }
+
+    [Fact]
+    public void AnIncotermUnderALabelNoListNames_IsRead()
+    {
+        var doc = Extract(
+            (40, 0, "Handelsfactuur"),
+            (44, 2, "Documentnr."), (173, 2, "Factuurdatum"), (430, 2, "Levering"),
+            (44, 3, "2026/08326"), (173, 3, "13-11-2026"), (430, 3, "FOB Rotterdam"));
+
+        Assert.Equal("FOB", doc.Fields.GetText(FieldNames.Incoterm));
+        Assert.Equal("Rotterdam", doc.Fields.GetText(FieldNames.IncotermPlace));
+        Assert.True(doc.Fields[FieldNames.Incoterm].Confidence < 0.7);
+    }
+
+    [Fact]
+    public void TwoDifferentStandaloneIncoterms_GiveNone()
+    {
+        var doc = Extract((40, 0, "Invoice"), (40, 2, "FOB Shanghai"), (40, 3, "CIF Hamburg"));
+
+        Assert.False(doc.Fields.ContainsKey(FieldNames.Incoterm));
+    }
+
+    [Fact]
     public void ATaxRowUnderAnUnknownLabel_IsTheRateOfTheLineTotal()
     {
         var doc = Extract(

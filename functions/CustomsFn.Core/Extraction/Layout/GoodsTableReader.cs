@@ -55,11 +55,8 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
                     if (pinned is not null && line is not null && !line.ContainsKey(FieldNames.Amount)) line = null;
                     // A row with an amount but neither quantity nor price, the amount being the sum of the goods lines above it,
                     // is a carried-forward or brought-forward row under a label no list names, not a goods line.
-                    if (line is not null && IsRunningSum(line, result))
-                    {
-                        line = null;
-                        runningSums.Add((LocaleNumbers.Parse(row.Text(FieldNames.Amount), language) ?? 0, row.Page, row.Cells[FieldNames.Amount]));
-                    }
+                    if (line is not null && IsRunningSum(line, result)) line = null;
+                    if (line is null && RunningSum(row, result) is { } sum) runningSums.Add(sum);
                     if (line is not null) result.Add(line);
                     else UnlabelledSubtotal(row, result);
                 }
@@ -79,6 +76,19 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
         if (line.GetNumber(FieldNames.Amount) is not { } amount || amount <= 0) return false;
         var sum = above.Sum(l => l.GetNumber(FieldNames.Amount) ?? 0m);
         return LayoutFieldExtractor.Agrees(sum, amount);
+    }
+
+    /// <summary>
+    /// A row that is no goods line, with an amount but no quantity or price, the amount adding up the goods lines above it
+    /// (its label, in any column, is one no list names: "Suma", "Übertrag"); or null.
+    /// </summary>
+    private (decimal Value, int Page, IReadOnlyList<TextWord> Words)? RunningSum(TableRow row, List<FieldSet> above)
+    {
+        if (above.Count < 2 || !row.Cells.TryGetValue(FieldNames.Amount, out var words) || words.Count == 0) return null;
+        if (row.Text(FieldNames.Quantity).Any(char.IsAsciiDigit) || row.Text(FieldNames.UnitPrice).Any(char.IsAsciiDigit)) return null;
+        if (LocaleNumbers.Parse(row.Text(FieldNames.Amount), language) is not { } value || value <= 0) return null;
+        if (above.Any(l => l.GetNumber(FieldNames.Amount) is null)) return null;
+        return LayoutFieldExtractor.Agrees(above.Sum(l => l.GetNumber(FieldNames.Amount)!.Value), value) ? (value, row.Page, words) : null;
     }
 
     /// <summary>

@@ -193,6 +193,7 @@ public sealed partial class LayoutFieldExtractor
             var labels = Lexicon.Lookup(head, kind).Select(x => (x.Label, Quality: PrefixLabel * x.Quality)).ToList();
             if (labels.Count == 0 && head.Length >= 8 && Lexicon.Exact(head).Count == 0)
                 labels = Lexicon.All.Where(l => l.Kind == kind && l.Text.Length >= 6 && TextNormalizer.Distance(head, l.Text, 1) <= 1).Select(l => (l, FuzzyLabel)).ToList();
+            if (labels.Count == 0 && kind == LabelKind.Field && ReferencedNumberLabel(head) is { } reference) labels = [(reference, PrefixLabel * 0.85)];
             foreach (var (l, q) in labels) yield return new Hit(l, q, line, s, value, WordsAfter(seg, text[..(colon + 1)]));
             if (labels.Count > 0) yield break;
         }
@@ -211,6 +212,28 @@ public sealed partial class LayoutFieldExtractor
             foreach (var l in Lexicon.All.Where(l => l.Kind == kind && l.Text.Length >= 7 && TextNormalizer.Distance(folded, l.Text, 1) <= 1).Take(2))
                 yield return new Hit(l, FuzzyLabel, line, s, "", []);
         }
+    }
+
+    /// <summary>
+    /// A document-number label after a short qualifier, before a colon: "Bij factuur:", "Zu Rechnung:", "对应发票号：" (a
+    /// packing list or credit note naming its invoice). The qualifier is one word of at most four letters, or at most two
+    /// CJK characters, and no label itself; null otherwise.
+    /// </summary>
+    internal static Label? ReferencedNumberLabel(string folded)
+    {
+        var space = folded.IndexOf(' ', StringComparison.Ordinal);
+        string qualifier, rest;
+        if (space > 0) (qualifier, rest) = (folded[..space], folded[(space + 1)..].Trim());
+        else if (folded.Length >= 5 && TextNormalizer.IsCjk(folded[0]))
+        {
+            var match = Lexicon.All.Where(l => l.Target == FieldNames.InvoiceNumber && l.Text.Length >= 3 && folded.EndsWith(l.Text, StringComparison.Ordinal)
+                                               && folded.Length - l.Text.Length <= 2).MaxBy(l => l.Text.Length);
+            if (match is null) return null;
+            (qualifier, rest) = (folded[..^match.Text.Length], match.Text);
+        }
+        else return null;
+        if (qualifier.Length is 0 or > 4 || !qualifier.All(char.IsLetter) || Lexicon.Exact(qualifier).Count > 0) return null;
+        return Lexicon.Exact(rest).FirstOrDefault(l => l.Kind == LabelKind.Field && l.Target == FieldNames.InvoiceNumber);
     }
 
     /// <summary>The original text after a folded label prefix, or null when the fold cannot be aligned.</summary>
@@ -697,6 +720,11 @@ public sealed partial class LayoutFieldExtractor
             state.LineTotalFromRow = true;
             state.Offer(FieldNames.LineTotal, subtotal.Value, Heuristic * (Ocr(subtotal.Words) is { } so ? 0.5 + 0.5 * so : 1.0), subtotal.Page, subtotal.Words, 0);
         }
+        if (!fields.ContainsKey(FieldNames.Incoterm) && UnlabelledIncoterm(state) is { } inco)
+        {
+            state.Offer(FieldNames.Incoterm, inco.Code, Heuristic, inco.Line.Page, inco.Segment.Words, 0);
+            state.Offer(FieldNames.IncotermPlace, inco.Place, Heuristic * 0.9, inco.Line.Page, inco.Segment.Words, 0);
+        }
         if (!fields.ContainsKey(FieldNames.TaxAmount) && fields.GetNumber(FieldNames.LineTotal) is { } taxBase && TaxByRate(state, taxBase) is { } byRate)
             state.Offer(FieldNames.TaxAmount, byRate.Value, Heuristic, byRate.Line.Page, byRate.Segment.Words, 0);
         if (!fields.ContainsKey(FieldNames.TotalAmount) && fields.GetNumber(FieldNames.LineTotal) is { } net)
@@ -706,6 +734,30 @@ public sealed partial class LayoutFieldExtractor
                 fields.Set(FieldNames.TotalAmount, total, Heuristic, fields.SourceOf(FieldNames.LineTotal));
         }
     }
+
+    /// <summary>
+    /// An Incoterm under a label no list names ("Levering" over "FOB Rotterdam"): outside the goods tables, a segment that is
+    /// nothing but a rule's code and a place of words without digits. Null unless every such segment names the same code.
+    /// </summary>
+    private static (string Code, string Place, Segment Segment, TextLine Line)? UnlabelledIncoterm(State state)
+    {
+        (string, string, Segment, TextLine)? found = null;
+        foreach (var line in state.All)
+        {
+            if (state.TableLines.Contains(line)) continue;
+            foreach (var seg in line.Segments)
+            {
+                var m = StandaloneIncoterm().Match(seg.Text.Trim());
+                if (!m.Success || IsAnyLabel(seg.Text) || IsAnyLabel(m.Groups["place"].Value)) continue;
+                if (found is { } f && f.Item1 != m.Groups["c"].Value) return null;
+                found ??= (m.Groups["c"].Value, m.Groups["place"].Value.Trim(), seg, line);
+            }
+        }
+        return found;
+    }
+
+    [GeneratedRegex(@"^(?<c>EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\s+(?<place>\p{Lu}[\p{L}.'\- ]{1,40})$", RegexOptions.CultureInvariant)]
+    private static partial Regex StandaloneIncoterm();
 
     /// <summary>
     /// A tax row under a label no list names ("Impuesto 21%  830,27"): outside the goods tables, a rate of 1-30 % printed
