@@ -13,9 +13,7 @@ public sealed class GermanFormsTests
 {
     private static readonly ExtractorInfo Info = new("test", "1");
 
-    /// <summary>A text-layer page: one list of (x, line, text) words, 10 pt letters, lines 14 pt apart.</summary>
-    private static PageText Page(params (double X, int Line, string Text)[] words) =>
-        new(1, 595, 842, PageText.Points, words.Select(w => new TextWord(w.Text, w.X, 40 + w.Line * 14, w.X + w.Text.Length * 5.5, 50 + w.Line * 14)).ToList());
+    private static PageText Page(params (double X, int Line, string Text)[] words) => GridPage.Of(words);
 
     private static string TypeOf(params (double X, int Line, string Text)[] words)
     {

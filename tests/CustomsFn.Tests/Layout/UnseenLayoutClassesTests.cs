@@ -14,11 +14,9 @@ public sealed class UnseenLayoutClassesTests
 {
     private static readonly ExtractorInfo Info = new("test", "1");
 
-    /// <summary>A text-layer page: one list of (x, line, text) words, 10 pt letters 5.5 pt wide, lines 14 pt apart.</summary>
-    private static PageText Page(params (double X, int Line, string Text)[] words) =>
-        new(1, 595, 842, PageText.Points, words.Select(w => Word(w.X, w.Line, w.Text)).ToList());
+    private static PageText Page(params (double X, int Line, string Text)[] words) => GridPage.Of(words);
 
-    private static TextWord Word(double x, int line, string text) => new(text, x, 40 + line * 14, x + text.Length * 5.5, 50 + line * 14);
+    private static TextWord Word(double x, int line, string text) => GridPage.Word(x, line, text);
 
     private static ExtractedDocument Extract(params (double X, int Line, string Text)[] words) =>
         new LayoutFieldExtractor().Extract([Page(words)], DocumentFormat.PdfText, Info).Document;
