@@ -255,14 +255,14 @@ public sealed class OcrSpeedTests : IDisposable
         var bytes = EvalScans.TopOfPagePng("12-sidebar-ja-invoice.png", 0.3);
 
         var ja = Assert.Single(await new OcrEngine(new OcrOptions { TesseractPath = script }).ReadImageAsync(bytes, 1, null, CancellationToken.None));
-        Assert.Equal(("ja", "jpn"), (ja.DetectedLanguage, ja.Languages));
+        Assert.Equal(("ja", "jpn+eng"), (ja.DetectedLanguage, ja.Languages));
         var fixedLanguage = Assert.Single(await new OcrEngine(new OcrOptions { TesseractPath = script, FixedLanguages = "deu" }).ReadImageAsync(bytes, 1, null, CancellationToken.None));
         Assert.Equal((null, "deu"), (fixedLanguage.DetectedLanguage, fixedLanguage.Languages));
         // Tesseract's calls are counted: the Chinese page is read by Tesseract (under Auto PaddleOCR would read it).
         var laterPage = Assert.Single(await new OcrEngine(new OcrOptions { TesseractPath = script, Engine = OcrEngineKind.Tesseract }).ReadImageAsync(bytes, 2, "chi_sim", CancellationToken.None));
         Assert.Equal((null, "chi_sim", 2), (laterPage.DetectedLanguage, laterPage.Languages, laterPage.Text.Number));
 
-        Assert.Equal(["eng", "jpn", "jpn", "deu", "chi_sim"], Calls().Where(c => c.StartsWith("image", StringComparison.Ordinal)).Select(c => c[6..]));
+        Assert.Equal(["eng", "jpn", "jpn+eng", "deu", "chi_sim"], Calls().Where(c => c.StartsWith("image", StringComparison.Ordinal)).Select(c => c[6..]));
     }
 
     [Fact]

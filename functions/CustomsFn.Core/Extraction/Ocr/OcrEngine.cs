@@ -103,7 +103,7 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
                 bool poor;
                 (detected, final, poor) = await choice.ConfigureAwait(false);
                 choice = null;
-                if (poor && _options.DetectOrientation && (turns = await QuarterTurnsAsync(source, header.DpiX ?? dpiHint, jobs).ConfigureAwait(false)) != 0)
+                if (poor && _options.DetectOrientation && (turns = await QuarterTurnsAsync(source, header.DpiX ?? dpiHint, jobs, TurnModel(detected)).ConfigureAwait(false)) != 0)
                 {
                     // Turned: the probe read turned text, so the language is probed again on the upright page.
                     var carried = deskewed ? 0 : specks;
@@ -121,7 +121,7 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
             // Without a probe (the language given), the final read is the quick read that tells a turned page.
             if (probe is null && _options.DetectOrientation && pages.Count == 1
                 && PageOrientation.IsPoorRead(pages[0].Words, page.Width, page.Height, dpi, _options)
-                && (turns = await QuarterTurnsAsync(source, header.DpiX ?? dpiHint, jobs).ConfigureAwait(false)) != 0)
+                && (turns = await QuarterTurnsAsync(source, header.DpiX ?? dpiHint, jobs, TurnModel(final.Languages)).ConfigureAwait(false)) != 0)
             {
                 var carried = deskewed ? 0 : specks;
                 source = source.RotateQuarterTurns(turns);
@@ -237,11 +237,20 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
     }
 
     /// <summary>
-    /// The quarter turns (clockwise) that make a poorly read page upright (<see cref="PageOrientation"/>), 0 when none
-    /// is clearly better: the whole page at about <see cref="OcrOptions.OrientationDpi"/>, read with the Latin probe's
-    /// model turned by 0, 1, 2 and 3 quarters, the four reads at once.
+    /// The model the turned copies of a page are read with: the Japanese probe's for a page in Chinese or Japanese (the
+    /// English model reads an upright CJK page as few confident words, and its upside-down digits and Latin names as more),
+    /// else the Latin probe's.
     /// </summary>
-    private async Task<int> QuarterTurnsAsync(GrayImage page, double? fileDpi, Jobs jobs)
+    internal static string TurnModel(string? languageOrModels) =>
+        languageOrModels is { } l && (l is "ja" or "zh" || l.Contains("jpn", StringComparison.Ordinal) || l.Contains("chi_", StringComparison.Ordinal))
+            ? LanguageProbe.CjkProbe : LanguageProbe.LatinProbe;
+
+    /// <summary>
+    /// The quarter turns (clockwise) that make a poorly read page upright (<see cref="PageOrientation"/>), 0 when none
+    /// is clearly better: the whole page at about <see cref="OcrOptions.OrientationDpi"/>, read with
+    /// <paramref name="model"/> (<see cref="TurnModel"/>) turned by 0, 1, 2 and 3 quarters, the four reads at once.
+    /// </summary>
+    private async Task<int> QuarterTurnsAsync(GrayImage page, double? fileDpi, Jobs jobs, string model)
     {
         // Without the file's resolution, the page's shorter side is taken as its width: a sideways page's width is its height.
         var dpi = GrayImage.EffectiveDpiFor(fileDpi, Math.Min(page.Width, page.Height));
@@ -250,7 +259,7 @@ public sealed class OcrEngine(OcrOptions options, OcrWorkerPool? workers = null)
         var small = page.Crop(0, page.Height, step);
         var reads = Enumerable.Range(0, 4).Select(async turns =>
         {
-            var job = jobs.Start(LanguageProbe.LatinProbe, smallDpi);
+            var job = jobs.Start(model, smallDpi);
             var words = TesseractTsv.Parse(await job.RecognizeAsync(small.RotateQuarterTurns(turns)).ConfigureAwait(false)).SelectMany(p => p.Words);
             return PageOrientation.ConfidentWords(words, _options.OrientationWordConfidence);
         }).ToList();
