@@ -117,6 +117,89 @@ public sealed class UnseenLayoutClassesTests
     [InlineData("AB", false)]
     public void CodeShape(string text, bool code) => Assert.Equal(code, GoodsTableFinder.IsCodeShaped(text));
 
+    // ------------------------------------------------------------------ headers no label list reads
+
+    [Fact]
+    public void AHeaderInALanguageTheLexiconDoesNotKnow_IsReadByItsRowsArithmetic()
+    {
+        // Polish: no label of the header is known; the rows' numbers multiply out.
+        var doc = Extract(
+            (40, 0, "Faktura"),
+            (40, 2, "Nazwa towaru"), (300, 2, "Ilość"), (380, 2, "Cena"), (480, 2, "Wartość"),
+            (40, 3, "Łożysko kulkowe 6204-2RS"), (310, 3, "650"), (380, 3, "4,70"), (480, 3, "3055,00"),
+            (40, 4, "Buty robocze skórzane"), (310, 4, "39"), (380, 4, "25,03"), (480, 4, "976,17"),
+            (40, 6, "Razem do zapłaty"), (480, 6, "4031,17"));
+
+        Assert.Equal(["Łożysko kulkowe 6204-2RS", "Buty robocze skórzane"], doc.Lines.Select(l => l.GetText(FieldNames.Description)));
+        Assert.Equal([650m, 39m], doc.Lines.Select(l => l.GetNumber(FieldNames.Quantity) ?? 0));
+        Assert.Equal([4.70m, 25.03m], doc.Lines.Select(l => l.GetNumber(FieldNames.UnitPrice) ?? 0));
+        Assert.Equal([3055.00m, 976.17m], doc.Lines.Select(l => l.GetNumber(FieldNames.Amount) ?? 0));
+    }
+
+    [Fact]
+    public void ALabelRowOfTheHeaderBlock_AboveAGoodsTableWithAGarbledHeader_IsNoTable()
+    {
+        // The goods table's own header is garbled (no label known): the rows under it still belong to it, not to the
+        // label row of the header block three lines above.
+        var lines = LineBuilder.Build(Page(
+            (40, 0, "Factura rectificativa"),
+            (40, 2, "Fecha de emisión"), (300, 2, "Vendedor"), (380, 2, "Moneda"), (480, 2, "Pedido"),
+            (40, 3, "27/04/2026"), (300, 3, "R2026"), (380, 3, "EUR"), (480, 3, "PO-77"),
+            (40, 5, "Xrtqulo"), (300, 5, "Zantdxd"), (380, 5, "Qrzcio"), (480, 5, "Yxlor"),
+            (40, 6, "Vino tinto"), (310, 6, "38"), (380, 6, "8,06"), (480, 6, "306,28"),
+            (40, 7, "Rodamiento"), (310, 7, "200"), (380, 7, "5,34"), (480, 7, "1.068,00")));
+
+        Assert.Null(GoodsTableFinder.HeaderByBody(lines, 1));
+        Assert.Equal("Xrtqulo  Zantdxd  Qrzcio  Yxlor", Assert.Single(GoodsTableFinder.Find(lines)).Header!.Text);
+    }
+
+    [Fact]
+    public void ALabelRowOfTheHeaderBlock_AboveAGoodsTableWithItsOwnHeader_IsNoTable()
+    {
+        var lines = LineBuilder.Build(Page(
+            (40, 0, "Factura rectificativa"),
+            (40, 2, "Fecha de emisión"), (200, 2, "Rectifica la factura"), (380, 2, "Moneda de factura"),
+            (40, 3, "27/04/2026"), (200, 3, "R202604398"), (380, 3, "EUR"),
+            (40, 5, "Artículo"), (300, 5, "Cantidad"), (380, 5, "Precio unitario"), (480, 5, "Valor"),
+            (40, 6, "Vino tinto"), (310, 6, "38"), (380, 6, "8,06"), (480, 6, "306,28"),
+            (40, 7, "Rodamiento"), (310, 7, "200"), (380, 7, "5,34"), (480, 7, "1.068,00")));
+
+        Assert.Null(GoodsTableFinder.HeaderByBody(lines, 1));
+        Assert.Equal("Artículo  Cantidad  Precio unitario  Valor", Assert.Single(GoodsTableFinder.Find(lines)).Header!.Text);
+    }
+
+    [Theory]
+    [InlineData(new[] { "1", "Bearing", "650", "4.70", "3055.00" }, "650", "4.70", "3055.00")]
+    [InlineData(new[] { "6911", "10", "42", "40,28", "1691,76" }, "42", "40,28", "1691,76")]
+    [InlineData(new[] { "Bearing", "650", "4.70", "3000.00" }, null, null, null)]
+    public void ArithmeticTriple_IsTheRightmostProduct(string[] words, string? quantity, string? price, string? amount)
+    {
+        var line = LineBuilder.Build(Page(words.Select((w, k) => (40.0 + 70 * k, 0, w)).ToArray()))[0];
+
+        var triple = GoodsTableFinder.ArithmeticTriple(line);
+
+        Assert.Equal((quantity, price, amount), (triple?.Quantity.Text, triple?.Price.Text, triple?.Amount.Text));
+    }
+
+    [Fact]
+    public void AnOcrHeaderWithItsDescriptionLabelGarbled_IsReadWithTheDescriptionChosenByContent()
+    {
+        // A bold header on a shaded band, photographed: "Description" read "Gescipuce", "Price/unit" "Fikereee".
+        TextWord W(double x, int line, string text) => GridPage.Word(x, line, text) with { Confidence = 0.9 };
+        var page = new PageText(1, 595, 842, PageText.Points,
+        [
+            W(40, 0, "EXPORT"), W(100, 0, "INVOICE"),
+            W(60, 2, "Gescipuce"), W(280, 2, "HS"), W(340, 2, "Qty"), W(390, 2, "Fikereee"), W(480, 2, "Total"),
+            W(40, 3, "1"), W(60, 3, "Deep"), W(90, 3, "groove"), W(130, 3, "bearing"), W(280, 3, "848210"), W(345, 3, "650"), W(400, 3, "4.70"), W(480, 3, "3055.00"),
+            W(40, 4, "2"), W(60, 4, "Leather"), W(105, 4, "work"), W(135, 4, "boots"), W(280, 4, "640399"), W(345, 4, "39"), W(400, 4, "25.03"), W(480, 4, "976.17"),
+        ]);
+
+        var doc = new LayoutFieldExtractor().Extract([page], DocumentFormat.Image, Info).Document;
+
+        Assert.Equal(["Deep groove bearing", "Leather work boots"], doc.Lines.Select(l => l.GetText(FieldNames.Description)));
+        Assert.Equal([3055.00m, 976.17m], doc.Lines.Select(l => l.GetNumber(FieldNames.Amount) ?? 0));
+    }
+
     // ------------------------------------------------------------------ values stacked under their labels
 
     [Fact]
@@ -285,6 +368,35 @@ public sealed class UnseenLayoutClassesTests
             (300, 7, "Total EUR"), (480, 7, "952,25"));
 
         Assert.Equal(165.27m, doc.Fields.GetNumber(FieldNames.TaxAmount));
+    }
+
+    [Fact]
+    public void ADiscountRowWhoseAmountIsTheRate_IsNoTax()
+    {
+        // 5 % of 786,98 is 39,35: a discount, not a tax, even where a total happens to add up with it.
+        var doc = Extract(
+            (40, 0, "Factura"),
+            (40, 2, "Descripción"), (300, 2, "Cantidad"), (380, 2, "Precio"), (480, 2, "Importe"),
+            (40, 3, "Vajilla de porcelana"), (310, 3, "19"), (380, 3, "41,42"), (480, 3, "786,98"),
+            (300, 5, "Base imponible"), (480, 5, "786,98"),
+            (300, 6, "Descuento 5%"), (480, 6, "39,35"),
+            (300, 7, "Total EUR"), (480, 7, "826,33"));
+
+        Assert.False(doc.Fields.ContainsKey(FieldNames.TaxAmount));
+    }
+
+    [Fact]
+    public void ARateRowThatDoesNotAddUpToTheTotal_IsNoTax()
+    {
+        var doc = Extract(
+            (40, 0, "Factura"),
+            (40, 2, "Descripción"), (300, 2, "Cantidad"), (380, 2, "Precio"), (480, 2, "Importe"),
+            (40, 3, "Vajilla de porcelana"), (310, 3, "19"), (380, 3, "41,42"), (480, 3, "786,98"),
+            (300, 5, "Base imponible"), (480, 5, "786,98"),
+            (300, 6, "Recargo 21%"), (480, 6, "165,27"),
+            (300, 7, "Total EUR"), (480, 7, "786,98"));
+
+        Assert.False(doc.Fields.ContainsKey(FieldNames.TaxAmount));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public static partial class GoodsTableFinder
                 i++;
             }
             var unnamedDescription = false;
-            if (header is null && UnnamedDescriptionHeader(pageLines[i]) is { } unnamed)
+            if (header is null && (UnnamedDescriptionHeader(pageLines[i]) ?? HeaderByBody(pageLines, i)) is { } unnamed)
             {
                 header = unnamed;
                 unnamedDescription = true;
@@ -56,7 +56,7 @@ public static partial class GoodsTableFinder
                 lastBottom = line.Bottom;
             }
             if (body.Count == 0) { if (upper is not null) i--; continue; }
-            var columns = PositionsByContent(CutColumns(upper is null ? WithUnlabelled(header, pageLines[i]) : header, body), body);
+            var columns = PositionsByContent(CutColumns(upper is null ? WithUnlabelled(header, pageLines[i], unnamedDescription) : header, body), body);
             if (unnamedDescription)
             {
                 if (DescriptionByContent(columns, body) is not { } named) continue;
@@ -81,26 +81,29 @@ public static partial class GoodsTableFinder
     /// The labelled header columns plus one <see cref="Unlabelled"/> column per header segment that no label covers
     /// (one-line headers of text PDFs; a header the lexicon named in full is returned as it is).
     /// </summary>
-    public static List<(Segment Segment, string Target, double Quality)> WithUnlabelled(List<(Segment Segment, string Target, double Quality)> header, TextLine line)
+    public static List<(Segment Segment, string Target, double Quality)> WithUnlabelled(List<(Segment Segment, string Target, double Quality)> header, TextLine line, bool unnamedDescription = false)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(line);
         // OCR: a segment no label names may be a label misread; its words are left to the columns around it, as before.
-        if (line.Words.Any(w => w.Confidence is not null)) return header;
+        // Unless the description's label is one of them (a header read with its description label garbled): then they
+        // are columns, and the body tells which one is the description.
+        if (line.Words.Any(w => w.Confidence is not null) && !unnamedDescription) return header;
         var extra = line.Segments.Where(s => !header.Any(h => Math.Min(h.Segment.X1, s.X1) - Math.Max(h.Segment.X0, s.X0) > 0)).ToList();
         if (extra.Count == 0) return header;
         return [.. header, .. extra.Select(s => (s, Unlabelled, 0.0))];
     }
 
     /// <summary>
-    /// A text-PDF header whose description column is headed by a word no label names ("Benaming"): two or more of
+    /// A header whose description column is headed by a word no label names ("Benaming", or OCR's "Gescipuce" for a bold
+    /// "Description" on a shaded band): two or more of
     /// quantity, unit price and amount are named, no description or code is, and an unnamed segment stands left of them.
     /// Which unnamed column is the description is decided on the body (<see cref="DescriptionByContent"/>).
     /// </summary>
     public static List<(Segment Segment, string Target, double Quality)>? UnnamedDescriptionHeader(TextLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (line.Segments.Count < 3 || line.Words.Any(w => w.Confidence is not null) || HasNumber(line)) return null;
+        if (line.Segments.Count < 3 || HasNumber(line)) return null;
         var cells = line.Segments.Select(s => (Segment: s, Labels: LabelsOf(s))).ToList();
         var found = cells.SelectMany(c => c.Labels).OrderBy(f => f.Item1.X0).ToList();
         var anchors = found.Where(f => Array.IndexOf(Anchors, f.Item2) >= 0).ToList();
@@ -110,6 +113,69 @@ public static partial class GoodsTableFinder
         if (!cells.Any(c => c.Labels.Count == 0 && c.Segment.X1 < firstAnchor)) return null;
         if (cells.Count(c => c.Labels.Count == 0) > found.Count) return null;
         return found;
+    }
+
+    /// <summary>
+    /// A header the labels do not make one (a bold header on a shaded band that OCR garbles, a language the lexicon does not
+    /// know) over rows whose numbers multiply out: a line of three or more segments with letters and no number, followed
+    /// by at least two rows with quantity x price = amount, the first of them on one of the next two lines, all within six
+    /// lines and before a totals line or another header. Each segment a label
+    /// names keeps it; one that no label names, over the quantities, prices or amounts of those rows (the nearest segment
+    /// to each number, on two rows or more), is that column. Null unless the quantity or price and the amount are named so.
+    /// The description is then chosen on the body (<see cref="DescriptionByContent"/>).
+    /// </summary>
+    public static List<(Segment Segment, string Target, double Quality)>? HeaderByBody(IReadOnlyList<TextLine> pageLines, int index)
+    {
+        ArgumentNullException.ThrowIfNull(pageLines);
+        var line = pageLines[index];
+        if (line.Segments.Count < 3 || !line.Text.Any(char.IsLetter) || IsTotalsLine(line) || line.Words.Any(w => w.Text.Count(char.IsAsciiDigit) >= 2)) return null;
+        var votes = line.Segments.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToList();
+        var rows = 0;
+        for (var k = index + 1; k < pageLines.Count && k <= index + 6; k++)
+        {
+            var row = pageLines[k];
+            if (row.Page != line.Page || IsTotalsLine(row) || HeaderColumns(row) is not null) break;
+            if (ArithmeticTriple(row) is not { } triple)
+            {
+                // The first row comes right under the header (a wrapped header or description line at most between).
+                if (rows == 0 && k >= index + 2) return null;
+                continue;
+            }
+            rows++;
+            foreach (var (role, word) in new[] { (FieldNames.Quantity, triple.Quantity), (FieldNames.UnitPrice, triple.Price), (FieldNames.Amount, triple.Amount) })
+            {
+                var centre = (word.X0 + word.X1) / 2;
+                var nearest = Enumerable.Range(0, line.Segments.Count).MinBy(s => Math.Max(0, Math.Max(line.Segments[s].X0 - centre, centre - line.Segments[s].X1)));
+                votes[nearest][role] = votes[nearest].GetValueOrDefault(role) + 1;
+            }
+        }
+        if (rows < 2) return null;
+        var result = new List<(Segment Segment, string Target, double Quality)>();
+        for (var s = 0; s < line.Segments.Count; s++)
+        {
+            var seg = line.Segments[s];
+            var labels = LabelsOf(seg);
+            if (labels.Count > 0) { result.AddRange(labels); continue; }
+            if (votes[s].Where(v => v.Value >= 2).OrderByDescending(v => v.Value).Select(v => v.Key).FirstOrDefault() is { } role) result.Add((seg, role, 0.6));
+        }
+        var targets = result.Select(r => r.Target).ToHashSet(StringComparer.Ordinal);
+        if (!targets.Contains(FieldNames.Amount) || !(targets.Contains(FieldNames.Quantity) || targets.Contains(FieldNames.UnitPrice))) return null;
+        if (targets.Contains(FieldNames.Description) || targets.Contains(Lexicon.ColItemCode)) return null;
+        return result;
+    }
+
+    /// <summary>Three numbers of a line, left to right, the third the product of the first two (to the cent); the rightmost such amount.</summary>
+    internal static (TextWord Quantity, TextWord Price, TextWord Amount)? ArithmeticTriple(TextLine line)
+    {
+        var numbers = line.Words.Where(w => w.Text.Any(char.IsAsciiDigit) && !w.Text.Contains('%', StringComparison.Ordinal) && LocaleDates.Parse(w.Text) is null)
+            .Select(w => (Word: w, Value: LocaleNumbers.Parse(w.Text))).Where(n => n.Value is > 0).Select(n => (n.Word, Value: n.Value!.Value)).ToList();
+        if (numbers.Count < 3 || numbers.Count > 12) return null;
+        for (var k = numbers.Count - 1; k >= 2; k--)
+            for (var i = 0; i < k; i++)
+                for (var j = i + 1; j < k; j++)
+                    if (LayoutFieldExtractor.Agrees(numbers[i].Value * numbers[j].Value, numbers[k].Value) && numbers[k].Value >= numbers[j].Value && numbers[k].Value >= numbers[i].Value)
+                        return (numbers[i].Word, numbers[j].Word, numbers[k].Word);
+        return null;
     }
 
     /// <summary>

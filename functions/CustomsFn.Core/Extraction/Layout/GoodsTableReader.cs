@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace CustomsFn.Core.Extraction.Layout;
@@ -47,6 +48,7 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
                 foreach (var l in table.AllLines) TableLines.Add(l);
                 var rows = GoodsTableFinder.Rows(table);
                 var pinned = ArithmeticColumns.Pin(table, rows, language);
+                var first = result.Count;
                 foreach (var row in rows)
                 {
                     pinned?.Apply(row);
@@ -60,6 +62,7 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
                     if (line is not null) result.Add(line);
                     else UnlabelledSubtotal(row, result);
                 }
+                StripRunningNumbers(result, first);
                 previous = table;
             }
         }
@@ -68,6 +71,31 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
             && LayoutFieldExtractor.Agrees(result.Sum(l => l.GetNumber(FieldNames.Amount)!.Value), runningSums[^1].Value))
             SubtotalRow = runningSums[^1];
         return result;
+    }
+
+    /// <summary>
+    /// A position column whose header was not read (a "#" OCR missed) leaves each row's running number at the start of its
+    /// description ("1 Deep groove ball bearing", "2 Leather work boots"): when every line of the table from
+    /// <paramref name="first"/> on starts with the next number of one sequence, the numbers are taken off.
+    /// </summary>
+    internal static void StripRunningNumbers(List<FieldSet> lines, int first)
+    {
+        if (lines.Count - first < 2) return;
+        var numbers = new List<int>();
+        for (var k = first; k < lines.Count; k++)
+        {
+            var text = lines[k].GetText(FieldNames.Description) ?? "";
+            var space = text.IndexOf(' ', StringComparison.Ordinal);
+            if (space is < 1 or > 3 || !int.TryParse(text.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || text[(space + 1)..].Trim().Length == 0) return;
+            if (numbers.Count > 0 && n != numbers[^1] + 1) return;
+            numbers.Add(n);
+        }
+        for (var k = first; k < lines.Count; k++)
+        {
+            var field = lines[k][FieldNames.Description];
+            var text = (string)field.Value!;
+            lines[k].Set(FieldNames.Description, text[(text.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim(), field.Confidence, field.Source);
+        }
     }
 
     private static bool IsRunningSum(FieldSet line, List<FieldSet> above)

@@ -725,7 +725,8 @@ public sealed partial class LayoutFieldExtractor
             state.Offer(FieldNames.Incoterm, inco.Code, Heuristic, inco.Line.Page, inco.Segment.Words, 0);
             state.Offer(FieldNames.IncotermPlace, inco.Place, Heuristic * 0.9, inco.Line.Page, inco.Segment.Words, 0);
         }
-        if (!fields.ContainsKey(FieldNames.TaxAmount) && fields.GetNumber(FieldNames.LineTotal) is { } taxBase && TaxByRate(state, taxBase) is { } byRate)
+        if (!fields.ContainsKey(FieldNames.TaxAmount) && fields.GetNumber(FieldNames.LineTotal) is { } taxBase && fields.GetNumber(FieldNames.TotalAmount) is { } taxedTotal
+            && TaxByRate(state, taxBase, taxedTotal - (fields.GetNumber(FieldNames.FreightAmount) ?? 0) - (fields.GetNumber(FieldNames.InsuranceAmount) ?? 0)) is { } byRate)
             state.Offer(FieldNames.TaxAmount, byRate.Value, Heuristic, byRate.Line.Page, byRate.Segment.Words, 0);
         if (!fields.ContainsKey(FieldNames.TotalAmount) && fields.GetNumber(FieldNames.LineTotal) is { } net)
         {
@@ -761,19 +762,21 @@ public sealed partial class LayoutFieldExtractor
 
     /// <summary>
     /// A tax row under a label no list names ("Impuesto 21%  830,27"): outside the goods tables, a rate of 1-30 % printed
-    /// on the line, and the line's last amount the rate of the line total (to the cent). Null unless exactly one line does.
+    /// on the line, the line's last amount that rate of the line total (to the cent), and the line total plus it the
+    /// total (less freight and insurance read: <paramref name="taxedTotal"/>). A discount row ("Skonto 2%") is none. Null
+    /// unless exactly one line does.
     /// </summary>
-    private static (decimal Value, Segment Segment, TextLine Line)? TaxByRate(State state, decimal taxBase)
+    private static (decimal Value, Segment Segment, TextLine Line)? TaxByRate(State state, decimal taxBase, decimal taxedTotal)
     {
         (decimal, Segment, TextLine)? found = null;
         foreach (var line in state.All)
         {
-            if (state.TableLines.Contains(line) || line.Segments.Count < 2) continue;
+            if (state.TableLines.Contains(line) || line.Segments.Count < 2 || IsDiscountLine(line)) continue;
             var rate = TaxRate().Match(line.Text);
             if (!rate.Success || !decimal.TryParse(rate.Groups["r"].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r) || r is < 1 or > 30) continue;
             var last = line.Segments[^1];
             if (last.Text.Contains('%', StringComparison.Ordinal) || LocaleNumbers.Parse(last.Text, state.Language) is not { } v || v <= 0) continue;
-            if (Math.Abs(Math.Round(taxBase * r / 100, 2, MidpointRounding.AwayFromZero) - v) > 0.011m) continue;
+            if (Math.Abs(Math.Round(taxBase * r / 100, 2, MidpointRounding.AwayFromZero) - v) > 0.011m || !Agrees(taxBase + v, taxedTotal)) continue;
             if (found is not null) return null;
             found = (v, last, line);
         }
@@ -782,6 +785,15 @@ public sealed partial class LayoutFieldExtractor
 
     [GeneratedRegex(@"(?<![\d.,])(?<r>\d{1,2}(?:[.,]\d{1,2})?)\s?%", RegexOptions.CultureInvariant)]
     private static partial Regex TaxRate();
+
+    private static readonly string[] DiscountWords = ["discount", "rabatt", "skonto", "nachlass", "remise", "escompte", "descuento", "pronto pago", "sconto", "korting", "割引", "値引", "折扣", "折让"];
+
+    /// <summary>A line naming a discount (a rate and an amount, as a tax row has).</summary>
+    private static bool IsDiscountLine(TextLine line)
+    {
+        var folded = TextNormalizer.Fold(line.Text);
+        return DiscountWords.Any(w => folded.Contains(w, StringComparison.Ordinal));
+    }
 
     private static bool IsTitle(string folded) =>
         folded is "invoice" or "commercial invoice" or "tax invoice" or "rechnung" or "facture" or "factura" or "fattura" or "factuur" or "packing list" or "credit note" or "proforma invoice"
