@@ -359,11 +359,7 @@ public sealed class UnseenLayoutClassesTests
     [Fact]
     public void ATaxRowUnderAnUnknownLabel_IsTheRateOfTheLineTotal()
     {
-        var doc = Extract(
-            (40, 0, "Factura rectificativa"),
-            (40, 2, "Descripción"), (300, 2, "Cantidad"), (380, 2, "Precio"), (480, 2, "Importe"),
-            (40, 3, "Vajilla de porcelana"), (310, 3, "19"), (380, 3, "41,42"), (480, 3, "786,98"),
-            (300, 5, "Base imponible"), (480, 5, "786,98"),
+        var doc = SpanishTotals(
             (300, 6, "Impuesto 21%"), (480, 6, "165,27"),
             (300, 7, "Total EUR"), (480, 7, "952,25"));
 
@@ -374,11 +370,7 @@ public sealed class UnseenLayoutClassesTests
     public void ADiscountRowWhoseAmountIsTheRate_IsNoTax()
     {
         // 5 % of 786,98 is 39,35: a discount, not a tax, even where a total happens to add up with it.
-        var doc = Extract(
-            (40, 0, "Factura"),
-            (40, 2, "Descripción"), (300, 2, "Cantidad"), (380, 2, "Precio"), (480, 2, "Importe"),
-            (40, 3, "Vajilla de porcelana"), (310, 3, "19"), (380, 3, "41,42"), (480, 3, "786,98"),
-            (300, 5, "Base imponible"), (480, 5, "786,98"),
+        var doc = SpanishTotals(
             (300, 6, "Descuento 5%"), (480, 6, "39,35"),
             (300, 7, "Total EUR"), (480, 7, "826,33"));
 
@@ -388,11 +380,7 @@ public sealed class UnseenLayoutClassesTests
     [Fact]
     public void ARateRowThatDoesNotAddUpToTheTotal_IsNoTax()
     {
-        var doc = Extract(
-            (40, 0, "Factura"),
-            (40, 2, "Descripción"), (300, 2, "Cantidad"), (380, 2, "Precio"), (480, 2, "Importe"),
-            (40, 3, "Vajilla de porcelana"), (310, 3, "19"), (380, 3, "41,42"), (480, 3, "786,98"),
-            (300, 5, "Base imponible"), (480, 5, "786,98"),
+        var doc = SpanishTotals(
             (300, 6, "Recargo 21%"), (480, 6, "165,27"),
             (300, 7, "Total EUR"), (480, 7, "786,98"));
 
@@ -402,15 +390,21 @@ public sealed class UnseenLayoutClassesTests
     [Fact]
     public void ARateRowWhoseAmountIsNotTheRate_IsNoTax()
     {
-        var doc = Extract(
-            (40, 0, "Factura"),
-            (40, 2, "Descripción"), (300, 2, "Cantidad"), (380, 2, "Precio"), (480, 2, "Importe"),
-            (40, 3, "Vajilla de porcelana"), (310, 3, "19"), (380, 3, "41,42"), (480, 3, "786,98"),
-            (300, 5, "Base imponible"), (480, 5, "786,98"),
+        var doc = SpanishTotals(
             (300, 6, "Descuento 5%"), (480, 6, "12,00"));
 
         Assert.False(doc.Fields.ContainsKey(FieldNames.TaxAmount));
     }
+
+    /// <summary>A Spanish invoice of one goods line (786,98) with its base on line 5 and the given totals rows under it.</summary>
+    private static ExtractedDocument SpanishTotals(params (double X, int Line, string Text)[] rows) => Extract(
+    [
+        (40, 0, "Factura"),
+        (40, 2, "Descripción"), (300, 2, "Cantidad"), (380, 2, "Precio"), (480, 2, "Importe"),
+        (40, 3, "Vajilla de porcelana"), (310, 3, "19"), (380, 3, "41,42"), (480, 3, "786,98"),
+        (300, 5, "Base imponible"), (480, 5, "786,98"),
+        .. rows,
+    ]);
 
     [Theory]
     [InlineData("N° TVA intracom.: FR 27 331 004 871", "FR 27 331 004 871")]
