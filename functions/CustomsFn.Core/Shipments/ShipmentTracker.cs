@@ -150,6 +150,13 @@ public sealed partial class ShipmentTracker : IShipmentTracker
         await mine.Done.Task.ConfigureAwait(false);
     }
 
+    /// <summary>The arrivals queued for a shipment's next update in this instance (tests wait on it instead of on time).</summary>
+    internal int QueuedArrivals(string shipmentId)
+    {
+        if (!_gates.TryGetValue(shipmentId, out var gate)) return 0;
+        lock (gate.Queue) return gate.Queue.Count;
+    }
+
     private sealed class Gate
     {
         public SemaphoreSlim Lock { get; } = new(1, 1);

@@ -238,9 +238,11 @@ public sealed class ShipmentScaleTests
         await store.SaveStarted[0].Task.WaitAsync(TimeSpan.FromSeconds(30));
         using var cancel = new CancellationTokenSource();
         var cancelled = Track(1, cancel.Token);
-        await Task.Delay(200);
+        // Waited on the queue, not on time: on a loaded machine 200 ms did not always see the arrivals queued.
+        await WaitForQueuedAsync(tracker, 1);
+        await Task.Delay(50); // from queued to waiting for the gate is the next statement of the same thread
         var others = Enumerable.Range(2, 4).Select(i => Track(i, CancellationToken.None)).ToList();
-        await Task.Delay(200);
+        await WaitForQueuedAsync(tracker, 5);
         store.ReleaseFirst.TrySetResult();
         await zero.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -255,6 +257,16 @@ public sealed class ShipmentScaleTests
         var final = (await store.GetAsync("big", CancellationToken.None))!.Result;
         Assert.Equal(new[] { 0, 2, 3, 4, 5 }.Select(i => docs[i].DocumentId).Order(StringComparer.Ordinal), final.Documents.Select(m => m.DocumentId).Order(StringComparer.Ordinal));
         Assert.True(store.Saves >= 3);
+    }
+
+    private static async Task WaitForQueuedAsync(ShipmentTracker tracker, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (tracker.QueuedArrivals("big") < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{count} arrivals never queued");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>The first save waits for <see cref="ReleaseFirst"/>; the second hangs until its caller is cancelled.</summary>
