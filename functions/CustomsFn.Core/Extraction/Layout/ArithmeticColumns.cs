@@ -28,6 +28,20 @@ public sealed class ArithmeticColumns
         _roles = roles;
     }
 
+    /// <summary>
+    /// Of numbers in reading order, the indices of three, left to right, the third the product of the first two (to the
+    /// cent) and at least the second: the one whose product stands furthest right; null when none multiply out.
+    /// </summary>
+    public static (int I, int J, int K)? ProductTriple(IReadOnlyList<decimal> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        for (var k = values.Count - 1; k >= 2; k--)
+            for (var i = 0; i < k; i++)
+                for (var j = i + 1; j < k; j++)
+                    if (LayoutFieldExtractor.Agrees(values[i] * values[j], values[k]) && values[k] >= values[j]) return (i, j, k);
+        return null;
+    }
+
     /// <summary>The x ranges of the quantity, unit price and amount content columns.</summary>
     public IReadOnlyList<(double X0, double X1)> Pinned => _roles.Select(r => _columns[r]).ToList();
 

@@ -134,11 +134,13 @@ public static partial class GoodsTableFinder
         for (var k = index + 1; k < pageLines.Count && k <= index + 6; k++)
         {
             var row = pageLines[k];
-            if (row.Page != line.Page || IsTotalsLine(row) || HeaderColumns(row) is not null) break;
+            if (row.Page != line.Page || IsTotalsLine(row)) break;
             if (ArithmeticTriple(row) is not { } triple)
             {
                 // The first row comes right under the header (a wrapped header or description line at most between).
                 if (rows == 0 && k >= index + 2) return null;
+                // Another header ends the rows (looked up only here: a row of numbers is none).
+                if (HeaderColumns(row) is not null) break;
                 continue;
             }
             rows++;
@@ -164,18 +166,13 @@ public static partial class GoodsTableFinder
         return result;
     }
 
-    /// <summary>Three numbers of a line, left to right, the third the product of the first two (to the cent); the rightmost such amount.</summary>
+    /// <summary>The words of a line's quantity, price and amount: its numbers' <see cref="ArithmeticColumns.ProductTriple"/>.</summary>
     internal static (TextWord Quantity, TextWord Price, TextWord Amount)? ArithmeticTriple(TextLine line)
     {
         var numbers = line.Words.Where(w => w.Text.Any(char.IsAsciiDigit) && !w.Text.Contains('%', StringComparison.Ordinal) && LocaleDates.Parse(w.Text) is null)
             .Select(w => (Word: w, Value: LocaleNumbers.Parse(w.Text))).Where(n => n.Value is > 0).Select(n => (n.Word, Value: n.Value!.Value)).ToList();
-        if (numbers.Count < 3 || numbers.Count > 12) return null;
-        for (var k = numbers.Count - 1; k >= 2; k--)
-            for (var i = 0; i < k; i++)
-                for (var j = i + 1; j < k; j++)
-                    if (LayoutFieldExtractor.Agrees(numbers[i].Value * numbers[j].Value, numbers[k].Value) && numbers[k].Value >= numbers[j].Value && numbers[k].Value >= numbers[i].Value)
-                        return (numbers[i].Word, numbers[j].Word, numbers[k].Word);
-        return null;
+        if (numbers.Count < 3 || numbers.Count > 12 || ArithmeticColumns.ProductTriple(numbers.Select(n => n.Value).ToList()) is not { } t) return null;
+        return (numbers[t.I].Word, numbers[t.J].Word, numbers[t.K].Word);
     }
 
     /// <summary>

@@ -56,9 +56,12 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
                     // In a table whose prices multiply out, a goods line has an amount: a row with none is a note or a footer.
                     if (pinned is not null && line is not null && !line.ContainsKey(FieldNames.Amount)) line = null;
                     // A row with an amount but neither quantity nor price, the amount being the sum of the goods lines above it,
-                    // is a carried-forward or brought-forward row under a label no list names, not a goods line.
-                    if (line is not null && IsRunningSum(line, result)) line = null;
-                    if (line is null && RunningSum(row, result) is { } sum) runningSums.Add(sum);
+                    // is a carried-forward or brought-forward row (or the subtotal) under a label no list names, not a goods line.
+                    if ((line is null || !line.ContainsKey(FieldNames.Quantity) && !line.ContainsKey(FieldNames.UnitPrice)) && RunningSum(row, result) is { } sum)
+                    {
+                        line = null;
+                        runningSums.Add(sum);
+                    }
                     if (line is not null) result.Add(line);
                     else UnlabelledSubtotal(row, result);
                 }
@@ -96,14 +99,6 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
             var text = (string)field.Value!;
             lines[k].Set(FieldNames.Description, text[(text.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim(), field.Confidence, field.Source);
         }
-    }
-
-    private static bool IsRunningSum(FieldSet line, List<FieldSet> above)
-    {
-        if (above.Count < 2 || line.ContainsKey(FieldNames.Quantity) || line.ContainsKey(FieldNames.UnitPrice)) return false;
-        if (line.GetNumber(FieldNames.Amount) is not { } amount || amount <= 0) return false;
-        var sum = above.Sum(l => l.GetNumber(FieldNames.Amount) ?? 0m);
-        return LayoutFieldExtractor.Agrees(sum, amount);
     }
 
     /// <summary>
@@ -294,10 +289,7 @@ internal sealed partial class GoodsTableReader(IReadOnlyList<PageText> pages, IR
         if (numbers.Count == 2 && QuantityNotRead(row, line, numbers[0].Value, numbers[0].Word, numbers[1].Value, numbers[1].Word, conf)) return;
         (int I, int J, int K)? found = null;
         var plain = numbers.Select((n, i) => (n, i)).Where(x => x.n.Confused is null).Select(x => x.i).ToList();
-        for (var k = plain.Count - 1; k >= 2 && found is null; k--)
-            for (var i = 0; i < k && found is null; i++)
-                for (var j = i + 1; j < k; j++)
-                    if (LayoutFieldExtractor.Agrees(numbers[plain[i]].Value * numbers[plain[j]].Value, numbers[plain[k]].Value) && numbers[plain[k]].Value >= numbers[plain[j]].Value) { found = (plain[i], plain[j], plain[k]); break; }
+        if (ArithmeticColumns.ProductTriple(plain.Select(p => numbers[p].Value).ToList()) is { } t) found = (plain[t.I], plain[t.J], plain[t.K]);
         if (found is null)
         {
             // One error allowed in the whole triple: a letter read for a digit, or a misread number that the other two pin.
